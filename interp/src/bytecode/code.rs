@@ -1,0 +1,75 @@
+//! Code objects: what the compiler makes of one function, class body,
+//! comprehension or module.
+
+use super::opcode::Op;
+use crate::value::Value;
+
+/// Code flags.
+pub mod flags {
+    /// The function takes `*args` (an extra local slot after the parameters).
+    pub const VARARGS: u32 = 1;
+    /// The function takes `**kwargs` (a slot after `*args`, if any).
+    pub const VARKEYWORDS: u32 = 2;
+    /// Calling it returns a generator instead of running the body.
+    pub const GENERATOR: u32 = 4;
+    /// A class body: names go through a locals dict (`LoadName`/`StoreName`).
+    pub const CLASS_BODY: u32 = 8;
+    /// A module body: names go through the globals dict.
+    pub const MODULE: u32 = 16;
+}
+
+pub struct Code {
+    /// `f`, `<lambda>`, `<listcomp>`, `<module>`, the class name for a class body.
+    pub name: String,
+    /// `Outer.method.<locals>.inner`, as Python's `__qualname__`.
+    pub qualname: String,
+    pub filename: std::sync::Arc<str>,
+    pub first_line: u32,
+    pub flags: u32,
+    /// Positional parameters, positional-only ones included.
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    /// Local slot names: parameters first (positional, keyword-only, then
+    /// `*args`, then `**kwargs`), then the other locals.
+    pub varnames: Vec<String>,
+    /// Locals captured by inner functions (they live in cells, not slots).
+    pub cellvars: Vec<String>,
+    /// For each cellvar that is also a parameter: its slot index, so the VM
+    /// moves the argument into the cell on entry.
+    pub cell2arg: Vec<Option<u32>>,
+    /// Variables of enclosing functions used here (cells passed in the closure).
+    pub freevars: Vec<String>,
+    /// Names used by global/attribute/import/name instructions. Each is a str
+    /// value with its hash cached, so look-ups never re-hash.
+    pub names: Vec<Value>,
+    /// Constants: None, bools, ints, floats, strs, bytes, tuples of constants,
+    /// and nested code objects.
+    pub consts: Vec<Value>,
+    pub ops: Vec<Op>,
+    /// Source line of each instruction (same length as `ops`).
+    pub lines: Vec<u32>,
+    /// Upper bound of the value stack depth (a capacity hint).
+    pub stacksize: u32,
+}
+
+impl Code {
+    pub fn nlocals(&self) -> usize {
+        self.varnames.len()
+    }
+    pub fn ncells(&self) -> usize {
+        self.cellvars.len() + self.freevars.len()
+    }
+    pub fn is_generator(&self) -> bool {
+        self.flags & flags::GENERATOR != 0
+    }
+    pub fn line_at(&self, pc: usize) -> u32 {
+        self.lines.get(pc).copied().unwrap_or(self.first_line)
+    }
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<code object {} at line {}>", self.name, self.first_line)
+    }
+}

@@ -1,0 +1,241 @@
+//! The heap object kinds. One enum, one file per kind for its behaviour.
+//!
+//! A value's Python type is found by `Vm::type_of`: builtin kinds map to the
+//! interpreter's builtin type objects; an `Instance` carries its class. Native
+//! classes (from the stdlib or an embedder) are ordinary type objects whose
+//! instances are `Instance`s with a `native` payload, so scripts can subclass
+//! them (`class Worker(Thread)`).
+
+pub mod dict;
+pub mod iter;
+pub mod str;
+mod trashcan;
+
+use std::any::Any;
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+
+use crate::bytecode::Code;
+use crate::sync::ObjCell;
+use crate::value::{ObjRef, Value};
+
+pub use dict::{Dict, DictEntry};
+pub use str::StrObj;
+
+pub enum Object {
+    Str(StrObj),
+    Bytes(Box<[u8]>),
+    /// An int outside i64 (never one that fits: results are normalized).
+    BigInt(BigInt),
+    Complex { re: f64, im: f64 },
+    Tuple(Box<[Value]>),
+    List(ObjCell<Vec<Value>>),
+    Dict(ObjCell<Dict>),
+    /// Sets reuse the dict table with `None` values.
+    Set(ObjCell<Dict>),
+    FrozenSet(Dict),
+    Range { start: i64, stop: i64, step: i64 },
+    Slice { start: Value, stop: Value, step: Value },
+    Function(FunctionObj),
+    /// A function (or any callable) bound to `this` as its first argument.
+    BoundMethod { func: Value, this: Value },
+    NativeFunction(NativeFunction),
+    Type(TypeObj),
+    Instance(InstanceObj),
+    Module(ModuleObj),
+    Code(Arc<Code>),
+    /// A closure cell; `None` while the variable is unbound.
+    Cell(ObjCell<Option<Value>>),
+    Generator(crate::vm::generator::GeneratorObj),
+    /// A builtin iterator (over a list, range, dict, zip, map, ...).
+    Iter(ObjCell<iter::IterState>),
+    Property { fget: Value, fset: Value, fdel: Value, doc: Value },
+    StaticMethod(Value),
+    ClassMethod(Value),
+    /// `super(ty, obj)`: attribute look-ups start after `ty` in obj's MRO.
+    Super { ty: ObjRef, obj: Value },
+    NotImplemented,
+    Ellipsis,
+}
+
+impl Object {
+    /// A short kind name for debugging (not the Python type name).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Object::Str(_) => "str",
+            Object::Bytes(_) => "bytes",
+            Object::BigInt(_) => "int",
+            Object::Complex { .. } => "complex",
+            Object::Tuple(_) => "tuple",
+            Object::List(_) => "list",
+            Object::Dict(_) => "dict",
+            Object::Set(_) => "set",
+            Object::FrozenSet(_) => "frozenset",
+            Object::Range { .. } => "range",
+            Object::Slice { .. } => "slice",
+            Object::Function(_) => "function",
+            Object::BoundMethod { .. } => "method",
+            Object::NativeFunction(_) => "builtin_function_or_method",
+            Object::Type(_) => "type",
+            Object::Instance(_) => "instance",
+            Object::Module(_) => "module",
+            Object::Code(_) => "code",
+            Object::Cell(_) => "cell",
+            Object::Generator(_) => "generator",
+            Object::Iter(_) => "iterator",
+            Object::Property { .. } => "property",
+            Object::StaticMethod(_) => "staticmethod",
+            Object::ClassMethod(_) => "classmethod",
+            Object::Super { .. } => "super",
+            Object::NotImplemented => "NotImplementedType",
+            Object::Ellipsis => "ellipsis",
+        }
+    }
+}
+
+/// A function defined in conc code.
+pub struct FunctionObj {
+    pub code: Arc<Code>,
+    /// The module globals dict (an `Object::Dict`) the function runs in.
+    pub globals: ObjRef,
+    /// Defaults of the last positional parameters.
+    pub defaults: Box<[Value]>,
+    /// Defaults of keyword-only parameters, by name.
+    pub kwdefaults: Option<ObjRef>,
+    /// Cells for `code.freevars`, in order.
+    pub closure: Box<[ObjRef]>,
+    pub name: ObjCell<Value>,
+    pub qualname: ObjCell<Value>,
+    /// `__dict__`, `__doc__`, `__module__`, `__wrapped__`, ... set by decorators.
+    pub attrs: ObjCell<Dict>,
+}
+
+/// Arguments passed to a native function, in the vectorcall layout: `args`
+/// holds the positional arguments followed by the values of the keyword
+/// arguments, whose names (str values) are `kwnames`.
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    pub args: &'a [Value],
+    pub kwnames: &'a [Value],
+}
+
+impl<'a> Args<'a> {
+    pub fn new(args: &'a [Value]) -> Self {
+        Args { args, kwnames: &[] }
+    }
+    /// The positional arguments.
+    #[inline]
+    pub fn pos(&self) -> &'a [Value] {
+        &self.args[..self.args.len() - self.kwnames.len()]
+    }
+    /// `(name, value)` pairs of the keyword arguments.
+    pub fn kwargs(&self) -> impl Iterator<Item = (&'a str, &'a Value)> + 'a {
+        let vals = &self.args[self.args.len() - self.kwnames.len()..];
+        self.kwnames.iter().map(|n| n.as_str().unwrap_or("")).zip(vals.iter())
+    }
+    /// The keyword argument `name`, if given.
+    pub fn kwarg(&self, name: &str) -> Option<&'a Value> {
+        self.kwargs().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+    pub fn has_kwargs(&self) -> bool {
+        !self.kwnames.is_empty()
+    }
+}
+
+pub type NativeFnPtr = fn(&mut crate::vm::Vm, Args<'_>) -> crate::error::PyResult<Value>;
+pub type NativeClosure =
+    Arc<dyn Fn(&mut crate::vm::Vm, Args<'_>) -> crate::error::PyResult<Value> + Send + Sync>;
+
+#[derive(Clone)]
+pub enum NativeImpl {
+    Fn(NativeFnPtr),
+    Closure(NativeClosure),
+}
+
+/// A function implemented in Rust (a builtin, a method of a builtin type, or
+/// an embedder's closure). Methods receive `self` as `args[0]`.
+pub struct NativeFunction {
+    pub name: String,
+    pub imp: NativeImpl,
+    /// For methods: the type they were defined on (for repr and checks).
+    pub owner: Option<String>,
+    /// If set, the function is bound: `self_value` is passed first.
+    pub bound: Option<Value>,
+}
+
+/// A class: builtin, native, or defined by a `class` statement.
+pub struct TypeObj {
+    pub name: String,
+    pub qualname: String,
+    pub module: String,
+    pub bases: Vec<ObjRef>,
+    /// Method resolution order (C3) AFTER this type itself: the full MRO is
+    /// `[self] + mro` (storing self would make a refcount cycle).
+    pub mro: Vec<ObjRef>,
+    pub dict: ObjCell<Dict>,
+    /// For builtin types: which object kind their plain instances are.
+    pub builtin: Option<BuiltinKind>,
+    /// Creates the native payload of instances of a native class (`deque`,
+    /// `Thread`, exceptions); inherited by subclasses.
+    pub native_init: Option<fn() -> Box<dyn Any + Send + Sync>>,
+}
+
+/// Which builtin type a type object stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BuiltinKind {
+    Object,
+    Type,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Slice,
+    Function,
+    Method,
+    NativeFunction,
+    Module,
+    Code,
+    Cell,
+    Generator,
+    Iterator,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
+    NotImplementedType,
+    Ellipsis,
+    BaseException,
+}
+
+/// An instance of a class defined in conc or of a native class.
+pub struct InstanceObj {
+    pub class: ObjRef,
+    pub dict: ObjCell<Dict>,
+    /// The Rust payload of native classes (exception data, a deque's items,
+    /// a thread handle, ...); `None` for pure conc classes.
+    pub native: Option<Box<dyn Any + Send + Sync>>,
+}
+
+impl InstanceObj {
+    /// The native payload as `T`, if this instance has one of that type.
+    pub fn native<T: Any>(&self) -> Option<&T> {
+        self.native.as_ref()?.downcast_ref::<T>()
+    }
+}
+
+pub struct ModuleObj {
+    pub name: String,
+    /// The module's namespace: an `Object::Dict`, shared as the globals of
+    /// the functions defined in it.
+    pub dict: ObjRef,
+}

@@ -1,0 +1,92 @@
+//! Dropping deep structures without deep Rust recursion.
+//!
+//! Freeing the head of a million-node linked list frees the next node from
+//! inside its destructor, and so on: naive destructors would recurse a
+//! million frames deep and overflow the stack. Like CPython's "trashcan",
+//! we count how deep destructors are nested on this thread; past a limit an
+//! object's children are parked on a per-thread list instead of being freed
+//! on the spot, and the outermost destructor frees the parked ones in a loop.
+
+use std::cell::{Cell, RefCell};
+
+use super::{Dict, Object};
+use crate::value::Value;
+
+/// Nesting beyond which children are parked instead of freed recursively.
+const MAX_NESTED_DROPS: usize = 200;
+
+thread_local! {
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+    static PARKED: RefCell<Vec<Children>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What an object owns that may own more objects.
+enum Children {
+    Values(Box<[Value]>),
+    List(Vec<Value>),
+    Dict(Dict),
+    Native(Box<dyn std::any::Any + Send + Sync>),
+    One(Value),
+}
+
+impl Object {
+    /// Moves out the children of containers (the kinds that chains are made of).
+    fn detach_children(&mut self) -> Option<Children> {
+        match self {
+            Object::Tuple(items) => Some(Children::Values(std::mem::take(items))),
+            Object::List(cell) => Some(Children::List(std::mem::take(cell.get_mut()))),
+            Object::Dict(cell) | Object::Set(cell) => Some(Children::Dict(std::mem::take(cell.get_mut()))),
+            Object::FrozenSet(d) => Some(Children::Dict(std::mem::take(d))),
+            Object::Instance(inst) => {
+                let dict = std::mem::take(inst.dict.get_mut());
+                if let Some(native) = inst.native.take() {
+                    PARKED.with(|p| p.borrow_mut().push(Children::Native(native)));
+                }
+                Some(Children::Dict(dict))
+            }
+            Object::Cell(cell) => cell.get_mut().take().map(Children::One),
+            Object::BoundMethod { this, .. } => Some(Children::One(std::mem::take(this))),
+            _ => None,
+        }
+    }
+}
+
+impl Drop for Object {
+    fn drop(&mut self) {
+        let Some(children) = self.detach_children() else { return };
+        let depth = DEPTH.with(Cell::get);
+        if depth >= MAX_NESTED_DROPS {
+            PARKED.with(|p| p.borrow_mut().push(children));
+            return;
+        }
+        DEPTH.with(|d| d.set(depth + 1));
+        drop(children);
+        if depth == 0 {
+            // Outermost destructor: free what deeper ones parked. Depth stays
+            // 1 meanwhile, so nested destructors park rather than drain.
+            while let Some(parked) = PARKED.with(|p| p.borrow_mut().pop()) {
+                drop(parked);
+            }
+        }
+        DEPTH.with(|d| d.set(depth));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::value::Value;
+
+    #[test]
+    fn a_million_nested_lists_drop_without_overflow() {
+        let mut v = Value::list(vec![]);
+        for _ in 0..1_000_000 {
+            v = Value::list(vec![v]);
+        }
+        drop(v);
+        let mut t = Value::tuple(vec![]);
+        for _ in 0..1_000_000 {
+            t = Value::tuple(vec![Value::Int(1), t]);
+        }
+        drop(t);
+    }
+}

@@ -1,0 +1,321 @@
+//! The only place that knows whether the GIL is on.
+//!
+//! Two types carry every heap object of the interpreter:
+//!
+//! - [`Ref<T>`], the refcounted pointer. Under the GIL only one thread runs
+//!   interpreter code at a time, so a count update is a plain load and store
+//!   (no `lock`-prefixed read-modify-write). Without the GIL threads run in
+//!   parallel and the same update is an atomic `fetch_add`/`fetch_sub`.
+//! - [`ObjCell<T>`], the interior-mutability cell of a heap object's mutable
+//!   part (a list's items, a dict's table, an instance's attributes). Under the
+//!   GIL it is a cell with a borrow flag that catches interpreter bugs (a
+//!   re-entrant borrow) instead of allowing aliasing; without the GIL it is a
+//!   per-object mutex, as in free-threaded CPython.
+//!
+//! The mode is process-wide and chosen before the first object exists
+//! ([`set_gil_enabled`]); everything else asks nothing. The counts are
+//! `AtomicUsize` in both modes so the non-atomic path is still defined
+//! behaviour in Rust's memory model: a load followed by a store is not a data
+//! race, merely a lost update if two threads did it at once — which the GIL
+//! rules out.
+
+use std::cell::UnsafeCell;
+use std::ops::{Deref, DerefMut};
+use std::ptr::NonNull;
+use std::sync::atomic::{fence, AtomicBool, AtomicIsize, AtomicUsize, Ordering};
+
+use parking_lot::lock_api::RawMutex as _;
+use parking_lot::RawMutex;
+
+static GIL_ENABLED: AtomicBool = AtomicBool::new(true);
+/// Set once the first interpreter has started: the mode may no longer change.
+static MODE_FROZEN: AtomicBool = AtomicBool::new(false);
+
+/// Chooses the memory mode for the whole process. Returns false (and changes
+/// nothing) if an interpreter already started in the other mode.
+pub fn set_gil_enabled(enabled: bool) -> bool {
+    if MODE_FROZEN.swap(true, Ordering::SeqCst) {
+        return GIL_ENABLED.load(Ordering::SeqCst) == enabled;
+    }
+    GIL_ENABLED.store(enabled, Ordering::SeqCst);
+    true
+}
+
+/// True when a global interpreter lock serializes interpreter code.
+#[inline(always)]
+pub fn gil_enabled() -> bool {
+    GIL_ENABLED.load(Ordering::Relaxed)
+}
+
+struct RefInner<T> {
+    count: AtomicUsize,
+    value: T,
+}
+
+/// A refcounted pointer whose count is non-atomic under the GIL and atomic
+/// without it. Freed the moment the last reference goes.
+pub struct Ref<T> {
+    ptr: NonNull<RefInner<T>>,
+}
+
+// SAFETY: a `Ref` may move to, and be shared with, another thread because
+// (a) without the GIL every count update is an atomic RMW and every mutable
+// interior sits behind `ObjCell`, which is then a mutex; (b) with the GIL the
+// only threads that touch a `Ref` are those holding the GIL, one at a time,
+// and the GIL's acquire/release orders their accesses (happens-before), so the
+// plain load/store count updates never overlap. `T: Send + Sync` is required
+// so the payload itself is fit for sharing.
+unsafe impl<T: Send + Sync> Send for Ref<T> {}
+// SAFETY: as for `Send` above.
+unsafe impl<T: Send + Sync> Sync for Ref<T> {}
+
+impl<T> Ref<T> {
+    pub fn new(value: T) -> Self {
+        let boxed = Box::new(RefInner { count: AtomicUsize::new(1), value });
+        Ref { ptr: NonNull::from(Box::leak(boxed)) }
+    }
+
+    #[inline(always)]
+    fn inner(&self) -> &RefInner<T> {
+        // SAFETY: `ptr` came from `Box::leak` and stays allocated while any
+        // `Ref` exists: this `Ref` holds one count.
+        unsafe { self.ptr.as_ref() }
+    }
+
+    /// True when both point at the same object (Python's `is`).
+    #[inline(always)]
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        a.ptr == b.ptr
+    }
+
+    /// The address, for `id()` and identity hashing.
+    #[inline(always)]
+    pub fn as_ptr(this: &Self) -> *const T {
+        &this.inner().value as *const T
+    }
+
+    /// The current count (racy without the GIL; for `sys.getrefcount` only).
+    pub fn strong_count(this: &Self) -> usize {
+        this.inner().count.load(Ordering::Relaxed)
+    }
+}
+
+impl<T> Clone for Ref<T> {
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        let count = &self.inner().count;
+        if gil_enabled() {
+            // The GIL serializes every thread that touches this count.
+            count.store(count.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        } else {
+            count.fetch_add(1, Ordering::Relaxed);
+        }
+        Ref { ptr: self.ptr }
+    }
+}
+
+impl<T> Drop for Ref<T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        let count = &self.inner().count;
+        let last = if gil_enabled() {
+            let n = count.load(Ordering::Relaxed);
+            count.store(n - 1, Ordering::Relaxed);
+            n == 1
+        } else if count.fetch_sub(1, Ordering::Release) == 1 {
+            // Pairs with the Release of every other dropper, so their last
+            // uses of the object happen before it is freed.
+            fence(Ordering::Acquire);
+            true
+        } else {
+            false
+        };
+        if last {
+            // SAFETY: this was the last reference: nobody else can reach the
+            // allocation, which `Ref::new` made with `Box`.
+            drop(unsafe { Box::from_raw(self.ptr.as_ptr()) });
+        }
+    }
+}
+
+impl<T> Deref for Ref<T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        &self.inner().value
+    }
+}
+
+/// Interior mutability for the mutable part of a heap object.
+///
+/// Borrows are short: never hold one while calling back into script code or
+/// while releasing the GIL (`allow_threads`). Under the GIL a violation is
+/// caught by the borrow flag and reported as an interpreter bug (a panic, as
+/// `RefCell` would); without the GIL the same thread locking twice would
+/// deadlock, which is why the rule matters.
+pub struct ObjCell<T> {
+    lock: RawMutex,
+    /// GIL mode only: >0 shared borrows, -1 one exclusive borrow.
+    borrows: AtomicIsize,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: access to `value` goes through guards that either hold `lock`
+// (no GIL) or run under the GIL with the borrow flag enforcing
+// shared-xor-exclusive (GIL mode), so no two threads touch it at once.
+unsafe impl<T: Send> Sync for ObjCell<T> {}
+// SAFETY: moving the cell moves the value; `T: Send` allows that.
+unsafe impl<T: Send> Send for ObjCell<T> {}
+
+impl<T> ObjCell<T> {
+    pub const fn new(value: T) -> Self {
+        ObjCell { lock: RawMutex::INIT, borrows: AtomicIsize::new(0), value: UnsafeCell::new(value) }
+    }
+
+    /// Shared access to the value.
+    #[inline(always)]
+    pub fn borrow(&self) -> CellRef<'_, T> {
+        if gil_enabled() {
+            let n = self.borrows.load(Ordering::Relaxed);
+            assert!(n >= 0, "interpreter bug: object borrowed while mutably borrowed");
+            self.borrows.store(n + 1, Ordering::Relaxed);
+        } else {
+            self.lock.lock();
+        }
+        CellRef { cell: self }
+    }
+
+    /// Exclusive access to the value.
+    #[inline(always)]
+    pub fn borrow_mut(&self) -> CellMut<'_, T> {
+        if gil_enabled() {
+            let n = self.borrows.load(Ordering::Relaxed);
+            assert!(n == 0, "interpreter bug: object mutably borrowed while borrowed");
+            self.borrows.store(-1, Ordering::Relaxed);
+        } else {
+            self.lock.lock();
+        }
+        CellMut { cell: self }
+    }
+
+    /// Consumes the cell (no other reference can exist).
+    pub fn into_inner(self) -> T {
+        self.value.into_inner()
+    }
+
+    /// Exclusive access through `&mut self`: no locking needed.
+    pub fn get_mut(&mut self) -> &mut T {
+        self.value.get_mut()
+    }
+
+    #[inline(always)]
+    fn release(&self, exclusive: bool) {
+        if gil_enabled() {
+            let n = self.borrows.load(Ordering::Relaxed);
+            self.borrows.store(if exclusive { 0 } else { n - 1 }, Ordering::Relaxed);
+        } else {
+            // SAFETY: the guard being dropped locked `lock` in `borrow` or
+            // `borrow_mut` (the mode cannot change while objects exist).
+            unsafe { self.lock.unlock() };
+        }
+    }
+}
+
+impl<T: Default> Default for ObjCell<T> {
+    fn default() -> Self {
+        ObjCell::new(T::default())
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for ObjCell<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ObjCell(..)")
+    }
+}
+
+/// A shared borrow of an [`ObjCell`].
+pub struct CellRef<'a, T> {
+    cell: &'a ObjCell<T>,
+}
+
+impl<T> Deref for CellRef<'_, T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: the guard holds a shared borrow (GIL mode: flag > 0, so no
+        // exclusive guard exists) or the object's lock (no-GIL mode).
+        unsafe { &*self.cell.value.get() }
+    }
+}
+
+impl<T> Drop for CellRef<'_, T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        self.cell.release(false);
+    }
+}
+
+/// An exclusive borrow of an [`ObjCell`].
+pub struct CellMut<'a, T> {
+    cell: &'a ObjCell<T>,
+}
+
+impl<T> Deref for CellMut<'_, T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: the guard holds the exclusive borrow (flag == -1) or the lock.
+        unsafe { &*self.cell.value.get() }
+    }
+}
+
+impl<T> DerefMut for CellMut<'_, T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as for `deref`; `&mut self` makes this the only live
+        // reference derived from the guard.
+        unsafe { &mut *self.cell.value.get() }
+    }
+}
+
+impl<T> Drop for CellMut<'_, T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        self.cell.release(true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ref_counts_and_frees() {
+        let a = Ref::new(String::from("x"));
+        let b = a.clone();
+        assert_eq!(Ref::strong_count(&a), 2);
+        drop(b);
+        assert_eq!(Ref::strong_count(&a), 1);
+        assert!(Ref::ptr_eq(&a, &a.clone()));
+    }
+
+    #[test]
+    fn cell_borrows() {
+        let c = ObjCell::new(vec![1, 2]);
+        c.borrow_mut().push(3);
+        {
+            let r1 = c.borrow();
+            let r2 = c.borrow();
+            assert_eq!(r1.len() + r2.len(), 6);
+        }
+        assert_eq!(c.borrow().len(), 3);
+    }
+
+    #[test]
+    #[should_panic(expected = "interpreter bug")]
+    fn reentrant_mutable_borrow_is_caught() {
+        let c = ObjCell::new(0);
+        let _a = c.borrow();
+        let _b = c.borrow_mut();
+    }
+}
