@@ -1,0 +1,201 @@
+//! Shared helpers for the file-driven integration tests (`tests/cases.rs`,
+//! `tests/compat.rs`): finding test files, running a program with a timeout and
+//! running many of them in parallel.
+
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How long a single program may run before it is killed.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long to wait for stdout/stderr to close once the program has ended.
+const PIPE_GRACE: Duration = Duration::from_secs(10);
+
+/// The repository root (the directory of the root package's `Cargo.toml`).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `conc` binary built by Cargo for this test run.
+pub fn conc_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_conc"))
+}
+
+/// Files directly inside `dir` whose name ends in `.{ext}`, sorted by name,
+/// skipping names that start with one of `skip_prefixes` and, if the
+/// environment variable `filter_var` is set, names that don't contain its value.
+pub fn test_files(dir: &Path, ext: &str, skip_prefixes: &[&str], filter_var: &str) -> Vec<PathBuf> {
+    let filter = std::env::var(filter_var).ok().filter(|f| !f.is_empty());
+    let entries = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read test directory {}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = entries
+        .map(|entry| entry.expect("cannot read directory entry").path())
+        .filter(|path| {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                return false;
+            };
+            path.is_file()
+                && path.extension().and_then(|e| e.to_str()) == Some(ext)
+                && !skip_prefixes.iter().any(|p| name.starts_with(p))
+                && filter.as_deref().is_none_or(|f| name.contains(f))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A path relative to the repository root, for messages.
+pub fn display_path(path: &Path) -> String {
+    let root = repo_root();
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// What a finished (or killed) program produced.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    /// The exit status; `None` if the program was killed by a signal or timed out.
+    pub code: Option<i32>,
+    pub timed_out: bool,
+}
+
+impl Output {
+    /// A short human description of how the program ended.
+    pub fn status(&self) -> String {
+        match (self.timed_out, self.code) {
+            (true, _) => format!("timed out after {}s (killed)", TIMEOUT.as_secs()),
+            (false, Some(code)) => format!("exit status {code}"),
+            (false, None) => "killed by a signal".to_string(),
+        }
+    }
+}
+
+/// Reads a pipe to its end on a helper thread; the result arrives on the channel.
+fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> mpsc::Receiver<Vec<u8>> {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(mut pipe) = pipe {
+            // A read error just truncates the captured output.
+            let _ = pipe.read_to_end(&mut buf);
+        }
+        let _ = tx.send(buf);
+    });
+    rx
+}
+
+/// Collects a drained pipe. A grandchild that outlives the program may keep
+/// the pipe open, so don't wait for its end forever.
+fn collect(rx: &mpsc::Receiver<Vec<u8>>) -> String {
+    match rx.recv_timeout(PIPE_GRACE) {
+        Ok(buf) => String::from_utf8_lossy(&buf).into_owned(),
+        Err(_) => "<output not closed: a child process kept the pipe open>".to_string(),
+    }
+}
+
+/// Kills the program's whole process group (it runs in its own group), so that
+/// processes it started die with it.
+fn kill_group(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+}
+
+/// Runs `program args...` in `cwd` with stdin closed, capturing stdout and
+/// stderr, killing it (and its process group) after [`TIMEOUT`].
+pub fn run(program: &Path, args: &[&Path], cwd: &Path) -> Result<Output, String> {
+    let mut child = Command::new(program)
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let start = Instant::now();
+    let mut timed_out = false;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() >= TIMEOUT => {
+                timed_out = true;
+                kill_group(&mut child);
+                break child
+                    .wait()
+                    .map_err(|e| format!("cannot wait for {}: {e}", program.display()))?;
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("cannot wait for {}: {e}", program.display())),
+        }
+    };
+    Ok(Output {
+        stdout: collect(&stdout),
+        stderr: collect(&stderr),
+        code: if timed_out { None } else { status.code() },
+        timed_out,
+    })
+}
+
+/// Applies `check` to every item on a few worker threads and returns the
+/// results in the items' order.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], check: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 8)
+        .min(items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let result = check(item);
+                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|r| r.expect("every item was checked"))
+        .collect()
+}
+
+/// Indents every line of `text` for a failure report, marking an empty text.
+pub fn indent(text: &str) -> String {
+    if text.is_empty() {
+        return "        <empty>\n".to_string();
+    }
+    text.lines().map(|l| format!("        {l}\n")).collect()
+}
+
+/// Prints the summary line and panics with the collected failure reports.
+pub fn finish(kind: &str, total: usize, failures: &[String]) {
+    let passed = total - failures.len();
+    let summary = format!("{kind}: {passed} passed, {} failed", failures.len());
+    println!("{summary}");
+    if !failures.is_empty() {
+        panic!("\n{}\n{summary}\n", failures.join("\n"));
+    }
+}
