@@ -26,14 +26,38 @@ pub enum StmtKind {
     /// An expression evaluated for its effect (a call, a docstring, ...).
     Expr(Expr),
     /// `a = b = value`: `targets` are assigned left to right.
-    Assign { targets: Vec<Expr>, value: Expr },
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
     /// `target op= value`.
-    AugAssign { target: Expr, op: BinOp, value: Expr },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
     /// `target: annotation [= value]`; the annotation is parsed and ignored.
-    AnnAssign { target: Expr, annotation: Expr, value: Option<Expr> },
-    If { test: Expr, body: Body, orelse: Body },
-    While { test: Expr, body: Body, orelse: Body },
-    For { target: Expr, iter: Expr, body: Body, orelse: Body },
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+    },
+    If {
+        test: Expr,
+        body: Body,
+        orelse: Body,
+    },
+    While {
+        test: Expr,
+        body: Body,
+        orelse: Body,
+    },
+    For {
+        target: Expr,
+        iter: Expr,
+        body: Body,
+        orelse: Body,
+    },
     FunctionDef(Box<FunctionDef>),
     ClassDef(Box<ClassDef>),
     Return(Option<Expr>),
@@ -41,16 +65,34 @@ pub enum StmtKind {
     Break,
     Continue,
     /// `raise`, `raise exc`, `raise exc from cause`.
-    Raise { exc: Option<Expr>, cause: Option<Expr> },
-    Try { body: Body, handlers: Vec<ExceptHandler>, orelse: Body, finalbody: Body },
-    With { items: Vec<WithItem>, body: Body },
+    Raise {
+        exc: Option<Expr>,
+        cause: Option<Expr>,
+    },
+    Try {
+        body: Body,
+        handlers: Vec<ExceptHandler>,
+        orelse: Body,
+        finalbody: Body,
+    },
+    With {
+        items: Vec<WithItem>,
+        body: Body,
+    },
     Global(Vec<String>),
     Nonlocal(Vec<String>),
     /// `import a.b as c, d`.
     Import(Vec<Alias>),
     /// `from module import names` (`level` counts leading dots; `*` is one alias named "*").
-    ImportFrom { module: String, names: Vec<Alias>, level: u32 },
-    Assert { test: Expr, msg: Option<Expr> },
+    ImportFrom {
+        module: String,
+        names: Vec<Alias>,
+        level: u32,
+    },
+    Assert {
+        test: Expr,
+        msg: Option<Expr>,
+    },
     /// `del a, b[0], c.d`.
     Delete(Vec<Expr>),
 }
@@ -141,42 +183,100 @@ pub enum ExprKind {
     Name(String),
     Constant(Constant),
     /// `a and b and c` / `a or b`: at least two values.
-    BoolOp { op: BoolOp, values: Vec<Expr> },
-    BinOp { left: Box<Expr>, op: BinOp, right: Box<Expr> },
-    UnaryOp { op: UnaryOp, operand: Box<Expr> },
+    BoolOp {
+        op: BoolOp,
+        values: Vec<Expr>,
+    },
+    BinOp {
+        left: Box<Expr>,
+        op: BinOp,
+        right: Box<Expr>,
+    },
+    UnaryOp {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
     /// `a < b <= c`: `ops.len() == comparators.len() >= 1`.
-    Compare { left: Box<Expr>, ops: Vec<CmpOp>, comparators: Vec<Expr> },
+    Compare {
+        left: Box<Expr>,
+        ops: Vec<CmpOp>,
+        comparators: Vec<Expr>,
+    },
     /// Positional arguments may contain `Starred`; keywords with `name == None` are `**`.
-    Call { func: Box<Expr>, args: Vec<Expr>, keywords: Vec<Keyword> },
-    Attribute { value: Box<Expr>, attr: String },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        keywords: Vec<Keyword>,
+    },
+    Attribute {
+        value: Box<Expr>,
+        attr: String,
+    },
     /// `value[index]`; `a[1:2]` has a `Slice` index, `a[1, 2:3]` a `Tuple` of them.
-    Subscript { value: Box<Expr>, index: Box<Expr> },
+    Subscript {
+        value: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// Only valid as (part of) a subscript index.
-    Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
+    Slice {
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     Set(Vec<Expr>),
     /// `keys[i] == None` means `**values[i]` unpacking.
-    Dict { keys: Vec<Option<Expr>>, values: Vec<Expr> },
-    ListComp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    SetComp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    DictComp { key: Box<Expr>, value: Box<Expr>, generators: Vec<Comprehension> },
-    GeneratorExp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    Lambda { args: Box<Arguments>, body: Box<Expr> },
+    Dict {
+        keys: Vec<Option<Expr>>,
+        values: Vec<Expr>,
+    },
+    ListComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    SetComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    GeneratorExp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    Lambda {
+        args: Box<Arguments>,
+        body: Box<Expr>,
+    },
     /// `body if test else orelse`.
-    IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
+    IfExp {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
     /// `*value` in a call, a display, or an assignment target.
     Starred(Box<Expr>),
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
     /// `target := value`.
-    NamedExpr { target: Box<Expr>, value: Box<Expr> },
+    NamedExpr {
+        target: Box<Expr>,
+        value: Box<Expr>,
+    },
     /// An f-string: the concatenation of its parts, each a `Constant(Str)` or a
     /// `FormattedValue`. Adjacent plain and f-string literals merge into one.
     JoinedStr(Vec<Expr>),
     /// `{value!conversion:format_spec}` inside an f-string; `format_spec` is a
     /// `JoinedStr` (it may itself contain replacement fields).
-    FormattedValue { value: Box<Expr>, conversion: Option<Conversion>, format_spec: Option<Box<Expr>> },
+    FormattedValue {
+        value: Box<Expr>,
+        conversion: Option<Conversion>,
+        format_spec: Option<Box<Expr>>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
