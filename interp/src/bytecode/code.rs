@@ -51,6 +51,9 @@ pub struct Code {
     pub lines: Vec<u32>,
     /// Upper bound of the value stack depth (a capacity hint).
     pub stacksize: u32,
+    /// The docstring (also `consts[0]`) when the body starts with a string
+    /// literal: the VM sets the function's/class's `__doc__` from it.
+    pub docstring: Option<String>,
 }
 
 impl Code {

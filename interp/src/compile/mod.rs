@@ -1,0 +1,63 @@
+//! The compiler: AST to bytecode, the CPython way.
+//!
+//! `symtable` decides where every name lives (slot, cell, global, class
+//! namespace); `codegen` (statements, blocks, functions, classes) and
+//! `expr` (expressions, calls, comprehensions, assignment targets) emit the
+//! instructions of `bytecode::opcode`; `assemble` resolves labels and
+//! computes the stack depth when a code object is finished.
+
+mod assemble;
+mod codegen;
+mod expr;
+mod symtable;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+use conc_grammar::ast;
+
+use crate::bytecode::Code;
+
+/// What kind of source is compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A file or `exec()` source: statements, result None.
+    Exec,
+    /// One REPL entry: top-level expression statements print their value.
+    Interactive,
+    /// `eval()`: the module is a single expression statement whose value the code returns.
+    Eval,
+}
+
+/// A compile-time error; the VM raises it as `SyntaxError`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileError {
+    pub msg: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SyntaxError: {} (line {})", self.msg, self.line)
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// Compiles a parsed module to the code object of its body.
+pub fn compile_module(
+    module: &ast::Module,
+    filename: &str,
+    mode: Mode,
+) -> Result<Arc<Code>, CompileError> {
+    let st = symtable::SymTable::build(module)?;
+    codegen::Compiler::new(st, filename, mode).module(module)
+}
+
+/// Compiles a lone expression (for `eval()`): the code returns its value.
+pub fn compile_expression(expr: &ast::Expr, filename: &str) -> Result<Arc<Code>, CompileError> {
+    let st = symtable::SymTable::build_expr(expr)?;
+    codegen::Compiler::new(st, filename, Mode::Eval).expression(expr)
+}
