@@ -6,9 +6,24 @@
 //! instances are `Instance`s with a `native` payload, so scripts can subclass
 //! them (`class Worker(Thread)`).
 
+pub mod bigint;
+pub mod bytes;
+pub mod complex;
 pub mod dict;
+pub mod float;
+pub mod int;
 pub mod iter;
+pub mod number;
+pub mod dictmethods;
+pub mod list;
+pub mod methods;
+pub mod range;
+pub mod set;
+pub mod slice;
+pub mod sort;
+pub mod tuple;
 pub mod str;
+pub mod strmethods;
 mod trashcan;
 
 use std::any::Any;
@@ -21,6 +36,7 @@ use crate::sync::ObjCell;
 use crate::value::{ObjRef, Value};
 
 pub use dict::{Dict, DictEntry};
+pub use methods::{methods_for, properties_for};
 pub use str::StrObj;
 
 pub enum Object {

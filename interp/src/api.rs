@@ -1,0 +1,243 @@
+//! The embedding API: `Interpreter` and `Config`.
+//!
+//! Every entry point runs the VM on a thread with a big stack (reserved,
+//! not committed), so deep recursion under a high `sys.setrecursionlimit`
+//! ends in `RecursionError`, never in a stack overflow.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::compile::Mode;
+use crate::error::{Error, ExcKind, PyResult};
+use crate::object::Object;
+use crate::value::Value;
+use crate::vm::{Vm, VmConfig};
+
+/// Stack reserved for the thread that runs conc code.
+const VM_STACK_SIZE: usize = 256 * 1024 * 1024;
+
+/// Interpreter settings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sys.argv` (argv[0] is the script path, `-c` or `""`).
+    pub argv: Vec<String>,
+    /// Extra `sys.path` entries (after the script's directory).
+    pub path: Vec<String>,
+    /// Run with the GIL (the default) or without (`--no-gil`).
+    pub gil: bool,
+    /// The GIL switch interval.
+    pub switch_interval: Duration,
+    /// `sys.executable` (default: the current executable).
+    pub executable: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            argv: vec![String::new()],
+            path: vec![],
+            gil: true,
+            switch_interval: Duration::from_millis(5),
+            executable: None,
+        }
+    }
+}
+
+/// One interpreter: its main thread's VM.
+pub struct Interpreter {
+    vm: Vm,
+    pub config: Config,
+}
+
+impl Interpreter {
+    pub fn new(config: Config) -> Interpreter {
+        crate::sync::set_gil_enabled(config.gil);
+        let executable = config.executable.clone().unwrap_or_else(|| {
+            std::env::current_exe()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        let vm_config = VmConfig {
+            argv: config.argv.clone(),
+            path: config.path.clone(),
+            executable,
+        };
+        let vm = on_big_stack(move || Vm::new(vm_config));
+        let mut interp = Interpreter { vm, config };
+        interp.with_vm(|vm| {
+            let main = vm.new_module("__main__");
+            vm.module_set(&main, "__builtins__", vm.state().builtins_module.clone());
+            if let Ok(Value::Obj(mods)) = vm.sys_attr("modules").ok_or(()) {
+                if let Object::Dict(d) = &*mods {
+                    d.borrow_mut().set_str("__main__", main);
+                }
+            }
+        });
+        interp
+    }
+
+    /// Runs `f` with the main thread's VM (on the interpreter's big stack).
+    pub fn with_vm<R: Send, F: FnOnce(&mut Vm) -> R + Send>(&mut self, f: F) -> R {
+        let vm = &mut self.vm;
+        on_big_stack(move || f(vm))
+    }
+
+    /// The `__main__` module.
+    pub fn main_module(&mut self) -> Value {
+        self.with_vm(|vm| vm.import_module("__main__").unwrap_or_default())
+    }
+
+    /// Runs a script as `__main__`; returns the process exit status (the
+    /// traceback, if any, is printed to stderr).
+    pub fn run_file(&mut self, path: &str) -> i32 {
+        let src = match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("conc: can't open file '{path}': {e}");
+                return 2;
+            }
+        };
+        let dir = Path::new(path)
+            .parent()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.set_path0(if dir.is_empty() { ".".into() } else { dir });
+        let path = path.to_string();
+        let r = self.with_vm(move |vm| {
+            let main = vm.import_module("__main__")?;
+            vm.module_set(&main, "__file__", Value::str(&path));
+            let code = vm.compile_source(&src, &path, Mode::Exec)?;
+            vm.exec_in_module(&code, &main)
+        });
+        match r {
+            Ok(_) => 0,
+            Err(e) => self.print_error(e),
+        }
+    }
+
+    /// Sets `sys.path[0]` (the script's directory, or "" for `-c`/REPL).
+    pub fn set_path0(&mut self, dir: String) {
+        self.with_vm(move |vm| {
+            if let Some(Value::Obj(p)) = vm.sys_attr("path") {
+                if let Object::List(l) = &*p {
+                    l.borrow_mut().insert(0, Value::string(dir));
+                }
+            }
+        });
+    }
+
+    /// Runs source text in `__main__` (for `-c`, stdin, embedders).
+    pub fn run_source(&mut self, src: &str, filename: &str) -> PyResult<Value> {
+        let (src, filename) = (src.to_string(), filename.to_string());
+        self.with_vm(move |vm| {
+            vm.add_source(&filename, &src);
+            let main = vm.import_module("__main__")?;
+            let code = vm.compile_source(&src, &filename, Mode::Exec)?;
+            vm.exec_in_module(&code, &main)
+        })
+    }
+
+    /// Runs one REPL entry in `__main__`: expression statements print their
+    /// repr and bind `_`.
+    pub fn eval_interactive(&mut self, src: &str) -> Result<(), Error> {
+        let src = src.to_string();
+        self.with_vm(move |vm| {
+            vm.add_source("<stdin>", &src);
+            let main = vm.import_module("__main__")?;
+            let code = vm.compile_source(&src, "<stdin>", Mode::Interactive)?;
+            vm.exec_in_module(&code, &main).map(|_| ())
+        })
+    }
+
+    /// Evaluates an expression in `__main__` and returns its value.
+    pub fn eval(&mut self, src: &str) -> PyResult<Value> {
+        let src = src.to_string();
+        self.with_vm(move |vm| {
+            let main = vm.import_module("__main__")?;
+            let expr = conc_grammar::parse_expression(src.trim()).map_err(|e| {
+                vm.syntax_error(
+                    ExcKind::SyntaxError,
+                    &e.msg,
+                    "<string>",
+                    e.line,
+                    e.col,
+                    &src,
+                )
+            })?;
+            let code = crate::compile::compile_expression(&expr, "<string>").map_err(|e| {
+                vm.syntax_error(
+                    ExcKind::SyntaxError,
+                    &e.msg,
+                    "<string>",
+                    e.line,
+                    e.col,
+                    &src,
+                )
+            })?;
+            vm.exec_in_module(&code, &main)
+        })
+    }
+
+    /// Reports an uncaught error the way python does and returns the exit
+    /// status: `SystemExit(n)` → n (a message is printed, status 1), others →
+    /// traceback on stderr, 1.
+    pub fn print_error(&mut self, err: Error) -> i32 {
+        self.with_vm(move |vm| report_error(vm, err))
+    }
+
+    /// The text of an error's traceback (what `print_error` prints).
+    pub fn format_error(&mut self, err: Error) -> String {
+        self.with_vm(move |vm| {
+            let exc = vm.materialize(err);
+            vm.format_exception(&exc)
+        })
+    }
+}
+
+/// See `Interpreter::print_error`.
+pub fn report_error(vm: &mut Vm, err: Error) -> i32 {
+    let _ = vm.call_method(&vm.sys_attr("stdout").unwrap_or_default(), "flush", &[]);
+    if vm.error_matches(&err, ExcKind::SystemExit) {
+        let exc = vm.materialize(err);
+        let code = crate::vm::exceptions::exc_data(&exc)
+            .map(|d| d.state.borrow().args.clone())
+            .map(|a| match a.as_obj().map(|o| &**o) {
+                Some(Object::Tuple(t)) if t.len() == 1 => t[0].clone(),
+                Some(Object::Tuple(t)) if t.is_empty() => Value::None,
+                _ => a,
+            })
+            .unwrap_or_default();
+        return match code {
+            Value::None => 0,
+            Value::Int(n) => n as i32,
+            Value::Bool(b) => b as i32,
+            other => {
+                let s = crate::vm::sys::str_or_repr(vm, &other);
+                eprintln!("{s}");
+                1
+            }
+        };
+    }
+    let exc = vm.materialize(err);
+    vm.print_exception(&exc);
+    1
+}
+
+/// Runs `f` on a fresh thread with a big stack (falls back to the current
+/// thread if one cannot be made).
+fn on_big_stack<R: Send, F: FnOnce() -> R + Send>(f: F) -> R {
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new()
+            .name("conc-main".into())
+            .stack_size(VM_STACK_SIZE)
+            .spawn_scoped(s, || {
+                crate::vm::call::set_stack_base(VM_STACK_SIZE);
+                f()
+            });
+        let h = handle.expect("cannot start the interpreter thread");
+        match h.join() {
+            Ok(r) => r,
+            Err(p) => std::panic::resume_unwind(p),
+        }
+    })
+}

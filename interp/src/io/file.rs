@@ -1,0 +1,542 @@
+//! File objects: instances of a native class `TextIOWrapper` whose payload
+//! is a `Mutex<FileState>`. Used for `open()` files and for
+//! `sys.stdout`/`sys.stderr`/`sys.stdin` (which write through the shared
+//! stdout buffer of `io/mod.rs`).
+//!
+//! Blocking reads and writes run inside `vm.allow_threads`, and the state's
+//! mutex is taken inside that closure, so a thread waiting for the file
+//! never holds the GIL while another does I/O on it.
+
+use std::cell::RefCell;
+use std::fs::OpenOptions;
+use std::io::{Read, Write};
+
+use parking_lot::Mutex;
+
+use crate::error::{Error, ExcKind, PyResult};
+use crate::object::{Args, BuiltinKind, Dict, InstanceObj, NativeFnPtr, Object};
+use crate::sync::{ObjCell, Ref};
+use crate::value::{ObjRef, Value};
+use crate::vm::Vm;
+
+enum Backend {
+    Closed,
+    Stdin,
+    Stdout,
+    Stderr,
+    Disk(std::fs::File),
+}
+
+/// The Rust side of a file object.
+pub struct FileState {
+    backend: Backend,
+    binary: bool,
+    readable: bool,
+    writable: bool,
+    /// Read-ahead: bytes `rpos..` of `rbuf` are not consumed yet.
+    rbuf: Vec<u8>,
+    rpos: usize,
+    /// Pending writes (disk files only).
+    wbuf: Vec<u8>,
+    eof: bool,
+}
+
+impl FileState {
+    fn new(backend: Backend, binary: bool, readable: bool, writable: bool) -> Self {
+        FileState { backend, binary, readable, writable, rbuf: Vec::new(), rpos: 0, wbuf: Vec::new(), eof: false }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.backend {
+            Backend::Disk(f) if !self.wbuf.is_empty() => {
+                let r = f.write_all(&self.wbuf);
+                self.wbuf.clear();
+                r
+            }
+            Backend::Stdout => {
+                super::flush_stdout();
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn write(&mut self, b: &[u8]) -> std::io::Result<()> {
+        match &mut self.backend {
+            Backend::Stdout => super::write_stdout_bytes(b),
+            Backend::Stderr => super::write_stderr(&String::from_utf8_lossy(b)),
+            Backend::Disk(_) => {
+                self.wbuf.extend_from_slice(b);
+                if self.wbuf.len() >= 1 << 16 {
+                    self.flush()?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Reads more input into `rbuf`; false at end of file.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.rpos > 0 {
+            self.rbuf.drain(..self.rpos);
+            self.rpos = 0;
+        }
+        let got = match &mut self.backend {
+            Backend::Stdin => {
+                let line = super::read_stdin_line()?;
+                self.rbuf.extend_from_slice(&line);
+                line.len()
+            }
+            Backend::Disk(f) => {
+                if !self.wbuf.is_empty() {
+                    let r = f.write_all(&self.wbuf);
+                    self.wbuf.clear();
+                    r?;
+                }
+                let mut chunk = vec![0u8; 1 << 16];
+                let n = f.read(&mut chunk)?;
+                self.rbuf.extend_from_slice(&chunk[..n]);
+                n
+            }
+            _ => 0,
+        };
+        if got == 0 {
+            self.eof = true;
+        }
+        Ok(got > 0)
+    }
+
+    /// One line including its `\n` (empty at end of file); at most `limit` bytes.
+    fn read_line(&mut self, limit: Option<usize>) -> std::io::Result<Vec<u8>> {
+        loop {
+            let pending = &self.rbuf[self.rpos..];
+            let cut = pending.iter().position(|&c| c == b'\n').map(|i| i + 1);
+            let cut = match (cut, limit) {
+                (Some(c), Some(l)) => Some(c.min(l)),
+                (None, Some(l)) if pending.len() >= l => Some(l),
+                (c, _) => c,
+            };
+            if let Some(n) = cut {
+                let line = pending[..n].to_vec();
+                self.rpos += n;
+                return Ok(line);
+            }
+            if !self.fill()? {
+                let rest = self.rbuf[self.rpos..].to_vec();
+                self.rpos = self.rbuf.len();
+                return Ok(rest);
+            }
+        }
+    }
+
+    /// Up to `limit` bytes (all that remains when None).
+    fn read(&mut self, limit: Option<usize>) -> std::io::Result<Vec<u8>> {
+        loop {
+            let have = self.rbuf.len() - self.rpos;
+            if limit.is_some_and(|l| have >= l) {
+                break;
+            }
+            if !self.fill()? {
+                break;
+            }
+        }
+        let have = self.rbuf.len() - self.rpos;
+        let n = limit.map_or(have, |l| l.min(have));
+        let out = self.rbuf[self.rpos..self.rpos + n].to_vec();
+        self.rpos += n;
+        Ok(out)
+    }
+}
+
+impl Drop for FileState {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+fn closed_state() -> Box<dyn std::any::Any + Send + Sync> {
+    Box::new(Mutex::new(FileState::new(Backend::Closed, false, false, false)))
+}
+
+thread_local! {
+    /// The `TextIOWrapper` class, per interpreter (keyed by its `object`
+    /// type, so a second interpreter on this thread makes its own).
+    static CLASS: RefCell<Option<(usize, ObjRef)>> = const { RefCell::new(None) };
+}
+
+/// The native class of file objects (created on first use).
+pub fn text_io_class(vm: &mut Vm) -> ObjRef {
+    let key = Ref::as_ptr(&vm.builtin_type(BuiltinKind::Object)) as usize;
+    if let Some(c) = CLASS.with(|c| c.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, c)| c.clone())) {
+        return c;
+    }
+    let cls = vm.new_class("TextIOWrapper", &[], METHODS, Some(closed_state));
+    CLASS.with(|c| *c.borrow_mut() = Some((key, cls.clone())));
+    cls
+}
+
+fn make_file(vm: &mut Vm, st: FileState, name: Value, mode: &str) -> Value {
+    let class = text_io_class(vm);
+    let mut d = Dict::new();
+    d.set_str("name", name);
+    d.set_str("mode", Value::str(mode));
+    d.set_str("closed", Value::Bool(false));
+    Value::new_obj(Object::Instance(InstanceObj {
+        class,
+        dict: ObjCell::new(d),
+        native: Some(Box::new(Mutex::new(st))),
+    }))
+}
+
+/// New `sys.stdout`, `sys.stderr` and `sys.stdin` objects.
+pub fn std_streams(vm: &mut Vm) -> [Value; 3] {
+    [
+        make_file(vm, FileState::new(Backend::Stdout, false, false, true), Value::str("<stdout>"), "w"),
+        make_file(vm, FileState::new(Backend::Stderr, false, false, true), Value::str("<stderr>"), "w"),
+        make_file(vm, FileState::new(Backend::Stdin, false, true, false), Value::str("<stdin>"), "r"),
+    ]
+}
+
+/// True if `v` is a file object writing to the process stdout (print's
+/// fast path).
+pub(crate) fn is_stdout(v: &Value) -> bool {
+    match state(v) {
+        Ok(m) => matches!(m.lock().backend, Backend::Stdout),
+        Err(_) => false,
+    }
+}
+
+fn os_error(e: std::io::Error, path: &str) -> Error {
+    let (kind, errno, text) = match e.kind() {
+        std::io::ErrorKind::NotFound => (ExcKind::FileNotFoundError, 2, "No such file or directory"),
+        std::io::ErrorKind::PermissionDenied => (ExcKind::PermissionError, 13, "Permission denied"),
+        std::io::ErrorKind::AlreadyExists => (ExcKind::FileExistsError, 17, "File exists"),
+        _ => match e.raw_os_error() {
+            Some(21) => (ExcKind::IsADirectoryError, 21, "Is a directory"),
+            Some(20) => (ExcKind::NotADirectoryError, 20, "Not a directory"),
+            _ => return Error::new(ExcKind::OSError, format!("{e}: '{path}'")),
+        },
+    };
+    Error::new(kind, format!("[Errno {errno}] {text}: '{path}'"))
+}
+
+fn io_error(e: std::io::Error) -> Error {
+    Error::new(ExcKind::OSError, e.to_string())
+}
+
+/// `open(file, mode='r', encoding=None, ...)`.
+pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let pos = args.pos();
+    let path_v = pos.first().or_else(|| args.kwarg("file")).cloned().ok_or_else(|| {
+        Error::type_error("open() missing required argument 'file' (pos 1)")
+    })?;
+    let Some(path) = path_v.as_str().map(str::to_owned) else {
+        let t = vm.type_name(&path_v);
+        return Err(Error::type_error(format!("expected str, bytes or os.PathLike object, not {t}")));
+    };
+    let mode_v = pos.get(1).or_else(|| args.kwarg("mode")).cloned().unwrap_or_else(|| Value::str("r"));
+    let mode = mode_v.as_str().unwrap_or("r").to_owned();
+    let mut opts = OpenOptions::new();
+    let (mut readable, mut writable, mut binary) = (false, false, false);
+    let mut base = None;
+    for c in mode.chars() {
+        match c {
+            'r' | 'w' | 'a' | 'x' if base.is_none() => base = Some(c),
+            '+' => {
+                readable = true;
+                writable = true;
+            }
+            'b' => binary = true,
+            't' => {}
+            _ => return Err(Error::value_error(format!("invalid mode: '{mode}'"))),
+        }
+    }
+    match base {
+        Some('r') => readable = true,
+        Some('w') => {
+            writable = true;
+            opts.create(true).truncate(true);
+        }
+        Some('a') => {
+            writable = true;
+            opts.append(true).create(true);
+        }
+        Some('x') => {
+            writable = true;
+            opts.create_new(true);
+        }
+        _ => {
+            return Err(Error::value_error(
+                "Must have exactly one of create/read/write/append mode and at most one plus",
+            ))
+        }
+    }
+    opts.read(readable).write(writable && base != Some('a'));
+    let opened = vm.allow_threads(|| opts.open(&path));
+    let f = opened.map_err(|e| os_error(e, &path))?;
+    if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(os_error(std::io::Error::from_raw_os_error(21), &path));
+    }
+    let st = FileState::new(Backend::Disk(f), binary, readable, writable);
+    Ok(make_file(vm, st, path_v, &mode))
+}
+
+fn state(v: &Value) -> PyResult<&Mutex<FileState>> {
+    match v {
+        Value::Obj(o) => match &**o {
+            Object::Instance(i) => {
+                i.native::<Mutex<FileState>>().ok_or_else(|| Error::type_error("expected a file object"))
+            }
+            _ => Err(Error::type_error("expected a file object")),
+        },
+        _ => Err(Error::type_error("expected a file object")),
+    }
+}
+
+fn this<'a>(args: &Args<'a>) -> PyResult<(&'a Value, &'a Mutex<FileState>)> {
+    let v = args.pos().first().ok_or_else(|| Error::type_error("file method needs self"))?;
+    Ok((v, state(v)?))
+}
+
+fn check_open(st: &FileState) -> PyResult<()> {
+    if matches!(st.backend, Backend::Closed) {
+        Err(Error::value_error("I/O operation on closed file."))
+    } else {
+        Ok(())
+    }
+}
+
+/// Decodes text read from a file: UTF-8, universal newlines.
+fn decode(b: Vec<u8>) -> PyResult<Value> {
+    match String::from_utf8(b) {
+        Ok(mut s) => {
+            if s.contains('\r') {
+                s = s.replace("\r\n", "\n").replace('\r', "\n");
+            }
+            Ok(Value::string(s))
+        }
+        Err(e) => {
+            let pos = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[pos];
+            Err(Error::new(
+                ExcKind::UnicodeDecodeError,
+                format!("'utf-8' codec can't decode byte {byte:#04x} in position {pos}: invalid start byte"),
+            ))
+        }
+    }
+}
+
+fn result(binary: bool, b: Vec<u8>) -> PyResult<Value> {
+    if binary {
+        Ok(Value::new_obj(Object::Bytes(b.into_boxed_slice())))
+    } else {
+        decode(b)
+    }
+}
+
+fn size_arg(vm: &mut Vm, args: &Args<'_>) -> PyResult<Option<usize>> {
+    match args.pos().get(1) {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => {
+            let n = crate::ops::to_index(vm, v)?;
+            Ok(if n < 0 { None } else { Some(n as usize) })
+        }
+    }
+}
+
+fn f_write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    let data = args.pos().get(1).cloned().unwrap_or_default();
+    let binary = m.lock().binary;
+    let (bytes, count): (Vec<u8>, usize) = match (&data, binary) {
+        (Value::Obj(o), true) => match &**o {
+            Object::Bytes(b) => (b.to_vec(), b.len()),
+            _ => {
+                let t = vm.type_name(&data);
+                return Err(Error::type_error(format!("a bytes-like object is required, not '{t}'")));
+            }
+        },
+        (_, false) => match data.as_str_obj() {
+            Some(s) => (s.as_str().as_bytes().to_vec(), s.char_len()),
+            None => {
+                let t = vm.type_name(&data);
+                return Err(Error::type_error(format!("write() argument must be str, not {t}")));
+            }
+        },
+        _ => {
+            let t = vm.type_name(&data);
+            return Err(Error::type_error(format!("a bytes-like object is required, not '{t}'")));
+        }
+    };
+    let r = vm.allow_threads(|| {
+        let mut st = m.lock();
+        if matches!(st.backend, Backend::Closed) {
+            return Err(None);
+        }
+        if !st.writable {
+            return Err(Some(std::io::Error::other("not writable")));
+        }
+        st.write(&bytes).map_err(Some)
+    });
+    match r {
+        Ok(()) => Ok(Value::Int(count as i64)),
+        Err(None) => Err(Error::value_error("I/O operation on closed file.")),
+        Err(Some(e)) if e.kind() == std::io::ErrorKind::Other => {
+            Err(Error::new(ExcKind::OSError, "not writable"))
+        }
+        Err(Some(e)) => Err(io_error(e)),
+    }
+}
+
+fn f_writelines(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (f, _) = this(&args)?;
+    let f = f.clone();
+    let lines = crate::ops::collect(vm, args.pos().get(1).unwrap_or(&Value::None))?;
+    for line in lines {
+        f_write(vm, Args::new(&[f.clone(), line]))?;
+    }
+    Ok(Value::None)
+}
+
+/// Runs a read operation with the GIL released.
+fn reading(
+    vm: &mut Vm,
+    m: &Mutex<FileState>,
+    op: impl FnOnce(&mut FileState) -> std::io::Result<Vec<u8>> + Send,
+) -> PyResult<Value> {
+    let r = vm.allow_threads(|| {
+        let mut st = m.lock();
+        if matches!(st.backend, Backend::Closed) {
+            return Err(None);
+        }
+        if !st.readable {
+            return Err(Some(std::io::Error::other("not readable")));
+        }
+        let binary = st.binary;
+        op(&mut st).map(|b| (binary, b)).map_err(Some)
+    });
+    match r {
+        Ok((binary, b)) => result(binary, b),
+        Err(None) => Err(Error::value_error("I/O operation on closed file.")),
+        Err(Some(e)) if e.kind() == std::io::ErrorKind::Other => Err(Error::new(ExcKind::OSError, "not readable")),
+        Err(Some(e)) => Err(io_error(e)),
+    }
+}
+
+fn f_read(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    let n = size_arg(vm, &args)?;
+    reading(vm, m, move |st| st.read(n))
+}
+
+fn f_readline(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    let n = size_arg(vm, &args)?;
+    reading(vm, m, move |st| st.read_line(n))
+}
+
+fn f_readlines(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    let mut lines = Vec::new();
+    loop {
+        let line = reading(vm, m, |st| st.read_line(None))?;
+        if crate::ops::len(vm, &line)? == 0 {
+            break;
+        }
+        lines.push(line);
+    }
+    Ok(Value::list(lines))
+}
+
+fn f_next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    let line = reading(vm, m, |st| st.read_line(None))?;
+    if crate::ops::len(vm, &line)? == 0 {
+        return Err(Error::new(ExcKind::StopIteration, ""));
+    }
+    Ok(line)
+}
+
+fn f_self(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (f, m) = this(&args)?;
+    check_open(&m.lock())?;
+    Ok(f.clone())
+}
+
+fn f_close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (f, m) = this(&args)?;
+    let r = vm.allow_threads(|| {
+        let mut st = m.lock();
+        let r = st.flush();
+        // Standard streams stay usable by the interpreter itself.
+        if !matches!(st.backend, Backend::Stdout | Backend::Stderr | Backend::Stdin) {
+            st.backend = Backend::Closed;
+        }
+        r
+    });
+    if let Value::Obj(o) = f {
+        if let Object::Instance(i) = &**o {
+            i.dict.borrow_mut().set_str("closed", Value::Bool(true));
+        }
+    }
+    r.map_err(io_error)?;
+    Ok(Value::None)
+}
+
+fn f_exit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    f_close(vm, Args::new(&args.pos()[..1.min(args.pos().len())]))?;
+    Ok(Value::Bool(false))
+}
+
+fn f_flush(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    vm.allow_threads(|| m.lock().flush()).map_err(io_error)?;
+    Ok(Value::None)
+}
+
+fn f_readable(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    let st = m.lock();
+    check_open(&st)?;
+    Ok(Value::Bool(st.readable))
+}
+
+fn f_writable(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    let st = m.lock();
+    check_open(&st)?;
+    Ok(Value::Bool(st.writable))
+}
+
+fn f_isatty(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    use std::io::IsTerminal;
+    let (_, m) = this(&args)?;
+    let st = m.lock();
+    Ok(Value::Bool(match st.backend {
+        Backend::Stdout => std::io::stdout().is_terminal(),
+        Backend::Stderr => std::io::stderr().is_terminal(),
+        Backend::Stdin => std::io::stdin().is_terminal(),
+        _ => false,
+    }))
+}
+
+pub const METHODS: &[(&str, NativeFnPtr)] = &[
+    ("write", f_write),
+    ("writelines", f_writelines),
+    ("read", f_read),
+    ("readline", f_readline),
+    ("readlines", f_readlines),
+    ("__iter__", f_self),
+    ("__next__", f_next),
+    ("__enter__", f_self),
+    ("__exit__", f_exit),
+    ("close", f_close),
+    ("flush", f_flush),
+    ("readable", f_readable),
+    ("writable", f_writable),
+    ("isatty", f_isatty),
+];

@@ -1,0 +1,21 @@
+//! conc-interp: the compiler, the VM, the object model, the GIL and the
+//! embedding API of conc.
+
+pub mod api;
+pub mod builtins;
+pub mod bytecode;
+pub mod compile;
+pub mod error;
+pub mod format;
+pub mod io;
+pub mod gil;
+pub mod object;
+pub mod ops;
+pub mod sync;
+pub mod value;
+pub mod vm;
+
+pub use error::{Error, ExcKind, PyResult};
+pub use value::{ObjRef, Value};
+pub use api::{Config, Interpreter};
+pub use vm::Vm;

@@ -1,0 +1,141 @@
+//! The method tables of the builtin types, by kind: the VM installs
+//! `methods_for(kind)` into each builtin type's dict at start-up, and
+//! `properties_for(kind)` as read-only properties (getters taking self).
+
+use super::{BuiltinKind, NativeFnPtr};
+
+type Table = &'static [(&'static str, NativeFnPtr)];
+
+/// The methods of a builtin type (constructors are `__new__` entries that
+/// receive the type as args[0]; methods receive self as args[0]).
+pub fn methods_for(kind: BuiltinKind) -> Table {
+    match kind {
+        BuiltinKind::List => super::list::METHODS,
+        BuiltinKind::Tuple => super::tuple::METHODS,
+        BuiltinKind::Dict => super::dictmethods::METHODS,
+        BuiltinKind::Set => super::set::SET_METHODS,
+        BuiltinKind::FrozenSet => super::set::FROZENSET_METHODS,
+        BuiltinKind::Range => super::range::METHODS,
+        BuiltinKind::Slice => super::slice::METHODS,
+        BuiltinKind::Complex => super::complex::METHODS,
+        BuiltinKind::Iterator => ITER_METHODS,
+        BuiltinKind::Int => super::int::METHODS,
+        BuiltinKind::Bool => super::int::BOOL_METHODS,
+        BuiltinKind::Float => super::float::METHODS,
+        BuiltinKind::Str => super::strmethods::METHODS,
+        BuiltinKind::Bytes => super::bytes::METHODS,
+        _ => &[],
+    }
+}
+
+/// Attributes that are computed from the value (`r.start`, `z.real`).
+pub fn properties_for(kind: BuiltinKind) -> Table {
+    match kind {
+        BuiltinKind::Range => super::range::PROPERTIES,
+        BuiltinKind::Slice => super::slice::PROPERTIES,
+        BuiltinKind::Complex => super::complex::PROPERTIES,
+        BuiltinKind::Int => super::int::PROPERTIES,
+        BuiltinKind::Float => super::float::PROPERTIES,
+        _ => &[],
+    }
+}
+
+const ITER_METHODS: Table = &[("__iter__", generic::iter_self), ("__next__", generic::next)];
+
+/// Dunder methods shared by several builtin types, each forwarding to the
+/// `ops` protocol function (so `list.__add__(a, b)` == `a + b`).
+pub(crate) mod generic {
+    use conc_grammar::ast::{BinOp, CmpOp};
+
+    use crate::error::{Error, ExcKind, PyResult};
+    use crate::object::Args;
+    use crate::ops;
+    use crate::value::Value;
+    use crate::vm::Vm;
+
+    fn two<'a>(args: &Args<'a>) -> PyResult<(&'a Value, &'a Value)> {
+        match args.pos() {
+            [a, b, ..] => Ok((a, b)),
+            _ => Err(Error::type_error("expected 1 argument, got 0")),
+        }
+    }
+
+    fn one<'a>(args: &Args<'a>) -> PyResult<&'a Value> {
+        args.pos().first().ok_or_else(|| Error::type_error("descriptor needs an argument"))
+    }
+
+    pub fn len(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        Ok(Value::Int(ops::len(vm, one(&args)?)? as i64))
+    }
+    pub fn getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        let (a, b) = two(&args)?;
+        ops::getitem(vm, a, b)
+    }
+    pub fn setitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        match args.pos() {
+            [a, i, v, ..] => ops::setitem(vm, a, i, v.clone()).map(|_| Value::None),
+            _ => Err(Error::type_error("expected 2 arguments")),
+        }
+    }
+    pub fn delitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        let (a, b) = two(&args)?;
+        ops::delitem(vm, a, b).map(|_| Value::None)
+    }
+    pub fn contains(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        let (a, b) = two(&args)?;
+        ops::contains(vm, a, b).map(Value::Bool)
+    }
+    pub fn iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        ops::iter(vm, one(&args)?)
+    }
+    pub fn iter_self(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        one(&args).cloned()
+    }
+    pub fn next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        match ops::next(vm, one(&args)?)? {
+            Some(v) => Ok(v),
+            None => Err(Error::new(ExcKind::StopIteration, "")),
+        }
+    }
+    pub fn hash(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        Ok(Value::Int(ops::hash(vm, one(&args)?)? as i64))
+    }
+    pub fn add(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        let (a, b) = two(&args)?;
+        ops::binary_op(vm, a, BinOp::Add, b)
+    }
+    pub fn mul(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        let (a, b) = two(&args)?;
+        ops::binary_op(vm, a, BinOp::Mul, b)
+    }
+    pub fn iadd(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        let (a, b) = two(&args)?;
+        ops::inplace_op(vm, a, BinOp::Add, b)
+    }
+    pub fn imul(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        let (a, b) = two(&args)?;
+        ops::inplace_op(vm, a, BinOp::Mul, b)
+    }
+    fn cmp(vm: &mut Vm, args: Args<'_>, op: CmpOp) -> PyResult<Value> {
+        let (a, b) = two(&args)?;
+        ops::compare(vm, a, op, b)
+    }
+    pub fn eq(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        cmp(vm, args, CmpOp::Eq)
+    }
+    pub fn ne(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        cmp(vm, args, CmpOp::NotEq)
+    }
+    pub fn lt(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        cmp(vm, args, CmpOp::Lt)
+    }
+    pub fn le(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        cmp(vm, args, CmpOp::LtE)
+    }
+    pub fn gt(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        cmp(vm, args, CmpOp::Gt)
+    }
+    pub fn ge(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        cmp(vm, args, CmpOp::GtE)
+    }
+}

@@ -1,0 +1,221 @@
+//! range objects: O(1) length, indexing, slicing and membership; iteration
+//! walks an i64 counter without allocating per item.
+
+use super::{Args, NativeFnPtr, Object};
+use crate::error::{Error, PyResult};
+use crate::ops;
+use crate::value::{ObjRef, Value};
+use crate::vm::Vm;
+
+/// `(start, stop, step)` of a range object (zeros for anything else).
+pub fn parts(o: &ObjRef) -> (i64, i64, i64) {
+    match &**o {
+        Object::Range { start, stop, step } => (*start, *stop, *step),
+        _ => (0, 0, 1),
+    }
+}
+
+/// Number of items, computed in i128 so extreme bounds cannot overflow.
+pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    let (start, stop, step) = (start as i128, stop as i128, step as i128);
+    let n = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    n.min(i64::MAX as i128) as i64
+}
+
+/// The i-th item (0 <= i < len).
+pub fn range_item(start: i64, step: i64, i: i64) -> i64 {
+    (start as i128 + i as i128 * step as i128) as i64
+}
+
+/// Python's range equality: same sequence of items.
+pub fn range_eq(a: &ObjRef, b: &ObjRef) -> bool {
+    let (s1, e1, t1) = parts(a);
+    let (s2, e2, t2) = parts(b);
+    let (n1, n2) = (range_len(s1, e1, t1), range_len(s2, e2, t2));
+    n1 == n2 && (n1 == 0 || (s1 == s2 && (n1 == 1 || t1 == t2)))
+}
+
+/// O(1) `x in range` for an integer x.
+pub fn range_contains_int(start: i64, stop: i64, step: i64, x: i64) -> bool {
+    let in_bounds = if step > 0 { start <= x && x < stop } else { stop < x && x <= start };
+    in_bounds && (x as i128 - start as i128) % step as i128 == 0
+}
+
+/// Index of an integer in the range, if present.
+pub fn range_index_of(start: i64, stop: i64, step: i64, x: i64) -> Option<i64> {
+    if range_contains_int(start, stop, step, x) {
+        Some(((x as i128 - start as i128) / step as i128) as i64)
+    } else {
+        None
+    }
+}
+
+/// `r[slice]`: another range.
+pub fn range_slice(vm: &mut Vm, o: &ObjRef, s: &Value) -> PyResult<Value> {
+    let (start, stop, step) = parts(o);
+    let n = range_len(start, stop, step);
+    let ix = super::slice::indices(vm, s, n as usize)?;
+    let new_start = range_item(start, step, ix.start);
+    let new_step = step.checked_mul(ix.step).ok_or_else(|| Error::overflow_error("range step too large"))?;
+    let new_stop = range_item(new_start, new_step, ix.count as i64);
+    Ok(Value::new_obj(Object::Range { start: new_start, stop: new_stop, step: new_step }))
+}
+
+fn arg_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Float(_) => Err(Error::type_error("'float' object cannot be interpreted as an integer")),
+        _ => ops::to_index(vm, v),
+    }
+}
+
+/// `range(stop)`, `range(start, stop[, step])`; args[0] is the type.
+fn range_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    if args.has_kwargs() {
+        return Err(Error::type_error("range() takes no keyword arguments"));
+    }
+    let a = args.pos();
+    let (start, stop, step) = match a.len() {
+        2 => (0, arg_int(vm, &a[1])?, 1),
+        3 => (arg_int(vm, &a[1])?, arg_int(vm, &a[2])?, 1),
+        4 => (arg_int(vm, &a[1])?, arg_int(vm, &a[2])?, arg_int(vm, &a[3])?),
+        1 => return Err(Error::type_error("range expected at least 1 argument, got 0")),
+        n => return Err(Error::type_error(format!("range expected at most 3 arguments, got {}", n - 1))),
+    };
+    if step == 0 {
+        return Err(Error::value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Value::new_obj(Object::Range { start, stop, step }))
+}
+
+fn this(args: &Args<'_>) -> PyResult<ObjRef> {
+    match args.pos().first() {
+        Some(Value::Obj(o)) if matches!(**o, Object::Range { .. }) => Ok(o.clone()),
+        _ => Err(Error::type_error("descriptor requires a 'range' object")),
+    }
+}
+
+fn as_int(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(*b as i64),
+        _ => None,
+    }
+}
+
+fn range_index(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let o = this(&args)?;
+    let (start, stop, step) = parts(&o);
+    let x = args.pos().get(1).cloned().unwrap_or_default();
+    if let Some(i) = as_int(&x).and_then(|x| range_index_of(start, stop, step, x)) {
+        return Ok(Value::Int(i));
+    }
+    if as_int(&x).is_none() {
+        let n = range_len(start, stop, step);
+        for i in 0..n {
+            if ops::eq(vm, &Value::Int(range_item(start, step, i)), &x)? {
+                return Ok(Value::Int(i));
+            }
+        }
+    }
+    let r = ops::repr(vm, &x)?;
+    Err(Error::value_error(format!("{r} is not in range")))
+}
+
+fn range_count(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let o = this(&args)?;
+    let (start, stop, step) = parts(&o);
+    let x = args.pos().get(1).cloned().unwrap_or_default();
+    if let Some(x) = as_int(&x) {
+        return Ok(Value::Int(range_contains_int(start, stop, step, x) as i64));
+    }
+    let mut n = 0;
+    for i in 0..range_len(start, stop, step) {
+        if ops::eq(vm, &Value::Int(range_item(start, step, i)), &x)? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn range_length(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (start, stop, step) = parts(&this(&args)?);
+    Ok(Value::Int(range_len(start, stop, step)))
+}
+
+fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let o = Value::Obj(this(&args)?);
+    ops::getitem(vm, &o, args.pos().get(1).unwrap_or(&Value::None))
+}
+
+fn range_contains(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let o = Value::Obj(this(&args)?);
+    Ok(Value::Bool(ops::contains(vm, &o, args.pos().get(1).unwrap_or(&Value::None))?))
+}
+
+fn range_iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    ops::iter(vm, &Value::Obj(this(&args)?))
+}
+
+fn range_reversed(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (start, stop, step) = parts(&this(&args)?);
+    let n = range_len(start, stop, step);
+    let last = range_item(start, step, n - 1);
+    Ok(super::iter::new_iter(super::iter::IterState::Range {
+        cur: last,
+        left: n.max(0) as u64,
+        step: step.checked_neg().unwrap_or(i64::MAX),
+    }))
+}
+
+fn range_start(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::Int(parts(&this(&args)?).0))
+}
+fn range_stop(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::Int(parts(&this(&args)?).1))
+}
+fn range_step(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::Int(parts(&this(&args)?).2))
+}
+
+pub const METHODS: &[(&str, NativeFnPtr)] = &[
+    ("__new__", range_new),
+    ("index", range_index),
+    ("count", range_count),
+    ("__len__", range_length),
+    ("__getitem__", range_getitem),
+    ("__contains__", range_contains),
+    ("__iter__", range_iter),
+    ("__reversed__", range_reversed),
+];
+
+/// Attributes (getters taking self) to install as properties.
+pub const PROPERTIES: &[(&str, NativeFnPtr)] = &[("start", range_start), ("stop", range_stop), ("step", range_step)];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_and_membership() {
+        assert_eq!(range_len(0, 10, 1), 10);
+        assert_eq!(range_len(0, 10, 3), 4);
+        assert_eq!(range_len(10, 0, -3), 4);
+        assert_eq!(range_len(5, 5, 1), 0);
+        assert_eq!(range_len(0, 10, -1), 0);
+        assert_eq!(range_len(i64::MIN, i64::MAX, 1), i64::MAX);
+        assert!(range_contains_int(0, 10, 3, 9));
+        assert!(!range_contains_int(0, 10, 3, 10));
+        assert!(range_contains_int(10, 0, -3, 1));
+        assert!(!range_contains_int(10, 0, -3, 0));
+        assert_eq!(range_index_of(10, 0, -3, 4), Some(2));
+        assert_eq!(range_item(10, -3, 3), 1);
+    }
+}

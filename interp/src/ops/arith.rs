@@ -1,0 +1,325 @@
+//! Binary, in-place and unary operators: numbers first, then the built-in
+//! sequence/set/dict operators, then user dunders with Python's reflection
+//! rules (`a + b` tries `a.__add__(b)`, then `b.__radd__(a)`, the
+//! reflected one first when b's class is a subclass of a's).
+
+use conc_grammar::ast::BinOp;
+
+use super::{call_special, is_instance, is_not_implemented, number, truthy};
+use crate::bytecode::opcode::UnaryKind;
+use crate::error::{Error, PyResult};
+use crate::object::Object;
+use crate::sync::Ref;
+use crate::value::Value;
+use crate::vm::Vm;
+
+fn dunder_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinOp::Mul => ("__mul__", "__rmul__", "__imul__"),
+        BinOp::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
+        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
+        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
+    }
+}
+
+/// True if `b`'s class is a proper subclass of `a`'s.
+pub(crate) fn is_strict_subclass(vm: &mut Vm, b: &Value, a: &Value) -> bool {
+    let (tb, ta) = (vm.type_of(b), vm.type_of(a));
+    !Ref::ptr_eq(&tb, &ta) && vm.is_subclass(&tb, &ta)
+}
+
+/// `a op b` (the `BinaryOp` instruction).
+pub fn binary_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
+    if let Some(r) = number::binary_op(a, op, b) {
+        return r;
+    }
+    if !is_instance(a) && !is_instance(b) {
+        if let Some(r) = native_binary(vm, a, op, b)? {
+            return Ok(r);
+        }
+    } else if let Some(r) = user_binary(vm, a, op, b)? {
+        return Ok(r);
+    }
+    Err(unsupported(vm, a, op, b))
+}
+
+fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> Error {
+    let (ta, tb) = (vm.type_name(a), vm.type_name(b));
+    if op == BinOp::Add && !is_instance(a) && !is_instance(b) {
+        if let Value::Obj(o) = a {
+            match &**o {
+                Object::Str(_) => return Error::type_error(format!("can only concatenate str (not \"{tb}\") to str")),
+                Object::List(_) => {
+                    return Error::type_error(format!("can only concatenate list (not \"{tb}\") to list"))
+                }
+                Object::Tuple(_) => {
+                    return Error::type_error(format!("can only concatenate tuple (not \"{tb}\") to tuple"))
+                }
+                _ => {}
+            }
+        }
+    }
+    if op == BinOp::Mul && (is_sequence(a) || is_sequence(b)) {
+        let other = if is_sequence(a) { tb } else { ta };
+        return Error::type_error(format!("can't multiply sequence by non-int of type '{other}'"));
+    }
+    let sym = if op == BinOp::Pow { "** or pow()" } else { op.symbol() };
+    Error::type_error(format!("unsupported operand type(s) for {sym}: '{ta}' and '{tb}'"))
+}
+
+fn is_sequence(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(**o, Object::Str(_) | Object::Bytes(_) | Object::List(_) | Object::Tuple(_)))
+}
+
+fn user_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<Value>> {
+    let (name, rname, _) = dunder_names(op);
+    let b_first = is_instance(b) && is_strict_subclass(vm, b, a);
+    if b_first {
+        if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
+            if !is_not_implemented(&r) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    if let Some(r) = call_special(vm, a, name, std::slice::from_ref(b))? {
+        if !is_not_implemented(&r) {
+            return Ok(Some(r));
+        }
+    }
+    if !b_first && !same_type(vm, a, b) {
+        if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
+            if !is_not_implemented(&r) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn same_type(vm: &mut Vm, a: &Value, b: &Value) -> bool {
+    if is_instance(a) && is_instance(b) {
+        Ref::ptr_eq(&vm.type_of(a), &vm.type_of(b))
+    } else {
+        false
+    }
+}
+
+/// The repeat count of `seq * n`: None if `n` is not an int.
+fn repeat_count(v: &Value) -> PyResult<Option<usize>> {
+    match v {
+        Value::Int(n) => Ok(Some((*n).max(0) as usize)),
+        Value::Bool(b) => Ok(Some(*b as usize)),
+        Value::Obj(o) if matches!(**o, Object::BigInt(_)) => {
+            Err(Error::overflow_error("cannot fit 'int' into an index-sized integer"))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Guards `len * n` so a huge repetition is a MemoryError, not an abort.
+fn checked_size(len: usize, n: usize) -> PyResult<usize> {
+    match len.checked_mul(n) {
+        Some(t) if t <= (1 << 40) => Ok(t),
+        _ => Err(Error::new(crate::error::ExcKind::MemoryError, "")),
+    }
+}
+
+/// Sequence concatenation/repetition, set and dict operators, str `%`.
+fn native_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<Value>> {
+    let (Value::Obj(x), _) = (a, b) else {
+        // `3 * [1]`: the sequence on the right.
+        if op == BinOp::Mul {
+            if let Value::Obj(_) = b {
+                if is_sequence(b) {
+                    if let Some(n) = repeat_count(a)? {
+                        return repeat(b, n).map(Some);
+                    }
+                }
+            }
+        }
+        return Ok(None);
+    };
+    match op {
+        BinOp::Add => {
+            let Value::Obj(y) = b else { return Ok(None) };
+            Ok(match (&**x, &**y) {
+                (Object::Str(p), Object::Str(q)) => {
+                    let mut s = String::with_capacity(p.as_str().len() + q.as_str().len());
+                    s.push_str(p.as_str());
+                    s.push_str(q.as_str());
+                    Some(Value::string(s))
+                }
+                (Object::Bytes(p), Object::Bytes(q)) => {
+                    let mut v = Vec::with_capacity(p.len() + q.len());
+                    v.extend_from_slice(p);
+                    v.extend_from_slice(q);
+                    Some(Value::new_obj(Object::Bytes(v.into_boxed_slice())))
+                }
+                (Object::List(p), Object::List(q)) => {
+                    let mut v = p.borrow().clone();
+                    v.extend(q.borrow().iter().cloned());
+                    Some(Value::list(v))
+                }
+                (Object::Tuple(p), Object::Tuple(q)) => {
+                    let mut v = Vec::with_capacity(p.len() + q.len());
+                    v.extend(p.iter().cloned());
+                    v.extend(q.iter().cloned());
+                    Some(Value::tuple(v))
+                }
+                _ => None,
+            })
+        }
+        BinOp::Mul => {
+            if is_sequence(a) {
+                if let Some(n) = repeat_count(b)? {
+                    return repeat(a, n).map(Some);
+                }
+            } else if is_sequence(b) {
+                if let Some(n) = repeat_count(a)? {
+                    return repeat(b, n).map(Some);
+                }
+            }
+            Ok(None)
+        }
+        BinOp::Mod => match &**x {
+            Object::Str(s) => {
+                let fmt = s.as_str().to_owned();
+                Ok(Some(Value::string(crate::format::percent_format(vm, &fmt, b)?)))
+            }
+            _ => Ok(None),
+        },
+        BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor => {
+            if let Some(r) = crate::object::set::set_operator(vm, a, op, b)? {
+                return Ok(Some(r));
+            }
+            if op == BinOp::BitOr {
+                return crate::object::dictmethods::dict_or(vm, a, b);
+            }
+            Ok(None)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `seq * n` for str, bytes, list and tuple.
+fn repeat(seq: &Value, n: usize) -> PyResult<Value> {
+    let Value::Obj(o) = seq else { return Err(Error::type_error("not a sequence")) };
+    Ok(match &**o {
+        Object::Str(s) => {
+            checked_size(s.as_str().len(), n)?;
+            Value::string(s.as_str().repeat(n))
+        }
+        Object::Bytes(b) => {
+            checked_size(b.len(), n)?;
+            Value::new_obj(Object::Bytes(b.repeat(n).into_boxed_slice()))
+        }
+        Object::List(l) => {
+            let items = l.borrow().clone();
+            let mut v = Vec::with_capacity(checked_size(items.len(), n)?);
+            for _ in 0..n {
+                v.extend(items.iter().cloned());
+            }
+            Value::list(v)
+        }
+        Object::Tuple(t) => {
+            if n == 1 {
+                return Ok(seq.clone());
+            }
+            let mut v = Vec::with_capacity(checked_size(t.len(), n)?);
+            for _ in 0..n {
+                v.extend(t.iter().cloned());
+            }
+            Value::tuple(v)
+        }
+        _ => return Err(Error::type_error("not a sequence")),
+    })
+}
+
+/// `a op= b` (the `InplaceOp` instruction): the in-place dunder first,
+/// mutating built-ins in place (list `+=` extends, set `|=` updates), then
+/// the plain operator.
+pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
+    if let Some(r) = number::binary_op(a, op, b) {
+        return r;
+    }
+    if let Value::Obj(x) = a {
+        match (&**x, op) {
+            (Object::List(cell), BinOp::Add) => {
+                let items = match b {
+                    Value::Obj(y) if Ref::ptr_eq(x, y) => cell.borrow().clone(),
+                    _ => {
+                        if let Value::Obj(y) = b {
+                            if let Object::Tuple(t) = &**y {
+                                cell.borrow_mut().extend(t.iter().cloned());
+                                return Ok(a.clone());
+                            }
+                        }
+                        super::collect(vm, b)?
+                    }
+                };
+                cell.borrow_mut().extend(items);
+                return Ok(a.clone());
+            }
+            (Object::List(cell), BinOp::Mul) => {
+                if let Some(n) = repeat_count(b)? {
+                    let items = cell.borrow().clone();
+                    let mut v = Vec::with_capacity(checked_size(items.len(), n)?);
+                    for _ in 0..n {
+                        v.extend(items.iter().cloned());
+                    }
+                    *cell.borrow_mut() = v;
+                    return Ok(a.clone());
+                }
+            }
+            (Object::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
+                if let Some(r) = crate::object::set::set_operator(vm, a, op, b)? {
+                    crate::object::set::replace_contents(a, &r);
+                    return Ok(a.clone());
+                }
+            }
+            (Object::Dict(_), BinOp::BitOr) => {
+                crate::object::dictmethods::update_from(vm, a, b)?;
+                return Ok(a.clone());
+            }
+            (Object::Instance(_), _) => {
+                let (_, _, iname) = dunder_names(op);
+                if let Some(r) = call_special(vm, a, iname, std::slice::from_ref(b))? {
+                    if !is_not_implemented(&r) {
+                        return Ok(r);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    binary_op(vm, a, op, b)
+}
+
+/// `-v`, `+v`, `~v`, `not v`.
+pub fn unary_op(vm: &mut Vm, v: &Value, kind: UnaryKind) -> PyResult<Value> {
+    if kind == UnaryKind::Not {
+        return Ok(Value::Bool(!truthy(vm, v)?));
+    }
+    if let Some(r) = number::unary(v, kind) {
+        return r;
+    }
+    let (name, sym) = match kind {
+        UnaryKind::Neg => ("__neg__", "-"),
+        UnaryKind::Pos => ("__pos__", "+"),
+        _ => ("__invert__", "~"),
+    };
+    if let Some(r) = call_special(vm, v, name, &[])? {
+        return Ok(r);
+    }
+    let t = vm.type_name(v);
+    Err(Error::type_error(format!("bad operand type for unary {sym}: '{t}'")))
+}

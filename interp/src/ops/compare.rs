@@ -1,0 +1,342 @@
+//! Comparisons: `==`/`!=` with Python's fallback to identity, the ordering
+//! operators with reflection (`a < b` tries `b > a`), and sequence/set
+//! comparison. `eq` is the containers' equality (identity implies
+//! equality, like CPython's `PyObject_RichCompareBool`); `compare(Eq)` is
+//! the `==` operator itself (so `nan == nan` is False).
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use conc_grammar::ast::CmpOp;
+
+use super::dictops::find_in;
+use super::{call_special, contains, is_instance, is_not_implemented, number, truthy};
+use crate::error::{Error, PyResult};
+use crate::object::{Dict, Object};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// `a op b` for every comparison operator (the `CompareOp` instruction).
+pub fn compare(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+    match op {
+        CmpOp::Is => Ok(Value::Bool(a.is(b))),
+        CmpOp::IsNot => Ok(Value::Bool(!a.is(b))),
+        CmpOp::In => Ok(Value::Bool(contains(vm, b, a)?)),
+        CmpOp::NotIn => Ok(Value::Bool(!contains(vm, b, a)?)),
+        CmpOp::Eq => rich_eq(vm, a, b),
+        CmpOp::NotEq => rich_ne(vm, a, b),
+        _ => rich_order(vm, a, op, b),
+    }
+}
+
+/// Equality as containers see it: identity first, then `==`, made a bool.
+pub fn eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if a.is(b) {
+        return Ok(true);
+    }
+    if let Some(r) = native_eq(a, b) {
+        return Ok(r);
+    }
+    let r = rich_eq(vm, a, b)?;
+    match r {
+        Value::Bool(x) => Ok(x),
+        other => truthy(vm, &other),
+    }
+}
+
+/// `a < b` as a bool (sorting, min/max).
+pub fn lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        return Ok(x < y);
+    }
+    if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+        return Ok(x < y);
+    }
+    if let Some(r) = number::compare(a, CmpOp::Lt, b) {
+        return Ok(r);
+    }
+    match rich_order(vm, a, CmpOp::Lt, b)? {
+        Value::Bool(x) => Ok(x),
+        other => truthy(vm, &other),
+    }
+}
+
+/// Equality decided without script code (identity implies equality):
+/// numbers, str, bytes, None, ranges, tuples and frozensets of those.
+/// `None` when it needs the general path (lists, dicts, instances, ...).
+pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    if let Some(r) = number::eq(a, b) {
+        return Some(r);
+    }
+    if a.is(b) {
+        return Some(true);
+    }
+    let (oa, ob) = match (a, b) {
+        (Value::Obj(x), Value::Obj(y)) => (x, y),
+        (Value::Obj(x), _) | (_, Value::Obj(x)) => {
+            return match &**x {
+                Object::Instance(_) => None,
+                _ => Some(false),
+            }
+        }
+        _ => return Some(false),
+    };
+    match (&**oa, &**ob) {
+        (Object::Str(x), Object::Str(y)) => Some(x.as_str() == y.as_str()),
+        (Object::Bytes(x), Object::Bytes(y)) => Some(x == y),
+        (Object::Tuple(x), Object::Tuple(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !native_eq(p, q)? {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        }
+        (Object::Range { .. }, Object::Range { .. }) => Some(crate::object::range::range_eq(oa, ob)),
+        (Object::FrozenSet(x), Object::FrozenSet(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            for e in x.iter() {
+                let found = y.find(e.hash, |k| native_eq(k, &e.key).unwrap_or(false));
+                if found.is_none() {
+                    // Could still be equal through a script __eq__.
+                    return if x.iter().any(|e| matches_instance(&e.key)) { None } else { Some(false) };
+                }
+            }
+            Some(true)
+        }
+        (Object::Instance(_), _) | (_, Object::Instance(_)) => None,
+        (Object::List(_), Object::List(_)) | (Object::Dict(_), Object::Dict(_)) => None,
+        (Object::Set(_) | Object::FrozenSet(_), Object::Set(_) | Object::FrozenSet(_)) => None,
+        (Object::Complex { .. }, _) | (_, Object::Complex { .. }) => None,
+        (Object::BigInt(_), _) | (_, Object::BigInt(_)) => None,
+        _ => Some(false),
+    }
+}
+
+fn matches_instance(v: &Value) -> bool {
+    is_instance(v)
+}
+
+/// A snapshot of a list's or tuple's items (tuples are borrowed: immutable).
+fn seq_items(v: &Value) -> Option<(Cow<'_, [Value]>, bool)> {
+    match v {
+        Value::Obj(o) => match &**o {
+            Object::Tuple(t) => Some((Cow::Borrowed(&t[..]), true)),
+            Object::List(l) => Some((Cow::Owned(l.borrow().clone()), false)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A snapshot of a set's table.
+fn set_table(v: &Value) -> Option<Cow<'_, Dict>> {
+    match v {
+        Value::Obj(o) => match &**o {
+            Object::FrozenSet(d) => Some(Cow::Borrowed(d)),
+            Object::Set(c) => Some(Cow::Owned(c.borrow().clone())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// True if every element of `a` is in `b`.
+fn is_subset(vm: &mut Vm, a: &Dict, b: &Dict) -> PyResult<bool> {
+    if a.len() > b.len() {
+        return Ok(false);
+    }
+    let entries: Vec<(u64, Value)> = a.iter().map(|e| (e.hash, e.key.clone())).collect();
+    for (h, k) in entries {
+        if find_in(vm, b, h, &k)?.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The `==` operator.
+pub(crate) fn rich_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    if let Some(r) = number::eq(a, b) {
+        return Ok(Value::Bool(r));
+    }
+    if !is_instance(a) && !is_instance(b) {
+        if let Some(r) = native_eq(a, b) {
+            return Ok(Value::Bool(r));
+        }
+        if let (Some((x, tx)), Some((y, ty))) = (seq_items(a), seq_items(b)) {
+            if tx != ty || x.len() != y.len() {
+                return Ok(Value::Bool(false));
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !eq(vm, p, q)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            return Ok(Value::Bool(true));
+        }
+        if let (Some(x), Some(y)) = (set_table(a), set_table(b)) {
+            return Ok(Value::Bool(x.len() == y.len() && is_subset(vm, &x, &y)?));
+        }
+        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+            if let (Object::Dict(dx), Object::Dict(dy)) = (&**x, &**y) {
+                let items = dx.borrow().items();
+                if items.len() != dy.borrow().len() {
+                    return Ok(Value::Bool(false));
+                }
+                for (k, v) in items {
+                    match super::dictops::cell_get(vm, dy, &k)? {
+                        Some(w) if eq(vm, &v, &w)? => {}
+                        _ => return Ok(Value::Bool(false)),
+                    }
+                }
+                return Ok(Value::Bool(true));
+            }
+        }
+        return Ok(Value::Bool(a.is(b)));
+    }
+    if let Some(r) = reflected(vm, a, b, "__eq__", "__eq__")? {
+        return Ok(r);
+    }
+    Ok(Value::Bool(a.is(b)))
+}
+
+/// The `!=` operator: `__ne__` if a class defines it, else `not ==`.
+fn rich_ne(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    if is_instance(a) || is_instance(b) {
+        if let Some(r) = reflected(vm, a, b, "__ne__", "__ne__")? {
+            return Ok(r);
+        }
+    }
+    let r = rich_eq(vm, a, b)?;
+    Ok(Value::Bool(!truthy(vm, &r)?))
+}
+
+/// Tries `a.name(b)`, then `b.rname(a)` (the subclass's reflected method
+/// first when b's class derives from a's); `None` if both declined.
+fn reflected(vm: &mut Vm, a: &Value, b: &Value, name: &str, rname: &str) -> PyResult<Option<Value>> {
+    let b_first = is_instance(b) && super::arith::is_strict_subclass(vm, b, a);
+    if b_first {
+        if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
+            if !is_not_implemented(&r) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    if let Some(r) = call_special(vm, a, name, std::slice::from_ref(b))? {
+        if !is_not_implemented(&r) {
+            return Ok(Some(r));
+        }
+    }
+    if !b_first {
+        if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
+            if !is_not_implemented(&r) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn op_symbol(op: CmpOp) -> &'static str {
+    match op {
+        CmpOp::Lt => "<",
+        CmpOp::LtE => "<=",
+        CmpOp::Gt => ">",
+        CmpOp::GtE => ">=",
+        CmpOp::Eq => "==",
+        CmpOp::NotEq => "!=",
+        _ => "?",
+    }
+}
+
+fn ordering_matches(ord: Ordering, op: CmpOp) -> bool {
+    match op {
+        CmpOp::Lt => ord == Ordering::Less,
+        CmpOp::LtE => ord != Ordering::Greater,
+        CmpOp::Gt => ord == Ordering::Greater,
+        CmpOp::GtE => ord != Ordering::Less,
+        _ => false,
+    }
+}
+
+/// `<`, `<=`, `>`, `>=`.
+fn rich_order(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+    if let Some(r) = number::compare(a, op, b) {
+        return Ok(Value::Bool(r));
+    }
+    if !is_instance(a) && !is_instance(b) {
+        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+            match (&**x, &**y) {
+                (Object::Str(p), Object::Str(q)) => {
+                    return Ok(Value::Bool(ordering_matches(p.as_str().cmp(q.as_str()), op)))
+                }
+                (Object::Bytes(p), Object::Bytes(q)) => return Ok(Value::Bool(ordering_matches(p.cmp(q), op))),
+                _ => {}
+            }
+        }
+        if let (Some((x, tx)), Some((y, ty))) = (seq_items(a), seq_items(b)) {
+            if tx == ty {
+                for (p, q) in x.iter().zip(y.iter()) {
+                    if !eq(vm, p, q)? {
+                        return rich_order(vm, p, op, q);
+                    }
+                }
+                return Ok(Value::Bool(ordering_matches(x.len().cmp(&y.len()), op)));
+            }
+        }
+        if let (Some(x), Some(y)) = (set_table(a), set_table(b)) {
+            let r = match op {
+                CmpOp::LtE => is_subset(vm, &x, &y)?,
+                CmpOp::Lt => x.len() < y.len() && is_subset(vm, &x, &y)?,
+                CmpOp::GtE => is_subset(vm, &y, &x)?,
+                _ => y.len() < x.len() && is_subset(vm, &y, &x)?,
+            };
+            return Ok(Value::Bool(r));
+        }
+    } else {
+        let (name, rname) = match op {
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::LtE => ("__le__", "__ge__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            _ => ("__ge__", "__le__"),
+        };
+        if let Some(r) = reflected(vm, a, b, name, rname)? {
+            return Ok(r);
+        }
+    }
+    let (ta, tb) = (vm.type_name(a), vm.type_name(b));
+    Err(Error::type_error(format!(
+        "'{}' not supported between instances of '{ta}' and '{tb}'",
+        op_symbol(op)
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::native_eq;
+    use crate::value::Value;
+
+    #[test]
+    fn dict_key_equality_is_native_for_builtin_kinds() {
+        assert_eq!(native_eq(&Value::Int(1), &Value::Float(1.0)), Some(true));
+        assert_eq!(native_eq(&Value::Bool(true), &Value::Int(1)), Some(true));
+        assert_eq!(native_eq(&Value::Int(1), &Value::Int(2)), Some(false));
+        assert_eq!(native_eq(&Value::str("a"), &Value::str("a")), Some(true));
+        assert_eq!(native_eq(&Value::str("a"), &Value::Int(1)), Some(false));
+        assert_eq!(native_eq(&Value::None, &Value::None), Some(true));
+        assert_eq!(native_eq(&Value::None, &Value::Int(0)), Some(false));
+        let t1 = Value::tuple(vec![Value::Int(1), Value::str("x")]);
+        let t2 = Value::tuple(vec![Value::Float(1.0), Value::str("x")]);
+        let t3 = Value::tuple(vec![Value::Int(1)]);
+        assert_eq!(native_eq(&t1, &t2), Some(true));
+        assert_eq!(native_eq(&t1, &t3), Some(false));
+        // Lists need the general path (they are never dict keys).
+        assert_eq!(native_eq(&Value::list(vec![]), &Value::list(vec![])), None);
+    }
+}

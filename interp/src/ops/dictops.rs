@@ -1,0 +1,185 @@
+//! The dict (and set) protocol on top of the `Dict` table: hash the key
+//! with `ops::hash`, then find it with a native equality for built-in key
+//! kinds, or — for keys whose equality needs a script `__eq__` — walk the
+//! candidates with equal hash and compare with the table's borrow released.
+
+use super::{compare, hash, is_instance};
+use crate::error::{Error, PyResult};
+use crate::object::{Dict, Object};
+use crate::sync::ObjCell;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// True if comparing `key` may need script code (an instance with a user
+/// `__eq__`, possibly inside a tuple).
+pub(crate) fn needs_script_eq(vm: &mut Vm, key: &Value) -> bool {
+    match key {
+        Value::Obj(o) => match &**o {
+            Object::Instance(_) => vm.lookup_special(key, "__eq__").is_some_and(|f| !f.is_none()),
+            Object::Tuple(items) => items.iter().any(|k| needs_script_eq(vm, k)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Index of `key` (with hash `h`) in a plain table that no script can reach.
+pub(crate) fn find_in(vm: &mut Vm, d: &Dict, h: u64, key: &Value) -> PyResult<Option<usize>> {
+    if !needs_script_eq(vm, key) {
+        return Ok(d.find(h, |k| compare::native_eq(k, key).unwrap_or(false)));
+    }
+    for i in d.candidates(h) {
+        let k = match d.entry_at(i) {
+            Some(e) => e.key.clone(),
+            None => continue,
+        };
+        if k.is(key) || compare::eq(vm, &k, key)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+/// Index of `key` in a table behind a cell; the borrow is released around
+/// every script `__eq__` call.
+pub(crate) fn find_in_cell(vm: &mut Vm, cell: &ObjCell<Dict>, h: u64, key: &Value) -> PyResult<Option<usize>> {
+    if let Some(s) = key.as_str_obj() {
+        let text = s.as_str();
+        return Ok(cell.borrow().find(h, |k| k.is(key) || k.as_str() == Some(text)));
+    }
+    if !needs_script_eq(vm, key) {
+        return Ok(cell.borrow().find(h, |k| compare::native_eq(k, key).unwrap_or(false)));
+    }
+    let cands = cell.borrow().candidates(h);
+    for i in cands {
+        let k = match cell.borrow().entry_at(i) {
+            Some(e) => e.key.clone(),
+            None => continue,
+        };
+        if k.is(key) || compare::eq(vm, &k, key)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+/// The table of a dict value (or a set's, for the set helpers).
+fn dict_cell(v: &Value) -> PyResult<&ObjCell<Dict>> {
+    match v {
+        Value::Obj(o) => match &**o {
+            Object::Dict(c) | Object::Set(c) => Ok(c),
+            _ => Err(Error::type_error(format!("expected dict, got {}", o.kind_name()))),
+        },
+        _ => Err(Error::type_error("expected dict")),
+    }
+}
+
+/// Looks `key` up in the table of `cell`.
+pub(crate) fn cell_get(vm: &mut Vm, cell: &ObjCell<Dict>, key: &Value) -> PyResult<Option<Value>> {
+    if let Some(s) = key.as_str_obj() {
+        let _ = s;
+        return Ok(cell.borrow().get_by_str_value(key).cloned());
+    }
+    let h = hash(vm, key)?;
+    let Some(i) = find_in_cell(vm, cell, h, key)? else { return Ok(None) };
+    Ok(cell.borrow().entry_at(i).map(|e| e.value.clone()))
+}
+
+/// Sets `key` to `value` in the table of `cell`.
+pub(crate) fn cell_set(vm: &mut Vm, cell: &ObjCell<Dict>, key: Value, value: Value) -> PyResult<()> {
+    if key.as_str_obj().is_some() {
+        cell.borrow_mut().set_by_str_value(key, value);
+        return Ok(());
+    }
+    let h = hash(vm, &key)?;
+    if needs_script_eq(vm, &key) {
+        match find_in_cell(vm, cell, h, &key)? {
+            Some(i) => {
+                if let Some(slot) = cell.borrow_mut().value_at_mut(i) {
+                    *slot = value;
+                }
+            }
+            None => cell.borrow_mut().push_new(h, key, value),
+        }
+        return Ok(());
+    }
+    let probe = key.clone();
+    cell.borrow_mut().insert(h, key, value, |k| compare::native_eq(k, &probe).unwrap_or(false));
+    Ok(())
+}
+
+/// Removes `key` from the table of `cell`; returns its value if present.
+pub(crate) fn cell_remove(vm: &mut Vm, cell: &ObjCell<Dict>, key: &Value) -> PyResult<Option<Value>> {
+    let h = hash(vm, key)?;
+    let Some(i) = find_in_cell(vm, cell, h, key)? else { return Ok(None) };
+    Ok(cell.borrow_mut().remove_at(i).map(|(_, v)| v))
+}
+
+/// `d[key]` without the KeyError: `None` when absent.
+pub fn dict_get(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+    cell_get(vm, dict_cell(d)?, key)
+}
+
+/// `d[key] = value`.
+pub fn dict_set(vm: &mut Vm, d: &Value, key: Value, value: Value) -> PyResult<()> {
+    cell_set(vm, dict_cell(d)?, key, value)
+}
+
+/// Removes `key`; returns the removed value, `None` if it was absent (the
+/// caller decides whether that is a KeyError).
+pub fn dict_del(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+    cell_remove(vm, dict_cell(d)?, key)
+}
+
+/// `s.add(key)` on a set value.
+pub fn set_add(vm: &mut Vm, s: &Value, key: Value) -> PyResult<()> {
+    cell_set(vm, dict_cell(s)?, key, Value::None)
+}
+
+/// `key in s` for a set or frozenset value.
+pub fn set_contains(vm: &mut Vm, s: &Value, key: &Value) -> PyResult<bool> {
+    match s {
+        Value::Obj(o) => match &**o {
+            Object::FrozenSet(d) => {
+                let h = hash(vm, key)?;
+                Ok(find_in(vm, d, h, key)?.is_some())
+            }
+            Object::Set(c) => {
+                let h = hash(vm, key)?;
+                Ok(find_in_cell(vm, c, h, key)?.is_some())
+            }
+            _ => Err(Error::type_error("expected a set")),
+        },
+        _ => Err(Error::type_error("expected a set")),
+    }
+}
+
+/// Removes `key` from a set; true if it was there.
+pub fn set_discard(vm: &mut Vm, s: &Value, key: &Value) -> PyResult<bool> {
+    Ok(cell_remove(vm, dict_cell(s)?, key)?.is_some())
+}
+
+/// Adds `key` (hash known) to a plain table being built.
+pub(crate) fn table_add(vm: &mut Vm, d: &mut Dict, key: Value, value: Value) -> PyResult<()> {
+    let h = hash(vm, &key)?;
+    table_add_hashed(vm, d, h, key, value)
+}
+
+/// As [`table_add`] with the hash already known (copying between tables).
+pub(crate) fn table_add_hashed(vm: &mut Vm, d: &mut Dict, h: u64, key: Value, value: Value) -> PyResult<()> {
+    match find_in(vm, d, h, &key)? {
+        Some(i) => {
+            if let Some(slot) = d.value_at_mut(i) {
+                *slot = value;
+            }
+        }
+        None => d.push_new(h, key, value),
+    }
+    Ok(())
+}
+
+/// True if `v` is an instance (kept here for callers deciding on paths).
+#[allow(dead_code)]
+pub(crate) fn is_user_object(v: &Value) -> bool {
+    is_instance(v)
+}

@@ -1,0 +1,93 @@
+//! The value protocols: what the eval loop calls for everything that is not
+//! its own Int/Float fast path. Each function tries the native cases first
+//! (numbers via `object::number`, then str/bytes/containers), then the
+//! dunder methods of user classes, with Python's reflection rules and
+//! CPython's error messages.
+//!
+//! Rule kept everywhere here: never hold an `ObjCell` borrow while calling
+//! back into script code (eq, hash, repr, key functions): clone what is
+//! needed out of the object first.
+
+mod arith;
+mod compare;
+pub mod dictops;
+mod hash;
+mod iter;
+mod repr;
+mod seq;
+
+pub use arith::{binary_op, inplace_op, unary_op};
+pub use compare::{compare, eq, lt, native_eq};
+pub use dictops::{dict_del, dict_get, dict_set, set_add, set_contains, set_discard};
+pub use hash::hash;
+pub use iter::{char_value, collect, iter, next};
+pub use repr::{ascii, format, repr, str_of};
+pub use seq::{contains, delitem, getitem, len, setitem, str_slice, to_index, truthy};
+
+pub(crate) use crate::object::number;
+
+use crate::error::{Error, PyResult};
+use crate::object::Object;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// True for the `NotImplemented` singleton (compared by kind: there is one
+/// per interpreter, but any object of that kind means the same).
+#[inline]
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(**o, Object::NotImplemented))
+}
+
+/// True for instances of classes (the only values with user dunders).
+#[inline]
+pub(crate) fn is_instance(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(**o, Object::Instance(_)))
+}
+
+/// Calls the user dunder `name` of `v` (looked up on its type) with `v` as
+/// self; `Ok(None)` if the type has no such method.
+pub(crate) fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    if !is_instance(v) {
+        return Ok(None);
+    }
+    let Some(f) = vm.lookup_special(v, name) else { return Ok(None) };
+    if f.is_none() {
+        return Ok(None);
+    }
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(v.clone());
+    all.extend_from_slice(args);
+    vm.call(&f, &all).map(Some)
+}
+
+
+/// The attribute `name` found on the class of the instance `v` or its
+/// bases, builtin ones included but stopping before `object` (whose
+/// defaults call back into `ops`). For exceptions' `__repr__`/`__str__`,
+/// which `vm.lookup_special` leaves to builtin behaviour.
+pub(crate) fn lookup_inherited(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
+    let Value::Obj(o) = v else { return None };
+    let Object::Instance(inst) = &**o else { return None };
+    let object_t = vm.builtin_type(crate::object::BuiltinKind::Object);
+    let Object::Type(t) = &*inst.class else { return None };
+    for ty in std::iter::once(&inst.class).chain(t.mro.iter()) {
+        if crate::sync::Ref::ptr_eq(ty, &object_t) {
+            return None;
+        }
+        if let Object::Type(tt) = &**ty {
+            if let Some(f) = tt.dict.borrow().get_str(name) {
+                return Some(f.clone());
+            }
+        }
+    }
+    None
+}
+
+/// A KeyError carrying the key itself (so `str(e)` is the key's repr).
+pub fn key_error(vm: &mut Vm, key: &Value) -> Error {
+    let cls = Value::Obj(vm.exc_type(crate::error::ExcKind::KeyError));
+    match vm.call(&cls, std::slice::from_ref(key)) {
+        Ok(e) => Error::Obj(e),
+        Err(e) => e,
+    }
+}

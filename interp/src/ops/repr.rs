@@ -1,0 +1,290 @@
+//! `repr`, `str`, `ascii` and `format` of any value. Containers guard
+//! against recursion (`[[...]]` for a list containing itself) with a
+//! per-thread stack of the objects being printed, and clone their items out
+//! before calling `repr` on them (item reprs may run script code).
+
+use std::cell::RefCell;
+use std::fmt::Write;
+
+use super::{call_special, is_instance};
+use crate::error::{Error, PyResult};
+use crate::object::{NativeImpl, Object};
+use crate::sync::Ref;
+use crate::value::{ObjRef, Value};
+use crate::vm::Vm;
+
+thread_local! {
+    /// Addresses of the containers whose repr is in progress on this thread.
+    static IN_REPR: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` unless `o` is already being printed on this thread (then
+/// returns `None`: the caller prints `...`).
+fn guarded<T>(o: &ObjRef, f: impl FnOnce() -> PyResult<T>) -> PyResult<Option<T>> {
+    let addr = Ref::as_ptr(o) as usize;
+    if IN_REPR.with(|s| s.borrow().contains(&addr)) {
+        return Ok(None);
+    }
+    IN_REPR.with(|s| s.borrow_mut().push(addr));
+    let r = f();
+    IN_REPR.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some(pos) = s.iter().rposition(|&a| a == addr) {
+            s.remove(pos);
+        }
+    });
+    r.map(Some)
+}
+
+use crate::format::{bytes_repr, complex_repr, float_repr, str_repr};
+
+fn addr(o: &ObjRef) -> usize {
+    Ref::as_ptr(o) as usize
+}
+
+/// Joins the reprs of `items` (cloned out already) with `, `.
+fn join_reprs(vm: &mut Vm, out: &mut String, items: &[Value]) -> PyResult<()> {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&repr(vm, item)?);
+    }
+    Ok(())
+}
+
+/// `repr(v)`.
+pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    let o = match v {
+        Value::None => return Ok("None".into()),
+        Value::Bool(b) => return Ok(if *b { "True" } else { "False" }.into()),
+        Value::Int(i) => return Ok(i.to_string()),
+        Value::Float(f) => return Ok(float_repr(*f)),
+        Value::Obj(o) => o,
+    };
+    Ok(match &**o {
+        Object::Str(s) => str_repr(s.as_str()),
+        Object::Bytes(b) => bytes_repr(b),
+        Object::BigInt(b) => b.to_string(),
+        Object::Complex { re, im } => complex_repr(*re, *im),
+        Object::Tuple(items) => {
+            let r = guarded(o, || {
+                let mut s = String::from("(");
+                join_reprs(vm, &mut s, items)?;
+                if items.len() == 1 {
+                    s.push(',');
+                }
+                s.push(')');
+                Ok(s)
+            })?;
+            r.unwrap_or_else(|| "(...)".into())
+        }
+        Object::List(cell) => {
+            let items = cell.borrow().clone();
+            let r = guarded(o, || {
+                let mut s = String::from("[");
+                join_reprs(vm, &mut s, &items)?;
+                s.push(']');
+                Ok(s)
+            })?;
+            r.unwrap_or_else(|| "[...]".into())
+        }
+        Object::Dict(cell) => {
+            let items = cell.borrow().items();
+            let r = guarded(o, || {
+                let mut s = String::from("{");
+                for (i, (k, v)) in items.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    s.push_str(&repr(vm, k)?);
+                    s.push_str(": ");
+                    s.push_str(&repr(vm, v)?);
+                }
+                s.push('}');
+                Ok(s)
+            })?;
+            r.unwrap_or_else(|| "{...}".into())
+        }
+        Object::Set(cell) => {
+            let keys = crate::object::set::cpython_order(&cell.borrow());
+            if keys.is_empty() {
+                return Ok("set()".into());
+            }
+            let r = guarded(o, || {
+                let mut s = String::from("{");
+                join_reprs(vm, &mut s, &keys)?;
+                s.push('}');
+                Ok(s)
+            })?;
+            r.unwrap_or_else(|| "set(...)".into())
+        }
+        Object::FrozenSet(d) => {
+            if d.is_empty() {
+                return Ok("frozenset()".into());
+            }
+            let keys = crate::object::set::cpython_order(d);
+            let mut s = String::from("frozenset({");
+            join_reprs(vm, &mut s, &keys)?;
+            s.push_str("})");
+            s
+        }
+        Object::Range { .. } => {
+            let (start, stop, step) = crate::object::range::parts(o);
+            if step == 1 {
+                format!("range({start}, {stop})")
+            } else {
+                format!("range({start}, {stop}, {step})")
+            }
+        }
+        Object::Slice { start, stop, step } => {
+            format!("slice({}, {}, {})", repr(vm, start)?, repr(vm, stop)?, repr(vm, step)?)
+        }
+        Object::Function(f) => {
+            let q = f.qualname.borrow().clone();
+            let name = q.as_str().map(str::to_owned).unwrap_or_else(|| f.code.qualname.clone());
+            format!("<function {name} at {:#x}>", addr(o))
+        }
+        Object::BoundMethod { func, this } => {
+            let fname = match func {
+                Value::Obj(f) => match &**f {
+                    Object::Function(f) => f.qualname.borrow().as_str().map(str::to_owned),
+                    Object::NativeFunction(n) => Some(n.name.clone()),
+                    _ => None,
+                },
+                _ => None,
+            }
+            .unwrap_or_else(|| "?".into());
+            let this = (func.clone(), this.clone());
+            format!("<bound method {fname} of {}>", repr(vm, &this.1)?)
+        }
+        Object::NativeFunction(n) => match &n.bound {
+            Some(b) if !matches!(b, Value::Obj(m) if matches!(**m, Object::Module(_))) => {
+                let t = vm.type_name(b);
+                let a = match b {
+                    Value::Obj(x) => addr(x),
+                    _ => 0,
+                };
+                format!("<built-in method {} of {t} object at {a:#x}>", n.name)
+            }
+            _ => {
+                let _ = matches!(n.imp, NativeImpl::Fn(_));
+                format!("<built-in function {}>", n.name)
+            }
+        },
+        Object::Type(t) => {
+            if t.module.is_empty() || t.module == "builtins" {
+                format!("<class '{}'>", t.qualname)
+            } else {
+                format!("<class '{}.{}'>", t.module, t.qualname)
+            }
+        }
+        Object::Instance(inst) => {
+            let found = guarded(o, || match call_special(vm, v, "__repr__", &[])? {
+                Some(r) => Ok(Some(r)),
+                None => match super::lookup_inherited(vm, v, "__repr__") {
+                    Some(f) => vm.call(&f, std::slice::from_ref(v)).map(Some),
+                    None => Ok(None),
+                },
+            })?;
+            if let Some(r) = found {
+                if let Some(r) = r {
+                    return match r.as_str() {
+                        Some(s) => Ok(s.to_owned()),
+                        None => {
+                            let t = vm.type_name(&r);
+                            Err(Error::type_error(format!("__repr__ returned non-string (type {t})")))
+                        }
+                    };
+                }
+            } else {
+                return Ok("...".into());
+            }
+            match &*inst.class {
+                Object::Type(t) => {
+                    if t.module.is_empty() || t.module == "builtins" {
+                        format!("<{} object at {:#x}>", t.qualname, addr(o))
+                    } else {
+                        format!("<{}.{} object at {:#x}>", t.module, t.qualname, addr(o))
+                    }
+                }
+                _ => format!("<object at {:#x}>", addr(o)),
+            }
+        }
+        Object::Module(m) => format!("<module '{}'>", m.name),
+        Object::Code(c) => format!("<code object {} at {:#x}, file \"{}\", line {}>", c.name, addr(o), c.filename, c.first_line),
+        Object::Cell(_) => format!("<cell at {:#x}>", addr(o)),
+        Object::Generator(_) => format!("<generator object at {:#x}>", addr(o)),
+        Object::Iter(state) => {
+            let name = state.borrow().type_name();
+            format!("<{name} object at {:#x}>", addr(o))
+        }
+        Object::Property { .. } => format!("<property object at {:#x}>", addr(o)),
+        Object::StaticMethod(f) => format!("<staticmethod({})>", repr(vm, f)?),
+        Object::ClassMethod(f) => format!("<classmethod({})>", repr(vm, f)?),
+        Object::Super { ty, .. } => {
+            let t = repr(vm, &Value::Obj(ty.clone()))?;
+            format!("<super: {t}, <object>>")
+        }
+        Object::NotImplemented => "NotImplemented".into(),
+        Object::Ellipsis => "Ellipsis".into(),
+    })
+}
+
+/// `str(v)`: the text itself for str, `__str__` for user classes, else repr.
+pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    if let Some(s) = v.as_str() {
+        return Ok(s.to_owned());
+    }
+    if is_instance(v) {
+        let mut r = call_special(vm, v, "__str__", &[])?;
+        if r.is_none() {
+            if let Some(f) = super::lookup_inherited(vm, v, "__str__") {
+                r = Some(vm.call(&f, std::slice::from_ref(v))?);
+            }
+        }
+        if let Some(r) = r {
+            return match r.as_str() {
+                Some(s) => Ok(s.to_owned()),
+                None => {
+                    let t = vm.type_name(&r);
+                    Err(Error::type_error(format!("__str__ returned non-string (type {t})")))
+                }
+            };
+        }
+    }
+    repr(vm, v)
+}
+
+/// `ascii(v)`: repr with non-ASCII characters escaped.
+pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    let r = repr(vm, v)?;
+    if r.is_ascii() {
+        return Ok(r);
+    }
+    let mut out = String::with_capacity(r.len() + 8);
+    for c in r.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            let _ = write!(out, "\\x{n:02x}");
+        } else if n < 0x10000 {
+            let _ = write!(out, "\\u{n:04x}");
+        } else {
+            let _ = write!(out, "\\U{n:08x}");
+        }
+    }
+    Ok(out)
+}
+
+/// `format(v, spec)` (the numbers engineer's `format::format_spec` does the
+/// mini-language and user `__format__`).
+pub fn format(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
+    if spec.is_empty() {
+        if let Some(s) = v.as_str() {
+            return Ok(s.to_owned());
+        }
+    }
+    crate::format::format_spec(vm, v, spec)
+}

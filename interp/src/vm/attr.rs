@@ -1,0 +1,630 @@
+//! The attribute protocol: data descriptors on the type, then the instance
+//! dict, then non-data descriptors (functions bind, staticmethod,
+//! classmethod), then `__getattr__`; stores honour `__setattr__` overrides
+//! and property setters.
+
+use crate::error::{Error, ExcKind, PyResult};
+use crate::object::{BuiltinKind, NativeFunction, Object, TypeObj};
+use crate::sync::Ref;
+use crate::value::{ObjRef, Value};
+
+use super::Vm;
+
+/// Looks a name (a str value) up along a type's MRO.
+#[inline]
+pub fn lookup_type(cls: &ObjRef, name: &Value) -> Option<Value> {
+    let Object::Type(t) = &**cls else { return None };
+    if let Some(v) = t.dict.borrow().get_by_str_value(name) {
+        return Some(v.clone());
+    }
+    for b in &t.mro {
+        if let Object::Type(bt) = &**b {
+            if let Some(v) = bt.dict.borrow().get_by_str_value(name) {
+                return Some(v.clone());
+            }
+        }
+    }
+    None
+}
+
+/// As `lookup_type`, also telling whether the defining type is builtin.
+fn lookup_type_owner(cls: &ObjRef, name: &Value) -> Option<(Value, bool)> {
+    let Object::Type(t) = &**cls else { return None };
+    let one = |t: &TypeObj| {
+        t.dict
+            .borrow()
+            .get_by_str_value(name)
+            .map(|v| (v.clone(), t.builtin.is_some()))
+    };
+    if let Some(r) = one(t) {
+        return Some(r);
+    }
+    t.mro.iter().find_map(|b| match &**b {
+        Object::Type(bt) => one(bt),
+        _ => None,
+    })
+}
+
+fn bind_native(f: &NativeFunction, this: Value) -> Value {
+    Value::new_obj(Object::NativeFunction(NativeFunction {
+        name: f.name.clone(),
+        imp: f.imp.clone(),
+        owner: f.owner.clone(),
+        bound: Some(this),
+    }))
+}
+
+fn is_data_descriptor(v: &Value) -> bool {
+    matches!(v.as_obj().map(|o| &**o), Some(Object::Property { .. }))
+}
+
+impl Vm {
+    /// `getattr(obj, name)`.
+    pub fn get_attr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        self.get_attr_v(obj, &Value::str(name))
+    }
+
+    /// `getattr(obj, name, None)`-style: `None` on AttributeError.
+    pub fn get_attr_opt(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        match self.get_attr(obj, name) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if self.error_matches(&e, ExcKind::AttributeError) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `obj.name = v`.
+    pub fn set_attr(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
+        self.set_attr_v(obj, &Value::str(name), Some(v))
+    }
+
+    /// `del obj.name`.
+    pub fn del_attr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        self.set_attr_v(obj, &Value::str(name), None)
+    }
+
+    /// The special method `name` of v's type, unbound, if a class other
+    /// than a builtin type defines it (None for builtin behaviour).
+    pub fn lookup_special(&self, v: &Value, name: &str) -> Option<Value> {
+        let t = self.type_ref(v);
+        if let Object::Type(ty) = &**t {
+            if ty.builtin.is_some() {
+                return None;
+            }
+        }
+        match lookup_type_owner(t, &Value::str(name)) {
+            Some((f, false)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Attribute look-up with the name as a str value (cached hash).
+    pub fn get_attr_v(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
+        match obj {
+            Value::Obj(o) => match &**o {
+                Object::Instance(inst) => self.instance_getattr(obj, &inst.class, &inst.dict, name),
+                Object::Type(_) => self.type_getattr(o, name),
+                Object::Module(m) => {
+                    if let Object::Dict(d) = &*m.dict {
+                        if let Some(v) = d.borrow().get_by_str_value(name) {
+                            return Ok(v.clone());
+                        }
+                    }
+                    if name.as_str() == Some("__dict__") {
+                        return Ok(Value::Obj(m.dict.clone()));
+                    }
+                    Err(Error::attribute_error(format!(
+                        "module '{}' has no attribute '{}'",
+                        m.name,
+                        name.as_str().unwrap_or("")
+                    )))
+                }
+                Object::Super { ty, obj: this } => self.super_getattr(ty, this, name),
+                _ => self.builtin_getattr(obj, name),
+            },
+            _ => self.builtin_getattr(obj, name),
+        }
+    }
+
+    /// Binds a class attribute found for an instance (non-data descriptors).
+    fn bind_descriptor(&mut self, descr: Value, this: &Value, cls: &ObjRef) -> PyResult<Value> {
+        let Value::Obj(d) = &descr else {
+            return Ok(descr);
+        };
+        Ok(match &**d {
+            Object::Function(_) => Value::new_obj(Object::BoundMethod {
+                func: descr.clone(),
+                this: this.clone(),
+            }),
+            Object::NativeFunction(f) if f.bound.is_none() && f.name != "__new__" => {
+                bind_native(f, this.clone())
+            }
+            Object::StaticMethod(f) => f.clone(),
+            Object::ClassMethod(f) => Value::new_obj(Object::BoundMethod {
+                func: f.clone(),
+                this: Value::Obj(cls.clone()),
+            }),
+            Object::Property { fget, .. } => {
+                if fget.is_none() {
+                    return Err(Error::attribute_error("unreadable attribute"));
+                }
+                let fget = fget.clone();
+                return self.call(&fget, std::slice::from_ref(this));
+            }
+            Object::Instance(_) => {
+                if let Some(get) = self.lookup_special(&descr, "__get__") {
+                    return self.call(
+                        &get,
+                        &[descr.clone(), this.clone(), Value::Obj(cls.clone())],
+                    );
+                }
+                descr
+            }
+            _ => descr,
+        })
+    }
+
+    fn instance_getattr(
+        &mut self,
+        obj: &Value,
+        cls: &ObjRef,
+        dict: &crate::sync::ObjCell<crate::object::Dict>,
+        name: &Value,
+    ) -> PyResult<Value> {
+        let descr = lookup_type(cls, name);
+        if let Some(d) = &descr {
+            if is_data_descriptor(d) {
+                return self.bind_descriptor(d.clone(), obj, cls);
+            }
+            if matches!(d.as_obj().map(|o| &**o), Some(Object::Instance(_)))
+                && self.lookup_special(d, "__set__").is_some()
+            {
+                return self.bind_descriptor(d.clone(), obj, cls);
+            }
+        }
+        if let Some(v) = dict.borrow().get_by_str_value(name) {
+            return Ok(v.clone());
+        }
+        if let Some(d) = descr {
+            return self.bind_descriptor(d, obj, cls);
+        }
+        match name.as_str() {
+            Some("__class__") => return Ok(Value::Obj(cls.clone())),
+            Some("__dict__") => {
+                // A snapshot: conc instance dicts are not separate objects.
+                return Ok(Value::new_obj(Object::Dict(crate::sync::ObjCell::new(
+                    dict.borrow().clone(),
+                ))));
+            }
+            _ => {}
+        }
+        if let Some(ga) = lookup_type(cls, &Value::str("__getattr__")) {
+            return self.call(&ga, &[obj.clone(), name.clone()]);
+        }
+        Err(self.no_attribute(obj, name))
+    }
+
+    fn no_attribute(&self, obj: &Value, name: &Value) -> Error {
+        Error::attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            self.type_name(obj),
+            name.as_str().unwrap_or("")
+        ))
+    }
+
+    fn type_getattr(&mut self, cls: &ObjRef, name: &Value) -> PyResult<Value> {
+        let Object::Type(t) = &**cls else {
+            unreachable!("type_getattr on a type")
+        };
+        if let Some(v) = lookup_type(cls, name) {
+            return Ok(match v.as_obj().map(|o| &**o) {
+                Some(Object::ClassMethod(f)) => Value::new_obj(Object::BoundMethod {
+                    func: f.clone(),
+                    this: Value::Obj(cls.clone()),
+                }),
+                Some(Object::StaticMethod(f)) => f.clone(),
+                Some(Object::Instance(_)) => {
+                    if let Some(get) = self.lookup_special(&v, "__get__") {
+                        return self.call(&get, &[v.clone(), Value::None, Value::Obj(cls.clone())]);
+                    }
+                    v
+                }
+                _ => v,
+            });
+        }
+        let s = name.as_str().unwrap_or("");
+        match s {
+            "__name__" => return Ok(Value::str(&t.name)),
+            "__qualname__" => return Ok(Value::str(&t.qualname)),
+            "__module__" => return Ok(Value::str(&t.module)),
+            "__doc__" => return Ok(Value::None),
+            "__class__" => return Ok(Value::Obj(self.builtin_type(BuiltinKind::Type))),
+            "__bases__" => {
+                return Ok(Value::tuple(
+                    t.bases.iter().map(|b| Value::Obj(b.clone())).collect(),
+                ))
+            }
+            "__base__" => {
+                return Ok(t
+                    .bases
+                    .first()
+                    .map(|b| Value::Obj(b.clone()))
+                    .unwrap_or_default())
+            }
+            "__mro__" => {
+                return Ok(Value::tuple(
+                    super::class::full_mro(cls)
+                        .into_iter()
+                        .map(Value::Obj)
+                        .collect(),
+                ));
+            }
+            "__dict__" => {
+                return Ok(Value::new_obj(Object::Dict(crate::sync::ObjCell::new(
+                    t.dict.borrow().clone(),
+                ))));
+            }
+            _ => {}
+        }
+        // Methods of the metatype (`type`), bound to the class.
+        let ty = self.builtin_type(BuiltinKind::Type);
+        if let Some(v) = lookup_type(&ty, name) {
+            if let Some(Object::NativeFunction(f)) = v.as_obj().map(|o| &**o) {
+                if f.name != "__new__" {
+                    return Ok(bind_native(f, Value::Obj(cls.clone())));
+                }
+            }
+        }
+        Err(Error::attribute_error(format!(
+            "type object '{}' has no attribute '{s}'",
+            t.name
+        )))
+    }
+
+    fn super_getattr(&mut self, ty: &ObjRef, this: &Value, name: &Value) -> PyResult<Value> {
+        // The MRO to search: type(this)'s, or `this` itself for super(cls, cls).
+        let start = match this.as_obj().map(|o| &**o) {
+            Some(Object::Type(_)) if self.is_subclass(this.as_obj().expect("type"), ty) => {
+                this.as_obj().expect("type").clone()
+            }
+            _ => self.type_of(this),
+        };
+        let mro = super::class::full_mro(&start);
+        let pos = mro
+            .iter()
+            .position(|m| Ref::ptr_eq(m, ty))
+            .map_or(mro.len(), |p| p + 1);
+        for m in &mro[pos..] {
+            let Object::Type(t) = &**m else { continue };
+            let found = t.dict.borrow().get_by_str_value(name).cloned();
+            if let Some(v) = found {
+                let is_type = matches!(this.as_obj().map(|o| &**o), Some(Object::Type(_)));
+                return match v.as_obj().map(|o| &**o) {
+                    Some(Object::Function(_)) if is_type => Ok(v),
+                    Some(Object::ClassMethod(f)) => Ok(Value::new_obj(Object::BoundMethod {
+                        func: f.clone(),
+                        this: Value::Obj(start.clone()),
+                    })),
+                    _ => self.bind_descriptor(v, this, &start),
+                };
+            }
+        }
+        if name.as_str() == Some("__class__") {
+            return Ok(Value::Obj(self.builtin_type(BuiltinKind::Super)));
+        }
+        Err(Error::attribute_error(format!(
+            "'super' object has no attribute '{}'",
+            name.as_str().unwrap_or("")
+        )))
+    }
+
+    /// Attributes of values of builtin types: their type's methods bound to
+    /// the value, plus a few special attributes.
+    fn builtin_getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
+        let s = name.as_str().unwrap_or("");
+        if let Value::Obj(o) = obj {
+            match &**o {
+                Object::Function(f) => match s {
+                    "__name__" => return Ok(f.name.borrow().clone()),
+                    "__qualname__" => return Ok(f.qualname.borrow().clone()),
+                    "__code__" => return Ok(Value::new_obj(Object::Code(f.code.clone()))),
+                    "__globals__" => return Ok(Value::Obj(f.globals.clone())),
+                    "__defaults__" => {
+                        return Ok(if f.defaults.is_empty() {
+                            Value::None
+                        } else {
+                            Value::tuple(f.defaults.to_vec())
+                        })
+                    }
+                    "__dict__" => {
+                        return Ok(Value::new_obj(Object::Dict(crate::sync::ObjCell::new(
+                            f.attrs.borrow().clone(),
+                        ))))
+                    }
+                    _ => {
+                        if let Some(v) = f.attrs.borrow().get_by_str_value(name) {
+                            return Ok(v.clone());
+                        }
+                        match s {
+                            "__doc__" => return Ok(Value::None),
+                            "__module__" => {
+                                if let Object::Dict(d) = &*f.globals {
+                                    return Ok(d
+                                        .borrow()
+                                        .get_str("__name__")
+                                        .cloned()
+                                        .unwrap_or_default());
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                },
+                Object::BoundMethod { func, this } => match s {
+                    "__self__" => return Ok(this.clone()),
+                    "__func__" => return Ok(func.clone()),
+                    "__name__" | "__qualname__" | "__doc__" | "__module__" | "__dict__"
+                    | "__wrapped__" => {
+                        let func = func.clone();
+                        return self.get_attr_v(&func, name);
+                    }
+                    _ => {}
+                },
+                Object::NativeFunction(f) => match s {
+                    "__name__" | "__qualname__" => return Ok(Value::str(&f.name)),
+                    "__self__" => return Ok(f.bound.clone().unwrap_or_default()),
+                    "__doc__" => return Ok(Value::None),
+                    _ => {}
+                },
+                Object::Property {
+                    fget,
+                    fset,
+                    fdel,
+                    doc,
+                } => match s {
+                    "fget" => return Ok(fget.clone()),
+                    "fset" => return Ok(fset.clone()),
+                    "fdel" => return Ok(fdel.clone()),
+                    "__doc__" => return Ok(doc.clone()),
+                    _ => {}
+                },
+                Object::StaticMethod(f) | Object::ClassMethod(f) if s == "__func__" => {
+                    return Ok(f.clone())
+                }
+                Object::Generator(g) => match s {
+                    "__name__" => return Ok(Value::str(&g.name)),
+                    "__qualname__" => return Ok(Value::str(&g.qualname)),
+                    _ => {}
+                },
+                Object::Code(c) => match s {
+                    "co_name" => return Ok(Value::str(&c.name)),
+                    "co_filename" => return Ok(Value::str(&c.filename)),
+                    "co_argcount" => return Ok(Value::Int(c.argcount as i64)),
+                    "co_varnames" => {
+                        return Ok(Value::tuple(
+                            c.varnames.iter().map(|v| Value::str(v)).collect(),
+                        ))
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        let cls = self.type_of(obj);
+        if let Some(v) = lookup_type(&cls, name) {
+            return self.bind_descriptor(v, obj, &cls);
+        }
+        if s == "__class__" {
+            return Ok(Value::Obj(cls));
+        }
+        Err(self.no_attribute(obj, name))
+    }
+
+    /// `obj.name = v` (or `del obj.name` when `v` is None), name a str value.
+    pub fn set_attr_v(&mut self, obj: &Value, name: &Value, v: Option<Value>) -> PyResult<()> {
+        if let Some(Object::Instance(inst)) = obj.as_obj().map(|o| &**o) {
+            let hook = if v.is_some() {
+                "__setattr__"
+            } else {
+                "__delattr__"
+            };
+            if let Some((f, false)) = lookup_type_owner(&inst.class, &Value::str(hook)) {
+                let mut args = vec![obj.clone(), name.clone()];
+                args.extend(v);
+                self.call(&f, &args)?;
+                return Ok(());
+            }
+        }
+        self.generic_setattr(obj, name, v)
+    }
+
+    /// `object.__setattr__` / `object.__delattr__`.
+    pub(crate) fn generic_setattr(
+        &mut self,
+        obj: &Value,
+        name: &Value,
+        v: Option<Value>,
+    ) -> PyResult<()> {
+        let Value::Obj(o) = obj else {
+            return Err(self.readonly(obj, name));
+        };
+        let key = || name.as_str().unwrap_or("").to_string();
+        match &**o {
+            Object::Instance(inst) => {
+                if let Some(d) = lookup_type(&inst.class, name) {
+                    if let Some(Object::Property { fset, fdel, .. }) = d.as_obj().map(|o| &**o) {
+                        let f = if v.is_some() { fset } else { fdel };
+                        if f.is_none() {
+                            let what = if v.is_some() { "setter" } else { "deleter" };
+                            return Err(Error::attribute_error(format!(
+                                "property '{}' of '{}' object has no {what}",
+                                key(),
+                                self.type_name(obj)
+                            )));
+                        }
+                        let f = f.clone();
+                        let mut args = vec![obj.clone()];
+                        args.extend(v);
+                        self.call(&f, &args)?;
+                        return Ok(());
+                    }
+                    if matches!(d.as_obj().map(|o| &**o), Some(Object::Instance(_))) {
+                        let hook = if v.is_some() { "__set__" } else { "__delete__" };
+                        if let Some(set) = self.lookup_special(&d, hook) {
+                            let mut args = vec![d.clone(), obj.clone()];
+                            args.extend(v);
+                            self.call(&set, &args)?;
+                            return Ok(());
+                        }
+                    }
+                }
+                match v {
+                    Some(v) => {
+                        inst.dict.borrow_mut().set_by_str_value(name.clone(), v);
+                    }
+                    None => {
+                        if inst
+                            .dict
+                            .borrow_mut()
+                            .remove_str(name.as_str().unwrap_or(""))
+                            .is_none()
+                        {
+                            return Err(self.no_attribute(obj, name));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Object::Type(t) => {
+                if t.builtin.is_some() {
+                    return Err(Error::type_error(format!(
+                        "cannot set '{}' attribute of immutable type '{}'",
+                        key(),
+                        t.name
+                    )));
+                }
+                match v {
+                    Some(v) => {
+                        t.dict.borrow_mut().set_by_str_value(name.clone(), v);
+                    }
+                    None => {
+                        if t.dict
+                            .borrow_mut()
+                            .remove_str(name.as_str().unwrap_or(""))
+                            .is_none()
+                        {
+                            return Err(Error::attribute_error(format!(
+                                "type object '{}' has no attribute '{}'",
+                                t.name,
+                                key()
+                            )));
+                        }
+                    }
+                }
+                self.state
+                    .type_version
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(())
+            }
+            Object::Module(m) => {
+                if let Object::Dict(d) = &*m.dict {
+                    match v {
+                        Some(v) => {
+                            d.borrow_mut().set_by_str_value(name.clone(), v);
+                        }
+                        None => {
+                            if d.borrow_mut()
+                                .remove_str(name.as_str().unwrap_or(""))
+                                .is_none()
+                            {
+                                return Err(Error::attribute_error(format!(
+                                    "module '{}' has no attribute '{}'",
+                                    m.name,
+                                    key()
+                                )));
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Object::Function(f) => {
+                match (name.as_str(), v) {
+                    (Some("__name__"), Some(v)) => *f.name.borrow_mut() = v,
+                    (Some("__qualname__"), Some(v)) => *f.qualname.borrow_mut() = v,
+                    (_, Some(v)) => {
+                        f.attrs.borrow_mut().set_by_str_value(name.clone(), v);
+                    }
+                    (_, None) => {
+                        if f.attrs
+                            .borrow_mut()
+                            .remove_str(name.as_str().unwrap_or(""))
+                            .is_none()
+                        {
+                            return Err(self.no_attribute(obj, name));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(self.readonly(obj, name)),
+        }
+    }
+
+    fn readonly(&self, obj: &Value, name: &Value) -> Error {
+        let cls = self.type_of(obj);
+        if lookup_type(&cls, name).is_some() {
+            Error::attribute_error(format!(
+                "'{}' object attribute '{}' is read-only",
+                self.type_name(obj),
+                name.as_str().unwrap_or("")
+            ))
+        } else {
+            self.no_attribute(obj, name)
+        }
+    }
+
+    /// `LoadMethod`: `(function, Some(self))` when `name` is a plain function
+    /// (or builtin method) on the type not shadowed by the instance; else
+    /// `(getattr(obj, name), None)`.
+    #[inline]
+    pub(crate) fn load_method(&mut self, obj: &Value, name: &Value) -> PyResult<(Value, bool)> {
+        let cls = self.type_ref(obj);
+        let found = lookup_type(cls, name);
+        if let Some(f) = found {
+            let plain = match f.as_obj().map(|o| &**o) {
+                Some(Object::Function(_)) => true,
+                Some(Object::NativeFunction(nf)) => nf.bound.is_none() && nf.name != "__new__",
+                _ => false,
+            };
+            if plain {
+                let shadowed = match obj.as_obj().map(|o| &**o) {
+                    Some(Object::Instance(inst)) => {
+                        inst.dict.borrow().get_by_str_value(name).is_some()
+                    }
+                    Some(Object::Type(_))
+                    | Some(Object::Module(_))
+                    | Some(Object::Super { .. }) => true,
+                    _ => false,
+                };
+                if !shadowed {
+                    return Ok((f, true));
+                }
+            }
+        }
+        Ok((self.get_attr_v(obj, name)?, false))
+    }
+
+    /// `obj.name(*args)`.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
+        let (f, with_self) = self.load_method(obj, &Value::str(name))?;
+        if with_self {
+            let mut v = Vec::with_capacity(args.len() + 1);
+            v.push(obj.clone());
+            v.extend_from_slice(args);
+            self.call(&f, &v)
+        } else {
+            self.call(&f, args)
+        }
+    }
+}

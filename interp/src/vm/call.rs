@@ -1,0 +1,415 @@
+//! Calls: dispatch on the callable, binding arguments to a conc function's
+//! parameters (with CPython's error messages), calling types, recursion
+//! guards.
+
+use crate::bytecode::code::flags;
+use crate::error::{Error, ExcKind, PyResult};
+use crate::object::{Args, Dict, FunctionObj, NativeFunction, NativeImpl, Object};
+use crate::sync::ObjCell;
+use crate::value::{ObjRef, Value};
+
+use super::frame::Frame;
+use super::{ops, Vm};
+
+/// Bytes of Rust stack kept free below the guard (for natives, drops, ...).
+const STACK_RESERVE: usize = 256 * 1024;
+
+thread_local! {
+    /// (address near the top of this thread's stack, usable size).
+    static STACK: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// Records this thread's stack top and size (call first thing on a thread
+/// made for the interpreter).
+pub fn set_stack_base(size: usize) {
+    let marker = 0u8;
+    let addr = &marker as *const u8 as usize;
+    STACK.with(|s| s.set((addr, size)));
+}
+
+#[inline]
+fn stack_exhausted() -> bool {
+    let marker = 0u8;
+    let here = &marker as *const u8 as usize;
+    STACK.with(|s| {
+        let (base, size) = s.get();
+        if base == 0 {
+            // A thread we did not start: assume the smallest common stack
+            // (2 MiB for spawned threads) counted from here.
+            s.set((here, 2 * 1024 * 1024));
+            return false;
+        }
+        base.saturating_sub(here) + STACK_RESERVE > size
+    })
+}
+
+impl Vm {
+    /// `callable(*args)`.
+    #[inline]
+    pub fn call(&mut self, f: &Value, args: &[Value]) -> PyResult<Value> {
+        self.call_kw(f, args, &[])
+    }
+
+    /// `callable(*pos, **kw)` in the vectorcall layout: `args` holds the
+    /// positional values then the keyword values named by `kwnames`.
+    pub fn call_kw(&mut self, f: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+        let Value::Obj(o) = f else {
+            return Err(self.not_callable(f));
+        };
+        match &**o {
+            Object::Function(func) => self.call_function(func, args, kwnames),
+            Object::NativeFunction(nf) => self.call_native(nf, args, kwnames),
+            Object::BoundMethod { func, this } => {
+                let mut v = Vec::with_capacity(args.len() + 1);
+                v.push(this.clone());
+                v.extend_from_slice(args);
+                self.call_kw(func, &v, kwnames)
+            }
+            Object::Type(_) => self.call_type(o, args, kwnames),
+            Object::Instance(inst) => {
+                match super::attr::lookup_type(&inst.class, &Value::str("__call__")) {
+                    Some(c) => {
+                        let mut v = Vec::with_capacity(args.len() + 1);
+                        v.push(f.clone());
+                        v.extend_from_slice(args);
+                        self.call_kw(&c, &v, kwnames)
+                    }
+                    None => Err(self.not_callable(f)),
+                }
+            }
+            Object::StaticMethod(inner) => {
+                let inner = inner.clone();
+                self.call_kw(&inner, args, kwnames)
+            }
+            _ => Err(self.not_callable(f)),
+        }
+    }
+
+    fn not_callable(&self, f: &Value) -> Error {
+        Error::type_error(format!("'{}' object is not callable", self.type_name(f)))
+    }
+
+    #[inline]
+    pub(crate) fn call_native(
+        &mut self,
+        nf: &NativeFunction,
+        args: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<Value> {
+        self.poll_breaker()?;
+        match &nf.bound {
+            None => match &nf.imp {
+                NativeImpl::Fn(p) => p(self, Args { args, kwnames }),
+                NativeImpl::Closure(c) => c(self, Args { args, kwnames }),
+            },
+            Some(this) => {
+                let mut v = Vec::with_capacity(args.len() + 1);
+                v.push(this.clone());
+                v.extend_from_slice(args);
+                match &nf.imp {
+                    NativeImpl::Fn(p) => p(self, Args { args: &v, kwnames }),
+                    NativeImpl::Closure(c) => c(self, Args { args: &v, kwnames }),
+                }
+            }
+        }
+    }
+
+    /// Calls a conc function: binds the arguments into a new frame and runs
+    /// it (or wraps it in a generator).
+    pub(crate) fn call_function(
+        &mut self,
+        func: &FunctionObj,
+        args: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<Value> {
+        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), &func.closure, None);
+        let code = &func.code;
+        let simple =
+            code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 && code.kwonlyargcount == 0;
+        if simple && kwnames.is_empty() && args.len() == code.argcount as usize {
+            for (slot, a) in frame.locals.iter_mut().zip(args) {
+                *slot = Some(a.clone());
+            }
+        } else {
+            bind_args(self, func, args, kwnames, &mut frame.locals)?;
+        }
+        if !frame.cells.is_empty() {
+            frame.init_cells();
+        }
+        if code.is_generator() {
+            return Ok(super::generator::new_generator(frame, func));
+        }
+        self.run_frame_call(&mut frame)
+    }
+
+    /// Runs a (non-generator) frame to completion under the recursion guards.
+    pub(crate) fn run_frame_call(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        self.enter()?;
+        let r = self.run_frame(frame, None);
+        self.depth -= 1;
+        match r {
+            Ok(super::eval::Exit::Return(v)) => Ok(v),
+            Ok(super::eval::Exit::Yield(_)) => {
+                Err(Error::runtime_error("yield outside a generator"))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Counts a conc frame entry; RecursionError past the limit or when the
+    /// Rust stack runs low.
+    #[inline]
+    pub(crate) fn enter(&mut self) -> PyResult<()> {
+        let limit = self
+            .state
+            .recursion_limit
+            .load(std::sync::atomic::Ordering::Relaxed);
+        if self.depth >= limit || stack_exhausted() {
+            return Err(Error::new(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Calls a type: `__new__` then `__init__`.
+    pub(crate) fn call_type(
+        &mut self,
+        cls: &ObjRef,
+        args: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<Value> {
+        let type_type = self.builtin_type(crate::object::BuiltinKind::Type);
+        if crate::sync::Ref::ptr_eq(cls, &type_type) && args.len() == 1 && kwnames.is_empty() {
+            return Ok(Value::Obj(self.type_of(&args[0])));
+        }
+        let new = super::attr::lookup_type(cls, &Value::str("__new__"));
+        let init = super::attr::lookup_type(cls, &Value::str("__init__"));
+        let object_init = self.state.object_init.clone();
+        let init_is_object = init.as_ref().is_none_or(|i| i.is(&object_init));
+        let obj = match new {
+            Some(n) if !n.is(&self.state.object_new) => {
+                let n = match n.as_obj().map(|o| &**o) {
+                    Some(Object::StaticMethod(f)) => f.clone(),
+                    _ => n,
+                };
+                let mut v = Vec::with_capacity(args.len() + 1);
+                v.push(Value::Obj(cls.clone()));
+                v.extend_from_slice(args);
+                let obj = self.call_kw(&n, &v, kwnames)?;
+                if !self.isinstance(&obj, cls) {
+                    return Ok(obj);
+                }
+                obj
+            }
+            _ => {
+                if init_is_object && !args.is_empty() {
+                    let name = super::class::type_name_of(cls);
+                    return Err(Error::type_error(format!("{name}() takes no arguments")));
+                }
+                self.instantiate_native(cls)
+            }
+        };
+        if let Some(init) = init.filter(|_| !init_is_object) {
+            let mut v = Vec::with_capacity(args.len() + 1);
+            v.push(obj.clone());
+            v.extend_from_slice(args);
+            let r = self.call_kw(&init, &v, kwnames)?;
+            if !r.is_none() {
+                return Err(Error::type_error(format!(
+                    "__init__() should return None, not '{}'",
+                    self.type_name(&r)
+                )));
+            }
+        }
+        Ok(obj)
+    }
+
+    /// `f(*args, **kwargs)` from a tuple/iterable and a mapping.
+    pub(crate) fn call_ex(
+        &mut self,
+        f: &Value,
+        pos: &Value,
+        kw: Option<&Value>,
+    ) -> PyResult<Value> {
+        let mut args = match pos.as_obj().map(|o| &**o) {
+            Some(Object::Tuple(t)) => t.to_vec(),
+            _ => ops::collect(self, pos)?,
+        };
+        let mut names = Vec::new();
+        if let Some(kw) = kw {
+            let items = match kw.as_obj().map(|o| &**o) {
+                Some(Object::Dict(d)) => d.borrow().items(),
+                _ => {
+                    let keys = self.call_method(kw, "keys", &[])?;
+                    let keys = ops::collect(self, &keys)?;
+                    let mut out = Vec::new();
+                    for k in keys {
+                        let v = ops::getitem(self, kw, &k)?;
+                        out.push((k, v));
+                    }
+                    out
+                }
+            };
+            for (k, v) in items {
+                if k.as_str().is_none() {
+                    return Err(Error::type_error("keywords must be strings"));
+                }
+                names.push(k);
+                args.push(v);
+            }
+        }
+        self.call_kw(f, &args, &names)
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` as CPython lists missing names.
+fn name_list(names: &[&str]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+/// Binds call arguments to parameter slots (the general path).
+pub(crate) fn bind_args(
+    vm: &mut Vm,
+    func: &FunctionObj,
+    args: &[Value],
+    kwnames: &[Value],
+    locals: &mut [Option<Value>],
+) -> PyResult<()> {
+    let code = &func.code;
+    let fname = &code.qualname;
+    let argcount = code.argcount as usize;
+    let kwonly = code.kwonlyargcount as usize;
+    let npos = args.len() - kwnames.len();
+    let has_varargs = code.flags & flags::VARARGS != 0;
+    let has_varkw = code.flags & flags::VARKEYWORDS != 0;
+    let varargs_slot = argcount + kwonly;
+    let varkw_slot = varargs_slot + has_varargs as usize;
+
+    for (i, a) in args[..npos.min(argcount)].iter().enumerate() {
+        locals[i] = Some(a.clone());
+    }
+    if has_varargs {
+        let extra = if npos > argcount {
+            args[argcount..npos].to_vec()
+        } else {
+            vec![]
+        };
+        locals[varargs_slot] = Some(Value::tuple(extra));
+    } else if npos > argcount {
+        let ndef = func.defaults.len();
+        let takes = if ndef > 0 {
+            format!(
+                "from {} to {argcount} positional arguments",
+                argcount - ndef
+            )
+        } else {
+            plural(argcount, "positional argument")
+        };
+        let given = if npos == 1 { "was" } else { "were" };
+        return Err(Error::type_error(format!(
+            "{fname}() takes {takes} but {npos} {given} given"
+        )));
+    }
+    let mut kwdict = if has_varkw { Some(Dict::new()) } else { None };
+    let posonly = code.posonlyargcount as usize;
+    for (name, val) in kwnames.iter().zip(&args[npos..]) {
+        let n = name.as_str().unwrap_or("");
+        let idx = code.varnames[..argcount + kwonly]
+            .iter()
+            .position(|v| v == n);
+        match idx {
+            Some(i) if i >= posonly => {
+                if locals[i].is_some() {
+                    return Err(Error::type_error(format!(
+                        "{fname}() got multiple values for argument '{n}'"
+                    )));
+                }
+                locals[i] = Some(val.clone());
+            }
+            _ => match &mut kwdict {
+                Some(d) => {
+                    d.set_by_str_value(name.clone(), val.clone());
+                }
+                None => {
+                    if idx.is_some() {
+                        return Err(Error::type_error(format!(
+                            "{fname}() got some positional-only arguments passed as keyword arguments: '{n}'"
+                        )));
+                    }
+                    return Err(Error::type_error(format!(
+                        "{fname}() got an unexpected keyword argument '{n}'"
+                    )));
+                }
+            },
+        }
+    }
+    if let Some(d) = kwdict {
+        locals[varkw_slot] = Some(Value::new_obj(Object::Dict(ObjCell::new(d))));
+    }
+    // Defaults for the last positional parameters.
+    let ndef = func.defaults.len();
+    let first_def = argcount - ndef.min(argcount);
+    let mut missing = Vec::new();
+    for (i, slot) in locals.iter_mut().enumerate().take(argcount) {
+        if slot.is_none() {
+            if i >= first_def {
+                *slot = Some(func.defaults[i - first_def].clone());
+            } else {
+                missing.push(code.varnames[i].as_str());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Error::type_error(format!(
+            "{fname}() missing {} required positional argument{}: {}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            name_list(&missing)
+        )));
+    }
+    for (i, slot) in locals
+        .iter_mut()
+        .enumerate()
+        .take(argcount + kwonly)
+        .skip(argcount)
+    {
+        if slot.is_none() {
+            let n = code.varnames[i].as_str();
+            let def = match func.kwdefaults.as_deref() {
+                Some(Object::Dict(d)) => d.borrow().get_str(n).cloned(),
+                _ => None,
+            };
+            match def {
+                Some(v) => *slot = Some(v),
+                None => missing.push(n),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Error::type_error(format!(
+            "{fname}() missing {} required keyword-only argument{}: {}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            name_list(&missing)
+        )));
+    }
+    let _ = vm;
+    Ok(())
+}

@@ -1,0 +1,722 @@
+//! Type objects: the builtin types and exception classes made at start-up,
+//! C3 linearization, `class` statements (`__build_class__`), `type(...)`,
+//! instance creation and `isinstance`/`issubclass`.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+
+use parking_lot::Mutex;
+
+use crate::error::{Error, ExcKind, PyResult};
+use crate::object::{
+    Args, BuiltinKind, Dict, InstanceObj, NativeFnPtr, NativeFunction, NativeImpl, Object, TypeObj,
+};
+use crate::sync::{ObjCell, Ref};
+use crate::value::{ObjRef, Value};
+
+use super::exceptions as exc;
+use super::frame::Frame;
+use super::{ops, InterpState, Vm, VmConfig};
+
+/// Every builtin kind with its Python name (BaseException is an exception class).
+const KINDS: &[(BuiltinKind, &str)] = &[
+    (BuiltinKind::Object, "object"),
+    (BuiltinKind::Type, "type"),
+    (BuiltinKind::NoneType, "NoneType"),
+    (BuiltinKind::Bool, "bool"),
+    (BuiltinKind::Int, "int"),
+    (BuiltinKind::Float, "float"),
+    (BuiltinKind::Complex, "complex"),
+    (BuiltinKind::Str, "str"),
+    (BuiltinKind::Bytes, "bytes"),
+    (BuiltinKind::Tuple, "tuple"),
+    (BuiltinKind::List, "list"),
+    (BuiltinKind::Dict, "dict"),
+    (BuiltinKind::Set, "set"),
+    (BuiltinKind::FrozenSet, "frozenset"),
+    (BuiltinKind::Range, "range"),
+    (BuiltinKind::Slice, "slice"),
+    (BuiltinKind::Function, "function"),
+    (BuiltinKind::Method, "method"),
+    (BuiltinKind::NativeFunction, "builtin_function_or_method"),
+    (BuiltinKind::Module, "module"),
+    (BuiltinKind::Code, "code"),
+    (BuiltinKind::Cell, "cell"),
+    (BuiltinKind::Generator, "generator"),
+    (BuiltinKind::Iterator, "iterator"),
+    (BuiltinKind::Property, "property"),
+    (BuiltinKind::StaticMethod, "staticmethod"),
+    (BuiltinKind::ClassMethod, "classmethod"),
+    (BuiltinKind::Super, "super"),
+    (BuiltinKind::NotImplementedType, "NotImplementedType"),
+    (BuiltinKind::Ellipsis, "ellipsis"),
+    (BuiltinKind::BaseException, "BaseException"),
+];
+
+fn method(owner: &str, name: &str, f: NativeFnPtr) -> Value {
+    Value::new_obj(Object::NativeFunction(NativeFunction {
+        name: name.into(),
+        imp: NativeImpl::Fn(f),
+        owner: Some(owner.into()),
+        bound: None,
+    }))
+}
+
+fn property(owner: &str, name: &str, get: NativeFnPtr, set: Option<NativeFnPtr>) -> Value {
+    Value::new_obj(Object::Property {
+        fget: method(owner, name, get),
+        fset: set.map(|s| method(owner, name, s)).unwrap_or_default(),
+        fdel: Value::None,
+        doc: Value::None,
+    })
+}
+
+fn new_type(
+    name: &str,
+    bases: Vec<ObjRef>,
+    mro: Vec<ObjRef>,
+    dict: Dict,
+    builtin: Option<BuiltinKind>,
+) -> ObjRef {
+    let native_init = bases.iter().find_map(|b| match &**b {
+        Object::Type(t) => t.native_init,
+        _ => None,
+    });
+    Ref::new(Object::Type(TypeObj {
+        name: name.into(),
+        qualname: name.into(),
+        module: "builtins".into(),
+        bases,
+        mro,
+        dict: ObjCell::new(dict),
+        builtin,
+        native_init,
+    }))
+}
+
+/// Makes the shared state: builtin types with their method tables, the
+/// exception hierarchy, empty builtins and sys.modules.
+pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
+    let object_new = method("object", "__new__", object_new);
+    let object_init = method("object", "__init__", object_init);
+    let object_setattr = method("object", "__setattr__", object_setattr);
+    let mut od = Dict::new();
+    od.set_str("__new__", object_new.clone());
+    od.set_str("__init__", object_init.clone());
+    od.set_str("__setattr__", object_setattr);
+    for (name, f) in OBJECT_METHODS {
+        od.set_str(name, method("object", name, *f));
+    }
+    let object = new_type("object", vec![], vec![], od, Some(BuiltinKind::Object));
+    let mut types: Vec<Option<ObjRef>> = vec![None; KINDS.len()];
+    types[BuiltinKind::Object as usize] = Some(object.clone());
+    for &(kind, name) in KINDS {
+        if matches!(
+            kind,
+            BuiltinKind::Object | BuiltinKind::BaseException | BuiltinKind::Bool
+        ) {
+            continue;
+        }
+        let mut d = Dict::new();
+        install_methods(&mut d, name, kind);
+        types[kind as usize] = Some(new_type(
+            name,
+            vec![object.clone()],
+            vec![object.clone()],
+            d,
+            Some(kind),
+        ));
+    }
+    let int = types[BuiltinKind::Int as usize].clone().expect("int type");
+    let mut d = Dict::new();
+    install_methods(&mut d, "bool", BuiltinKind::Bool);
+    types[BuiltinKind::Bool as usize] = Some(new_type(
+        "bool",
+        vec![int.clone()],
+        vec![int, object.clone()],
+        d,
+        Some(BuiltinKind::Bool),
+    ));
+
+    // Exception classes, parents before children.
+    let mut exc_types: Vec<ObjRef> = Vec::with_capacity(ExcKind::ALL.len());
+    for &kind in ExcKind::ALL {
+        let mut d = Dict::new();
+        let (bases, mro) = if kind == ExcKind::BaseException {
+            install_exception_methods(&mut d);
+            (vec![object.clone()], vec![object.clone()])
+        } else {
+            let parent = exc_types[kind.parent() as usize].clone();
+            let mut mro = vec![parent.clone()];
+            if let Object::Type(t) = &*parent {
+                mro.extend(t.mro.iter().cloned());
+            }
+            (vec![parent], mro)
+        };
+        match kind {
+            ExcKind::StopIteration => {
+                d.set_str(
+                    "value",
+                    property("StopIteration", "value", exc::exc_get_arg0, None),
+                );
+            }
+            ExcKind::SystemExit => {
+                d.set_str(
+                    "code",
+                    property("SystemExit", "code", exc::exc_get_arg0, None),
+                );
+            }
+            _ => {}
+        }
+        d.set_str("__doc__", Value::None);
+        let t = Ref::new(Object::Type(TypeObj {
+            name: kind.name().into(),
+            qualname: kind.name().into(),
+            module: "builtins".into(),
+            bases,
+            mro,
+            dict: ObjCell::new(d),
+            builtin: None,
+            native_init: Some(exc::new_exc_data),
+        }));
+        exc_types.push(t);
+    }
+    types[BuiltinKind::BaseException as usize] = Some(exc_types[0].clone());
+
+    let types: Vec<ObjRef> = types
+        .into_iter()
+        .map(|t| t.expect("every builtin type made"))
+        .collect();
+    let builtins = Ref::new(Object::Dict(ObjCell::new(Dict::new())));
+    let builtins_module = Value::new_obj(Object::Module(crate::object::ModuleObj {
+        name: "builtins".into(),
+        dict: builtins.clone(),
+    }));
+    InterpState {
+        types,
+        exc_types,
+        builtins_module,
+        builtins,
+        modules: Value::new_obj(Object::Dict(ObjCell::new(Dict::new()))),
+        sys_path: Value::list(config.path.iter().map(|p| Value::str(p)).collect()),
+        breaker: AtomicU32::new(0),
+        recursion_limit: AtomicU32::new(1000),
+        type_version: AtomicU64::new(1),
+        builtin_modules: Mutex::new(HashMap::new()),
+        sources: Mutex::new(HashMap::new()),
+        null: Ref::new(Object::Tuple(Box::new([]))),
+        object_new,
+        object_init,
+        config,
+    }
+}
+
+fn install_methods(d: &mut Dict, owner: &str, kind: BuiltinKind) {
+    for (name, f) in crate::object::methods_for(kind) {
+        d.set_str(name, method(owner, name, *f));
+    }
+    for (name, f) in crate::object::properties_for(kind) {
+        d.set_str(name, property(owner, name, *f, None));
+    }
+    for (name, f) in super::builtins::vm_methods_for(kind) {
+        d.set_str(name, method(owner, name, *f));
+    }
+}
+
+fn install_exception_methods(d: &mut Dict) {
+    let o = "BaseException";
+    d.set_str("__new__", method(o, "__new__", exc::exc_new));
+    d.set_str("__init__", method(o, "__init__", exc::exc_init));
+    d.set_str("__str__", method(o, "__str__", exc::exc_str));
+    d.set_str("__repr__", method(o, "__repr__", exc::exc_repr));
+    d.set_str(
+        "with_traceback",
+        method(o, "with_traceback", exc::exc_with_traceback),
+    );
+    d.set_str(
+        "args",
+        property(o, "args", exc::exc_get_args, Some(exc::exc_set_args)),
+    );
+    d.set_str(
+        "__cause__",
+        property(o, "__cause__", exc::exc_get_cause, Some(exc::exc_set_cause)),
+    );
+    d.set_str(
+        "__context__",
+        property(
+            o,
+            "__context__",
+            exc::exc_get_context,
+            Some(exc::exc_set_context),
+        ),
+    );
+    d.set_str(
+        "__suppress_context__",
+        property(
+            o,
+            "__suppress_context__",
+            exc::exc_get_suppress,
+            Some(exc::exc_set_suppress),
+        ),
+    );
+    d.set_str(
+        "__traceback__",
+        property(o, "__traceback__", exc::exc_get_traceback, None),
+    );
+}
+
+const OBJECT_METHODS: &[(&str, NativeFnPtr)] = &[
+    ("__repr__", object_repr),
+    ("__str__", object_str),
+    ("__eq__", object_eq),
+    ("__ne__", object_ne),
+    ("__hash__", object_hash),
+    ("__delattr__", object_delattr),
+    ("__getattribute__", object_getattribute),
+    ("__init_subclass__", object_init_subclass),
+    ("__format__", object_format),
+];
+
+fn type_arg(v: Option<&Value>, what: &str) -> PyResult<ObjRef> {
+    match v.and_then(|v| v.as_obj()) {
+        Some(o) if matches!(&**o, Object::Type(_)) => Ok(o.clone()),
+        _ => Err(Error::type_error(format!("{what}: X is not a type object"))),
+    }
+}
+
+fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let cls = type_arg(args.args.first(), "object.__new__(X)")?;
+    Ok(vm.instantiate_native(&cls))
+}
+
+fn object_init(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn object_setattr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__setattr__", &args, 3, 3)?;
+    let name = args.args[1].clone();
+    if name.as_str().is_none() {
+        return Err(Error::type_error("attribute name must be string"));
+    }
+    vm.generic_setattr(&args.args[0], &name, Some(args.args[2].clone()))?;
+    Ok(Value::None)
+}
+
+fn object_delattr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__delattr__", &args, 2, 2)?;
+    vm.generic_setattr(&args.args[0], &args.args[1], None)?;
+    Ok(Value::None)
+}
+
+fn object_getattribute(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__getattribute__", &args, 2, 2)?;
+    vm.get_attr_v(&args.args[0], &args.args[1])
+}
+
+fn object_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__repr__", &args, 1, 1)?;
+    Ok(Value::string(vm.default_repr(&args.args[0])?))
+}
+
+fn object_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__str__", &args, 1, 1)?;
+    Ok(Value::string(ops::repr(vm, &args.args[0])?))
+}
+
+fn object_eq(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__eq__", &args, 2, 2)?;
+    Ok(if args.args[0].is(&args.args[1]) {
+        Value::Bool(true)
+    } else {
+        Value::new_obj(Object::NotImplemented)
+    })
+}
+
+fn object_ne(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__ne__", &args, 2, 2)?;
+    let r = ops::eq(vm, &args.args[0], &args.args[1])?;
+    Ok(Value::Bool(!r))
+}
+
+fn object_hash(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__hash__", &args, 1, 1)?;
+    Ok(Value::Int(args.args[0].id() >> 4))
+}
+
+fn object_init_subclass(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn object_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__format__", &args, 2, 2)?;
+    if args.args[1].as_str().is_some_and(|s| !s.is_empty()) {
+        let t = vm.type_name(&args.args[0]);
+        return Err(Error::type_error(format!(
+            "unsupported format string passed to {t}.__format__"
+        )));
+    }
+    Ok(Value::string(ops::str_of(vm, &args.args[0])?))
+}
+
+/// The full MRO of a type: itself then `TypeObj::mro`.
+pub(crate) fn full_mro(t: &ObjRef) -> Vec<ObjRef> {
+    let mut v = vec![t.clone()];
+    if let Object::Type(ty) = &**t {
+        v.extend(ty.mro.iter().cloned());
+    }
+    v
+}
+
+/// C3 linearization of a new class with these bases (the result excludes
+/// the class itself).
+pub fn c3_mro(bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+    let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(full_mro).collect();
+    seqs.push(bases.to_vec());
+    let mut out = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let cand = seqs.iter().map(|s| &s[0]).find(|h| {
+            !seqs
+                .iter()
+                .any(|s| s[1..].iter().any(|x| Ref::ptr_eq(x, h)))
+        });
+        let Some(c) = cand.cloned() else {
+            let names: Vec<String> = bases.iter().map(type_name_of).collect();
+            return Err(Error::type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for s in seqs.iter_mut() {
+            if Ref::ptr_eq(&s[0], &c) {
+                s.remove(0);
+            }
+        }
+        out.push(c);
+    }
+}
+
+pub(crate) fn type_name_of(t: &ObjRef) -> String {
+    match &**t {
+        Object::Type(t) => t.name.clone(),
+        _ => "?".into(),
+    }
+}
+
+impl Vm {
+    /// `isinstance(v, cls)` for one class.
+    #[inline]
+    pub fn isinstance(&self, v: &Value, cls: &ObjRef) -> bool {
+        let t = self.type_ref(v);
+        self.is_subclass(t, cls)
+    }
+
+    /// `issubclass(a, b)` for two type objects.
+    #[inline]
+    pub fn is_subclass(&self, a: &ObjRef, b: &ObjRef) -> bool {
+        if Ref::ptr_eq(a, b) {
+            return true;
+        }
+        match &**a {
+            Object::Type(t) => t.mro.iter().any(|m| Ref::ptr_eq(m, b)),
+            _ => false,
+        }
+    }
+
+    /// A bare instance of `cls` (empty dict, native payload if the class has one).
+    pub fn instantiate_native(&mut self, cls: &ObjRef) -> Value {
+        let native = match &**cls {
+            Object::Type(t) => t.native_init.map(|f| f()),
+            _ => None,
+        };
+        Value::new_obj(Object::Instance(InstanceObj {
+            class: cls.clone(),
+            dict: Default::default(),
+            native,
+        }))
+    }
+
+    /// A native class (stdlib, embedders): methods receive self as args[0];
+    /// `__new__`/`__init__` may be among them.
+    pub fn new_class(
+        &mut self,
+        name: &str,
+        bases: &[ObjRef],
+        methods: &[(&str, NativeFnPtr)],
+        native_init: Option<fn() -> Box<dyn std::any::Any + Send + Sync>>,
+    ) -> ObjRef {
+        let bases: Vec<ObjRef> = if bases.is_empty() {
+            vec![self.builtin_type(BuiltinKind::Object)]
+        } else {
+            bases.to_vec()
+        };
+        let mro = c3_mro(&bases).unwrap_or_else(|_| bases.clone());
+        let mut d = Dict::new();
+        for (n, f) in methods {
+            d.set_str(n, method(name, n, *f));
+        }
+        let t = new_type(name, bases, mro, d, None);
+        if let (Some(init), Object::Type(_)) = (native_init, &*t) {
+            // `new_type` inherited the bases' initializer; an explicit one wins.
+            return Ref::new(Object::Type(TypeObj {
+                native_init: Some(init),
+                ..take_type(&t)
+            }));
+        }
+        t
+    }
+
+    /// Creates a class from a name, bases and namespace (`type(n, b, d)`).
+    pub fn create_type(
+        &mut self,
+        name: &str,
+        bases: Vec<ObjRef>,
+        mut ns: Dict,
+    ) -> PyResult<ObjRef> {
+        for b in &bases {
+            if !matches!(&**b, Object::Type(_)) {
+                return Err(Error::type_error("bases must be types"));
+            }
+        }
+        let bases = if bases.is_empty() {
+            vec![self.builtin_type(BuiltinKind::Object)]
+        } else {
+            bases
+        };
+        let mro = c3_mro(&bases)?;
+        if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
+            ns.set_str("__hash__", Value::None);
+        }
+        if let Some(f) = ns.get_str("__new__").cloned() {
+            if matches!(f.as_obj().map(|o| &**o), Some(Object::Function(_))) {
+                ns.set_str("__new__", Value::new_obj(Object::StaticMethod(f)));
+            }
+        }
+        if let Some(f) = ns.get_str("__init_subclass__").cloned() {
+            if matches!(f.as_obj().map(|o| &**o), Some(Object::Function(_))) {
+                ns.set_str("__init_subclass__", Value::new_obj(Object::ClassMethod(f)));
+            }
+        }
+        let qualname = ns
+            .remove_str("__qualname__")
+            .and_then(|q| q.as_str().map(String::from))
+            .unwrap_or(name.into());
+        let module = ns
+            .get_str("__module__")
+            .and_then(|q| q.as_str().map(String::from))
+            .unwrap_or("__main__".into());
+        if ns.get_str("__doc__").is_none() {
+            ns.set_str("__doc__", Value::None);
+        }
+        let native_init = mro.iter().find_map(|b| match &**b {
+            Object::Type(t) => t.native_init,
+            _ => None,
+        });
+        let t = Ref::new(Object::Type(TypeObj {
+            name: name.into(),
+            qualname,
+            module,
+            bases,
+            mro,
+            dict: ObjCell::new(ns),
+            builtin: None,
+            native_init,
+        }));
+        self.state.type_version.fetch_add(1, Ordering::Relaxed);
+        Ok(t)
+    }
+
+    /// `__build_class__(func, name, *bases, metaclass=None, **kw)`.
+    pub(crate) fn build_class(&mut self, args: Args<'_>) -> PyResult<Value> {
+        let pos = args.pos();
+        if pos.len() < 2 {
+            return Err(Error::type_error("__build_class__: not enough arguments"));
+        }
+        let Some(Object::Function(func)) = pos[0].as_obj().map(|o| &**o) else {
+            return Err(Error::type_error(
+                "__build_class__: func must be a function",
+            ));
+        };
+        let name = pos[1]
+            .as_str()
+            .ok_or_else(|| Error::type_error("__build_class__: name is not a string"))?
+            .to_string();
+        let mut bases = Vec::new();
+        for b in &pos[2..] {
+            match b.as_obj() {
+                Some(o) if matches!(&**o, Object::Type(_)) => bases.push(o.clone()),
+                _ => return Err(Error::type_error("bases must be types")),
+            }
+        }
+        let mut metaclass = None;
+        let mut kw = Vec::new();
+        for (k, v) in args.kwargs() {
+            if k == "metaclass" {
+                metaclass = Some(v.clone());
+            } else {
+                kw.push((k.to_string(), v.clone()));
+            }
+        }
+        let mut ns = Dict::new();
+        let modname = match &*func.globals {
+            Object::Dict(d) => d.borrow().get_str("__name__").cloned().unwrap_or_default(),
+            _ => Value::None,
+        };
+        ns.set_str("__module__", modname);
+        ns.set_str("__qualname__", Value::str(&func.code.qualname));
+        let ns = Value::new_obj(Object::Dict(ObjCell::new(ns)));
+        let mut frame = Frame::new(
+            func.code.clone(),
+            func.globals.clone(),
+            &func.closure,
+            Some(ns.clone()),
+        );
+        let cell = self.run_frame_call(&mut frame)?;
+        let cls_val = match metaclass {
+            Some(m) if !m.is(&Value::Obj(self.builtin_type(BuiltinKind::Type))) => {
+                let b = Value::tuple(bases.iter().map(|b| Value::Obj(b.clone())).collect());
+                self.call(&m, &[Value::string(name.clone()), b, ns])?
+            }
+            _ => {
+                let d = match ns.as_obj().map(|o| &**o) {
+                    Some(Object::Dict(d)) => d.borrow().clone(),
+                    _ => Dict::new(),
+                };
+                let cls = self.create_type(&name, bases, d)?;
+                Value::Obj(cls)
+            }
+        };
+        if let Some(Object::Cell(c)) = cell.as_obj().map(|o| &**o) {
+            *c.borrow_mut() = Some(cls_val.clone());
+        }
+        if let Some(cls) = cls_val
+            .as_obj()
+            .filter(|o| matches!(&***o, Object::Type(_)))
+            .cloned()
+        {
+            self.after_class_created(&cls, &kw)?;
+        }
+        Ok(cls_val)
+    }
+
+    /// `__set_name__` on descriptors, then the parent's `__init_subclass__`.
+    fn after_class_created(&mut self, cls: &ObjRef, kw: &[(String, Value)]) -> PyResult<()> {
+        let Object::Type(t) = &**cls else {
+            return Ok(());
+        };
+        let items = t.dict.borrow().items();
+        for (k, v) in items {
+            if matches!(v.as_obj().map(|o| &**o), Some(Object::Instance(_))) {
+                if let Some(f) = self.lookup_special(&v, "__set_name__") {
+                    self.call(&f, &[v.clone(), Value::Obj(cls.clone()), k])?;
+                }
+            }
+        }
+        let name = Value::str("__init_subclass__");
+        for base in t.mro.iter() {
+            let Object::Type(bt) = &**base else { continue };
+            let f = bt.dict.borrow().get_by_str_value(&name).cloned();
+            if let Some(f) = f {
+                if bt.builtin.is_some() {
+                    if !kw.is_empty() {
+                        return Err(Error::type_error(format!(
+                            "{}.__init_subclass__() takes no keyword arguments",
+                            t.name
+                        )));
+                    }
+                    break;
+                }
+                let f = match f.as_obj().map(|o| &**o) {
+                    Some(Object::ClassMethod(f)) => f.clone(),
+                    _ => f,
+                };
+                let mut args = vec![Value::Obj(cls.clone())];
+                let mut names = Vec::new();
+                for (k, v) in kw {
+                    args.push(v.clone());
+                    names.push(Value::str(k));
+                }
+                self.call_kw(&f, &args, &names)?;
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// `<__main__.Foo object at 0x...>`.
+    pub fn default_repr(&mut self, v: &Value) -> PyResult<String> {
+        let t = self.type_of(v);
+        Ok(match (&*t, v.as_obj().map(|o| &**o)) {
+            (_, Some(Object::Type(c))) => {
+                if c.module == "builtins" {
+                    format!("<class '{}'>", c.qualname)
+                } else {
+                    format!("<class '{}.{}'>", c.module, c.qualname)
+                }
+            }
+            (_, Some(Object::Function(f))) => {
+                format!("<function {} at 0x{:x}>", f.code.qualname, v.id())
+            }
+            (_, Some(Object::NativeFunction(f))) => match &f.bound {
+                Some(b) => format!(
+                    "<built-in method {} of {} object at 0x{:x}>",
+                    f.name,
+                    self.type_name(b),
+                    b.id()
+                ),
+                None => format!("<built-in function {}>", f.name),
+            },
+            (_, Some(Object::Module(m))) => format!("<module '{}'>", m.name),
+            (_, Some(Object::BoundMethod { func, this })) => {
+                let fname = match func.as_obj().map(|o| &**o) {
+                    Some(Object::Function(f)) => f.code.qualname.clone(),
+                    _ => "?".into(),
+                };
+                let r = ops::repr(self, this)?;
+                format!("<bound method {fname} of {r}>")
+            }
+            (_, Some(Object::Generator(g))) => {
+                format!("<generator object {} at 0x{:x}>", g.qualname, v.id())
+            }
+            (_, Some(Object::NotImplemented)) => "NotImplemented".into(),
+            (_, Some(Object::Ellipsis)) => "Ellipsis".into(),
+            (Object::Type(c), _) => {
+                if c.module == "builtins" {
+                    format!("<{} object at 0x{:x}>", c.qualname, v.id())
+                } else {
+                    format!("<{}.{} object at 0x{:x}>", c.module, c.qualname, v.id())
+                }
+            }
+            _ => format!("<object at 0x{:x}>", v.id()),
+        })
+    }
+
+    /// `str(v)` when the type has no `__str__` of its own: its repr.
+    pub fn default_str(&mut self, v: &Value) -> PyResult<String> {
+        if exc::exc_data(v).is_some() {
+            return self.exception_str(v);
+        }
+        ops::repr(self, v)
+    }
+}
+
+/// Copies the fields of a type object (used to adjust a freshly made one).
+fn take_type(t: &ObjRef) -> TypeObj {
+    let Object::Type(t) = &**t else {
+        unreachable!("take_type on a type")
+    };
+    TypeObj {
+        name: t.name.clone(),
+        qualname: t.qualname.clone(),
+        module: t.module.clone(),
+        bases: t.bases.clone(),
+        mro: t.mro.clone(),
+        dict: ObjCell::new(t.dict.borrow().clone()),
+        builtin: t.builtin,
+        native_init: t.native_init,
+    }
+}

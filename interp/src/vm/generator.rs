@@ -1,0 +1,285 @@
+//! Generators: the frame of a generator function lives in the generator
+//! object between resumptions. While it runs, the frame is taken out of the
+//! object (so no borrow is held across script code) and the state says
+//! "running" (a re-entrant `next` is a ValueError, as in Python).
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::bytecode::Op;
+use crate::error::{Error, ExcKind, PyResult};
+use crate::object::{Args, FunctionObj, NativeFnPtr, Object};
+use crate::sync::ObjCell;
+use crate::value::Value;
+
+use super::eval::Exit;
+use super::frame::Frame;
+use super::Vm;
+
+const CREATED: u8 = 0;
+const SUSPENDED: u8 = 1;
+const RUNNING: u8 = 2;
+const DONE: u8 = 3;
+
+pub struct GeneratorObj {
+    pub name: String,
+    pub qualname: String,
+    frame: ObjCell<Option<Box<Frame>>>,
+    state: AtomicU8,
+}
+
+impl GeneratorObj {
+    /// True once the generator has returned or raised.
+    pub fn is_done(&self) -> bool {
+        self.state.load(Ordering::Relaxed) == DONE
+    }
+}
+
+pub(crate) fn new_generator(frame: Frame, func: &FunctionObj) -> Value {
+    let name = func
+        .name
+        .borrow()
+        .as_str()
+        .unwrap_or(&func.code.name)
+        .to_string();
+    let qualname = func
+        .qualname
+        .borrow()
+        .as_str()
+        .unwrap_or(&func.code.qualname)
+        .to_string();
+    Value::new_obj(Object::Generator(GeneratorObj {
+        name,
+        qualname,
+        frame: ObjCell::new(Some(Box::new(frame))),
+        state: AtomicU8::new(CREATED),
+    }))
+}
+
+fn gen_of(v: &Value) -> PyResult<&GeneratorObj> {
+    match v.as_obj().map(|o| &**o) {
+        Some(Object::Generator(g)) => Ok(g),
+        _ => Err(Error::type_error(
+            "descriptor requires a 'generator' object",
+        )),
+    }
+}
+
+impl Vm {
+    /// Resumes a generator with `sent` (None for `next`): `Some(value)` when
+    /// it yields, `None` when it is exhausted.
+    pub fn resume_generator(&mut self, gen: &Value, sent: Value) -> PyResult<Option<Value>> {
+        match self.resume_gen(gen, sent, None)? {
+            Exit::Yield(v) => Ok(Some(v)),
+            Exit::Return(_) => Ok(None),
+        }
+    }
+
+    /// One resumption: send a value or throw an error in.
+    pub(crate) fn resume_gen(
+        &mut self,
+        gen: &Value,
+        sent: Value,
+        throw: Option<Error>,
+    ) -> PyResult<Exit> {
+        let g = gen_of(gen)?;
+        let st = g.state.load(Ordering::Relaxed);
+        match st {
+            RUNNING => return Err(Error::value_error("generator already executing")),
+            DONE => {
+                return match throw {
+                    Some(e) => Err(e),
+                    None => Ok(Exit::Return(Value::None)),
+                }
+            }
+            CREATED if throw.is_none() && !sent.is_none() => {
+                return Err(Error::type_error(
+                    "can't send non-None value to a just-started generator",
+                ));
+            }
+            _ => {}
+        }
+        let Some(mut frame) = g.frame.borrow_mut().take() else {
+            return Ok(Exit::Return(Value::None));
+        };
+        if st == CREATED {
+            if let Some(e) = throw {
+                g.state.store(DONE, Ordering::Relaxed);
+                return Err(e);
+            }
+        }
+        if st == SUSPENDED && throw.is_none() {
+            frame.stack.push(sent);
+        }
+        if let Err(e) = self.enter() {
+            *g.frame.borrow_mut() = Some(frame);
+            return Err(e);
+        }
+        g.state.store(RUNNING, Ordering::Relaxed);
+        let r = match throw {
+            Some(e)
+                if frame.pc > 0
+                    && matches!(frame.code.ops.get(frame.pc - 1), Some(Op::YieldValue(1))) =>
+            {
+                self.throw_delegate(&mut frame, e)
+            }
+            pending => self.run_frame(&mut frame, pending),
+        };
+        self.depth -= 1;
+        match r {
+            Ok(Exit::Yield(v)) => {
+                *g.frame.borrow_mut() = Some(frame);
+                g.state.store(SUSPENDED, Ordering::Relaxed);
+                Ok(Exit::Yield(v))
+            }
+            Ok(ret) => {
+                g.state.store(DONE, Ordering::Relaxed);
+                Ok(ret)
+            }
+            Err(e) => {
+                g.state.store(DONE, Ordering::Relaxed);
+                if self.error_matches(&e, ExcKind::StopIteration) {
+                    let cause = self.materialize(e);
+                    let err = self.new_exception(
+                        ExcKind::RuntimeError,
+                        vec![Value::str("generator raised StopIteration")],
+                    );
+                    if let Some(d) = super::exceptions::exc_data(&err) {
+                        let mut s = d.state.borrow_mut();
+                        s.cause = cause.clone();
+                        s.context = cause;
+                        s.suppress_context = true;
+                    }
+                    return Err(Error::Obj(err));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// `throw` while suspended in `yield from`: delegate to the sub-iterator.
+    fn throw_delegate(&mut self, frame: &mut Frame, err: Error) -> PyResult<Exit> {
+        let sub = frame.stack.last().cloned().unwrap_or_default();
+        let r = if matches!(sub.as_obj().map(|o| &**o), Some(Object::Generator(_))) {
+            self.resume_gen(&sub, Value::None, Some(err))
+        } else if self.error_matches(&err, ExcKind::GeneratorExit) {
+            if let Some(close) = self.get_attr_opt(&sub, "close")? {
+                self.call(&close, &[])?;
+            }
+            Err(err)
+        } else {
+            match self.get_attr_opt(&sub, "throw")? {
+                Some(t) => {
+                    let exc = self.materialize(err);
+                    match self.call(&t, &[exc]) {
+                        Ok(v) => Ok(Exit::Yield(v)),
+                        Err(e) if self.error_matches(&e, ExcKind::StopIteration) => {
+                            Ok(Exit::Return(self.stop_iteration_value(e)))
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                None => Err(err),
+            }
+        };
+        match r {
+            Ok(Exit::Yield(v)) => Ok(Exit::Yield(v)),
+            Ok(Exit::Return(val)) => {
+                // Continue after the `yield from` as `Send` would on return.
+                frame.stack.pop();
+                frame.stack.push(val);
+                if let Some(Op::JumpBackward(s)) = frame.code.ops.get(frame.pc) {
+                    if let Some(Op::Send(t)) = frame.code.ops.get(*s as usize) {
+                        frame.pc = *t as usize;
+                    }
+                }
+                self.run_frame(frame, None)
+            }
+            Err(e) => self.run_frame(frame, Some(e)),
+        }
+    }
+
+    /// `gen.close()`.
+    pub fn close_generator(&mut self, gen: &Value) -> PyResult<()> {
+        let g = gen_of(gen)?;
+        let st = g.state.load(Ordering::Relaxed);
+        if st == CREATED || st == DONE {
+            g.state.store(DONE, Ordering::Relaxed);
+            g.frame.borrow_mut().take();
+            return Ok(());
+        }
+        let exit = Error::new(ExcKind::GeneratorExit, "");
+        match self.resume_gen(gen, Value::None, Some(exit)) {
+            Ok(Exit::Yield(_)) => Err(Error::runtime_error("generator ignored GeneratorExit")),
+            Ok(Exit::Return(_)) => Ok(()),
+            Err(e) if self.error_matches(&e, ExcKind::GeneratorExit) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn gen_next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let g = args.args.first().cloned().unwrap_or_default();
+    gen_of(&g)?;
+    match vm.resume_gen(&g, Value::None, None)? {
+        Exit::Yield(v) => Ok(v),
+        Exit::Return(v) => Err(stop_iteration(vm, v)),
+    }
+}
+
+fn stop_iteration(vm: &mut Vm, v: Value) -> Error {
+    if v.is_none() {
+        Error::new(ExcKind::StopIteration, "")
+    } else {
+        Error::Obj(vm.new_exception(ExcKind::StopIteration, vec![v]))
+    }
+}
+
+fn gen_send(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("send", &args, 2, 2)?;
+    match vm.resume_gen(&args.args[0], args.args[1].clone(), None)? {
+        Exit::Yield(v) => Ok(v),
+        Exit::Return(v) => Err(stop_iteration(vm, v)),
+    }
+}
+
+fn gen_throw(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("throw", &args, 2, 4)?;
+    let typ = args.args[1].clone();
+    let exc = match (typ.as_obj().map(|o| &**o), args.args.get(2)) {
+        (Some(Object::Type(_)), Some(val)) if !val.is_none() => {
+            let base = vm.exc_type(ExcKind::BaseException);
+            if vm.isinstance(val, &base) {
+                val.clone()
+            } else {
+                vm.call(&typ, std::slice::from_ref(val))?
+            }
+        }
+        _ => vm.make_raisable(
+            typ,
+            "exceptions must be classes or instances deriving from BaseException, not int",
+        )?,
+    };
+    match vm.resume_gen(&args.args[0], Value::None, Some(Error::Obj(exc)))? {
+        Exit::Yield(v) => Ok(v),
+        Exit::Return(v) => Err(stop_iteration(vm, v)),
+    }
+}
+
+fn gen_close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("close", &args, 1, 1)?;
+    vm.close_generator(&args.args[0])?;
+    Ok(Value::None)
+}
+
+fn gen_iter(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    Ok(args.args.first().cloned().unwrap_or_default())
+}
+
+/// The generator type's methods.
+pub(crate) const GEN_METHODS: &[(&str, NativeFnPtr)] = &[
+    ("__next__", gen_next),
+    ("__iter__", gen_iter),
+    ("send", gen_send),
+    ("throw", gen_throw),
+    ("close", gen_close),
+];

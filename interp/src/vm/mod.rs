@@ -1,0 +1,351 @@
+//! The virtual machine: per-thread state (`Vm`), the interpreter-wide shared
+//! state (`InterpState`), and the public methods other parts of the
+//! interpreter (and embedders) call: calls, attributes, types, errors.
+//!
+//! The opcode families, calls, attributes, classes, exceptions, generators
+//! and imports live in their own files; this one holds the state and the
+//! small helpers everybody uses.
+
+pub mod attr;
+pub mod breaker;
+pub mod builtins;
+pub mod call;
+pub mod class;
+pub mod eval;
+pub mod eval_ops;
+pub mod exceptions;
+pub mod frame;
+pub mod generator;
+pub mod import;
+pub(crate) mod shim;
+pub mod sys;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use crate::error::{Error, ExcKind, PyResult};
+use crate::object::{
+    Args, BuiltinKind, Dict, ModuleObj, NativeClosure, NativeFnPtr, NativeFunction, NativeImpl,
+    Object,
+};
+use crate::sync::ObjCell;
+use crate::value::{ObjRef, Value};
+
+pub use frame::Frame;
+
+/// The protocols of the object engineer (`crate::ops`), reached through one
+/// alias so a temporary shim can stand in while they are being written.
+pub(crate) use crate::ops;
+
+/// Initializer of a builtin module, run on its first import.
+pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
+
+/// Settings fixed when an interpreter starts.
+#[derive(Clone, Debug)]
+pub struct VmConfig {
+    pub argv: Vec<String>,
+    pub path: Vec<String>,
+    pub executable: String,
+}
+
+/// What all threads of one interpreter share.
+pub struct InterpState {
+    /// Builtin type objects, indexed by `BuiltinKind as usize`.
+    pub(crate) types: Vec<ObjRef>,
+    /// Builtin exception classes, indexed by `ExcKind as usize`.
+    pub(crate) exc_types: Vec<ObjRef>,
+    /// The `builtins` module and its dict (an `Object::Dict`).
+    pub(crate) builtins_module: Value,
+    pub(crate) builtins: ObjRef,
+    /// `sys.modules` (an `Object::Dict`).
+    pub(crate) modules: Value,
+    /// `sys.path` (an `Object::List`).
+    pub(crate) sys_path: Value,
+    /// The eval-breaker word: non-zero asks the running thread to stop at
+    /// the next backward jump or call (GIL drop request, signal, ...).
+    pub breaker: AtomicU32,
+    pub(crate) recursion_limit: AtomicU32,
+    /// Bumped on every write to a class dict (attribute-cache invalidation).
+    pub(crate) type_version: AtomicU64,
+    pub(crate) builtin_modules: Mutex<HashMap<String, ModuleInit>>,
+    /// Source text of files without a file on disk (`-c`, REPL, `<string>`),
+    /// for traceback lines.
+    pub(crate) sources: Mutex<HashMap<String, Arc<str>>>,
+    /// The internal "no self" marker pushed by `LoadMethod`.
+    pub(crate) null: ObjRef,
+    /// `object.__new__` and `object.__init__` (to recognise "not
+    /// overridden" cheaply).
+    pub(crate) object_new: Value,
+    pub(crate) object_init: Value,
+    pub(crate) config: VmConfig,
+}
+
+/// What a frame-sensitive builtin (`locals()`, `super()`, ...) sees of the
+/// frame that called it.
+#[derive(Clone)]
+pub(crate) struct FrameCtx {
+    pub globals: ObjRef,
+    pub locals: Option<Value>,
+    pub first_arg: Option<Value>,
+    pub class_cell: Option<ObjRef>,
+}
+
+/// Per-thread interpreter state. Holding `&mut Vm` proves the thread may
+/// touch interpreter objects (it holds the GIL, or there is none).
+pub struct Vm {
+    pub(crate) state: Arc<InterpState>,
+    /// Nesting depth of conc frames (checked against the recursion limit).
+    pub(crate) depth: u32,
+    /// The exception currently being handled (`sys.exc_info()`), for
+    /// implicit chaining.
+    pub(crate) cur_exc: Option<Value>,
+    pub(crate) frame_ctx: Option<FrameCtx>,
+}
+
+impl Vm {
+    /// A fresh interpreter (builtin types, exception classes, builtins, sys).
+    pub fn new(config: VmConfig) -> Vm {
+        let state = class::bootstrap(config);
+        let mut vm = Vm {
+            state: Arc::new(state),
+            depth: 0,
+            cur_exc: None,
+            frame_ctx: None,
+        };
+        builtins::install(&mut vm);
+        sys::install(&mut vm);
+        vm
+    }
+
+    /// Another thread's state for the same interpreter.
+    pub fn new_thread(&self) -> Vm {
+        Vm {
+            state: self.state.clone(),
+            depth: 0,
+            cur_exc: None,
+            frame_ctx: None,
+        }
+    }
+
+    pub fn state(&self) -> &Arc<InterpState> {
+        &self.state
+    }
+
+    // ----- types -----
+
+    /// The builtin type object of a kind.
+    #[inline]
+    pub fn builtin_type(&self, kind: BuiltinKind) -> ObjRef {
+        if kind == BuiltinKind::BaseException {
+            return self.exc_type(ExcKind::BaseException);
+        }
+        self.state.types[kind as usize].clone()
+    }
+
+    /// The builtin exception class of a kind.
+    #[inline]
+    pub fn exc_type(&self, kind: ExcKind) -> ObjRef {
+        self.state.exc_types[kind as usize].clone()
+    }
+
+    /// The type object of a value.
+    #[inline]
+    pub fn type_of(&self, v: &Value) -> ObjRef {
+        self.type_ref(v).clone()
+    }
+
+    /// The type object of a value, borrowed.
+    #[inline]
+    pub fn type_ref<'a>(&'a self, v: &'a Value) -> &'a ObjRef {
+        let t = &self.state.types;
+        let kind = match v {
+            Value::None => BuiltinKind::NoneType,
+            Value::Bool(_) => BuiltinKind::Bool,
+            Value::Int(_) => BuiltinKind::Int,
+            Value::Float(_) => BuiltinKind::Float,
+            Value::Obj(o) => match &**o {
+                Object::Instance(i) => return &i.class,
+                o => object_kind(o),
+            },
+        };
+        &t[kind as usize]
+    }
+
+    /// The Python type name of a value (`int`, `MyClass`).
+    pub fn type_name(&self, v: &Value) -> String {
+        match &**self.type_ref(v) {
+            Object::Type(t) => t.name.clone(),
+            _ => "?".into(),
+        }
+    }
+
+    // ----- errors -----
+
+    pub fn new_error(&self, kind: ExcKind, msg: impl Into<String>) -> Error {
+        Error::new(kind, msg)
+    }
+
+    /// `KeyError(key)` with the key itself as the argument (its str is the
+    /// key's repr, as in Python).
+    pub fn key_error(&mut self, key: Value) -> Error {
+        Error::Obj(self.new_exception(ExcKind::KeyError, vec![key]))
+    }
+
+    // ----- natives and modules -----
+
+    pub fn new_native_fn(&self, name: &str, f: NativeFnPtr) -> Value {
+        native_fn(name, f)
+    }
+
+    pub fn new_native_closure(&self, name: &str, f: NativeClosure) -> Value {
+        Value::new_obj(Object::NativeFunction(NativeFunction {
+            name: name.into(),
+            imp: NativeImpl::Closure(f),
+            owner: None,
+            bound: None,
+        }))
+    }
+
+    /// A new empty module with `__name__` set.
+    pub fn new_module(&self, name: &str) -> Value {
+        let mut d = Dict::new();
+        d.set_str("__name__", Value::str(name));
+        d.set_str("__doc__", Value::None);
+        let dict = crate::sync::Ref::new(Object::Dict(ObjCell::new(d)));
+        Value::new_obj(Object::Module(ModuleObj {
+            name: name.into(),
+            dict,
+        }))
+    }
+
+    /// Sets an attribute of a module.
+    pub fn module_set(&self, module: &Value, name: &str, value: Value) {
+        if let Some(Object::Module(m)) = module.as_obj().map(|o| &**o) {
+            if let Object::Dict(d) = &*m.dict {
+                d.borrow_mut().set_str(name, value);
+            }
+        }
+    }
+
+    /// Registers a builtin module, created lazily on its first import.
+    pub fn register_builtin_module(&self, name: &str, init: ModuleInit) {
+        self.state
+            .builtin_modules
+            .lock()
+            .insert(name.to_string(), init);
+    }
+
+    /// Runs `f` with the GIL released (for now: just runs it).
+    pub fn allow_threads<R: Send, F: FnOnce() -> R + Send>(&mut self, f: F) -> R {
+        f()
+    }
+
+    /// A value of the builtins module (for natives that need e.g. `print`).
+    pub fn builtin(&self, name: &str) -> Option<Value> {
+        match &*self.state.builtins {
+            Object::Dict(d) => d.borrow().get_str(name).cloned(),
+            _ => None,
+        }
+    }
+
+    /// Sets a name in the builtins module.
+    pub fn set_builtin(&self, name: &str, v: Value) {
+        if let Object::Dict(d) = &*self.state.builtins {
+            d.borrow_mut().set_str(name, v);
+        }
+    }
+
+    /// Remembers the text of a source without a file (for tracebacks).
+    pub fn add_source(&self, filename: &str, text: &str) {
+        self.state
+            .sources
+            .lock()
+            .insert(filename.to_string(), Arc::from(text));
+    }
+
+    #[inline]
+    pub(crate) fn poll_breaker(&mut self) -> PyResult<()> {
+        if self.state.breaker.load(Ordering::Relaxed) != 0 {
+            breaker::handle(self)?;
+        }
+        Ok(())
+    }
+}
+
+/// A native function value.
+pub fn native_fn(name: &str, f: NativeFnPtr) -> Value {
+    Value::new_obj(Object::NativeFunction(NativeFunction {
+        name: name.into(),
+        imp: NativeImpl::Fn(f),
+        owner: None,
+        bound: None,
+    }))
+}
+
+/// The builtin kind of a non-instance heap object.
+#[inline]
+pub(crate) fn object_kind(o: &Object) -> BuiltinKind {
+    match o {
+        Object::Str(_) => BuiltinKind::Str,
+        Object::Bytes(_) => BuiltinKind::Bytes,
+        Object::BigInt(_) => BuiltinKind::Int,
+        Object::Complex { .. } => BuiltinKind::Complex,
+        Object::Tuple(_) => BuiltinKind::Tuple,
+        Object::List(_) => BuiltinKind::List,
+        Object::Dict(_) => BuiltinKind::Dict,
+        Object::Set(_) => BuiltinKind::Set,
+        Object::FrozenSet(_) => BuiltinKind::FrozenSet,
+        Object::Range { .. } => BuiltinKind::Range,
+        Object::Slice { .. } => BuiltinKind::Slice,
+        Object::Function(_) => BuiltinKind::Function,
+        Object::BoundMethod { .. } => BuiltinKind::Method,
+        Object::NativeFunction(_) => BuiltinKind::NativeFunction,
+        Object::Type(_) => BuiltinKind::Type,
+        Object::Instance(_) => BuiltinKind::Object,
+        Object::Module(_) => BuiltinKind::Module,
+        Object::Code(_) => BuiltinKind::Code,
+        Object::Cell(_) => BuiltinKind::Cell,
+        Object::Generator(_) => BuiltinKind::Generator,
+        Object::Iter(_) => BuiltinKind::Iterator,
+        Object::Property { .. } => BuiltinKind::Property,
+        Object::StaticMethod(_) => BuiltinKind::StaticMethod,
+        Object::ClassMethod(_) => BuiltinKind::ClassMethod,
+        Object::Super { .. } => BuiltinKind::Super,
+        Object::NotImplemented => BuiltinKind::NotImplementedType,
+        Object::Ellipsis => BuiltinKind::Ellipsis,
+    }
+}
+
+/// Argument-count check for natives: `name() takes exactly n arguments (m given)`.
+pub fn check_args(name: &str, args: &Args<'_>, min: usize, max: usize) -> PyResult<()> {
+    let n = args.pos().len();
+    if args.has_kwargs() {
+        return Err(Error::type_error(format!(
+            "{name}() takes no keyword arguments"
+        )));
+    }
+    if n < min || n > max {
+        let msg = if min == max {
+            format!(
+                "{name}() takes exactly {} argument{} ({n} given)",
+                min,
+                if min == 1 { "" } else { "s" }
+            )
+        } else if n < min {
+            format!(
+                "{name}() takes at least {min} argument{} ({n} given)",
+                if min == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{name}() takes at most {max} argument{} ({n} given)",
+                if max == 1 { "" } else { "s" }
+            )
+        };
+        return Err(Error::type_error(msg));
+    }
+    Ok(())
+}
