@@ -19,7 +19,10 @@ pub fn print(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 Value::None => Ok(None),
                 _ => match v.as_str() {
                     Some(s) => Ok(Some(s.to_owned())),
-                    None => Err(Error::type_error(format!("{what} must be None or a string, not {}", v_type(v)))),
+                    None => Err(Error::type_error(format!(
+                        "{what} must be None or a string, not {}",
+                        v_type(v)
+                    ))),
                 },
             }
         };
@@ -28,7 +31,11 @@ pub fn print(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             "end" => end = text("end")?,
             "file" => file = if v.is_none() { None } else { Some(v.clone()) },
             "flush" => flush = ops::truthy(vm, v)?,
-            _ => return Err(Error::type_error(format!("'{k}' is an invalid keyword argument for print()"))),
+            _ => {
+                return Err(Error::type_error(format!(
+                    "'{k}' is an invalid keyword argument for print()"
+                )))
+            }
         }
     }
     let mut out = String::new();
@@ -129,7 +136,9 @@ pub fn format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             Some(s) => s,
             None => {
                 let t = vm.type_name(s);
-                return Err(Error::type_error(format!("format() argument 2 must be str, not {t}")));
+                return Err(Error::type_error(format!(
+                    "format() argument 2 must be str, not {t}"
+                )));
             }
         },
     };

@@ -16,7 +16,10 @@ pub fn iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = arity("iter", &args, 1, 2)?;
     match pos {
         [x] => ops::iter(vm, x),
-        [f, sentinel] => Ok(new_iter(IterState::Callable { func: f.clone(), sentinel: sentinel.clone() })),
+        [f, sentinel] => Ok(new_iter(IterState::Callable {
+            func: f.clone(),
+            sentinel: sentinel.clone(),
+        })),
         _ => unreachable!("arity checked"),
     }
 }
@@ -24,6 +27,11 @@ pub fn iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// `next(it[, default])`.
 pub fn next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = arity("next", &args, 1, 2)?;
+    // A generator's `return value` travels in StopIteration.value, which
+    // `ops::next` drops: let the generator's own __next__ raise it.
+    if pos.len() == 1 && matches!(&pos[0], Value::Obj(o) if matches!(**o, Object::Generator(_))) {
+        return vm.call_method(&pos[0], "__next__", &[]);
+    }
     match ops::next(vm, &pos[0])? {
         Some(v) => Ok(v),
         None => match pos.get(1) {
@@ -39,14 +47,21 @@ pub fn enumerate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = args.pos();
     let it = match pos.first().or_else(|| args.kwarg("iterable")) {
         Some(v) => ops::iter(vm, v)?,
-        None => return Err(Error::type_error("enumerate() missing required argument 'iterable' (pos 1)")),
+        None => {
+            return Err(Error::type_error(
+                "enumerate() missing required argument 'iterable' (pos 1)",
+            ))
+        }
     };
     let count = match pos.get(1).or_else(|| args.kwarg("start")) {
         Some(v) => ops::to_index(vm, v)?,
         None => 0,
     };
     if pos.len() > 2 {
-        return Err(Error::type_error(format!("enumerate() takes at most 2 arguments ({} given)", pos.len())));
+        return Err(Error::type_error(format!(
+            "enumerate() takes at most 2 arguments ({} given)",
+            pos.len()
+        )));
     }
     Ok(new_iter(IterState::Enumerate { it, count }))
 }
@@ -76,7 +91,10 @@ pub fn map(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     for a in &pos[1..] {
         its.push(ops::iter(vm, a)?);
     }
-    Ok(new_iter(IterState::Map { func: pos[0].clone(), its }))
+    Ok(new_iter(IterState::Map {
+        func: pos[0].clone(),
+        its,
+    }))
 }
 
 /// `filter(function_or_None, iterable)`.
@@ -84,7 +102,10 @@ pub fn filter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     check_kwargs("filter", &args, &[])?;
     let pos = arity("filter", &args, 2, 2)?;
     let it = ops::iter(vm, &pos[1])?;
-    Ok(new_iter(IterState::Filter { func: pos[0].clone(), it }))
+    Ok(new_iter(IterState::Filter {
+        func: pos[0].clone(),
+        it,
+    }))
 }
 
 /// `reversed(seq)`.
@@ -95,19 +116,34 @@ pub fn reversed(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         match &**o {
             Object::List(l) => {
                 let n = l.borrow().len();
-                return Ok(new_iter(IterState::Reversed { seq: seq.clone(), idx: n }));
+                return Ok(new_iter(IterState::Reversed {
+                    seq: seq.clone(),
+                    idx: n,
+                }));
             }
-            Object::Tuple(t) => return Ok(new_iter(IterState::Reversed { seq: seq.clone(), idx: t.len() })),
+            Object::Tuple(t) => {
+                return Ok(new_iter(IterState::Reversed {
+                    seq: seq.clone(),
+                    idx: t.len(),
+                }))
+            }
             Object::Range { .. } => {
                 let (start, stop, step) = crate::object::range::parts(o);
                 let n = crate::object::range::range_len(start, stop, step);
                 let last = crate::object::range::range_item(start, step, n - 1);
-                return Ok(new_iter(IterState::Range { cur: last, left: n.max(0) as u64, step: step.wrapping_neg() }));
+                return Ok(new_iter(IterState::Range {
+                    cur: last,
+                    left: n.max(0) as u64,
+                    step: step.wrapping_neg(),
+                }));
             }
             Object::Str(_) | Object::Dict(_) | Object::Bytes(_) => {
                 let items = ops::collect(vm, seq)?;
                 let n = items.len();
-                return Ok(new_iter(IterState::Reversed { seq: Value::list(items), idx: n }));
+                return Ok(new_iter(IterState::Reversed {
+                    seq: Value::list(items),
+                    idx: n,
+                }));
             }
             Object::Instance(_) => {
                 if let Some(f) = vm.lookup_special(seq, "__reversed__") {
@@ -115,13 +151,18 @@ pub fn reversed(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                         return vm.call(&f, std::slice::from_ref(seq));
                     }
                 }
-                if vm.lookup_special(seq, "__getitem__").is_some() && vm.lookup_special(seq, "__len__").is_some() {
+                if vm.lookup_special(seq, "__getitem__").is_some()
+                    && vm.lookup_special(seq, "__len__").is_some()
+                {
                     let n = ops::len(vm, seq)?;
                     let mut items = Vec::with_capacity(n);
                     for i in 0..n {
                         items.push(ops::getitem(vm, seq, &Value::Int(i as i64))?);
                     }
-                    return Ok(new_iter(IterState::Reversed { seq: Value::list(items), idx: n }));
+                    return Ok(new_iter(IterState::Reversed {
+                        seq: Value::list(items),
+                        idx: n,
+                    }));
                 }
             }
             _ => {}
@@ -136,7 +177,10 @@ pub fn sorted(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     check_kwargs("sorted", &args, &["key", "reverse"])?;
     let pos = args.pos();
     if pos.len() != 1 {
-        return Err(Error::type_error(format!("sorted expected 1 argument, got {}", pos.len())));
+        return Err(Error::type_error(format!(
+            "sorted expected 1 argument, got {}",
+            pos.len()
+        )));
     }
     let mut items = ops::collect(vm, &pos[0])?;
     let reverse = match args.kwarg("reverse") {
@@ -154,7 +198,11 @@ fn extreme(vm: &mut Vm, args: Args<'_>, name: &str, want_max: bool) -> PyResult<
     let key = args.kwarg("key").filter(|k| !k.is_none()).cloned();
     let default = args.kwarg("default").cloned();
     let items: Vec<Value> = match pos.len() {
-        0 => return Err(Error::type_error(format!("{name} expected at least 1 argument, got 0"))),
+        0 => {
+            return Err(Error::type_error(format!(
+                "{name} expected at least 1 argument, got 0"
+            )))
+        }
         1 => ops::collect(vm, &pos[0])?,
         _ => {
             if default.is_some() {
@@ -167,7 +215,8 @@ fn extreme(vm: &mut Vm, args: Args<'_>, name: &str, want_max: bool) -> PyResult<
     };
     let mut it = items.into_iter();
     let Some(mut best) = it.next() else {
-        return default.ok_or_else(|| Error::value_error(format!("{name}() arg is an empty sequence")));
+        return default
+            .ok_or_else(|| Error::value_error(format!("{name}() arg is an empty sequence")));
     };
     let mut best_key = match &key {
         Some(k) => vm.call(k, std::slice::from_ref(&best))?,
@@ -206,13 +255,28 @@ pub fn sum(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     check_kwargs("sum", &args, &["start"])?;
     let pos = args.pos();
     if pos.is_empty() || pos.len() > 2 {
-        return Err(Error::type_error(format!("sum() takes at most 2 arguments ({} given)", pos.len())));
+        return Err(Error::type_error(format!(
+            "sum() takes at most 2 arguments ({} given)",
+            pos.len()
+        )));
     }
-    let start = pos.get(1).or_else(|| args.kwarg("start")).cloned().unwrap_or(Value::Int(0));
+    let start = pos
+        .get(1)
+        .or_else(|| args.kwarg("start"))
+        .cloned()
+        .unwrap_or(Value::Int(0));
     if let Value::Obj(o) = &start {
         match &**o {
-            Object::Str(_) => return Err(Error::type_error("sum() can't sum strings [use ''.join(seq) instead]")),
-            Object::Bytes(_) => return Err(Error::type_error("sum() can't sum bytes [use b''.join(seq) instead]")),
+            Object::Str(_) => {
+                return Err(Error::type_error(
+                    "sum() can't sum strings [use ''.join(seq) instead]",
+                ))
+            }
+            Object::Bytes(_) => {
+                return Err(Error::type_error(
+                    "sum() can't sum bytes [use b''.join(seq) instead]",
+                ))
+            }
             _ => {}
         }
     }

@@ -49,7 +49,12 @@ const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
 ];
 
 /// Checks the positional argument count: `name() takes ...` TypeErrors.
-pub(crate) fn arity<'a>(name: &str, args: &Args<'a>, min: usize, max: usize) -> PyResult<&'a [Value]> {
+pub(crate) fn arity<'a>(
+    name: &str,
+    args: &Args<'a>,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     let pos = args.pos();
     let n = pos.len();
     if n >= min && n <= max {
@@ -62,9 +67,15 @@ pub(crate) fn arity<'a>(name: &str, args: &Args<'a>, min: usize, max: usize) -> 
             format!("{name} expected {min} arguments, got {n}")
         }
     } else if n < min {
-        format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        )
     } else {
-        format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        )
     }))
 }
 
@@ -72,7 +83,9 @@ pub(crate) fn arity<'a>(name: &str, args: &Args<'a>, min: usize, max: usize) -> 
 pub(crate) fn check_kwargs(name: &str, args: &Args<'_>, allowed: &[&str]) -> PyResult<()> {
     for (k, _) in args.kwargs() {
         if !allowed.contains(&k) {
-            return Err(Error::type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+            return Err(Error::type_error(format!(
+                "{name}() got an unexpected keyword argument '{k}'"
+            )));
         }
     }
     Ok(())

@@ -33,7 +33,9 @@ pub fn abs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                     return vm.call(&f, std::slice::from_ref(x));
                 }
                 let t = vm.type_name(x);
-                Err(Error::type_error(format!("bad operand type for abs(): '{t}'")))
+                Err(Error::type_error(format!(
+                    "bad operand type for abs(): '{t}'"
+                )))
             }
         },
         Value::None => Err(Error::type_error("bad operand type for abs(): 'NoneType'")),
@@ -50,12 +52,18 @@ pub fn round(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         .ok_or_else(|| Error::type_error("round() missing required argument 'number' (pos 1)"))?;
     let nd = pos.get(1).or_else(|| args.kwarg("ndigits")).cloned();
     let has_round = match x {
-        Value::Obj(o) => matches!(**o, Object::Instance(_)).then(|| vm.lookup_special(x, "__round__").is_some()),
+        Value::Obj(o) => {
+            matches!(**o, Object::Instance(_)).then(|| vm.lookup_special(x, "__round__").is_some())
+        }
         _ => Some(true),
     };
-    if has_round == Some(false) || matches!(x, Value::Obj(o) if matches!(**o, Object::Str(_) | Object::List(_) | Object::Tuple(_) | Object::Dict(_) | Object::Bytes(_) | Object::Complex { .. })) {
+    if has_round == Some(false)
+        || matches!(x, Value::Obj(o) if matches!(**o, Object::Str(_) | Object::List(_) | Object::Tuple(_) | Object::Dict(_) | Object::Bytes(_) | Object::Complex { .. }))
+    {
         let t = vm.type_name(x);
-        return Err(Error::type_error(format!("type {t} doesn't define __round__ method")));
+        return Err(Error::type_error(format!(
+            "type {t} doesn't define __round__ method"
+        )));
     }
     if let (Value::Int(_), None | Some(Value::None)) = (x, &nd) {
         return Ok(x.clone());
@@ -81,7 +89,9 @@ pub fn divmod(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
     }
     let (ta, tb) = (vm.type_name(a), vm.type_name(b));
-    Err(Error::type_error(format!("unsupported operand type(s) for divmod(): '{ta}' and '{tb}'")))
+    Err(Error::type_error(format!(
+        "unsupported operand type(s) for divmod(): '{ta}' and '{tb}'"
+    )))
 }
 
 /// `pow(base, exp, mod=None)`.
@@ -90,19 +100,27 @@ pub fn pow(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = args.pos();
     let get = |i: usize, name: &str| pos.get(i).or_else(|| args.kwarg(name)).cloned();
     let (Some(base), Some(exp)) = (get(0, "base"), get(1, "exp")) else {
-        return Err(Error::type_error("pow() missing required argument 'exp' (pos 2)"));
+        return Err(Error::type_error(
+            "pow() missing required argument 'exp' (pos 2)",
+        ));
     };
     match get(2, "mod") {
         None | Some(Value::None) => ops::binary_op(vm, &base, BinOp::Pow, &exp),
         Some(m) => {
-            let is_int = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_)) || matches!(v, Value::Obj(o) if matches!(**o, Object::BigInt(_)));
+            let is_int = |v: &Value| {
+                matches!(v, Value::Int(_) | Value::Bool(_))
+                    || matches!(v, Value::Obj(o) if matches!(**o, Object::BigInt(_)))
+            };
             if !(is_int(&base) && is_int(&exp) && is_int(&m)) {
                 if let Some(f) = vm.lookup_special(&base, "__pow__") {
                     return vm.call(&f, &[base.clone(), exp, m]);
                 }
-                return Err(Error::type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+                return Err(Error::type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
             }
-            let (Some(b), Some(e), Some(m)) = (to_bigint(&base), to_bigint(&exp), to_bigint(&m)) else {
+            let (Some(b), Some(e), Some(m)) = (to_bigint(&base), to_bigint(&exp), to_bigint(&m))
+            else {
                 return Err(Error::type_error("pow() arguments must be integers"));
             };
             crate::object::bigint::pow_mod(&b, &e, &m)
@@ -113,11 +131,17 @@ pub fn pow(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 pub fn chr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = arity("chr", &args, 1, 1)?;
     let i = match &pos[0] {
-        Value::Float(_) => return Err(Error::type_error("'float' object cannot be interpreted as an integer")),
+        Value::Float(_) => {
+            return Err(Error::type_error(
+                "'float' object cannot be interpreted as an integer",
+            ))
+        }
         v => match ops::to_index(vm, v) {
             Ok(i) => i,
             Err(_) if matches!(v, Value::Obj(o) if matches!(**o, Object::BigInt(_))) => {
-                return Err(Error::overflow_error("Python int too large to convert to C int"))
+                return Err(Error::overflow_error(
+                    "Python int too large to convert to C int",
+                ))
             }
             Err(e) => return Err(e),
         },
@@ -126,7 +150,10 @@ pub fn chr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(c) => Ok(ops::char_value(c)),
         None if (0..0x110000).contains(&i) => {
             // A lone surrogate: not representable in UTF-8 text.
-            Err(Error::new(crate::error::ExcKind::UnicodeEncodeError, "surrogates not allowed"))
+            Err(Error::new(
+                crate::error::ExcKind::UnicodeEncodeError,
+                "surrogates not allowed",
+            ))
         }
         None => Err(Error::value_error("chr() arg not in range(0x110000)")),
     }
@@ -157,7 +184,9 @@ pub fn ord(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
     }
     let t = vm.type_name(v);
-    Err(Error::type_error(format!("ord() expected string of length 1, but {t} found")))
+    Err(Error::type_error(format!(
+        "ord() expected string of length 1, but {t} found"
+    )))
 }
 
 fn radix(vm: &mut Vm, args: Args<'_>, name: &str, prefix: &str, base: u32) -> PyResult<Value> {

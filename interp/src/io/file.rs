@@ -43,7 +43,16 @@ pub struct FileState {
 
 impl FileState {
     fn new(backend: Backend, binary: bool, readable: bool, writable: bool) -> Self {
-        FileState { backend, binary, readable, writable, rbuf: Vec::new(), rpos: 0, wbuf: Vec::new(), eof: false }
+        FileState {
+            backend,
+            binary,
+            readable,
+            writable,
+            rbuf: Vec::new(),
+            rpos: 0,
+            wbuf: Vec::new(),
+            eof: false,
+        }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -159,7 +168,12 @@ impl Drop for FileState {
 }
 
 fn closed_state() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(Mutex::new(FileState::new(Backend::Closed, false, false, false)))
+    Box::new(Mutex::new(FileState::new(
+        Backend::Closed,
+        false,
+        false,
+        false,
+    )))
 }
 
 thread_local! {
@@ -171,7 +185,12 @@ thread_local! {
 /// The native class of file objects (created on first use).
 pub fn text_io_class(vm: &mut Vm) -> ObjRef {
     let key = Ref::as_ptr(&vm.builtin_type(BuiltinKind::Object)) as usize;
-    if let Some(c) = CLASS.with(|c| c.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, c)| c.clone())) {
+    if let Some(c) = CLASS.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, c)| c.clone())
+    }) {
         return c;
     }
     let cls = vm.new_class("TextIOWrapper", &[], METHODS, Some(closed_state));
@@ -195,9 +214,24 @@ fn make_file(vm: &mut Vm, st: FileState, name: Value, mode: &str) -> Value {
 /// New `sys.stdout`, `sys.stderr` and `sys.stdin` objects.
 pub fn std_streams(vm: &mut Vm) -> [Value; 3] {
     [
-        make_file(vm, FileState::new(Backend::Stdout, false, false, true), Value::str("<stdout>"), "w"),
-        make_file(vm, FileState::new(Backend::Stderr, false, false, true), Value::str("<stderr>"), "w"),
-        make_file(vm, FileState::new(Backend::Stdin, false, true, false), Value::str("<stdin>"), "r"),
+        make_file(
+            vm,
+            FileState::new(Backend::Stdout, false, false, true),
+            Value::str("<stdout>"),
+            "w",
+        ),
+        make_file(
+            vm,
+            FileState::new(Backend::Stderr, false, false, true),
+            Value::str("<stderr>"),
+            "w",
+        ),
+        make_file(
+            vm,
+            FileState::new(Backend::Stdin, false, true, false),
+            Value::str("<stdin>"),
+            "r",
+        ),
     ]
 }
 
@@ -212,7 +246,9 @@ pub(crate) fn is_stdout(v: &Value) -> bool {
 
 fn os_error(e: std::io::Error, path: &str) -> Error {
     let (kind, errno, text) = match e.kind() {
-        std::io::ErrorKind::NotFound => (ExcKind::FileNotFoundError, 2, "No such file or directory"),
+        std::io::ErrorKind::NotFound => {
+            (ExcKind::FileNotFoundError, 2, "No such file or directory")
+        }
         std::io::ErrorKind::PermissionDenied => (ExcKind::PermissionError, 13, "Permission denied"),
         std::io::ErrorKind::AlreadyExists => (ExcKind::FileExistsError, 17, "File exists"),
         _ => match e.raw_os_error() {
@@ -231,14 +267,22 @@ fn io_error(e: std::io::Error) -> Error {
 /// `open(file, mode='r', encoding=None, ...)`.
 pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = args.pos();
-    let path_v = pos.first().or_else(|| args.kwarg("file")).cloned().ok_or_else(|| {
-        Error::type_error("open() missing required argument 'file' (pos 1)")
-    })?;
+    let path_v = pos
+        .first()
+        .or_else(|| args.kwarg("file"))
+        .cloned()
+        .ok_or_else(|| Error::type_error("open() missing required argument 'file' (pos 1)"))?;
     let Some(path) = path_v.as_str().map(str::to_owned) else {
         let t = vm.type_name(&path_v);
-        return Err(Error::type_error(format!("expected str, bytes or os.PathLike object, not {t}")));
+        return Err(Error::type_error(format!(
+            "expected str, bytes or os.PathLike object, not {t}"
+        )));
     };
-    let mode_v = pos.get(1).or_else(|| args.kwarg("mode")).cloned().unwrap_or_else(|| Value::str("r"));
+    let mode_v = pos
+        .get(1)
+        .or_else(|| args.kwarg("mode"))
+        .cloned()
+        .unwrap_or_else(|| Value::str("r"));
     let mode = mode_v.as_str().unwrap_or("r").to_owned();
     let mut opts = OpenOptions::new();
     let (mut readable, mut writable, mut binary) = (false, false, false);
@@ -288,9 +332,9 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn state(v: &Value) -> PyResult<&Mutex<FileState>> {
     match v {
         Value::Obj(o) => match &**o {
-            Object::Instance(i) => {
-                i.native::<Mutex<FileState>>().ok_or_else(|| Error::type_error("expected a file object"))
-            }
+            Object::Instance(i) => i
+                .native::<Mutex<FileState>>()
+                .ok_or_else(|| Error::type_error("expected a file object")),
             _ => Err(Error::type_error("expected a file object")),
         },
         _ => Err(Error::type_error("expected a file object")),
@@ -298,7 +342,10 @@ fn state(v: &Value) -> PyResult<&Mutex<FileState>> {
 }
 
 fn this<'a>(args: &Args<'a>) -> PyResult<(&'a Value, &'a Mutex<FileState>)> {
-    let v = args.pos().first().ok_or_else(|| Error::type_error("file method needs self"))?;
+    let v = args
+        .pos()
+        .first()
+        .ok_or_else(|| Error::type_error("file method needs self"))?;
     Ok((v, state(v)?))
 }
 
@@ -357,19 +404,25 @@ fn f_write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             Object::Bytes(b) => (b.to_vec(), b.len()),
             _ => {
                 let t = vm.type_name(&data);
-                return Err(Error::type_error(format!("a bytes-like object is required, not '{t}'")));
+                return Err(Error::type_error(format!(
+                    "a bytes-like object is required, not '{t}'"
+                )));
             }
         },
         (_, false) => match data.as_str_obj() {
             Some(s) => (s.as_str().as_bytes().to_vec(), s.char_len()),
             None => {
                 let t = vm.type_name(&data);
-                return Err(Error::type_error(format!("write() argument must be str, not {t}")));
+                return Err(Error::type_error(format!(
+                    "write() argument must be str, not {t}"
+                )));
             }
         },
         _ => {
             let t = vm.type_name(&data);
-            return Err(Error::type_error(format!("a bytes-like object is required, not '{t}'")));
+            return Err(Error::type_error(format!(
+                "a bytes-like object is required, not '{t}'"
+            )));
         }
     };
     let r = vm.allow_threads(|| {
@@ -422,7 +475,9 @@ fn reading(
     match r {
         Ok((binary, b)) => result(binary, b),
         Err(None) => Err(Error::value_error("I/O operation on closed file.")),
-        Err(Some(e)) if e.kind() == std::io::ErrorKind::Other => Err(Error::new(ExcKind::OSError, "not readable")),
+        Err(Some(e)) if e.kind() == std::io::ErrorKind::Other => {
+            Err(Error::new(ExcKind::OSError, "not readable"))
+        }
         Err(Some(e)) => Err(io_error(e)),
     }
 }
@@ -473,7 +528,10 @@ fn f_close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let mut st = m.lock();
         let r = st.flush();
         // Standard streams stay usable by the interpreter itself.
-        if !matches!(st.backend, Backend::Stdout | Backend::Stderr | Backend::Stdin) {
+        if !matches!(
+            st.backend,
+            Backend::Stdout | Backend::Stderr | Backend::Stdin
+        ) {
             st.backend = Backend::Closed;
         }
         r

@@ -24,7 +24,10 @@ struct StdoutBuf {
     line_buffered: Option<bool>,
 }
 
-static STDOUT: Mutex<StdoutBuf> = Mutex::new(StdoutBuf { buf: Vec::new(), line_buffered: None });
+static STDOUT: Mutex<StdoutBuf> = Mutex::new(StdoutBuf {
+    buf: Vec::new(),
+    line_buffered: None,
+});
 
 fn flush_locked(out: &mut StdoutBuf) {
     if out.buf.is_empty() {
@@ -45,7 +48,9 @@ pub fn write_stdout(s: &str) {
 /// Appends raw bytes to the process stdout buffer.
 pub fn write_stdout_bytes(b: &[u8]) {
     let mut out = STDOUT.lock();
-    let line = *out.line_buffered.get_or_insert_with(|| std::io::stdout().is_terminal());
+    let line = *out
+        .line_buffered
+        .get_or_insert_with(|| std::io::stdout().is_terminal());
     out.buf.extend_from_slice(b);
     if out.buf.len() >= BLOCK || (line && b.contains(&b'\n')) {
         flush_locked(&mut out);

@@ -34,7 +34,10 @@ fn cell(v: &Value) -> PyResult<&ObjCell<Dict>> {
 }
 
 fn this<'a>(args: &Args<'a>) -> PyResult<&'a Value> {
-    let v = args.pos().first().ok_or_else(|| Error::type_error("descriptor requires a 'dict' object"))?;
+    let v = args
+        .pos()
+        .first()
+        .ok_or_else(|| Error::type_error("descriptor requires a 'dict' object"))?;
     cell(v)?;
     Ok(v)
 }
@@ -81,7 +84,10 @@ pub fn update_from(vm: &mut Vm, d: &Value, other: &Value) -> PyResult<()> {
             )));
         }
         let mut pair = pair.into_iter();
-        let (k, v) = (pair.next().unwrap_or_default(), pair.next().unwrap_or_default());
+        let (k, v) = (
+            pair.next().unwrap_or_default(),
+            pair.next().unwrap_or_default(),
+        );
         dictops::cell_set(vm, target, k, v)?;
         n += 1;
     }
@@ -90,7 +96,9 @@ pub fn update_from(vm: &mut Vm, d: &Value, other: &Value) -> PyResult<()> {
 
 /// `a | b` for two dicts (None if either is not a dict).
 pub fn dict_or(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<Value>> {
-    let (Ok(x), Ok(_)) = (cell(a), cell(b)) else { return Ok(None) };
+    let (Ok(x), Ok(_)) = (cell(a), cell(b)) else {
+        return Ok(None);
+    };
     let out = new_dict(x.borrow().clone());
     update_from(vm, &out, b)?;
     Ok(Some(out))
@@ -108,7 +116,10 @@ fn dict_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let d = new_dict(Dict::new());
     let pos = args.pos();
     if pos.len() > 2 {
-        return Err(Error::type_error(format!("dict expected at most 1 argument, got {}", pos.len() - 1)));
+        return Err(Error::type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            pos.len() - 1
+        )));
     }
     if let Some(src) = pos.get(1) {
         update_from(vm, &d, src)?;
@@ -120,13 +131,17 @@ fn dict_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn dict_get(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let d = this(&args)?;
     let pos = args.pos();
-    let k = pos.get(1).ok_or_else(|| Error::type_error("get expected at least 1 argument, got 0"))?;
+    let k = pos
+        .get(1)
+        .ok_or_else(|| Error::type_error("get expected at least 1 argument, got 0"))?;
     Ok(ops::dict_get(vm, d, k)?.unwrap_or_else(|| pos.get(2).cloned().unwrap_or_default()))
 }
 
 fn view_of(vm: &mut Vm, args: &Args<'_>, kind: DictIterKind) -> PyResult<Value> {
     let d = this(args)?;
-    let Value::Obj(o) = d else { return Err(Error::type_error("expected a dict")) };
+    let Value::Obj(o) = d else {
+        return Err(Error::type_error("expected a dict"));
+    };
     Ok(new_view(vm, o.clone(), kind))
 }
 
@@ -145,7 +160,9 @@ fn dict_items(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn dict_pop(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let d = this(&args)?;
     let pos = args.pos();
-    let k = pos.get(1).ok_or_else(|| Error::type_error("pop expected at least 1 argument, got 0"))?;
+    let k = pos
+        .get(1)
+        .ok_or_else(|| Error::type_error("pop expected at least 1 argument, got 0"))?;
     match ops::dict_del(vm, d, k)? {
         Some(v) => Ok(v),
         None => match pos.get(2) {
@@ -159,14 +176,19 @@ fn dict_popitem(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let popped = cell(this(&args)?)?.borrow_mut().pop_last();
     match popped {
         Some((k, v)) => Ok(Value::tuple(vec![k, v])),
-        None => Err(Error::new(ExcKind::KeyError, "popitem(): dictionary is empty")),
+        None => Err(Error::new(
+            ExcKind::KeyError,
+            "popitem(): dictionary is empty",
+        )),
     }
 }
 
 fn dict_setdefault(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let d = this(&args)?;
     let pos = args.pos();
-    let k = pos.get(1).ok_or_else(|| Error::type_error("setdefault expected at least 1 argument, got 0"))?;
+    let k = pos
+        .get(1)
+        .ok_or_else(|| Error::type_error("setdefault expected at least 1 argument, got 0"))?;
     if let Some(v) = ops::dict_get(vm, d, k)? {
         return Ok(v);
     }
@@ -179,7 +201,10 @@ fn dict_update(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let d = this(&args)?;
     let pos = args.pos();
     if pos.len() > 2 {
-        return Err(Error::type_error(format!("update expected at most 1 argument, got {}", pos.len() - 1)));
+        return Err(Error::type_error(format!(
+            "update expected at most 1 argument, got {}",
+            pos.len() - 1
+        )));
     }
     if let Some(src) = pos.get(1) {
         update_from(vm, d, src)?;
@@ -205,7 +230,9 @@ fn dict_fromkeys(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if matches!(pos.first(), Some(Value::Obj(o)) if matches!(**o, Object::Type(_))) {
         pos = &pos[1..];
     }
-    let keys = pos.first().ok_or_else(|| Error::type_error("fromkeys expected at least 1 argument, got 0"))?;
+    let keys = pos
+        .first()
+        .ok_or_else(|| Error::type_error("fromkeys expected at least 1 argument, got 0"))?;
     let value = pos.get(1).cloned().unwrap_or_default();
     let d = new_dict(Dict::new());
     for k in ops::collect(vm, keys)? {
@@ -215,7 +242,9 @@ fn dict_fromkeys(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn key_arg<'a>(args: &Args<'a>) -> PyResult<&'a Value> {
-    args.pos().get(1).ok_or_else(|| Error::type_error("expected 1 argument, got 0"))
+    args.pos()
+        .get(1)
+        .ok_or_else(|| Error::type_error("expected 1 argument, got 0"))
 }
 
 fn dict_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -223,7 +252,11 @@ fn dict_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn dict_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let v = args.pos().get(2).cloned().ok_or_else(|| Error::type_error("expected 2 arguments"))?;
+    let v = args
+        .pos()
+        .get(2)
+        .cloned()
+        .ok_or_else(|| Error::type_error("expected 2 arguments"))?;
     ops::setitem(vm, this(&args)?, key_arg(&args)?, v)?;
     Ok(Value::None)
 }
@@ -234,7 +267,11 @@ fn dict_delitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn dict_contains(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    Ok(Value::Bool(ops::contains(vm, this(&args)?, key_arg(&args)?)?))
+    Ok(Value::Bool(ops::contains(
+        vm,
+        this(&args)?,
+        key_arg(&args)?,
+    )?))
 }
 
 fn dict_iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -289,7 +326,12 @@ thread_local! {
 
 fn view_classes(vm: &mut Vm) -> [ObjRef; 3] {
     let key = Ref::as_ptr(&vm.builtin_type(BuiltinKind::Object)) as usize;
-    if let Some(c) = VIEW_CLASSES.with(|c| c.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, c)| c.clone())) {
+    if let Some(c) = VIEW_CLASSES.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, c)| c.clone())
+    }) {
         return c;
     }
     let made = [
@@ -319,7 +361,9 @@ pub fn new_view(vm: &mut Vm, dict: ObjRef, kind: DictIterKind) -> Value {
 fn view<'a>(args: &Args<'a>) -> PyResult<&'a DictView> {
     match args.pos().first() {
         Some(Value::Obj(o)) => match &**o {
-            Object::Instance(i) => i.native::<DictView>().ok_or_else(|| Error::type_error("expected a dict view")),
+            Object::Instance(i) => i
+                .native::<DictView>()
+                .ok_or_else(|| Error::type_error("expected a dict view")),
             _ => Err(Error::type_error("expected a dict view")),
         },
         _ => Err(Error::type_error("expected a dict view")),
@@ -328,12 +372,17 @@ fn view<'a>(args: &Args<'a>) -> PyResult<&'a DictView> {
 
 /// The view's current items as a list of values (keys, values or pairs).
 fn view_items(v: &DictView) -> Vec<Value> {
-    let Object::Dict(d) = &*v.dict else { return Vec::new() };
+    let Object::Dict(d) = &*v.dict else {
+        return Vec::new();
+    };
     let d = d.borrow();
     match v.kind {
         DictIterKind::Keys => d.keys(),
         DictIterKind::Values => d.values(),
-        DictIterKind::Items => d.iter().map(|e| Value::tuple(vec![e.key.clone(), e.value.clone()])).collect(),
+        DictIterKind::Items => d
+            .iter()
+            .map(|e| Value::tuple(vec![e.key.clone(), e.value.clone()]))
+            .collect(),
     }
 }
 
@@ -347,7 +396,12 @@ fn view_iter(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Object::Dict(d) => d.borrow().len(),
         _ => 0,
     };
-    Ok(new_iter(IterState::Dict { dict: v.dict.clone(), pos: 0, len, kind: v.kind }))
+    Ok(new_iter(IterState::Dict {
+        dict: v.dict.clone(),
+        pos: 0,
+        len,
+        kind: v.kind,
+    }))
 }
 
 fn view_len(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -361,7 +415,10 @@ fn view_len(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn view_reversed(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let items = view_items(view(&args)?);
     let n = items.len();
-    Ok(new_iter(IterState::Reversed { seq: Value::list(items), idx: n }))
+    Ok(new_iter(IterState::Reversed {
+        seq: Value::list(items),
+        idx: n,
+    }))
 }
 
 fn view_contains(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -460,7 +517,9 @@ fn view_eq(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let comparable = match b {
         Value::Obj(o) => match &**o {
             Object::Set(_) | Object::FrozenSet(_) => true,
-            Object::Instance(i) => i.native::<DictView>().is_some_and(|v| v.kind != DictIterKind::Values),
+            Object::Instance(i) => i
+                .native::<DictView>()
+                .is_some_and(|v| v.kind != DictIterKind::Values),
             _ => false,
         },
         _ => false,

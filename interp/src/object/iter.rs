@@ -19,30 +19,74 @@ pub enum IterState {
     Done,
     /// Over a list or tuple by index; a list's current length is re-read at
     /// every step, as in CPython.
-    Seq { seq: Value, idx: usize },
+    Seq {
+        seq: Value,
+        idx: usize,
+    },
     /// Over a str's code points (`pos` is a byte offset).
-    Str { s: Value, pos: usize },
+    Str {
+        s: Value,
+        pos: usize,
+    },
     /// Over a bytes object's ints.
-    Bytes { b: Value, idx: usize },
+    Bytes {
+        b: Value,
+        idx: usize,
+    },
     /// `left` items remain, the next being `cur` (no overflow at the ends).
-    Range { cur: i64, left: u64, step: i64 },
+    Range {
+        cur: i64,
+        left: u64,
+        step: i64,
+    },
     /// Over a dict's (or set's) entries by raw index. `len` is the size at
     /// the start: a change is "dictionary changed size during iteration".
-    Dict { dict: ObjRef, pos: usize, len: usize, kind: DictIterKind },
+    Dict {
+        dict: ObjRef,
+        pos: usize,
+        len: usize,
+        kind: DictIterKind,
+    },
     /// Over a set or frozenset: a snapshot of its elements in CPython's
     /// order; `len` detects "Set changed size during iteration".
-    SetSnapshot { set: ObjRef, items: Vec<Value>, idx: usize, len: usize },
+    SetSnapshot {
+        set: ObjRef,
+        items: Vec<Value>,
+        idx: usize,
+        len: usize,
+    },
     /// `reversed(seq)` over a list or tuple: `idx` items remain.
-    Reversed { seq: Value, idx: usize },
-    Enumerate { it: Value, count: i64 },
-    Zip { its: Vec<Value>, strict: bool },
-    Map { func: Value, its: Vec<Value> },
+    Reversed {
+        seq: Value,
+        idx: usize,
+    },
+    Enumerate {
+        it: Value,
+        count: i64,
+    },
+    Zip {
+        its: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        its: Vec<Value>,
+    },
     /// `func` None means "keep the truthy items".
-    Filter { func: Value, it: Value },
+    Filter {
+        func: Value,
+        it: Value,
+    },
     /// `iter(callable, sentinel)`.
-    Callable { func: Value, sentinel: Value },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     /// Old-style iteration over `__getitem__` with 0, 1, 2, ... until IndexError.
-    GetItem { obj: Value, idx: i64 },
+    GetItem {
+        obj: Value,
+        idx: i64,
+    },
 }
 
 impl IterState {
@@ -80,7 +124,10 @@ impl IterState {
         match self {
             IterState::Done => Some(0),
             IterState::Range { left, .. } => Some(*left as usize),
-            IterState::Seq { seq: Value::Obj(o), idx } => match &**o {
+            IterState::Seq {
+                seq: Value::Obj(o),
+                idx,
+            } => match &**o {
                 Object::List(l) => Some(l.borrow().len().saturating_sub(*idx)),
                 Object::Tuple(t) => Some(t.len().saturating_sub(*idx)),
                 _ => None,

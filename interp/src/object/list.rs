@@ -47,7 +47,10 @@ fn extend(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn insert(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let c = cell(&args)?;
     if args.pos().len() != 3 {
-        return Err(Error::type_error(format!("insert expected 2 arguments, got {}", args.pos().len() - 1)));
+        return Err(Error::type_error(format!(
+            "insert expected 2 arguments, got {}",
+            args.pos().len() - 1
+        )));
     }
     let i = ops::to_index(vm, &args.pos()[1])?;
     let v = args.pos()[2].clone();
@@ -59,7 +62,13 @@ fn insert(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 /// Index of the first item equal to `x` in `lo..hi` (items re-read each step).
-fn find(vm: &mut Vm, c: &ObjCell<Vec<Value>>, x: &Value, lo: usize, hi: usize) -> PyResult<Option<usize>> {
+fn find(
+    vm: &mut Vm,
+    c: &ObjCell<Vec<Value>>,
+    x: &Value,
+    lo: usize,
+    hi: usize,
+) -> PyResult<Option<usize>> {
     let mut i = lo;
     while i < hi {
         let item = match c.borrow().get(i) {
@@ -179,7 +188,11 @@ fn sort(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         match name {
             "key" => key = Some(v),
             "reverse" => rev = ops::truthy(vm, v)?,
-            _ => return Err(Error::type_error(format!("'{name}' is an invalid keyword argument for sort()"))),
+            _ => {
+                return Err(Error::type_error(format!(
+                    "'{name}' is an invalid keyword argument for sort()"
+                )))
+            }
         }
     }
     // Sort a private copy: key functions and __lt__ may look at the list.
@@ -204,7 +217,10 @@ fn clear(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn reversed(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let n = cell(&args)?.borrow().len();
-    Ok(super::iter::new_iter(super::iter::IterState::Reversed { seq: args.pos()[0].clone(), idx: n }))
+    Ok(super::iter::new_iter(super::iter::IterState::Reversed {
+        seq: args.pos()[0].clone(),
+        idx: n,
+    }))
 }
 
 use super::methods::generic as g;

@@ -40,7 +40,10 @@ pub fn properties_for(kind: BuiltinKind) -> Table {
     }
 }
 
-const ITER_METHODS: Table = &[("__iter__", generic::iter_self), ("__next__", generic::next)];
+const ITER_METHODS: Table = &[
+    ("__iter__", generic::iter_self),
+    ("__next__", generic::next),
+];
 
 /// Dunder methods shared by several builtin types, each forwarding to the
 /// `ops` protocol function (so `list.__add__(a, b)` == `a + b`).
@@ -61,7 +64,9 @@ pub(crate) mod generic {
     }
 
     fn one<'a>(args: &Args<'a>) -> PyResult<&'a Value> {
-        args.pos().first().ok_or_else(|| Error::type_error("descriptor needs an argument"))
+        args.pos()
+            .first()
+            .ok_or_else(|| Error::type_error("descriptor needs an argument"))
     }
 
     pub fn len(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

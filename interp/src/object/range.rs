@@ -43,7 +43,11 @@ pub fn range_eq(a: &ObjRef, b: &ObjRef) -> bool {
 
 /// O(1) `x in range` for an integer x.
 pub fn range_contains_int(start: i64, stop: i64, step: i64, x: i64) -> bool {
-    let in_bounds = if step > 0 { start <= x && x < stop } else { stop < x && x <= start };
+    let in_bounds = if step > 0 {
+        start <= x && x < stop
+    } else {
+        stop < x && x <= start
+    };
     in_bounds && (x as i128 - start as i128) % step as i128 == 0
 }
 
@@ -62,16 +66,24 @@ pub fn range_slice(vm: &mut Vm, o: &ObjRef, s: &Value) -> PyResult<Value> {
     let n = range_len(start, stop, step);
     let ix = super::slice::indices(vm, s, n as usize)?;
     let new_start = range_item(start, step, ix.start);
-    let new_step = step.checked_mul(ix.step).ok_or_else(|| Error::overflow_error("range step too large"))?;
+    let new_step = step
+        .checked_mul(ix.step)
+        .ok_or_else(|| Error::overflow_error("range step too large"))?;
     let new_stop = range_item(new_start, new_step, ix.count as i64);
-    Ok(Value::new_obj(Object::Range { start: new_start, stop: new_stop, step: new_step }))
+    Ok(Value::new_obj(Object::Range {
+        start: new_start,
+        stop: new_stop,
+        step: new_step,
+    }))
 }
 
 fn arg_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::Float(_) => Err(Error::type_error("'float' object cannot be interpreted as an integer")),
+        Value::Float(_) => Err(Error::type_error(
+            "'float' object cannot be interpreted as an integer",
+        )),
         _ => ops::to_index(vm, v),
     }
 }
@@ -85,9 +97,22 @@ fn range_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (start, stop, step) = match a.len() {
         2 => (0, arg_int(vm, &a[1])?, 1),
         3 => (arg_int(vm, &a[1])?, arg_int(vm, &a[2])?, 1),
-        4 => (arg_int(vm, &a[1])?, arg_int(vm, &a[2])?, arg_int(vm, &a[3])?),
-        1 => return Err(Error::type_error("range expected at least 1 argument, got 0")),
-        n => return Err(Error::type_error(format!("range expected at most 3 arguments, got {}", n - 1))),
+        4 => (
+            arg_int(vm, &a[1])?,
+            arg_int(vm, &a[2])?,
+            arg_int(vm, &a[3])?,
+        ),
+        1 => {
+            return Err(Error::type_error(
+                "range expected at least 1 argument, got 0",
+            ))
+        }
+        n => {
+            return Err(Error::type_error(format!(
+                "range expected at most 3 arguments, got {}",
+                n - 1
+            )))
+        }
     };
     if step == 0 {
         return Err(Error::value_error("range() arg 3 must not be zero"));
@@ -157,7 +182,11 @@ fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn range_contains(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let o = Value::Obj(this(&args)?);
-    Ok(Value::Bool(ops::contains(vm, &o, args.pos().get(1).unwrap_or(&Value::None))?))
+    Ok(Value::Bool(ops::contains(
+        vm,
+        &o,
+        args.pos().get(1).unwrap_or(&Value::None),
+    )?))
 }
 
 fn range_iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -197,7 +226,11 @@ pub const METHODS: &[(&str, NativeFnPtr)] = &[
 ];
 
 /// Attributes (getters taking self) to install as properties.
-pub const PROPERTIES: &[(&str, NativeFnPtr)] = &[("start", range_start), ("stop", range_stop), ("step", range_step)];
+pub const PROPERTIES: &[(&str, NativeFnPtr)] = &[
+    ("start", range_start),
+    ("stop", range_stop),
+    ("step", range_step),
+];
 
 #[cfg(test)]
 mod tests {

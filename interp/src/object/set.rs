@@ -44,7 +44,11 @@ pub fn cpython_order(d: &Dict) -> Vec<Value> {
         }
     }
     let keys = d.keys();
-    table.into_iter().flatten().map(|i| keys[i].clone()).collect()
+    table
+        .into_iter()
+        .flatten()
+        .map(|i| keys[i].clone())
+        .collect()
 }
 
 /// CPython's `set_insert_clean` probe sequence.
@@ -58,15 +62,20 @@ fn probe_insert(table: &mut [Option<usize>], mask: usize, hash: u64, idx: usize)
             return;
         }
         if i + LINEAR_PROBES <= mask {
-            for j in i + 1..=i + LINEAR_PROBES {
-                if table[j].is_none() {
-                    table[j] = Some(idx);
-                    return;
-                }
+            if let Some(slot) = table[i + 1..=i + LINEAR_PROBES]
+                .iter_mut()
+                .find(|s| s.is_none())
+            {
+                *slot = Some(idx);
+                return;
             }
         }
         perturb >>= 5;
-        i = i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize) & mask;
+        i = i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize)
+            & mask;
     }
 }
 
@@ -179,7 +188,9 @@ fn same_kind(like: &Value, d: Dict) -> Value {
 /// `a | b`, `a & b`, `a - b`, `a ^ b` for two sets/frozensets; `None` if
 /// either operand is not one.
 pub fn set_operator(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<Value>> {
-    let (Some(x), Some(y)) = (table_of(a), table_of(b)) else { return Ok(None) };
+    let (Some(x), Some(y)) = (table_of(a), table_of(b)) else {
+        return Ok(None);
+    };
     let d = match op {
         BinOp::BitOr => union(vm, &x, &y)?,
         BinOp::BitAnd => intersection(vm, &x, &y)?,
@@ -193,7 +204,9 @@ pub fn set_operator(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Op
 /// Replaces the contents of the set `a` with those of the set `r` (in-place
 /// operators).
 pub fn replace_contents(a: &Value, r: &Value) {
-    let Some(t) = table_of(r).map(Cow::into_owned) else { return };
+    let Some(t) = table_of(r).map(Cow::into_owned) else {
+        return;
+    };
     if let Value::Obj(o) = a {
         if let Object::Set(c) = &**o {
             let old = std::mem::replace(&mut *c.borrow_mut(), t);
@@ -213,14 +226,19 @@ fn cell(v: &Value) -> PyResult<&ObjCell<Dict>> {
     match v {
         Value::Obj(o) => match &**o {
             Object::Set(c) => Ok(c),
-            _ => Err(Error::attribute_error("'frozenset' object has no attribute for mutation")),
+            _ => Err(Error::attribute_error(
+                "'frozenset' object has no attribute for mutation",
+            )),
         },
         _ => Err(Error::type_error("expected a set")),
     }
 }
 
 fn arg(args: &Args<'_>, i: usize, name: &str) -> PyResult<Value> {
-    args.pos().get(i).cloned().ok_or_else(|| Error::type_error(format!("{name}() takes exactly one argument (0 given)")))
+    args.pos()
+        .get(i)
+        .cloned()
+        .ok_or_else(|| Error::type_error(format!("{name}() takes exactly one argument (0 given)")))
 }
 
 fn set_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -273,7 +291,10 @@ fn set_pop(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             ops::set_discard(vm, &s, &k)?;
             Ok(k)
         }
-        None => Err(Error::new(crate::error::ExcKind::KeyError, "pop from an empty set")),
+        None => Err(Error::new(
+            crate::error::ExcKind::KeyError,
+            "pop from an empty set",
+        )),
     }
 }
 
@@ -289,11 +310,17 @@ fn set_copy(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if is_frozen(&s) {
         return Ok(s);
     }
-    Ok(new_set(table_of(&s).map(Cow::into_owned).unwrap_or_default()))
+    Ok(new_set(
+        table_of(&s).map(Cow::into_owned).unwrap_or_default(),
+    ))
 }
 
 /// Folds `op` over self and every argument (each any iterable).
-fn fold(vm: &mut Vm, args: &Args<'_>, f: fn(&mut Vm, &Dict, &Dict) -> PyResult<Dict>) -> PyResult<(Value, Dict)> {
+fn fold(
+    vm: &mut Vm,
+    args: &Args<'_>,
+    f: fn(&mut Vm, &Dict, &Dict) -> PyResult<Dict>,
+) -> PyResult<(Value, Dict)> {
     let s = this(args)?;
     let mut acc = table_of(&s).map(Cow::into_owned).unwrap_or_default();
     for other in &args.pos()[1..] {
@@ -383,37 +410,16 @@ fn set_len(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn set_contains(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let s = this(&args)?;
-    Ok(Value::Bool(ops::contains(vm, &s, &arg(&args, 1, "__contains__")?)?))
+    Ok(Value::Bool(ops::contains(
+        vm,
+        &s,
+        &arg(&args, 1, "__contains__")?,
+    )?))
 }
 
 fn set_iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let s = this(&args)?;
     ops::iter(vm, &s)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn order(keys: &[i64]) -> Vec<i64> {
-        let mut d = Dict::new();
-        for &k in keys {
-            let h = crate::object::number::hash(&Value::Int(k)).unwrap_or(0);
-            d.push_new(h, Value::Int(k), Value::None);
-        }
-        cpython_order(&d).iter().map(|v| if let Value::Int(i) = v { *i } else { -1 }).collect()
-    }
-
-    #[test]
-    fn iteration_order_matches_cpython() {
-        // python3 -c "print(set([3, 1, 2]), set([10, 2, 33, 8]), set(range(20, 0, -3)))"
-        assert_eq!(order(&[3, 1, 2]), vec![1, 2, 3]);
-        assert_eq!(order(&[10, 2, 33, 8]), vec![8, 33, 10, 2]);
-        assert_eq!(order(&[100, 5, 64, 37]), vec![64, 37, 100, 5]);
-        let big = [1000, 3, 77, 1024, 12, 5000, 6, 19, 45, 1 << 40, -1, -7];
-        assert_eq!(order(&big), vec![1024, 1 << 40, 3, 6, 1000, 5000, 12, 77, 45, 19, -7, -1]);
-        assert_eq!(order(&[20, 17, 14, 11, 8, 5, 2]), vec![2, 5, 8, 11, 14, 17, 20]);
-    }
 }
 
 pub const SET_METHODS: &[(&str, NativeFnPtr)] = &[
@@ -431,7 +437,10 @@ pub const SET_METHODS: &[(&str, NativeFnPtr)] = &[
     ("symmetric_difference", set_symmetric_difference),
     ("intersection_update", set_intersection_update),
     ("difference_update", set_difference_update),
-    ("symmetric_difference_update", set_symmetric_difference_update),
+    (
+        "symmetric_difference_update",
+        set_symmetric_difference_update,
+    ),
     ("issubset", set_issubset),
     ("issuperset", set_issuperset),
     ("isdisjoint", set_isdisjoint),
@@ -454,3 +463,37 @@ pub const FROZENSET_METHODS: &[(&str, NativeFnPtr)] = &[
     ("__contains__", set_contains),
     ("__iter__", set_iter),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(keys: &[i64]) -> Vec<i64> {
+        let mut d = Dict::new();
+        for &k in keys {
+            let h = crate::object::number::hash(&Value::Int(k)).unwrap_or(0);
+            d.push_new(h, Value::Int(k), Value::None);
+        }
+        cpython_order(&d)
+            .iter()
+            .map(|v| if let Value::Int(i) = v { *i } else { -1 })
+            .collect()
+    }
+
+    #[test]
+    fn iteration_order_matches_cpython() {
+        // python3 -c "print(set([3, 1, 2]), set([10, 2, 33, 8]), set(range(20, 0, -3)))"
+        assert_eq!(order(&[3, 1, 2]), vec![1, 2, 3]);
+        assert_eq!(order(&[10, 2, 33, 8]), vec![8, 33, 10, 2]);
+        assert_eq!(order(&[100, 5, 64, 37]), vec![64, 37, 100, 5]);
+        let big = [1000, 3, 77, 1024, 12, 5000, 6, 19, 45, 1 << 40, -1, -7];
+        assert_eq!(
+            order(&big),
+            vec![1024, 1 << 40, 3, 6, 1000, 5000, 12, 77, 45, 19, -7, -1]
+        );
+        assert_eq!(
+            order(&[20, 17, 14, 11, 8, 5, 2]),
+            vec![2, 5, 8, 11, 14, 17, 20]
+        );
+    }
+}

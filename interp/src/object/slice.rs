@@ -46,7 +46,12 @@ pub fn adjust(start: Option<i64>, stop: Option<i64>, step: i64, len: usize) -> S
     } else {
         0
     };
-    SliceIndices { start, stop, step, count }
+    SliceIndices {
+        start,
+        stop,
+        step,
+        count,
+    }
 }
 
 /// A slice bound: None, or an integer (via `__index__`); huge ints clamp.
@@ -56,7 +61,11 @@ fn bound(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
         Value::Int(i) => Ok(Some(*i)),
         Value::Bool(b) => Ok(Some(*b as i64)),
         Value::Obj(o) => match &**o {
-            Object::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN / 2 } else { i64::MAX / 2 })),
+            Object::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            })),
             _ => match ops::to_index(vm, v) {
                 Ok(i) => Ok(Some(i)),
                 Err(_) => Err(Error::type_error(
@@ -64,14 +73,20 @@ fn bound(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
                 )),
             },
         },
-        _ => Err(Error::type_error("slice indices must be integers or None or have an __index__ method")),
+        _ => Err(Error::type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
     }
 }
 
 /// Normalizes the slice object `s` against a length.
 pub fn indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<SliceIndices> {
-    let Value::Obj(o) = s else { return Err(Error::type_error("expected a slice")) };
-    let Object::Slice { start, stop, step } = &**o else { return Err(Error::type_error("expected a slice")) };
+    let Value::Obj(o) = s else {
+        return Err(Error::type_error("expected a slice"));
+    };
+    let Object::Slice { start, stop, step } = &**o else {
+        return Err(Error::type_error("expected a slice"));
+    };
     let step = match bound(vm, step)? {
         None => 1,
         Some(0) => return Err(Error::value_error("slice step cannot be zero")),
@@ -99,8 +114,13 @@ fn slice_new(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         2 => Ok(new_slice(Value::None, a[1].clone(), Value::None)),
         3 => Ok(new_slice(a[1].clone(), a[2].clone(), Value::None)),
         4 => Ok(new_slice(a[1].clone(), a[2].clone(), a[3].clone())),
-        1 => Err(Error::type_error("slice expected at least 1 argument, got 0")),
-        n => Err(Error::type_error(format!("slice expected at most 3 arguments, got {}", n - 1))),
+        1 => Err(Error::type_error(
+            "slice expected at least 1 argument, got 0",
+        )),
+        n => Err(Error::type_error(format!(
+            "slice expected at most 3 arguments, got {}",
+            n - 1
+        ))),
     }
 }
 
@@ -116,7 +136,11 @@ fn slice_indices(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     let ix = indices(vm, &a[0], n as usize)?;
     // CPython reports the clamped stop, not the count.
-    Ok(Value::tuple(vec![Value::Int(ix.start), Value::Int(ix.stop), Value::Int(ix.step)]))
+    Ok(Value::tuple(vec![
+        Value::Int(ix.start),
+        Value::Int(ix.stop),
+        Value::Int(ix.step),
+    ]))
 }
 
 fn part(args: Args<'_>, which: usize) -> PyResult<Value> {
@@ -142,7 +166,11 @@ fn slice_step(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 pub const METHODS: &[(&str, NativeFnPtr)] = &[("__new__", slice_new), ("indices", slice_indices)];
 
 /// Attributes (getters taking self) to install as properties.
-pub const PROPERTIES: &[(&str, NativeFnPtr)] = &[("start", slice_start), ("stop", slice_stop), ("step", slice_step)];
+pub const PROPERTIES: &[(&str, NativeFnPtr)] = &[
+    ("start", slice_start),
+    ("stop", slice_stop),
+    ("step", slice_step),
+];
 
 #[cfg(test)]
 mod tests {
@@ -162,7 +190,23 @@ mod tests {
         assert_eq!(sel(Some(3), Some(1), 1, 5), Vec::<usize>::new());
         assert_eq!(sel(None, Some(-10), -1, 5), vec![4, 3, 2, 1, 0]);
         assert_eq!(sel(Some(0), Some(0), -1, 0), Vec::<usize>::new());
-        assert_eq!(adjust(Some(-1), None, 1, 3), SliceIndices { start: 2, stop: 3, step: 1, count: 1 });
-        assert_eq!(adjust(None, None, -1, 3), SliceIndices { start: 2, stop: -1, step: -1, count: 3 });
+        assert_eq!(
+            adjust(Some(-1), None, 1, 3),
+            SliceIndices {
+                start: 2,
+                stop: 3,
+                step: 1,
+                count: 1
+            }
+        );
+        assert_eq!(
+            adjust(None, None, -1, 3),
+            SliceIndices {
+                start: 2,
+                stop: -1,
+                step: -1,
+                count: 3
+            }
+        );
     }
 }

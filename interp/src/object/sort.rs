@@ -13,7 +13,10 @@ use crate::vm::Vm;
 
 /// Stable merge sort of `0..n` by `less` (insertion-sorted runs of 16,
 /// then bottom-up merges). Stops at the first error.
-pub fn merge_sort_indices(n: usize, less: &mut dyn FnMut(usize, usize) -> PyResult<bool>) -> PyResult<Vec<usize>> {
+pub fn merge_sort_indices(
+    n: usize,
+    less: &mut dyn FnMut(usize, usize) -> PyResult<bool>,
+) -> PyResult<Vec<usize>> {
     const RUN: usize = 16;
     let mut v: Vec<usize> = (0..n).collect();
     for start in (0..n).step_by(RUN) {
@@ -63,7 +66,10 @@ enum Homogeneous {
 fn classify(keys: &[Value]) -> Homogeneous {
     if keys.iter().all(|k| matches!(k, Value::Int(_))) {
         Homogeneous::Ints
-    } else if keys.iter().all(|k| matches!(k, Value::Float(f) if !f.is_nan())) {
+    } else if keys
+        .iter()
+        .all(|k| matches!(k, Value::Float(f) if !f.is_nan()))
+    {
         Homogeneous::Floats
     } else if keys.iter().all(|k| k.as_str().is_some()) {
         Homogeneous::Strs
@@ -75,7 +81,9 @@ fn classify(keys: &[Value]) -> Homogeneous {
 fn native_order(kind: &Homogeneous, a: &Value, b: &Value) -> Ordering {
     match (kind, a, b) {
         (Homogeneous::Ints, Value::Int(x), Value::Int(y)) => x.cmp(y),
-        (Homogeneous::Floats, Value::Float(x), Value::Float(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        (Homogeneous::Floats, Value::Float(x), Value::Float(y)) => {
+            x.partial_cmp(y).unwrap_or(Ordering::Equal)
+        }
         (Homogeneous::Strs, _, _) => a.as_str().cmp(&b.as_str()),
         _ => Ordering::Equal,
     }
@@ -84,7 +92,12 @@ fn native_order(kind: &Homogeneous, a: &Value, b: &Value) -> Ordering {
 /// Sorts `items` in place like `list.sort(key=key, reverse=reverse)`.
 /// `items` is the caller's private copy (the list is not borrowed while
 /// script code runs).
-pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<()> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
     let n = items.len();
     if n < 2 {
         return Ok(());
@@ -113,7 +126,11 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<&Value>, rev
         idx
     };
     let mut taken: Vec<Option<Value>> = std::mem::take(items).into_iter().map(Some).collect();
-    items.extend(order.into_iter().map(|i| taken[i].take().unwrap_or_default()));
+    items.extend(
+        order
+            .into_iter()
+            .map(|i| taken[i].take().unwrap_or_default()),
+    );
     if reverse {
         items.reverse();
     }

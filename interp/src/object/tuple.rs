@@ -26,7 +26,10 @@ fn tuple_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn count(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let t = items(&args)?;
-    let x = args.pos().get(1).ok_or_else(|| Error::type_error("count() takes exactly one argument (0 given)"))?;
+    let x = args
+        .pos()
+        .get(1)
+        .ok_or_else(|| Error::type_error("count() takes exactly one argument (0 given)"))?;
     let mut n = 0;
     for item in t {
         if ops::eq(vm, item, x)? {
@@ -38,7 +41,10 @@ fn count(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn index(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let t = items(&args)?;
-    let x = args.pos().get(1).ok_or_else(|| Error::type_error("index expected at least 1 argument, got 0"))?;
+    let x = args
+        .pos()
+        .get(1)
+        .ok_or_else(|| Error::type_error("index expected at least 1 argument, got 0"))?;
     let n = t.len() as i64;
     let clamp = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let lo = match args.pos().get(2) {

@@ -57,12 +57,20 @@ fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> Error {
     if op == BinOp::Add && !is_instance(a) && !is_instance(b) {
         if let Value::Obj(o) = a {
             match &**o {
-                Object::Str(_) => return Error::type_error(format!("can only concatenate str (not \"{tb}\") to str")),
+                Object::Str(_) => {
+                    return Error::type_error(format!(
+                        "can only concatenate str (not \"{tb}\") to str"
+                    ))
+                }
                 Object::List(_) => {
-                    return Error::type_error(format!("can only concatenate list (not \"{tb}\") to list"))
+                    return Error::type_error(format!(
+                        "can only concatenate list (not \"{tb}\") to list"
+                    ))
                 }
                 Object::Tuple(_) => {
-                    return Error::type_error(format!("can only concatenate tuple (not \"{tb}\") to tuple"))
+                    return Error::type_error(format!(
+                        "can only concatenate tuple (not \"{tb}\") to tuple"
+                    ))
                 }
                 _ => {}
             }
@@ -70,10 +78,18 @@ fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> Error {
     }
     if op == BinOp::Mul && (is_sequence(a) || is_sequence(b)) {
         let other = if is_sequence(a) { tb } else { ta };
-        return Error::type_error(format!("can't multiply sequence by non-int of type '{other}'"));
+        return Error::type_error(format!(
+            "can't multiply sequence by non-int of type '{other}'"
+        ));
     }
-    let sym = if op == BinOp::Pow { "** or pow()" } else { op.symbol() };
-    Error::type_error(format!("unsupported operand type(s) for {sym}: '{ta}' and '{tb}'"))
+    let sym = if op == BinOp::Pow {
+        "** or pow()"
+    } else {
+        op.symbol()
+    };
+    Error::type_error(format!(
+        "unsupported operand type(s) for {sym}: '{ta}' and '{tb}'"
+    ))
 }
 
 fn is_sequence(v: &Value) -> bool {
@@ -118,19 +134,47 @@ fn repeat_count(v: &Value) -> PyResult<Option<usize>> {
     match v {
         Value::Int(n) => Ok(Some((*n).max(0) as usize)),
         Value::Bool(b) => Ok(Some(*b as usize)),
-        Value::Obj(o) if matches!(**o, Object::BigInt(_)) => {
-            Err(Error::overflow_error("cannot fit 'int' into an index-sized integer"))
-        }
+        Value::Obj(o) if matches!(**o, Object::BigInt(_)) => Err(Error::overflow_error(
+            "cannot fit 'int' into an index-sized integer",
+        )),
         _ => Ok(None),
     }
 }
 
+fn memory_error() -> Error {
+    Error::new(crate::error::ExcKind::MemoryError, "")
+}
+
 /// Guards `len * n` so a huge repetition is a MemoryError, not an abort.
 fn checked_size(len: usize, n: usize) -> PyResult<usize> {
-    match len.checked_mul(n) {
-        Some(t) if t <= (1 << 40) => Ok(t),
-        _ => Err(Error::new(crate::error::ExcKind::MemoryError, "")),
+    len.checked_mul(n).ok_or_else(memory_error)
+}
+
+/// `items` repeated `n` times; the allocation is fallible (MemoryError
+/// instead of Rust's abort on out-of-memory).
+pub(crate) fn repeat_items(items: &[Value], n: usize) -> PyResult<Vec<Value>> {
+    let total = checked_size(items.len(), n)?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(total).map_err(|_| memory_error())?;
+    if !items.is_empty() {
+        for _ in 0..n {
+            v.extend(items.iter().cloned());
+        }
     }
+    Ok(v)
+}
+
+/// Bytes repeated `n` times, fallibly.
+fn repeat_bytes(b: &[u8], n: usize) -> PyResult<Vec<u8>> {
+    let total = checked_size(b.len(), n)?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(total).map_err(|_| memory_error())?;
+    if !b.is_empty() {
+        for _ in 0..n {
+            v.extend_from_slice(b);
+        }
+    }
+    Ok(v)
 }
 
 /// Sequence concatenation/repetition, set and dict operators, str `%`.
@@ -193,7 +237,9 @@ fn native_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Optio
         BinOp::Mod => match &**x {
             Object::Str(s) => {
                 let fmt = s.as_str().to_owned();
-                Ok(Some(Value::string(crate::format::percent_format(vm, &fmt, b)?)))
+                Ok(Some(Value::string(crate::format::percent_format(
+                    vm, &fmt, b,
+                )?)))
             }
             _ => Ok(None),
         },
@@ -212,33 +258,25 @@ fn native_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Optio
 
 /// `seq * n` for str, bytes, list and tuple.
 fn repeat(seq: &Value, n: usize) -> PyResult<Value> {
-    let Value::Obj(o) = seq else { return Err(Error::type_error("not a sequence")) };
+    let Value::Obj(o) = seq else {
+        return Err(Error::type_error("not a sequence"));
+    };
     Ok(match &**o {
         Object::Str(s) => {
-            checked_size(s.as_str().len(), n)?;
-            Value::string(s.as_str().repeat(n))
+            let b = repeat_bytes(s.as_str().as_bytes(), n)?;
+            // Repeating valid UTF-8 gives valid UTF-8.
+            Value::string(String::from_utf8(b).map_err(|_| memory_error())?)
         }
-        Object::Bytes(b) => {
-            checked_size(b.len(), n)?;
-            Value::new_obj(Object::Bytes(b.repeat(n).into_boxed_slice()))
-        }
+        Object::Bytes(b) => Value::new_obj(Object::Bytes(repeat_bytes(b, n)?.into_boxed_slice())),
         Object::List(l) => {
             let items = l.borrow().clone();
-            let mut v = Vec::with_capacity(checked_size(items.len(), n)?);
-            for _ in 0..n {
-                v.extend(items.iter().cloned());
-            }
-            Value::list(v)
+            Value::list(repeat_items(&items, n)?)
         }
         Object::Tuple(t) => {
             if n == 1 {
                 return Ok(seq.clone());
             }
-            let mut v = Vec::with_capacity(checked_size(t.len(), n)?);
-            for _ in 0..n {
-                v.extend(t.iter().cloned());
-            }
-            Value::tuple(v)
+            Value::tuple(repeat_items(t, n)?)
         }
         _ => return Err(Error::type_error("not a sequence")),
     })
@@ -272,11 +310,9 @@ pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Valu
             (Object::List(cell), BinOp::Mul) => {
                 if let Some(n) = repeat_count(b)? {
                     let items = cell.borrow().clone();
-                    let mut v = Vec::with_capacity(checked_size(items.len(), n)?);
-                    for _ in 0..n {
-                        v.extend(items.iter().cloned());
-                    }
-                    *cell.borrow_mut() = v;
+                    let v = repeat_items(&items, n)?;
+                    let old = std::mem::replace(&mut *cell.borrow_mut(), v);
+                    drop(old);
                     return Ok(a.clone());
                 }
             }
@@ -321,5 +357,7 @@ pub fn unary_op(vm: &mut Vm, v: &Value, kind: UnaryKind) -> PyResult<Value> {
         return Ok(r);
     }
     let t = vm.type_name(v);
-    Err(Error::type_error(format!("bad operand type for unary {sym}: '{t}'")))
+    Err(Error::type_error(format!(
+        "bad operand type for unary {sym}: '{t}'"
+    )))
 }

@@ -95,7 +95,9 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
             }
             Some(true)
         }
-        (Object::Range { .. }, Object::Range { .. }) => Some(crate::object::range::range_eq(oa, ob)),
+        (Object::Range { .. }, Object::Range { .. }) => {
+            Some(crate::object::range::range_eq(oa, ob))
+        }
         (Object::FrozenSet(x), Object::FrozenSet(y)) => {
             if x.len() != y.len() {
                 return Some(false);
@@ -104,7 +106,11 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
                 let found = y.find(e.hash, |k| native_eq(k, &e.key).unwrap_or(false));
                 if found.is_none() {
                     // Could still be equal through a script __eq__.
-                    return if x.iter().any(|e| matches_instance(&e.key)) { None } else { Some(false) };
+                    return if x.iter().any(|e| is_instance(&e.key)) {
+                        None
+                    } else {
+                        Some(false)
+                    };
                 }
             }
             Some(true)
@@ -116,10 +122,6 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
         (Object::BigInt(_), _) | (_, Object::BigInt(_)) => None,
         _ => Some(false),
     }
-}
-
-fn matches_instance(v: &Value) -> bool {
-    is_instance(v)
 }
 
 /// A snapshot of a list's or tuple's items (tuples are borrowed: immutable).
@@ -219,7 +221,13 @@ fn rich_ne(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
 
 /// Tries `a.name(b)`, then `b.rname(a)` (the subclass's reflected method
 /// first when b's class derives from a's); `None` if both declined.
-fn reflected(vm: &mut Vm, a: &Value, b: &Value, name: &str, rname: &str) -> PyResult<Option<Value>> {
+fn reflected(
+    vm: &mut Vm,
+    a: &Value,
+    b: &Value,
+    name: &str,
+    rname: &str,
+) -> PyResult<Option<Value>> {
     let b_first = is_instance(b) && super::arith::is_strict_subclass(vm, b, a);
     if b_first {
         if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
@@ -274,9 +282,14 @@ fn rich_order(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
         if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
             match (&**x, &**y) {
                 (Object::Str(p), Object::Str(q)) => {
-                    return Ok(Value::Bool(ordering_matches(p.as_str().cmp(q.as_str()), op)))
+                    return Ok(Value::Bool(ordering_matches(
+                        p.as_str().cmp(q.as_str()),
+                        op,
+                    )))
                 }
-                (Object::Bytes(p), Object::Bytes(q)) => return Ok(Value::Bool(ordering_matches(p.cmp(q), op))),
+                (Object::Bytes(p), Object::Bytes(q)) => {
+                    return Ok(Value::Bool(ordering_matches(p.cmp(q), op)))
+                }
                 _ => {}
             }
         }

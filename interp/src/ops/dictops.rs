@@ -3,7 +3,7 @@
 //! kinds, or — for keys whose equality needs a script `__eq__` — walk the
 //! candidates with equal hash and compare with the table's borrow released.
 
-use super::{compare, hash, is_instance};
+use super::{compare, hash};
 use crate::error::{Error, PyResult};
 use crate::object::{Dict, Object};
 use crate::sync::ObjCell;
@@ -15,7 +15,9 @@ use crate::vm::Vm;
 pub(crate) fn needs_script_eq(vm: &mut Vm, key: &Value) -> bool {
     match key {
         Value::Obj(o) => match &**o {
-            Object::Instance(_) => vm.lookup_special(key, "__eq__").is_some_and(|f| !f.is_none()),
+            Object::Instance(_) => vm
+                .lookup_special(key, "__eq__")
+                .is_some_and(|f| !f.is_none()),
             Object::Tuple(items) => items.iter().any(|k| needs_script_eq(vm, k)),
             _ => false,
         },
@@ -42,13 +44,22 @@ pub(crate) fn find_in(vm: &mut Vm, d: &Dict, h: u64, key: &Value) -> PyResult<Op
 
 /// Index of `key` in a table behind a cell; the borrow is released around
 /// every script `__eq__` call.
-pub(crate) fn find_in_cell(vm: &mut Vm, cell: &ObjCell<Dict>, h: u64, key: &Value) -> PyResult<Option<usize>> {
+pub(crate) fn find_in_cell(
+    vm: &mut Vm,
+    cell: &ObjCell<Dict>,
+    h: u64,
+    key: &Value,
+) -> PyResult<Option<usize>> {
     if let Some(s) = key.as_str_obj() {
         let text = s.as_str();
-        return Ok(cell.borrow().find(h, |k| k.is(key) || k.as_str() == Some(text)));
+        return Ok(cell
+            .borrow()
+            .find(h, |k| k.is(key) || k.as_str() == Some(text)));
     }
     if !needs_script_eq(vm, key) {
-        return Ok(cell.borrow().find(h, |k| compare::native_eq(k, key).unwrap_or(false)));
+        return Ok(cell
+            .borrow()
+            .find(h, |k| compare::native_eq(k, key).unwrap_or(false)));
     }
     let cands = cell.borrow().candidates(h);
     for i in cands {
@@ -68,7 +79,10 @@ fn dict_cell(v: &Value) -> PyResult<&ObjCell<Dict>> {
     match v {
         Value::Obj(o) => match &**o {
             Object::Dict(c) | Object::Set(c) => Ok(c),
-            _ => Err(Error::type_error(format!("expected dict, got {}", o.kind_name()))),
+            _ => Err(Error::type_error(format!(
+                "expected dict, got {}",
+                o.kind_name()
+            ))),
         },
         _ => Err(Error::type_error("expected dict")),
     }
@@ -76,17 +90,23 @@ fn dict_cell(v: &Value) -> PyResult<&ObjCell<Dict>> {
 
 /// Looks `key` up in the table of `cell`.
 pub(crate) fn cell_get(vm: &mut Vm, cell: &ObjCell<Dict>, key: &Value) -> PyResult<Option<Value>> {
-    if let Some(s) = key.as_str_obj() {
-        let _ = s;
+    if key.as_str_obj().is_some() {
         return Ok(cell.borrow().get_by_str_value(key).cloned());
     }
     let h = hash(vm, key)?;
-    let Some(i) = find_in_cell(vm, cell, h, key)? else { return Ok(None) };
+    let Some(i) = find_in_cell(vm, cell, h, key)? else {
+        return Ok(None);
+    };
     Ok(cell.borrow().entry_at(i).map(|e| e.value.clone()))
 }
 
 /// Sets `key` to `value` in the table of `cell`.
-pub(crate) fn cell_set(vm: &mut Vm, cell: &ObjCell<Dict>, key: Value, value: Value) -> PyResult<()> {
+pub(crate) fn cell_set(
+    vm: &mut Vm,
+    cell: &ObjCell<Dict>,
+    key: Value,
+    value: Value,
+) -> PyResult<()> {
     if key.as_str_obj().is_some() {
         cell.borrow_mut().set_by_str_value(key, value);
         return Ok(());
@@ -104,14 +124,22 @@ pub(crate) fn cell_set(vm: &mut Vm, cell: &ObjCell<Dict>, key: Value, value: Val
         return Ok(());
     }
     let probe = key.clone();
-    cell.borrow_mut().insert(h, key, value, |k| compare::native_eq(k, &probe).unwrap_or(false));
+    cell.borrow_mut().insert(h, key, value, |k| {
+        compare::native_eq(k, &probe).unwrap_or(false)
+    });
     Ok(())
 }
 
 /// Removes `key` from the table of `cell`; returns its value if present.
-pub(crate) fn cell_remove(vm: &mut Vm, cell: &ObjCell<Dict>, key: &Value) -> PyResult<Option<Value>> {
+pub(crate) fn cell_remove(
+    vm: &mut Vm,
+    cell: &ObjCell<Dict>,
+    key: &Value,
+) -> PyResult<Option<Value>> {
     let h = hash(vm, key)?;
-    let Some(i) = find_in_cell(vm, cell, h, key)? else { return Ok(None) };
+    let Some(i) = find_in_cell(vm, cell, h, key)? else {
+        return Ok(None);
+    };
     Ok(cell.borrow_mut().remove_at(i).map(|(_, v)| v))
 }
 
@@ -166,7 +194,13 @@ pub(crate) fn table_add(vm: &mut Vm, d: &mut Dict, key: Value, value: Value) -> 
 }
 
 /// As [`table_add`] with the hash already known (copying between tables).
-pub(crate) fn table_add_hashed(vm: &mut Vm, d: &mut Dict, h: u64, key: Value, value: Value) -> PyResult<()> {
+pub(crate) fn table_add_hashed(
+    vm: &mut Vm,
+    d: &mut Dict,
+    h: u64,
+    key: Value,
+    value: Value,
+) -> PyResult<()> {
     match find_in(vm, d, h, &key)? {
         Some(i) => {
             if let Some(slot) = d.value_at_mut(i) {
@@ -176,10 +210,4 @@ pub(crate) fn table_add_hashed(vm: &mut Vm, d: &mut Dict, h: u64, key: Value, va
         None => d.push_new(h, key, value),
     }
     Ok(())
-}
-
-/// True if `v` is an instance (kept here for callers deciding on paths).
-#[allow(dead_code)]
-pub(crate) fn is_user_object(v: &Value) -> bool {
-    is_instance(v)
 }

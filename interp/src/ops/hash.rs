@@ -69,8 +69,12 @@ fn instance_hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
             match &r {
                 Value::Int(-1) => Ok(-2i64 as u64),
                 Value::Int(_) | Value::Bool(_) => Ok(number::hash(&r).unwrap_or(0)),
-                Value::Obj(o) if matches!(**o, Object::BigInt(_)) => Ok(number::hash(&r).unwrap_or(0)),
-                _ => Err(Error::type_error("__hash__ method should return an integer")),
+                Value::Obj(o) if matches!(**o, Object::BigInt(_)) => {
+                    Ok(number::hash(&r).unwrap_or(0))
+                }
+                _ => Err(Error::type_error(
+                    "__hash__ method should return an integer",
+                )),
             }
         }
         None => match v {

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use super::{call_special, getitem, is_instance, truthy};
+use super::{call_special, getitem, truthy};
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::iter::{new_iter, DictIterKind, IterState};
 use crate::object::range::{parts, range_len};
@@ -39,38 +39,74 @@ pub fn char_value(c: char) -> Value {
 pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let state = match v {
         Value::Obj(o) => match &**o {
-            Object::List(_) | Object::Tuple(_) => IterState::Seq { seq: v.clone(), idx: 0 },
-            Object::Str(_) => IterState::Str { s: v.clone(), pos: 0 },
-            Object::Bytes(_) => IterState::Bytes { b: v.clone(), idx: 0 },
+            Object::List(_) | Object::Tuple(_) => IterState::Seq {
+                seq: v.clone(),
+                idx: 0,
+            },
+            Object::Str(_) => IterState::Str {
+                s: v.clone(),
+                pos: 0,
+            },
+            Object::Bytes(_) => IterState::Bytes {
+                b: v.clone(),
+                idx: 0,
+            },
             Object::Range { .. } => {
                 let (start, stop, step) = parts(o);
-                IterState::Range { cur: start, left: range_len(start, stop, step) as u64, step }
+                IterState::Range {
+                    cur: start,
+                    left: range_len(start, stop, step) as u64,
+                    step,
+                }
             }
             Object::Dict(d) => {
                 let len = d.borrow().len();
-                IterState::Dict { dict: o.clone(), pos: 0, len, kind: DictIterKind::Keys }
+                IterState::Dict {
+                    dict: o.clone(),
+                    pos: 0,
+                    len,
+                    kind: DictIterKind::Keys,
+                }
             }
             // Sets iterate a snapshot in CPython's order (see `cpython_order`).
             Object::Set(d) => {
                 let d = d.borrow();
                 let items = crate::object::set::cpython_order(&d);
-                IterState::SetSnapshot { set: o.clone(), items, idx: 0, len: d.len() }
+                IterState::SetSnapshot {
+                    set: o.clone(),
+                    items,
+                    idx: 0,
+                    len: d.len(),
+                }
             }
             Object::FrozenSet(d) => {
                 let items = crate::object::set::cpython_order(d);
-                IterState::SetSnapshot { set: o.clone(), items, idx: 0, len: d.len() }
+                IterState::SetSnapshot {
+                    set: o.clone(),
+                    items,
+                    idx: 0,
+                    len: d.len(),
+                }
             }
             Object::Iter(_) | Object::Generator(_) => return Ok(v.clone()),
             Object::Instance(_) => {
                 if let Some(it) = call_special(vm, v, "__iter__", &[])? {
                     if !is_iterator(vm, &it) {
                         let t = vm.type_name(&it);
-                        return Err(Error::type_error(format!("iter() returned non-iterator of type '{t}'")));
+                        return Err(Error::type_error(format!(
+                            "iter() returned non-iterator of type '{t}'"
+                        )));
                     }
                     return Ok(it);
                 }
-                if vm.lookup_special(v, "__getitem__").is_some_and(|f| !f.is_none()) {
-                    IterState::GetItem { obj: v.clone(), idx: 0 }
+                if vm
+                    .lookup_special(v, "__getitem__")
+                    .is_some_and(|f| !f.is_none())
+                {
+                    IterState::GetItem {
+                        obj: v.clone(),
+                        idx: 0,
+                    }
                 } else {
                     return Err(not_iterable(vm, v));
                 }
@@ -92,7 +128,9 @@ pub(crate) fn is_iterator(vm: &mut Vm, v: &Value) -> bool {
     match v {
         Value::Obj(o) => match &**o {
             Object::Iter(_) | Object::Generator(_) => true,
-            Object::Instance(_) => vm.lookup_special(v, "__next__").is_some_and(|f| !f.is_none()),
+            Object::Instance(_) => vm
+                .lookup_special(v, "__next__")
+                .is_some_and(|f| !f.is_none()),
             _ => false,
         },
         _ => false,
@@ -103,7 +141,9 @@ pub(crate) fn is_iterator(vm: &mut Vm, v: &Value) -> bool {
 pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     let Value::Obj(o) = it else {
         let t = vm.type_name(it);
-        return Err(Error::type_error(format!("'{t}' object is not an iterator")));
+        return Err(Error::type_error(format!(
+            "'{t}' object is not an iterator"
+        )));
     };
     match &**o {
         Object::Iter(cell) => next_builtin(vm, cell),
@@ -112,14 +152,18 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             Ok(Some(v)) => Ok(Some(v)),
             Ok(None) => {
                 let t = vm.type_name(it);
-                Err(Error::type_error(format!("'{t}' object is not an iterator")))
+                Err(Error::type_error(format!(
+                    "'{t}' object is not an iterator"
+                )))
             }
             Err(e) if vm.error_matches(&e, ExcKind::StopIteration) => Ok(None),
             Err(e) => Err(e),
         },
         _ => {
             let t = vm.type_name(it);
-            Err(Error::type_error(format!("'{t}' object is not an iterator")))
+            Err(Error::type_error(format!(
+                "'{t}' object is not an iterator"
+            )))
         }
     }
 }
@@ -181,13 +225,26 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
                 None => None,
             }
         }
-        IterState::Dict { dict, pos, len, kind } => {
-            let (Object::Dict(d) | Object::Set(d)) = &**dict else { return Ok(None) };
+        IterState::Dict {
+            dict,
+            pos,
+            len,
+            kind,
+        } => {
+            let (Object::Dict(d) | Object::Set(d)) = &**dict else {
+                return Ok(None);
+            };
             let d = d.borrow();
             if d.len() != *len {
-                let what = if matches!(&**dict, Object::Set(_)) { "Set" } else { "dictionary" };
+                let what = if matches!(&**dict, Object::Set(_)) {
+                    "Set"
+                } else {
+                    "dictionary"
+                };
                 *len = usize::MAX;
-                return Err(Error::runtime_error(format!("{what} changed size during iteration")));
+                return Err(Error::runtime_error(format!(
+                    "{what} changed size during iteration"
+                )));
             }
             let mut found = None;
             while *pos < d.capacity_index() {
@@ -207,7 +264,12 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
             }
             None
         }
-        IterState::SetSnapshot { set, items, idx, len } => {
+        IterState::SetSnapshot {
+            set,
+            items,
+            idx,
+            len,
+        } => {
             if let Object::Set(c) = &**set {
                 if c.borrow().len() != *len {
                     *len = usize::MAX;
@@ -302,7 +364,10 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
             drop(st);
             return match getitem(vm, &obj, &Value::Int(i)) {
                 Ok(v) => Ok(Some(v)),
-                Err(e) if vm.error_matches(&e, ExcKind::IndexError) || vm.error_matches(&e, ExcKind::StopIteration) => {
+                Err(e)
+                    if vm.error_matches(&e, ExcKind::IndexError)
+                        || vm.error_matches(&e, ExcKind::StopIteration) =>
+                {
                     *cell.borrow_mut() = IterState::Done;
                     Ok(None)
                 }
@@ -315,7 +380,12 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
     Ok(out)
 }
 
-fn zip_step(vm: &mut Vm, cell: &ObjCell<IterState>, its: &[Value], strict: bool) -> PyResult<Option<Value>> {
+fn zip_step(
+    vm: &mut Vm,
+    cell: &ObjCell<IterState>,
+    its: &[Value],
+    strict: bool,
+) -> PyResult<Option<Value>> {
     if its.is_empty() {
         return Ok(None);
     }
@@ -365,10 +435,14 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
             Object::Range { .. } => {
                 let (start, stop, step) = parts(o);
                 let n = range_len(start, stop, step);
-                if n > (1 << 32) {
+                let mut out = Vec::new();
+                if out.try_reserve_exact(n.max(0) as usize).is_err() {
                     return Err(Error::new(ExcKind::MemoryError, ""));
                 }
-                return Ok((0..n).map(|i| Value::Int(crate::object::range::range_item(start, step, i))).collect());
+                out.extend(
+                    (0..n).map(|i| Value::Int(crate::object::range::range_item(start, step, i))),
+                );
+                return Ok(out);
             }
             _ => {}
         }
@@ -385,6 +459,5 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     while let Some(x) = next(vm, &it)? {
         out.push(x);
     }
-    let _ = is_instance;
     Ok(out)
 }

@@ -46,11 +46,18 @@ pub(crate) fn is_instance(v: &Value) -> bool {
 
 /// Calls the user dunder `name` of `v` (looked up on its type) with `v` as
 /// self; `Ok(None)` if the type has no such method.
-pub(crate) fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+pub(crate) fn call_special(
+    vm: &mut Vm,
+    v: &Value,
+    name: &str,
+    args: &[Value],
+) -> PyResult<Option<Value>> {
     if !is_instance(v) {
         return Ok(None);
     }
-    let Some(f) = vm.lookup_special(v, name) else { return Ok(None) };
+    let Some(f) = vm.lookup_special(v, name) else {
+        return Ok(None);
+    };
     if f.is_none() {
         return Ok(None);
     }
@@ -60,16 +67,19 @@ pub(crate) fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -
     vm.call(&f, &all).map(Some)
 }
 
-
 /// The attribute `name` found on the class of the instance `v` or its
 /// bases, builtin ones included but stopping before `object` (whose
 /// defaults call back into `ops`). For exceptions' `__repr__`/`__str__`,
 /// which `vm.lookup_special` leaves to builtin behaviour.
 pub(crate) fn lookup_inherited(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     let Value::Obj(o) = v else { return None };
-    let Object::Instance(inst) = &**o else { return None };
+    let Object::Instance(inst) = &**o else {
+        return None;
+    };
     let object_t = vm.builtin_type(crate::object::BuiltinKind::Object);
-    let Object::Type(t) = &*inst.class else { return None };
+    let Object::Type(t) = &*inst.class else {
+        return None;
+    };
     for ty in std::iter::once(&inst.class).chain(t.mro.iter()) {
         if crate::sync::Ref::ptr_eq(ty, &object_t) {
             return None;

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::{call_special, is_instance};
 use crate::error::{Error, PyResult};
-use crate::object::{NativeImpl, Object};
+use crate::object::Object;
 use crate::sync::Ref;
 use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
@@ -138,11 +138,19 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
         }
         Object::Slice { start, stop, step } => {
-            format!("slice({}, {}, {})", repr(vm, start)?, repr(vm, stop)?, repr(vm, step)?)
+            format!(
+                "slice({}, {}, {})",
+                repr(vm, start)?,
+                repr(vm, stop)?,
+                repr(vm, step)?
+            )
         }
         Object::Function(f) => {
             let q = f.qualname.borrow().clone();
-            let name = q.as_str().map(str::to_owned).unwrap_or_else(|| f.code.qualname.clone());
+            let name = q
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| f.code.qualname.clone());
             format!("<function {name} at {:#x}>", addr(o))
         }
         Object::BoundMethod { func, this } => {
@@ -155,8 +163,8 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 _ => None,
             }
             .unwrap_or_else(|| "?".into());
-            let this = (func.clone(), this.clone());
-            format!("<bound method {fname} of {}>", repr(vm, &this.1)?)
+            let this = this.clone();
+            format!("<bound method {fname} of {}>", repr(vm, &this)?)
         }
         Object::NativeFunction(n) => match &n.bound {
             Some(b) if !matches!(b, Value::Obj(m) if matches!(**m, Object::Module(_))) => {
@@ -167,10 +175,7 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 };
                 format!("<built-in method {} of {t} object at {a:#x}>", n.name)
             }
-            _ => {
-                let _ = matches!(n.imp, NativeImpl::Fn(_));
-                format!("<built-in function {}>", n.name)
-            }
+            _ => format!("<built-in function {}>", n.name),
         },
         Object::Type(t) => {
             if t.module.is_empty() || t.module == "builtins" {
@@ -193,7 +198,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                         Some(s) => Ok(s.to_owned()),
                         None => {
                             let t = vm.type_name(&r);
-                            Err(Error::type_error(format!("__repr__ returned non-string (type {t})")))
+                            Err(Error::type_error(format!(
+                                "__repr__ returned non-string (type {t})"
+                            )))
                         }
                     };
                 }
@@ -212,7 +219,13 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
         }
         Object::Module(m) => format!("<module '{}'>", m.name),
-        Object::Code(c) => format!("<code object {} at {:#x}, file \"{}\", line {}>", c.name, addr(o), c.filename, c.first_line),
+        Object::Code(c) => format!(
+            "<code object {} at {:#x}, file \"{}\", line {}>",
+            c.name,
+            addr(o),
+            c.filename,
+            c.first_line
+        ),
         Object::Cell(_) => format!("<cell at {:#x}>", addr(o)),
         Object::Generator(_) => format!("<generator object at {:#x}>", addr(o)),
         Object::Iter(state) => {
@@ -248,7 +261,9 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 Some(s) => Ok(s.to_owned()),
                 None => {
                     let t = vm.type_name(&r);
-                    Err(Error::type_error(format!("__str__ returned non-string (type {t})")))
+                    Err(Error::type_error(format!(
+                        "__str__ returned non-string (type {t})"
+                    )))
                 }
             };
         }

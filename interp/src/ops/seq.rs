@@ -30,11 +30,15 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
                         Value::Int(n) => *n,
                         Value::Bool(b) => *b as i64,
                         Value::Obj(b) if matches!(**b, Object::BigInt(_)) => {
-                            return Err(Error::overflow_error("cannot fit 'int' into an index-sized integer"))
+                            return Err(Error::overflow_error(
+                                "cannot fit 'int' into an index-sized integer",
+                            ))
                         }
                         _ => {
                             let t = vm.type_name(&r);
-                            return Err(Error::type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                            return Err(Error::type_error(format!(
+                                "'{t}' object cannot be interpreted as an integer"
+                            )));
                         }
                     };
                     if n < 0 {
@@ -47,7 +51,9 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
         }
     }
     let t = vm.type_name(v);
-    Err(Error::type_error(format!("object of type '{t}' has no len()")))
+    Err(Error::type_error(format!(
+        "object of type '{t}' has no len()"
+    )))
 }
 
 /// `bool(v)`.
@@ -74,11 +80,16 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
                         Value::Bool(b) => Ok(b),
                         _ => {
                             let t = vm.type_name(&r);
-                            Err(Error::type_error(format!("__bool__ should return bool, returned {t}")))
+                            Err(Error::type_error(format!(
+                                "__bool__ should return bool, returned {t}"
+                            )))
                         }
                     };
                 }
-                if vm.lookup_special(v, "__len__").is_some_and(|f| !f.is_none()) {
+                if vm
+                    .lookup_special(v, "__len__")
+                    .is_some_and(|f| !f.is_none())
+                {
                     return Ok(len(vm, v)? != 0);
                 }
                 Ok(true)
@@ -93,9 +104,10 @@ pub fn to_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::Obj(o) if matches!(**o, Object::BigInt(_)) => {
-            Err(Error::new(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer"))
-        }
+        Value::Obj(o) if matches!(**o, Object::BigInt(_)) => Err(Error::new(
+            ExcKind::IndexError,
+            "cannot fit 'int' into an index-sized integer",
+        )),
         _ => {
             if is_instance(v) {
                 if let Some(r) = call_special(vm, v, "__index__", &[])? {
@@ -104,13 +116,17 @@ pub fn to_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                         Value::Bool(b) => Ok(b as i64),
                         _ => {
                             let t = vm.type_name(&r);
-                            Err(Error::type_error(format!("__index__ returned non-int (type {t})")))
+                            Err(Error::type_error(format!(
+                                "__index__ returned non-int (type {t})"
+                            )))
                         }
                     };
                 }
             }
             let t = vm.type_name(v);
-            Err(Error::type_error(format!("'{t}' object cannot be interpreted as an integer")))
+            Err(Error::type_error(format!(
+                "'{t}' object cannot be interpreted as an integer"
+            )))
         }
     }
 }
@@ -122,16 +138,24 @@ fn seq_index(vm: &mut Vm, i: &Value, n: usize, what: &str) -> PyResult<Option<us
         _ => match to_index(vm, i) {
             Ok(i) => i,
             Err(e) if vm.error_matches(&e, ExcKind::IndexError) => {
-                return Err(Error::index_error(format!("cannot fit 'int' into an index-sized integer")))
+                return Err(Error::index_error(
+                    "cannot fit 'int' into an index-sized integer",
+                ))
             }
             Err(_) => {
                 let t = vm.type_name(i);
-                return Err(Error::type_error(format!("{what} indices must be integers or slices, not {t}")));
+                return Err(Error::type_error(format!(
+                    "{what} indices must be integers or slices, not {t}"
+                )));
             }
         },
     };
     let j = if i < 0 { i + n as i64 } else { i };
-    Ok(if j < 0 || j >= n as i64 { None } else { Some(j as usize) })
+    Ok(if j < 0 || j >= n as i64 {
+        None
+    } else {
+        Some(j as usize)
+    })
 }
 
 /// True if `i` can index a sequence (an int or has `__index__`).
@@ -166,7 +190,9 @@ pub fn str_slice(vm: &mut Vm, s: &crate::object::StrObj, sl: &Value) -> PyResult
 
 /// `c[i]`.
 pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
-    let Value::Obj(o) = c else { return Err(not_subscriptable(vm, c)) };
+    let Value::Obj(o) = c else {
+        return Err(not_subscriptable(vm, c));
+    };
     match &**o {
         Object::List(l) => {
             if let Value::Int(k) = i {
@@ -181,11 +207,17 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
                 let n = l.borrow().len();
                 let ix = slice::indices(vm, i, n)?;
                 let l = l.borrow();
-                return Ok(Value::list(ix.iter().filter_map(|k| l.get(k).cloned()).collect()));
+                return Ok(Value::list(
+                    ix.iter().filter_map(|k| l.get(k).cloned()).collect(),
+                ));
             }
             let n = l.borrow().len();
             match seq_index(vm, i, n, "list")? {
-                Some(j) => l.borrow().get(j).cloned().ok_or_else(|| Error::index_error("list index out of range")),
+                Some(j) => l
+                    .borrow()
+                    .get(j)
+                    .cloned()
+                    .ok_or_else(|| Error::index_error("list index out of range")),
                 None => Err(Error::index_error("list index out of range")),
             }
         }
@@ -208,7 +240,9 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
             }
             if !is_index(vm, i) {
                 let t = vm.type_name(i);
-                return Err(Error::type_error(format!("string indices must be integers, not '{t}'")));
+                return Err(Error::type_error(format!(
+                    "string indices must be integers, not '{t}'"
+                )));
             }
             match seq_index(vm, i, s.char_len(), "string")? {
                 Some(j) => Ok(super::iter::char_value(s.char_at(j).unwrap_or(' '))),
@@ -245,13 +279,20 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
             Some(v) => Ok(v),
             None => Err(not_subscriptable(vm, c)),
         },
-        Object::Type(_) => {
+        Object::Type(t) => {
             // `list[int]` in annotations: a class_getitem hook if any, else
-            // the class itself (generic aliases are not modelled).
+            // for builtin types the class itself (generic aliases are not
+            // modelled, but annotations evaluate without error).
             if let Some(f) = vm.get_attr_opt(c, "__class_getitem__")? {
                 return vm.call(&f, std::slice::from_ref(i));
             }
-            Err(not_subscriptable(vm, c))
+            if t.builtin.is_some() {
+                return Ok(c.clone());
+            }
+            Err(Error::type_error(format!(
+                "type '{}' is not subscriptable",
+                t.name
+            )))
         }
         _ => Err(not_subscriptable(vm, c)),
     }
@@ -264,7 +305,9 @@ fn not_subscriptable(vm: &mut Vm, c: &Value) -> Error {
 
 /// `c[i] = v`.
 pub fn setitem(vm: &mut Vm, c: &Value, i: &Value, v: Value) -> PyResult<()> {
-    let Value::Obj(o) = c else { return Err(no_assign(vm, c)) };
+    let Value::Obj(o) = c else {
+        return Err(no_assign(vm, c));
+    };
     match &**o {
         Object::List(l) => {
             if let Value::Int(k) = i {
@@ -337,7 +380,9 @@ fn list_set_slice(vm: &mut Vm, list: &Value, sl: &Value, v: Value) -> PyResult<(
 
 /// `del c[i]`.
 pub fn delitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<()> {
-    let Value::Obj(o) = c else { return Err(no_delete(vm, c)) };
+    let Value::Obj(o) = c else {
+        return Err(no_delete(vm, c));
+    };
     match &**o {
         Object::List(l) => {
             if is_slice(i) {
@@ -399,7 +444,9 @@ fn no_delete(vm: &mut Vm, c: &Value) -> Error {
 
 /// `x in c`.
 pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
-    let Value::Obj(o) = c else { return Err(not_container(vm, c)) };
+    let Value::Obj(o) = c else {
+        return Err(not_container(vm, c));
+    };
     match &**o {
         Object::List(l) => {
             let mut i = 0;
@@ -426,7 +473,9 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
             Some(needle) => Ok(s.as_str().contains(needle)),
             None => {
                 let t = vm.type_name(x);
-                Err(Error::type_error(format!("'in <string>' requires string as left operand, not {t}")))
+                Err(Error::type_error(format!(
+                    "'in <string>' requires string as left operand, not {t}"
+                )))
             }
         },
         Object::Bytes(b) => match x {
@@ -436,12 +485,16 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
                 Object::Bytes(n) => Ok(n.is_empty() || b.windows(n.len()).any(|w| w == &n[..])),
                 _ => {
                     let t = vm.type_name(x);
-                    Err(Error::type_error(format!("a bytes-like object is required, not '{t}'")))
+                    Err(Error::type_error(format!(
+                        "a bytes-like object is required, not '{t}'"
+                    )))
                 }
             },
             _ => {
                 let t = vm.type_name(x);
-                Err(Error::type_error(format!("a bytes-like object is required, not '{t}'")))
+                Err(Error::type_error(format!(
+                    "a bytes-like object is required, not '{t}'"
+                )))
             }
         },
         Object::Dict(d) | Object::Set(d) => {
