@@ -79,7 +79,10 @@ impl Interpreter {
     /// Runs `f` with the main thread's VM (on the interpreter's big stack).
     pub fn with_vm<R: Send, F: FnOnce(&mut Vm) -> R + Send>(&mut self, f: F) -> R {
         let vm = &mut self.vm;
-        on_big_stack(move || f(vm))
+        let r = on_big_stack(move || f(vm));
+        // The host may exit right after: never leave script output buffered.
+        crate::io::flush_stdout();
+        r
     }
 
     /// The `__main__` module.
@@ -213,7 +216,7 @@ pub fn report_error(vm: &mut Vm, err: Error) -> i32 {
             Value::Bool(b) => b as i32,
             other => {
                 let s = crate::vm::sys::str_or_repr(vm, &other);
-                eprintln!("{s}");
+                crate::io::write_stderr(&format!("{s}\n"));
                 1
             }
         };

@@ -43,6 +43,10 @@ pub struct Code {
     /// Names used by global/attribute/import/name instructions. Each is a str
     /// value with its hash cached, so look-ups never re-hash.
     pub names: Vec<Value>,
+    /// One look-up hint per name: the entry index where the name was last
+    /// found in a dict (globals, builtins, an instance's attributes). Only
+    /// a hint: the VM checks the entry's key before trusting it.
+    pub hints: Box<[std::sync::atomic::AtomicU32]>,
     /// Constants: None, bools, ints, floats, strs, bytes, tuples of constants,
     /// and nested code objects.
     pub consts: Vec<Value>,

@@ -41,6 +41,7 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> Arc<Code
         cellvars: u.cellvars,
         cell2arg,
         freevars: u.freevars,
+        hints: u.names.iter().map(|_| Default::default()).collect(),
         names: u.names,
         consts: u.consts,
         ops,

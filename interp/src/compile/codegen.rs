@@ -92,6 +92,10 @@ pub(super) struct Compiler<'a> {
     pub units: Vec<Unit<'a>>,
     pub filename: Arc<str>,
     pub mode: Mode,
+    /// One str object per distinct name in the whole compilation, so that
+    /// dict keys stored by one code object are the very objects another
+    /// looks up (identity compares before text in the VM's caches).
+    pub interned: HashMap<String, Value>,
 }
 
 fn err(msg: impl Into<String>, pos: ast::Pos) -> CompileError {
@@ -120,6 +124,7 @@ impl<'a> Compiler<'a> {
             units: Vec::new(),
             filename: filename.into(),
             mode,
+            interned: HashMap::new(),
         }
     }
 
@@ -248,8 +253,14 @@ impl<'a> Compiler<'a> {
         if let Some(&i) = u.name_map.get(name) {
             return i;
         }
+        let v = self
+            .interned
+            .entry(name.to_string())
+            .or_insert_with(|| Value::str(name))
+            .clone();
+        let u = self.u();
         let i = u.names.len() as u32;
-        u.names.push(Value::str(name));
+        u.names.push(v);
         u.name_map.insert(name.to_string(), i);
         i
     }

@@ -3,6 +3,8 @@
 //! classmethod), then `__getattr__`; stores honour `__setattr__` overrides
 //! and property setters.
 
+use std::sync::atomic::AtomicU32;
+
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::{BuiltinKind, NativeFunction, Object, TypeObj};
 use crate::sync::Ref;
@@ -28,7 +30,7 @@ pub fn lookup_type(cls: &ObjRef, name: &Value) -> Option<Value> {
 }
 
 /// As `lookup_type`, also telling whether the defining type is builtin.
-fn lookup_type_owner(cls: &ObjRef, name: &Value) -> Option<(Value, bool)> {
+pub(crate) fn lookup_type_owner(cls: &ObjRef, name: &Value) -> Option<(Value, bool)> {
     let Object::Type(t) = &**cls else { return None };
     let one = |t: &TypeObj| {
         t.dict
@@ -100,9 +102,22 @@ impl Vm {
 
     /// Attribute look-up with the name as a str value (cached hash).
     pub fn get_attr_v(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
+        self.get_attr_h(obj, name, None)
+    }
+
+    /// `get_attr_v` with a look-up hint for the instance dict (`LoadAttr`).
+    #[inline]
+    pub(crate) fn get_attr_h(
+        &mut self,
+        obj: &Value,
+        name: &Value,
+        hint: Option<&AtomicU32>,
+    ) -> PyResult<Value> {
         match obj {
             Value::Obj(o) => match &**o {
-                Object::Instance(inst) => self.instance_getattr(obj, &inst.class, &inst.dict, name),
+                Object::Instance(inst) => {
+                    self.instance_getattr(obj, &inst.class, &inst.dict, name, hint)
+                }
                 Object::Type(_) => self.type_getattr(o, name),
                 Object::Module(m) => {
                     if let Object::Dict(d) = &*m.dict {
@@ -170,8 +185,9 @@ impl Vm {
         cls: &ObjRef,
         dict: &crate::sync::ObjCell<crate::object::Dict>,
         name: &Value,
+        hint: Option<&AtomicU32>,
     ) -> PyResult<Value> {
-        let descr = lookup_type(cls, name);
+        let descr = self.lookup_type_c(cls, name);
         if let Some(d) = &descr {
             if is_data_descriptor(d) {
                 return self.bind_descriptor(d.clone(), obj, cls);
@@ -182,8 +198,12 @@ impl Vm {
                 return self.bind_descriptor(d.clone(), obj, cls);
             }
         }
-        if let Some(v) = dict.borrow().get_by_str_value(name) {
-            return Ok(v.clone());
+        let found = match hint {
+            Some(h) => super::cache::dict_get_hinted(&dict.borrow(), name, h).cloned(),
+            None => dict.borrow().get_by_str_value(name).cloned(),
+        };
+        if let Some(v) = found {
+            return Ok(v);
         }
         if let Some(d) = descr {
             return self.bind_descriptor(d, obj, cls);
@@ -198,7 +218,8 @@ impl Vm {
             }
             _ => {}
         }
-        if let Some(ga) = lookup_type(cls, &Value::str("__getattr__")) {
+        let getattr_name = self.state.names.getattr.clone();
+        if let Some(ga) = self.lookup_type_c(cls, &getattr_name) {
             return self.call(&ga, &[obj.clone(), name.clone()]);
         }
         Err(self.no_attribute(obj, name))
@@ -216,7 +237,7 @@ impl Vm {
         let Object::Type(t) = &**cls else {
             unreachable!("type_getattr on a type")
         };
-        if let Some(v) = lookup_type(cls, name) {
+        if let Some(v) = self.lookup_type_c(cls, name) {
             return Ok(match v.as_obj().map(|o| &**o) {
                 Some(Object::ClassMethod(f)) => Value::new_obj(Object::BoundMethod {
                     func: f.clone(),
@@ -411,7 +432,7 @@ impl Vm {
             }
         }
         let cls = self.type_of(obj);
-        if let Some(v) = lookup_type(&cls, name) {
+        if let Some(v) = self.lookup_type_c(&cls, name) {
             return self.bind_descriptor(v, obj, &cls);
         }
         if s == "__class__" {
@@ -422,20 +443,32 @@ impl Vm {
 
     /// `obj.name = v` (or `del obj.name` when `v` is None), name a str value.
     pub fn set_attr_v(&mut self, obj: &Value, name: &Value, v: Option<Value>) -> PyResult<()> {
+        self.set_attr_h(obj, name, v, None)
+    }
+
+    /// `set_attr_v` with a look-up hint for the instance dict (`StoreAttr`).
+    #[inline]
+    pub(crate) fn set_attr_h(
+        &mut self,
+        obj: &Value,
+        name: &Value,
+        v: Option<Value>,
+        hint: Option<&AtomicU32>,
+    ) -> PyResult<()> {
         if let Some(Object::Instance(inst)) = obj.as_obj().map(|o| &**o) {
             let hook = if v.is_some() {
-                "__setattr__"
+                self.state.names.setattr.clone()
             } else {
-                "__delattr__"
+                self.state.names.delattr.clone()
             };
-            if let Some((f, false)) = lookup_type_owner(&inst.class, &Value::str(hook)) {
+            if let Some((f, false)) = self.lookup_type_cached(&inst.class, &hook) {
                 let mut args = vec![obj.clone(), name.clone()];
                 args.extend(v);
                 self.call(&f, &args)?;
                 return Ok(());
             }
         }
-        self.generic_setattr(obj, name, v)
+        self.generic_setattr_h(obj, name, v, hint)
     }
 
     /// `object.__setattr__` / `object.__delattr__`.
@@ -445,13 +478,23 @@ impl Vm {
         name: &Value,
         v: Option<Value>,
     ) -> PyResult<()> {
+        self.generic_setattr_h(obj, name, v, None)
+    }
+
+    fn generic_setattr_h(
+        &mut self,
+        obj: &Value,
+        name: &Value,
+        v: Option<Value>,
+        hint: Option<&AtomicU32>,
+    ) -> PyResult<()> {
         let Value::Obj(o) = obj else {
             return Err(self.readonly(obj, name));
         };
         let key = || name.as_str().unwrap_or("").to_string();
         match &**o {
             Object::Instance(inst) => {
-                if let Some(d) = lookup_type(&inst.class, name) {
+                if let Some(d) = self.lookup_type_c(&inst.class, name) {
                     if let Some(Object::Property { fset, fdel, .. }) = d.as_obj().map(|o| &**o) {
                         let f = if v.is_some() { fset } else { fdel };
                         if f.is_none() {
@@ -480,7 +523,14 @@ impl Vm {
                 }
                 match v {
                     Some(v) => {
-                        inst.dict.borrow_mut().set_by_str_value(name.clone(), v);
+                        let mut d = inst.dict.borrow_mut();
+                        let v = match hint {
+                            Some(h) => super::cache::dict_set_hinted(&mut d, name, h, v),
+                            None => Some(v),
+                        };
+                        if let Some(v) = v {
+                            d.set_by_str_value(name.clone(), v);
+                        }
                     }
                     None => {
                         if inst
@@ -589,8 +639,19 @@ impl Vm {
     /// `(getattr(obj, name), None)`.
     #[inline]
     pub(crate) fn load_method(&mut self, obj: &Value, name: &Value) -> PyResult<(Value, bool)> {
-        let cls = self.type_ref(obj);
-        let found = lookup_type(cls, name);
+        let found = match obj {
+            Value::Obj(o) => match &**o {
+                Object::Instance(inst) => self.lookup_type_c(&inst.class, name),
+                _ => {
+                    let cls = self.type_of(obj);
+                    self.lookup_type_c(&cls, name)
+                }
+            },
+            _ => {
+                let cls = self.type_of(obj);
+                self.lookup_type_c(&cls, name)
+            }
+        };
         if let Some(f) = found {
             let plain = match f.as_obj().map(|o| &**o) {
                 Some(Object::Function(_)) => true,

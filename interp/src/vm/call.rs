@@ -59,15 +59,11 @@ impl Vm {
         match &**o {
             Object::Function(func) => self.call_function(func, args, kwnames),
             Object::NativeFunction(nf) => self.call_native(nf, args, kwnames),
-            Object::BoundMethod { func, this } => {
-                let mut v = Vec::with_capacity(args.len() + 1);
-                v.push(this.clone());
-                v.extend_from_slice(args);
-                self.call_kw(func, &v, kwnames)
-            }
+            Object::BoundMethod { func, this } => self.call_with_self(func, this, args, kwnames),
             Object::Type(_) => self.call_type(o, args, kwnames),
             Object::Instance(inst) => {
-                match super::attr::lookup_type(&inst.class, &Value::str("__call__")) {
+                let call_name = self.state.names.call.clone();
+                match self.lookup_type_c(&inst.class, &call_name) {
                     Some(c) => {
                         let mut v = Vec::with_capacity(args.len() + 1);
                         v.push(f.clone());
@@ -114,32 +110,103 @@ impl Vm {
         }
     }
 
+    /// `func(this, *args)` without building a new argument vector when
+    /// `func` is a conc function (bound methods, `__init__`).
+    pub(crate) fn call_with_self(
+        &mut self,
+        func: &Value,
+        this: &Value,
+        args: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<Value> {
+        if let Some(Object::Function(fo)) = func.as_obj().map(|o| &**o) {
+            return self.call_function_inner(fo, Some(this), args, kwnames);
+        }
+        let mut v = Vec::with_capacity(args.len() + 1);
+        v.push(this.clone());
+        v.extend_from_slice(args);
+        self.call_kw(func, &v, kwnames)
+    }
+
     /// Calls a conc function: binds the arguments into a new frame and runs
     /// it (or wraps it in a generator).
+    #[inline]
     pub(crate) fn call_function(
         &mut self,
         func: &FunctionObj,
         args: &[Value],
         kwnames: &[Value],
     ) -> PyResult<Value> {
-        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), &func.closure, None);
+        self.call_function_inner(func, None, args, kwnames)
+    }
+
+    /// `call_function` with an optional first argument (`self`) before `args`.
+    fn call_function_inner(
+        &mut self,
+        func: &FunctionObj,
+        this: Option<&Value>,
+        args: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<Value> {
         let code = &func.code;
+        let (stack, mut locals) = self.caches.frame_pool.pop().unwrap_or_default();
+        locals.resize(code.nlocals(), None);
         let simple =
             code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 && code.kwonlyargcount == 0;
-        if simple && kwnames.is_empty() && args.len() == code.argcount as usize {
-            for (slot, a) in frame.locals.iter_mut().zip(args) {
+        let nargs = args.len() + this.is_some() as usize;
+        if simple && kwnames.is_empty() && nargs == code.argcount as usize {
+            let mut slots = locals.iter_mut();
+            if let Some(t) = this {
+                if let Some(slot) = slots.next() {
+                    *slot = Some(t.clone());
+                }
+            }
+            for (slot, a) in slots.zip(args) {
                 *slot = Some(a.clone());
             }
         } else {
-            bind_args(self, func, args, kwnames, &mut frame.locals)?;
+            let r = match this {
+                None => bind_args(self, func, args, kwnames, &mut locals),
+                Some(t) => {
+                    let mut v = Vec::with_capacity(args.len() + 1);
+                    v.push(t.clone());
+                    v.extend_from_slice(args);
+                    bind_args(self, func, &v, kwnames, &mut locals)
+                }
+            };
+            if let Err(e) = r {
+                self.recycle(stack, locals);
+                return Err(e);
+            }
         }
+        let mut frame = Frame::with_bufs(
+            code.clone(),
+            func.globals.clone(),
+            &func.closure,
+            None,
+            stack,
+            locals,
+        );
         if !frame.cells.is_empty() {
             frame.init_cells();
         }
         if code.is_generator() {
             return Ok(super::generator::new_generator(frame, func));
         }
-        self.run_frame_call(&mut frame)
+        let r = self.run_frame_call(&mut frame);
+        let Frame { stack, locals, .. } = frame;
+        self.recycle(stack, locals);
+        r
+    }
+
+    /// Keeps a finished frame's buffers for the next call.
+    #[inline]
+    fn recycle(&mut self, mut stack: Vec<Value>, mut locals: Vec<Option<Value>>) {
+        stack.clear();
+        locals.clear();
+        if self.caches.frame_pool.len() < super::cache::FRAME_POOL_MAX {
+            self.caches.frame_pool.push((stack, locals));
+        }
     }
 
     /// Runs a (non-generator) frame to completion under the recursion guards.
@@ -185,8 +252,9 @@ impl Vm {
         if crate::sync::Ref::ptr_eq(cls, &type_type) && args.len() == 1 && kwnames.is_empty() {
             return Ok(Value::Obj(self.type_of(&args[0])));
         }
-        let new = super::attr::lookup_type(cls, &Value::str("__new__"));
-        let init = super::attr::lookup_type(cls, &Value::str("__init__"));
+        let (new_name, init_name) = (self.state.names.new.clone(), self.state.names.init.clone());
+        let new = self.lookup_type_c(cls, &new_name);
+        let init = self.lookup_type_c(cls, &init_name);
         let object_init = self.state.object_init.clone();
         let init_is_object = init.as_ref().is_none_or(|i| i.is(&object_init));
         let obj = match new {
@@ -213,10 +281,7 @@ impl Vm {
             }
         };
         if let Some(init) = init.filter(|_| !init_is_object) {
-            let mut v = Vec::with_capacity(args.len() + 1);
-            v.push(obj.clone());
-            v.extend_from_slice(args);
-            let r = self.call_kw(&init, &v, kwnames)?;
+            let r = self.call_with_self(&init, &obj, args, kwnames)?;
             if !r.is_none() {
                 return Err(Error::type_error(format!(
                     "__init__() should return None, not '{}'",

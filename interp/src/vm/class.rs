@@ -207,6 +207,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         null: Ref::new(Object::Tuple(Box::new([]))),
         object_new,
         object_init,
+        names: super::cache::Names::new(),
         config,
     }
 }

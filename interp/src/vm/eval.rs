@@ -60,6 +60,7 @@ fn int_binop(a: i64, op: BinOp, b: i64) -> Option<Value> {
         BinOp::BitOr => a | b,
         BinOp::BitXor => a ^ b,
         BinOp::Div if b != 0 => return Some(Value::Float(a as f64 / b as f64)),
+        BinOp::Pow if b >= 0 => a.checked_pow(u32::try_from(b).ok()?)?,
         _ => return None,
     }))
 }
@@ -71,8 +72,37 @@ fn float_binop(a: f64, op: BinOp, b: f64) -> Option<Value> {
         BinOp::Sub => a - b,
         BinOp::Mul => a * b,
         BinOp::Div if b != 0.0 => a / b,
+        // The general path handles 0.0 ** -y, complex results and overflow.
+        BinOp::Pow if a > 0.0 => {
+            let r = a.powf(b);
+            if r.is_infinite() && a.is_finite() && b.is_finite() {
+                return None;
+            }
+            r
+        }
         _ => return None,
     }))
+}
+
+/// `c[i] = v` for a list and an int index in range; gives `v` back when
+/// the general path must handle it.
+#[inline(always)]
+fn list_store_fast(c: &Value, i: &Value, v: Value) -> Option<Value> {
+    if let (Value::Obj(o), Value::Int(k)) = (c, i) {
+        if let Object::List(l) = &**o {
+            let mut l = l.borrow_mut();
+            let k = if *k < 0 { *k + l.len() as i64 } else { *k };
+            if k >= 0 {
+                if let Some(slot) = l.get_mut(k as usize) {
+                    let old = std::mem::replace(slot, v);
+                    drop(l);
+                    drop(old);
+                    return None;
+                }
+            }
+        }
+    }
+    Some(v)
 }
 
 #[inline(always)]
@@ -230,8 +260,7 @@ impl Vm {
                     }
                 }
                 Op::LoadGlobal(i) => {
-                    let name = &code.names[i as usize];
-                    let v = self.load_global(f, name)?;
+                    let v = self.load_global(f, &code, i as usize)?;
                     f.stack.push(v);
                 }
                 Op::StoreGlobal(i) => {
@@ -266,13 +295,15 @@ impl Vm {
                 Op::DeleteName(i) => self.store_name(f, &code.names[i as usize], None)?,
                 Op::LoadAttr(i) => {
                     let obj = pop(&mut f.stack);
-                    let v = self.get_attr_v(&obj, &code.names[i as usize])?;
+                    let hint = code.hints.get(i as usize);
+                    let v = self.get_attr_h(&obj, &code.names[i as usize], hint)?;
                     f.stack.push(v);
                 }
                 Op::StoreAttr(i) => {
                     let obj = pop(&mut f.stack);
                     let v = pop(&mut f.stack);
-                    self.set_attr_v(&obj, &code.names[i as usize], Some(v))?;
+                    let hint = code.hints.get(i as usize);
+                    self.set_attr_h(&obj, &code.names[i as usize], Some(v), hint)?;
                 }
                 Op::DeleteAttr(i) => {
                     let obj = pop(&mut f.stack);
@@ -306,8 +337,12 @@ impl Vm {
                     let fast = match (&a, &b) {
                         (Value::Int(x), Value::Int(y)) => int_binop(*x, op, *y),
                         (Value::Float(x), Value::Float(y)) => float_binop(*x, op, *y),
-                        (Value::Float(x), Value::Int(y)) => float_binop(*x, op, *y as f64),
-                        (Value::Int(x), Value::Float(y)) => float_binop(*x as f64, op, *y),
+                        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
+                            float_binop(*x, op, *y as f64)
+                        }
+                        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
+                            float_binop(*x as f64, op, *y)
+                        }
                         _ => None,
                     };
                     let r = match fast {
@@ -358,6 +393,10 @@ impl Vm {
                                 let k = if *k < 0 { *k + l.len() as i64 } else { *k };
                                 (k >= 0).then(|| l.get(k as usize).cloned()).flatten()
                             }
+                            Object::Tuple(t) => {
+                                let k = if *k < 0 { *k + t.len() as i64 } else { *k };
+                                (k >= 0).then(|| t.get(k as usize).cloned()).flatten()
+                            }
                             _ => None,
                         },
                         _ => None,
@@ -372,7 +411,9 @@ impl Vm {
                     let i = pop(&mut f.stack);
                     let c = pop(&mut f.stack);
                     let v = pop(&mut f.stack);
-                    ops::setitem(self, &c, &i, v)?;
+                    if let Some(v) = list_store_fast(&c, &i, v) {
+                        ops::setitem(self, &c, &i, v)?;
+                    }
                 }
                 Op::DeleteSubscr => {
                     let i = pop(&mut f.stack);
@@ -685,7 +726,17 @@ impl Vm {
     }
 
     #[inline]
-    fn load_global(&mut self, f: &Frame, name: &Value) -> PyResult<Value> {
+    fn load_global(&mut self, f: &Frame, code: &crate::bytecode::Code, i: usize) -> PyResult<Value> {
+        let name = &code.names[i];
+        if let (Object::Dict(d), Some(h)) = (&*f.globals, code.hints.get(i)) {
+            if let Some(v) = super::cache::dict_get_hinted(&d.borrow(), name, h) {
+                return Ok(v.clone());
+            }
+        }
+        self.load_global_slow(f, name)
+    }
+
+    fn load_global_slow(&mut self, f: &Frame, name: &Value) -> PyResult<Value> {
         if let Object::Dict(d) = &*f.globals {
             if let Some(v) = d.borrow().get_by_str_value(name) {
                 return Ok(v.clone());
@@ -714,7 +765,7 @@ impl Vm {
                 },
             }
         }
-        self.load_global(f, name)
+        self.load_global_slow(f, name)
     }
 
     fn store_name(&mut self, f: &Frame, name: &Value, v: Option<Value>) -> PyResult<()> {

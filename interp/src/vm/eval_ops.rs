@@ -97,6 +97,23 @@ impl Vm {
         n: usize,
         after: Option<usize>,
     ) -> PyResult<()> {
+        if after.is_none() {
+            // Exact-length tuples and lists: no intermediate vector.
+            match v.as_obj().map(|o| &**o) {
+                Some(Object::Tuple(t)) if t.len() == n => {
+                    stack.extend(t.iter().rev().cloned());
+                    return Ok(());
+                }
+                Some(Object::List(l)) => {
+                    let l = l.borrow();
+                    if l.len() == n {
+                        stack.extend(l.iter().rev().cloned());
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
         let items: Vec<Value> = match v.as_obj().map(|o| &**o) {
             Some(Object::Tuple(t)) => t.to_vec(),
             Some(Object::List(l)) => l.borrow().clone(),

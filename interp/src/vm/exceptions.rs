@@ -274,7 +274,7 @@ impl Vm {
     /// Prints an exception's traceback to stderr.
     pub fn print_exception(&mut self, exc: &Value) {
         let text = self.format_exception(exc);
-        eprint!("{text}");
+        crate::io::write_stderr(&text);
     }
 }
 

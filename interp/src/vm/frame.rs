@@ -46,6 +46,22 @@ impl Frame {
         closure: &[ObjRef],
         locals_dict: Option<Value>,
     ) -> Frame {
+        let stack = Vec::with_capacity(code.stacksize as usize + 2);
+        let locals = vec![None; code.nlocals()];
+        Frame::with_bufs(code, globals, closure, locals_dict, stack, locals)
+    }
+
+    /// As `new`, reusing buffers: `stack` empty, `locals` all `None` and
+    /// `code.nlocals()` long (arguments may already be bound in it).
+    pub(crate) fn with_bufs(
+        code: Arc<Code>,
+        globals: ObjRef,
+        closure: &[ObjRef],
+        locals_dict: Option<Value>,
+        mut stack: Vec<Value>,
+        locals: Vec<Option<Value>>,
+    ) -> Frame {
+        stack.reserve(code.stacksize as usize + 2);
         let mut cells = Vec::new();
         if !code.cellvars.is_empty() || !closure.is_empty() {
             cells.reserve(code.cellvars.len() + closure.len());
@@ -55,8 +71,8 @@ impl Frame {
             cells.extend(closure.iter().cloned());
         }
         Frame {
-            stack: Vec::with_capacity(code.stacksize as usize + 2),
-            locals: vec![None; code.nlocals()],
+            stack,
+            locals,
             cells,
             blocks: Vec::new(),
             globals,

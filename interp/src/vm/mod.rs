@@ -9,6 +9,7 @@
 pub mod attr;
 pub mod breaker;
 pub mod builtins;
+pub(crate) mod cache;
 pub mod call;
 pub mod class;
 pub mod eval;
@@ -80,6 +81,8 @@ pub struct InterpState {
     /// overridden" cheaply).
     pub(crate) object_new: Value,
     pub(crate) object_init: Value,
+    /// Names the VM looks up itself (`__init__`, `__setattr__`, ...).
+    pub(crate) names: cache::Names,
     pub(crate) config: VmConfig,
 }
 
@@ -103,6 +106,8 @@ pub struct Vm {
     /// implicit chaining.
     pub(crate) cur_exc: Option<Value>,
     pub(crate) frame_ctx: Option<FrameCtx>,
+    /// The attribute cache and the frame-buffer pool of this thread.
+    pub(crate) caches: cache::VmCaches,
 }
 
 impl Vm {
@@ -114,6 +119,7 @@ impl Vm {
             depth: 0,
             cur_exc: None,
             frame_ctx: None,
+            caches: cache::VmCaches::new(),
         };
         builtins::install(&mut vm);
         sys::install(&mut vm);
@@ -127,6 +133,7 @@ impl Vm {
             depth: 0,
             cur_exc: None,
             frame_ctx: None,
+            caches: cache::VmCaches::new(),
         }
     }
 

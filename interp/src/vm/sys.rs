@@ -90,69 +90,18 @@ pub(crate) fn install(vm: &mut Vm) {
         let v = vm.new_native_fn(n, *f);
         set(vm, n, v);
     }
-    let stream = vm.new_class(
-        "TextIOWrapper",
-        &[],
-        &[("write", stream_write), ("flush", stream_flush)],
-        None,
-    );
-    for (name, fd) in [("stdout", 1i64), ("stderr", 2), ("stdin", 0)] {
-        let s = vm.instantiate_native(&stream);
-        if let Some(Object::Instance(i)) = s.as_obj().map(|o| &**o) {
-            i.dict.borrow_mut().set_str("_fd", Value::Int(fd));
-            i.dict
-                .borrow_mut()
-                .set_str("name", Value::string(format!("<{name}>")));
-        }
-        set(vm, name, s.clone());
-        set(vm, &format!("__{name}__"), s);
+    // The buffered stream objects of crate::io: print's fast path writes
+    // to the same buffer, flushed at exit and before anything on stderr.
+    let [stdout, stderr, stdin] = crate::io::std_streams(vm);
+    for (name, stream) in [("stdout", stdout), ("stderr", stderr), ("stdin", stdin)] {
+        set(vm, name, stream.clone());
+        set(vm, &format!("__{name}__"), stream);
     }
     if let Some(Object::Dict(d)) = vm.state.modules.as_obj().map(|o| &**o) {
         d.borrow_mut().set_str("sys", m.clone());
         d.borrow_mut()
             .set_str("builtins", vm.state.builtins_module.clone());
     }
-}
-
-fn stream_fd(v: &Value) -> i64 {
-    match v.as_obj().map(|o| &**o) {
-        Some(Object::Instance(i)) => match i.dict.borrow().get_str("_fd") {
-            Some(Value::Int(fd)) => *fd,
-            _ => 1,
-        },
-        _ => 1,
-    }
-}
-
-fn stream_write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    check_args("write", &args, 2, 2)?;
-    let Some(s) = args.args[1].as_str() else {
-        return Err(Error::type_error(format!(
-            "write() argument must be str, not {}",
-            vm.type_name(&args.args[1])
-        )));
-    };
-    let n = s.chars().count();
-    let r = match stream_fd(&args.args[0]) {
-        2 => std::io::stderr().lock().write_all(s.as_bytes()),
-        0 => return Err(Error::new(ExcKind::OSError, "not writable")),
-        _ => std::io::stdout().lock().write_all(s.as_bytes()),
-    };
-    // A closed pipe (`conc x | head`) is not the script's fault: ignore it.
-    let _ = r;
-    Ok(Value::Int(n as i64))
-}
-
-fn stream_flush(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    match stream_fd(args.args.first().unwrap_or(&Value::None)) {
-        2 => {
-            let _ = std::io::stderr().flush();
-        }
-        _ => {
-            let _ = std::io::stdout().flush();
-        }
-    }
-    Ok(Value::None)
 }
 
 fn sys_exit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

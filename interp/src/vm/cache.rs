@@ -1,0 +1,152 @@
+//! Per-thread caches of the VM: the type attribute cache (method cache) and
+//! the pool of frame buffers reused by calls.
+//!
+//! The attribute cache maps `(type, name)` to the result of looking `name`
+//! up along the type's MRO (found or not, and whether the defining class is
+//! builtin). Entries are tagged with the interpreter-wide `type_version`,
+//! which every write to a class dict and every class creation bumps, so a
+//! stale entry is never used. Each thread (`Vm`) has its own cache: no
+//! locking, and under `--no-gil` no shared cache lines written on look-ups.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::object::Dict;
+
+use crate::sync::Ref;
+use crate::value::{ObjRef, Value};
+
+use super::Vm;
+
+const CACHE_SIZE: usize = 1024;
+
+#[derive(Default)]
+pub(crate) struct AttrCacheEntry {
+    version: u64,
+    ty: Option<ObjRef>,
+    /// The name (a str value); compared by identity, then by text.
+    name: Value,
+    /// The MRO look-up's result and whether its owner is a builtin type.
+    found: Option<(Value, bool)>,
+}
+
+/// Local-slot and value-stack buffers kept from finished calls.
+pub(crate) type FrameBufs = (Vec<Value>, Vec<Option<Value>>);
+
+/// How many finished frames' buffers a thread keeps for reuse.
+pub(crate) const FRAME_POOL_MAX: usize = 64;
+
+pub(crate) struct VmCaches {
+    attr: Vec<AttrCacheEntry>,
+    pub(crate) frame_pool: Vec<FrameBufs>,
+}
+
+impl VmCaches {
+    pub(crate) fn new() -> Self {
+        let mut attr = Vec::with_capacity(CACHE_SIZE);
+        attr.resize_with(CACHE_SIZE, AttrCacheEntry::default);
+        VmCaches { attr, frame_pool: Vec::new() }
+    }
+}
+
+#[inline(always)]
+fn same_name(a: &Value, b: &Value) -> bool {
+    if a.is(b) {
+        return true;
+    }
+    match (a.as_str_obj(), b.as_str_obj()) {
+        (Some(x), Some(y)) => x.hash() == y.hash() && x.as_str() == y.as_str(),
+        _ => false,
+    }
+}
+
+impl Vm {
+    /// `lookup_type` with the owner flag, through the per-thread cache.
+    #[inline]
+    pub(crate) fn lookup_type_cached(&mut self, cls: &ObjRef, name: &Value) -> Option<(Value, bool)> {
+        let Some(s) = name.as_str_obj() else {
+            return super::attr::lookup_type_owner(cls, name);
+        };
+        let version = self.state.type_version.load(Ordering::Relaxed);
+        let idx = (((Ref::as_ptr(cls) as usize >> 4) as u64 ^ s.hash()) as usize) & (CACHE_SIZE - 1);
+        let e = &self.caches.attr[idx];
+        if e.version == version {
+            if let Some(t) = &e.ty {
+                if Ref::ptr_eq(t, cls) && same_name(&e.name, name) {
+                    return e.found.clone();
+                }
+            }
+        }
+        let found = super::attr::lookup_type_owner(cls, name);
+        // Tagged with the version read before the look-up: if another
+        // thread changed a class meanwhile, the entry is already stale.
+        let e = &mut self.caches.attr[idx];
+        e.version = version;
+        e.ty = Some(cls.clone());
+        e.name = name.clone();
+        e.found = found.clone();
+        found
+    }
+
+    /// `lookup_type` through the cache.
+    #[inline]
+    pub(crate) fn lookup_type_c(&mut self, cls: &ObjRef, name: &Value) -> Option<Value> {
+        self.lookup_type_cached(cls, name).map(|(v, _)| v)
+    }
+}
+
+/// Names the VM looks up itself, made once (str values with cached hashes).
+pub(crate) struct Names {
+    pub setattr: Value,
+    pub delattr: Value,
+    pub getattr: Value,
+    pub new: Value,
+    pub init: Value,
+    pub call: Value,
+}
+
+impl Names {
+    pub(crate) fn new() -> Self {
+        Names {
+            setattr: Value::str("__setattr__"),
+            delattr: Value::str("__delattr__"),
+            getattr: Value::str("__getattr__"),
+            new: Value::str("__new__"),
+            init: Value::str("__init__"),
+            call: Value::str("__call__"),
+        }
+    }
+}
+
+/// `d[name]` for a str `name`, trying the entry at `hint` first and
+/// remembering where the name was found.
+#[inline]
+pub(crate) fn dict_get_hinted<'d>(d: &'d Dict, name: &Value, hint: &AtomicU32) -> Option<&'d Value> {
+    let s = name.as_str_obj()?;
+    if let Some(e) = d.entry_at(hint.load(Ordering::Relaxed) as usize) {
+        if e.key.is(name) || (e.hash == s.hash() && e.key.as_str() == Some(s.as_str())) {
+            return Some(&e.value);
+        }
+    }
+    let i = d.find(s.hash(), |k| k.is(name) || k.as_str() == Some(s.as_str()))?;
+    hint.store(i as u32, Ordering::Relaxed);
+    d.entry_at(i).map(|e| &e.value)
+}
+
+/// Replaces the value of an existing str key `name` through the hint;
+/// gives `v` back when the key is not at the hinted entry.
+#[inline]
+pub(crate) fn dict_set_hinted(d: &mut Dict, name: &Value, hint: &AtomicU32, v: Value) -> Option<Value> {
+    let Some(s) = name.as_str_obj() else { return Some(v) };
+    let h = hint.load(Ordering::Relaxed) as usize;
+    let hit = match d.entry_at(h) {
+        Some(e) => e.key.is(name) || (e.hash == s.hash() && e.key.as_str() == Some(s.as_str())),
+        None => false,
+    };
+    if hit {
+        if let Some(slot) = d.value_at_mut(h) {
+            *slot = v;
+            return None;
+        }
+    }
+    Some(v)
+}

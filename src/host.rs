@@ -1,0 +1,235 @@
+//! The command line's view of an interpreter: one `Interpreter` with the
+//! standard library registered, shared (cheap clones) between the runner
+//! and the REPL's completer, and errors turned into exit statuses the way
+//! python does (SystemExit(n) → n, KeyboardInterrupt → 130, others → 1).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use conc_interp::compile::Mode;
+use conc_interp::object::Object;
+use conc_interp::{Config, Error, ExcKind, Interpreter, Value, Vm};
+
+/// How running a program or a REPL entry ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// `sys.exit(n)` (or SystemExit): leave with this status.
+    Exit(u8),
+    /// An uncaught exception, already reported on stderr; the status python
+    /// would exit with (1, or 130 for KeyboardInterrupt).
+    Error(u8),
+}
+
+#[derive(Clone)]
+pub struct Host {
+    interp: Rc<RefCell<Interpreter>>,
+}
+
+/// Reports an uncaught error (traceback on stderr) and classifies it.
+fn report(vm: &mut Vm, err: Error) -> Outcome {
+    if vm.error_matches(&err, ExcKind::SystemExit) {
+        let code = conc_interp::api::report_error(vm, err);
+        return Outcome::Exit(code as u8);
+    }
+    let interrupted = vm.error_matches(&err, ExcKind::KeyboardInterrupt);
+    let _ = conc_interp::api::report_error(vm, err);
+    Outcome::Error(if interrupted { 130 } else { 1 })
+}
+
+/// The namespace dict of a module value.
+fn module_dict(m: &Value) -> Option<Value> {
+    match m.as_obj().map(|o| &**o) {
+        Some(Object::Module(m)) => Some(Value::Obj(m.dict.clone())),
+        _ => None,
+    }
+}
+
+fn dict_keys(d: &Value) -> Vec<String> {
+    match d.as_obj().map(|o| &**o) {
+        Some(Object::Dict(d)) => d
+            .borrow()
+            .iter()
+            .filter_map(|e| e.key.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn dict_get(d: &Value, name: &str) -> Option<Value> {
+    match d.as_obj().map(|o| &**o) {
+        Some(Object::Dict(d)) => d.borrow().get_str(name).cloned(),
+        _ => None,
+    }
+}
+
+impl Host {
+    /// An interpreter with `sys.argv = argv` and the stdlib registered.
+    pub fn new(argv: Vec<String>) -> Host {
+        let mut interp = Interpreter::new(Config {
+            argv,
+            ..Config::default()
+        });
+        interp.with_vm(|vm| conc_stdlib::register_all(vm));
+        Host {
+            interp: Rc::new(RefCell::new(interp)),
+        }
+    }
+
+    /// Runs source text as `__main__` (`-c`, stdin): sys.path[0] is "".
+    pub fn run_source(&mut self, src: &str, filename: &str) -> Outcome {
+        let mut interp = self.interp.borrow_mut();
+        interp.set_path0(String::new());
+        let (src, filename) = (src.to_string(), filename.to_string());
+        interp.with_vm(move |vm| {
+            vm.add_source(&filename, &src);
+            let r = vm
+                .compile_source(&src, &filename, Mode::Exec)
+                .and_then(|code| {
+                    let main = vm.import_module("__main__")?;
+                    vm.exec_in_module(&code, &main)
+                });
+            match r {
+                Ok(_) => Outcome::Ok,
+                Err(e) => report(vm, e),
+            }
+        })
+    }
+
+    /// Runs a script file as `__main__`: sys.path[0] is its directory.
+    pub fn run_file(&mut self, path: &str) -> Outcome {
+        let src = match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("conc: can't open file '{path}': {e}");
+                return Outcome::Exit(2);
+            }
+        };
+        let mut interp = self.interp.borrow_mut();
+        let dir = std::path::Path::new(path)
+            .parent()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        interp.set_path0(if dir.is_empty() { ".".into() } else { dir });
+        let path = path.to_string();
+        interp.with_vm(move |vm| {
+            let r = vm.compile_source(&src, &path, Mode::Exec).and_then(|code| {
+                let main = vm.import_module("__main__")?;
+                vm.module_set(&main, "__file__", Value::str(&path));
+                vm.exec_in_module(&code, &main)
+            });
+            match r {
+                Ok(_) => Outcome::Ok,
+                Err(e) => report(vm, e),
+            }
+        })
+    }
+
+    /// Runs one REPL entry (expression results are echoed and bound to `_`).
+    pub fn eval_interactive(&mut self, src: &str) -> Outcome {
+        let mut interp = self.interp.borrow_mut();
+        let src = src.to_string();
+        let r = interp.with_vm(move |vm| {
+            vm.add_source("<stdin>", &src);
+            let r = vm
+                .compile_source(&src, "<stdin>", Mode::Interactive)
+                .and_then(|code| {
+                    let main = vm.import_module("__main__")?;
+                    vm.exec_in_module(&code, &main)
+                });
+            match r {
+                Ok(_) => Outcome::Ok,
+                Err(e) => report(vm, e),
+            }
+        });
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        r
+    }
+
+    /// Names for completion: `__main__`'s globals and the builtins.
+    pub fn names_in_scope(&self) -> Vec<String> {
+        let Ok(mut interp) = self.interp.try_borrow_mut() else {
+            return Vec::new();
+        };
+        interp.with_vm(|vm| {
+            let mut names = Vec::new();
+            for m in ["__main__", "builtins"] {
+                if let Some(d) = vm.import_module(m).ok().as_ref().and_then(module_dict) {
+                    names.extend(dict_keys(&d));
+                }
+            }
+            names
+        })
+    }
+
+    /// `dir()` of the object named by a plain dotted name (`os.path`), found
+    /// in `__main__` or the builtins. Only attribute look-ups run: no calls.
+    pub fn attributes_of(&self, dotted: &str) -> Vec<String> {
+        let Ok(mut interp) = self.interp.try_borrow_mut() else {
+            return Vec::new();
+        };
+        let dotted = dotted.to_string();
+        interp.with_vm(move |vm| {
+            let mut parts = dotted.split('.');
+            let first = parts.next().unwrap_or_default();
+            let mut obj = None;
+            for m in ["__main__", "builtins"] {
+                if let Some(d) = vm.import_module(m).ok().as_ref().and_then(module_dict) {
+                    if let Some(v) = dict_get(&d, first) {
+                        obj = Some(v);
+                        break;
+                    }
+                }
+            }
+            let Some(mut obj) = obj else {
+                return Vec::new();
+            };
+            for p in parts {
+                match vm.get_attr_opt(&obj, p) {
+                    Ok(Some(v)) => obj = v,
+                    _ => return Vec::new(),
+                }
+            }
+            let Some(dir) = vm.builtin("dir") else {
+                return Vec::new();
+            };
+            match vm.call(&dir, &[obj]) {
+                Ok(Value::Obj(o)) => match &*o {
+                    Object::List(l) => l
+                        .borrow()
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            }
+        })
+    }
+}
+
+/// The disassembly of a file (`conc --dis FILE`), or an error message and
+/// exit status.
+pub fn disassemble_file(path: &str) -> Result<String, (String, u8)> {
+    let src = std::fs::read_to_string(path)
+        .map_err(|e| (format!("conc: can't open file '{path}': {e}"), 2))?;
+    let module = conc_grammar::parse_module(&src).map_err(|e| {
+        (
+            format!(
+                "  File \"{path}\", line {}\n{}: {}",
+                e.line,
+                e.kind.name(),
+                e.msg
+            ),
+            1,
+        )
+    })?;
+    let code = conc_interp::compile::compile_module(&module, path, Mode::Exec).map_err(|e| {
+        (
+            format!("  File \"{path}\", line {}\nSyntaxError: {}", e.line, e.msg),
+            1,
+        )
+    })?;
+    Ok(conc_interp::bytecode::dis::disassemble(&code))
+}

@@ -1,0 +1,378 @@
+//! The parts of `collections` written in conc: `defaultdict`, `Counter`,
+//! `OrderedDict` (dict subclasses, as in CPython), `namedtuple` (a class
+//! factory) and `ChainMap`. Reprs follow CPython 3.11.
+
+pub const SOURCE: &str = r#"
+class _DictLike:
+    # Stands in for `dict` as the base of defaultdict, Counter and
+    # OrderedDict while the VM cannot subclass dict with a custom
+    # __getitem__ (the probe below decides): a wrapper around a real dict.
+    def __new__(cls, *args, **kwargs):
+        return object.__new__(cls)
+    def __init__(self, *args, **kwargs):
+        self._d = dict(*args, **kwargs)
+    def __getitem__(self, key):
+        return self._d[key]
+    def __setitem__(self, key, value):
+        self._d[key] = value
+    def __delitem__(self, key):
+        del self._d[key]
+    def __contains__(self, key):
+        return key in self._d
+    def __len__(self):
+        return len(self._d)
+    def __bool__(self):
+        return len(self._d) > 0
+    def __iter__(self):
+        return iter(self._d)
+    def __reversed__(self):
+        return reversed(list(self._d))
+    def keys(self):
+        return self._d.keys()
+    def values(self):
+        return self._d.values()
+    def items(self):
+        return self._d.items()
+    def get(self, key, default=None):
+        return self._d.get(key, default)
+    def pop(self, key, *default):
+        return self._d.pop(key, *default)
+    def popitem(self):
+        return self._d.popitem()
+    def setdefault(self, key, default=None):
+        if key not in self._d:
+            self[key] = default
+        return self[key]
+    def update(self, *args, **kwargs):
+        self._d.update(*args, **kwargs)
+    def clear(self):
+        self._d.clear()
+    def __eq__(self, other):
+        if isinstance(other, _DictLike):
+            other = other._d
+        return self._d == other
+    def __ne__(self, other):
+        return not self == other
+    def __repr__(self):
+        return repr(self._d)
+    __hash__ = None
+
+def _dict_subclassing_works():
+    try:
+        class _P(dict):
+            def __new__(cls, *args, **kwargs):
+                return dict.__new__(cls)
+            def __init__(self, *args, **kwargs):
+                dict.__init__(self, *args, **kwargs)
+            def __getitem__(self, key):
+                return 42
+        p = _P({'a': 1})
+        return p['zz'] == 42 and dict.get(p, 'a') == 1 and isinstance(p, dict)
+    except Exception:
+        return False
+
+_Base = dict if _dict_subclassing_works() else _DictLike
+
+class defaultdict(_Base):
+    def __new__(cls, *args, **kwargs):
+        return _Base.__new__(cls)
+    def __init__(self, default_factory=None, /, *args, **kwargs):
+        if default_factory is not None and not callable(default_factory):
+            raise TypeError('first argument must be callable or None')
+        _Base.__init__(self, *args, **kwargs)
+        self.default_factory = default_factory
+    def __missing__(self, key):
+        if self.default_factory is None:
+            raise KeyError(key)
+        value = self.default_factory()
+        self[key] = value
+        return value
+    def __getitem__(self, key):
+        try:
+            return _Base.__getitem__(self, key)
+        except KeyError:
+            return self.__missing__(key)
+    def copy(self):
+        return defaultdict(self.default_factory, self)
+    __copy__ = copy
+    def __repr__(self):
+        f = self.default_factory
+        return f'defaultdict({f!r}, {_Base.__repr__(self)})'
+
+class Counter(_Base):
+    def __new__(cls, *args, **kwargs):
+        return _Base.__new__(cls)
+    def __init__(self, iterable=None, /, **kwds):
+        _Base.__init__(self)
+        self.update(iterable, **kwds)
+    def __missing__(self, key):
+        return 0
+    def __getitem__(self, key):
+        try:
+            return _Base.__getitem__(self, key)
+        except KeyError:
+            return 0
+    def total(self):
+        return sum(self.values())
+    def most_common(self, n=None):
+        items = sorted(self.items(), key=lambda kv: kv[1], reverse=True)
+        return items if n is None else items[:n]
+    def elements(self):
+        for elem, count in self.items():
+            for i in range(count):
+                yield elem
+    def update(self, iterable=None, /, **kwds):
+        if iterable is not None:
+            if hasattr(iterable, 'items'):
+                for elem, count in iterable.items():
+                    self[elem] = count + _Base.get(self, elem, 0)
+            else:
+                for elem in iterable:
+                    self[elem] = _Base.get(self, elem, 0) + 1
+        if kwds:
+            self.update(kwds)
+    def subtract(self, iterable=None, /, **kwds):
+        if iterable is not None:
+            if hasattr(iterable, 'items'):
+                for elem, count in iterable.items():
+                    self[elem] = _Base.get(self, elem, 0) - count
+            else:
+                for elem in iterable:
+                    self[elem] = _Base.get(self, elem, 0) - 1
+        if kwds:
+            self.subtract(kwds)
+    def copy(self):
+        return Counter(self)
+    def __delitem__(self, elem):
+        if elem in self:
+            _Base.__delitem__(self, elem)
+    def __repr__(self):
+        if not self:
+            return f'{type(self).__name__}()'
+        body = ', '.join(f'{k!r}: {v!r}' for k, v in self.most_common())
+        return f'{type(self).__name__}({{{body}}})'
+    def __add__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            newcount = count + other[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
+        return result
+    def __sub__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            newcount = count - other[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count < 0:
+                result[elem] = 0 - count
+        return result
+    def __or__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = other_count if count < other_count else count
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
+        return result
+    def __and__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = count if count < other_count else other_count
+            if newcount > 0:
+                result[elem] = newcount
+        return result
+
+class OrderedDict(_Base):
+    def __new__(cls, *args, **kwargs):
+        return _Base.__new__(cls)
+    def move_to_end(self, key, last=True):
+        value = _Base.pop(self, key)
+        if last:
+            _Base.__setitem__(self, key, value)
+        else:
+            rest = list(_Base.items(self))
+            _Base.clear(self)
+            _Base.__setitem__(self, key, value)
+            for k, v in rest:
+                _Base.__setitem__(self, k, v)
+    def popitem(self, last=True):
+        if not self:
+            raise KeyError('dictionary is empty')
+        key = next(reversed(list(self))) if last else next(iter(self))
+        value = _Base.pop(self, key)
+        return key, value
+    def copy(self):
+        return OrderedDict(self)
+    def __eq__(self, other):
+        if isinstance(other, OrderedDict):
+            return _Base.__eq__(self, other) and list(self) == list(other)
+        return _Base.__eq__(self, other)
+    def __repr__(self):
+        if not self:
+            return f'{type(self).__name__}()'
+        return f'{type(self).__name__}({list(self.items())!r})'
+
+def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+    if isinstance(field_names, str):
+        field_names = field_names.replace(',', ' ').split()
+    field_names = tuple(map(str, field_names))
+    typename = str(typename)
+    if rename:
+        seen = set()
+        names = list(field_names)
+        for index, name in enumerate(names):
+            if not name.isidentifier() or name.startswith('_') or name in seen:
+                names[index] = f'_{index}'
+            seen.add(name)
+        field_names = tuple(names)
+    for name in (typename,) + field_names:
+        if not name.isidentifier():
+            raise ValueError(f'Type names and field names must be valid identifiers: {name!r}')
+    seen = set()
+    for name in field_names:
+        if name.startswith('_') and not rename:
+            raise ValueError(f'Field names cannot start with an underscore: {name!r}')
+        if name in seen:
+            raise ValueError(f'Encountered duplicate field name: {name!r}')
+        seen.add(name)
+    n = len(field_names)
+    defaults = tuple(defaults) if defaults is not None else ()
+    if len(defaults) > n:
+        raise TypeError('Got more default values than field names')
+    field_defaults = dict(zip(field_names[n - len(defaults):], defaults))
+
+    def __init__(self, *args, **kwargs):
+        if len(args) > n:
+            raise TypeError(f'{typename}.__new__() takes {n + 1} positional arguments but {len(args) + 1} were given')
+        values = list(args)
+        for name in field_names[len(args):]:
+            if name in kwargs:
+                values.append(kwargs.pop(name))
+            elif name in field_defaults:
+                values.append(field_defaults[name])
+            else:
+                raise TypeError(f"{typename}.__new__() missing 1 required positional argument: '{name}'")
+        for k in kwargs:
+            if k in field_names:
+                raise TypeError(f"{typename}.__new__() got multiple values for argument '{k}'")
+            raise TypeError(f"{typename}.__new__() got an unexpected keyword argument '{k}'")
+        object.__setattr__(self, '_tuple', tuple(values))
+        for name, value in zip(field_names, values):
+            object.__setattr__(self, name, value)
+    def __setattr__(self, name, value):
+        if name in field_names:
+            raise AttributeError("can't set attribute")
+        raise AttributeError(f"'{typename}' object has no attribute '{name}'")
+    def __repr__(self):
+        body = ', '.join(f'{name}={value!r}' for name, value in zip(field_names, self._tuple))
+        return f'{typename}({body})'
+    def __getitem__(self, i):
+        return self._tuple[i]
+    def __len__(self):
+        return n
+    def __iter__(self):
+        return iter(self._tuple)
+    def __contains__(self, x):
+        return x in self._tuple
+    def __hash__(self):
+        return hash(self._tuple)
+    def _other(other):
+        return other._tuple if hasattr(other, '_tuple') else other
+    def __eq__(self, other):
+        return self._tuple == _other(other)
+    def __ne__(self, other):
+        return self._tuple != _other(other)
+    def __lt__(self, other):
+        return self._tuple < _other(other)
+    def __le__(self, other):
+        return self._tuple <= _other(other)
+    def __gt__(self, other):
+        return self._tuple > _other(other)
+    def __ge__(self, other):
+        return self._tuple >= _other(other)
+    def __add__(self, other):
+        return self._tuple + tuple(other)
+    def _asdict(self):
+        return dict(zip(field_names, self._tuple))
+    def _replace(self, **kwds):
+        values = [kwds.pop(name, value) for name, value in zip(field_names, self._tuple)]
+        if kwds:
+            raise ValueError(f'Got unexpected field names: {list(kwds)!r}')
+        return cls(*values)
+    def _make(klass, iterable):
+        values = tuple(iterable)
+        if len(values) != n:
+            raise TypeError(f'Expected {n} arguments, got {len(values)}')
+        return klass(*values)
+    def count(self, x):
+        return self._tuple.count(x)
+    def index(self, x):
+        return self._tuple.index(x)
+    ns = {
+        '__init__': __init__, '__setattr__': __setattr__, '__repr__': __repr__, '__getitem__': __getitem__,
+        '__len__': __len__, '__iter__': __iter__, '__contains__': __contains__,
+        '__hash__': __hash__, '__eq__': __eq__, '__ne__': __ne__, '__lt__': __lt__,
+        '__le__': __le__, '__gt__': __gt__, '__ge__': __ge__, '__add__': __add__,
+        '_asdict': _asdict, '_replace': _replace, '_make': classmethod(_make),
+        'count': count, 'index': index,
+        '_fields': field_names, '_field_defaults': field_defaults,
+        '__module__': module if module is not None else '__main__',
+    }
+    cls = type(typename, (), ns)
+    return cls
+
+class ChainMap:
+    def __init__(self, *maps):
+        self.maps = list(maps) or [{}]
+    def __getitem__(self, key):
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        raise KeyError(key)
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+    def __contains__(self, key):
+        return any(key in m for m in self.maps)
+    def __setitem__(self, key, value):
+        self.maps[0][key] = value
+    def __delitem__(self, key):
+        del self.maps[0][key]
+    def __len__(self):
+        return len(set().union(*self.maps))
+    def __iter__(self):
+        d = {}
+        for mapping in reversed(self.maps):
+            for k in mapping:
+                d[k] = None
+        return iter(d)
+    def keys(self):
+        return list(self)
+    def items(self):
+        return [(k, self[k]) for k in self]
+    def values(self):
+        return [self[k] for k in self]
+    def new_child(self, m=None):
+        return ChainMap({} if m is None else m, *self.maps)
+    @property
+    def parents(self):
+        return ChainMap(*self.maps[1:])
+    def __repr__(self):
+        return f'ChainMap({", ".join(map(repr, self.maps))})'
+"#;

@@ -1,0 +1,243 @@
+//! The `itertools` module. `count`, `repeat` and `islice` (hot loops) are
+//! native classes (`itertools_native.rs`); the others are conc generators,
+//! CPython's documented pure-Python equivalents (which define the exact
+//! semantics: laziness, argument order, what is consumed when), run in the
+//! module's namespace at first import. Any of them can become native later
+//! without changing behaviour.
+
+use conc_interp::{PyResult, Value, Vm};
+
+use crate::util::exec_in_module;
+
+const SOURCE: &str = r#"
+def cycle(iterable):
+    saved = []
+    for element in iterable:
+        yield element
+        saved.append(element)
+    if not saved:
+        return
+    while True:
+        for element in saved:
+            yield element
+
+def accumulate(iterable, func=None, *, initial=None):
+    it = iter(iterable)
+    total = initial
+    if initial is None:
+        try:
+            total = next(it)
+        except StopIteration:
+            return
+    yield total
+    if func is None:
+        for element in it:
+            total = total + element
+            yield total
+    else:
+        for element in it:
+            total = func(total, element)
+            yield total
+
+class chain:
+    def __init__(self, *iterables):
+        self._gen = chain._run(iterables)
+    @staticmethod
+    def _run(iterables):
+        for it in iterables:
+            for element in it:
+                yield element
+    @classmethod
+    def from_iterable(cls, iterables):
+        c = cls()
+        c._gen = chain._run(iterables)
+        return c
+    def __iter__(self):
+        return self
+    def __next__(self):
+        return next(self._gen)
+
+def compress(data, selectors):
+    for d, s in zip(data, selectors):
+        if s:
+            yield d
+
+def dropwhile(predicate, iterable):
+    iterable = iter(iterable)
+    for x in iterable:
+        if not predicate(x):
+            yield x
+            break
+    for x in iterable:
+        yield x
+
+def takewhile(predicate, iterable):
+    for x in iterable:
+        if predicate(x):
+            yield x
+        else:
+            break
+
+def filterfalse(predicate, iterable):
+    if predicate is None:
+        predicate = bool
+    for x in iterable:
+        if not predicate(x):
+            yield x
+
+def starmap(function, iterable):
+    for args in iterable:
+        yield function(*args)
+
+def tee(iterable, n=2):
+    it = iter(iterable)
+    buffers = [[] for i in range(n)]
+    def gen(mybuf):
+        while True:
+            if not mybuf:
+                try:
+                    newval = next(it)
+                except StopIteration:
+                    return
+                for b in buffers:
+                    b.append(newval)
+            yield mybuf.pop(0)
+    return tuple(gen(b) for b in buffers)
+
+def zip_longest(*args, fillvalue=None):
+    iterators = [iter(it) for it in args]
+    num_active = len(iterators)
+    if not num_active:
+        return
+    while True:
+        values = []
+        for i, it in enumerate(iterators):
+            try:
+                value = next(it)
+            except StopIteration:
+                num_active -= 1
+                if not num_active:
+                    return
+                iterators[i] = repeat(fillvalue)
+                value = fillvalue
+            values.append(value)
+        yield tuple(values)
+
+def product(*args, repeat=1):
+    pools = [tuple(pool) for pool in args] * repeat
+    result = [[]]
+    for pool in pools:
+        result = [x + [y] for x in result for y in pool]
+    for prod in result:
+        yield tuple(prod)
+
+def permutations(iterable, r=None):
+    pool = tuple(iterable)
+    n = len(pool)
+    r = n if r is None else r
+    if r > n:
+        return
+    indices = list(range(n))
+    cycles = list(range(n, n - r, -1))
+    yield tuple(pool[i] for i in indices[:r])
+    while n:
+        for i in reversed(range(r)):
+            cycles[i] -= 1
+            if cycles[i] == 0:
+                indices[i:] = indices[i + 1:] + indices[i:i + 1]
+                cycles[i] = n - i
+            else:
+                j = cycles[i]
+                indices[i], indices[-j] = indices[-j], indices[i]
+                yield tuple(pool[i] for i in indices[:r])
+                break
+        else:
+            return
+
+def combinations(iterable, r):
+    pool = tuple(iterable)
+    n = len(pool)
+    if r > n:
+        return
+    indices = list(range(r))
+    yield tuple(pool[i] for i in indices)
+    while True:
+        for i in reversed(range(r)):
+            if indices[i] != i + n - r:
+                break
+        else:
+            return
+        indices[i] += 1
+        for j in range(i + 1, r):
+            indices[j] = indices[j - 1] + 1
+        yield tuple(pool[i] for i in indices)
+
+def combinations_with_replacement(iterable, r):
+    pool = tuple(iterable)
+    n = len(pool)
+    if not n and r:
+        return
+    indices = [0] * r
+    yield tuple(pool[i] for i in indices)
+    while True:
+        for i in reversed(range(r)):
+            if indices[i] != n - 1:
+                break
+        else:
+            return
+        indices[i:] = [indices[i] + 1] * (r - i)
+        yield tuple(pool[i] for i in indices)
+
+def pairwise(iterable):
+    it = iter(iterable)
+    try:
+        a = next(it)
+    except StopIteration:
+        return
+    for b in it:
+        yield a, b
+        a = b
+
+class _Grouper:
+    pass
+
+def groupby(iterable, key=None):
+    keyfunc = (lambda x: x) if key is None else key
+    it = iter(iterable)
+    state = _Grouper()
+    state.done = False
+    try:
+        state.cur = next(it)
+    except StopIteration:
+        return
+    state.key = keyfunc(state.cur)
+    def grouper(tgtkey):
+        while True:
+            yield state.cur
+            try:
+                state.cur = next(it)
+            except StopIteration:
+                state.done = True
+                return
+            state.key = keyfunc(state.cur)
+            if state.key != tgtkey:
+                return
+    while not state.done:
+        tgtkey = state.key
+        yield (tgtkey, grouper(tgtkey))
+        while not state.done and state.key == tgtkey:
+            try:
+                state.cur = next(it)
+            except StopIteration:
+                state.done = True
+                break
+            state.key = keyfunc(state.cur)
+"#;
+
+/// Creates the `itertools` module.
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    let m = vm.new_module("itertools");
+    crate::itertools_native::install(vm, &m);
+    exec_in_module(vm, &m, SOURCE)?;
+    Ok(m)
+}

@@ -1,0 +1,38 @@
+//! conc-stdlib: the standard library modules, written against conc-interp's
+//! public API only (the same API an embedder gets).
+//!
+//! Each module is registered lazily: its `init` runs on the first `import`.
+//! Native code does what must be fast or exact (math, random, heapq's sift
+//! loops, deque, clocks); the rest is conc source run in the module's
+//! namespace, following CPython's documented pure-Python equivalents.
+
+pub mod blocking;
+pub mod collections;
+mod collections_src;
+pub mod functools;
+pub mod heapq;
+pub mod itertools;
+mod itertools_native;
+pub mod math;
+pub mod mathcore;
+pub mod mt;
+pub mod operator;
+pub mod random;
+pub mod string;
+pub mod time;
+mod util;
+
+use conc_interp::Vm;
+
+/// Registers every stdlib module with the interpreter (created on first import).
+pub fn register_all(vm: &Vm) {
+    vm.register_builtin_module("math", math::init);
+    vm.register_builtin_module("random", random::init);
+    vm.register_builtin_module("time", time::init);
+    vm.register_builtin_module("itertools", itertools::init);
+    vm.register_builtin_module("functools", functools::init);
+    vm.register_builtin_module("collections", collections::init_module);
+    vm.register_builtin_module("heapq", heapq::init);
+    vm.register_builtin_module("string", string::init);
+    vm.register_builtin_module("operator", operator::init);
+}

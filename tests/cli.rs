@@ -1,0 +1,185 @@
+//! The `conc` command line through the real binary: `-c`, `-`, piped stdin,
+//! files with arguments, `sys.argv`, exit statuses, `--version`, usage errors
+//! and the not-yet-implemented GIL switches.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn conc(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conc"))
+        .args(args)
+        .env_remove("CONC_GIL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn conc");
+    {
+        let mut input = child.stdin.take().expect("stdin");
+        if let Some(s) = stdin {
+            input.write_all(s.as_bytes()).expect("write stdin");
+        }
+    }
+    child.wait_with_output().expect("wait conc")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn dash_c_runs_code_and_sets_argv() {
+    let o = conc(
+        &[
+            "-c",
+            "import sys; print(1 + 2); print(sys.argv)",
+            "a",
+            "-x",
+            "--no-gil",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&o),
+        "3\n['-c', 'a', '-x', '--no-gil']\n",
+        "stderr: {}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn dash_reads_program_from_stdin() {
+    let o = conc(&["-", "arg1"], Some("import sys\nprint('hi', sys.argv)\n"));
+    assert_eq!(stdout(&o), "hi ['-', 'arg1']\n", "stderr: {}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn piped_stdin_without_arguments_is_a_program() {
+    let o = conc(&[], Some("x = 6\nprint(x * 7)\n"));
+    assert_eq!(stdout(&o), "42\n", "stderr: {}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn file_with_arguments() {
+    let dir = std::env::temp_dir().join(format!("conc-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("prog.conc");
+    std::fs::write(&path, "import sys\nprint(sys.argv[1:])\n").unwrap();
+    let p = path.to_str().unwrap();
+    let o = conc(&[p, "one", "-i", "two"], None);
+    assert_eq!(
+        stdout(&o),
+        "['one', '-i', 'two']\n",
+        "stderr: {}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn exit_statuses() {
+    let o = conc(&["-c", "1/0"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("Traceback (most recent call last):"),
+        "stderr: {err}"
+    );
+    assert!(
+        err.trim_end()
+            .ends_with("ZeroDivisionError: division by zero"),
+        "stderr: {err}"
+    );
+
+    assert_eq!(
+        conc(&["-c", "import sys; sys.exit(3)"], None).status.code(),
+        Some(3)
+    );
+    assert_eq!(
+        conc(&["-c", "import sys; sys.exit()"], None).status.code(),
+        Some(0)
+    );
+    let o = conc(&["-c", "import sys; sys.exit('bye')"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim_end(), "bye");
+    assert_eq!(
+        conc(&["-c", "raise KeyboardInterrupt"], None).status.code(),
+        Some(130)
+    );
+    let o = conc(&["-c", "x = (1,"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("SyntaxError"), "stderr: {}", stderr(&o));
+}
+
+#[test]
+fn version_help_and_usage_errors() {
+    let o = conc(&["--version"], None);
+    assert_eq!(stdout(&o).trim(), "conc 0.1.0");
+    assert_eq!(o.status.code(), Some(0));
+    let o = conc(&["--help"], None);
+    assert!(stdout(&o).contains("Usage: conc"), "help: {}", stdout(&o));
+    assert_eq!(o.status.code(), Some(0));
+    let o = conc(&["--bogus"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let o = conc(&["/nonexistent/file.conc"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("can't open file"),
+        "stderr: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn gil_switches_are_refused_clearly() {
+    for args in [
+        &["--no-gil", "-c", "pass"][..],
+        &["-X", "gil=0", "-c", "pass"],
+        &["--gil-stats", "-c", "pass"],
+    ] {
+        let o = conc(args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("not implemented yet"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn dis_prints_bytecode() {
+    let dir = std::env::temp_dir().join(format!("conc-dis-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("f.conc");
+    std::fs::write(&path, "def f(x):\n    return x + 1\n").unwrap();
+    let o = conc(&["--dis", path.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert!(stdout(&o).contains("ReturnValue"), "dis: {}", stdout(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn dash_i_runs_the_file_then_reads_stdin() {
+    let dir = std::env::temp_dir().join(format!("conc-inspect-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("i.conc");
+    std::fs::write(&path, "x = 21\n").unwrap();
+    let o = conc(&["-i", path.to_str().unwrap()], Some("print(x * 2)\n"));
+    assert!(
+        stdout(&o).contains("42"),
+        "stdout: {} stderr: {}",
+        stdout(&o),
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,98 @@
+//! The REPL through a real pseudo-terminal (rexpect): prompts, echo of
+//! results, `_`, a multi-line block, a traceback that does not end the
+//! session, and Ctrl-D exiting with status 0. Every wait has a timeout.
+
+use rexpect::session::spawn_command;
+
+const TIMEOUT_MS: u64 = 20_000;
+
+#[test]
+fn repl_session_in_a_pty() {
+    let home = std::env::temp_dir().join(format!("conc-repl-home-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conc"));
+    cmd.env("HOME", &home)
+        .env("TERM", "dumb")
+        .env_remove("CONC_GIL");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn conc in a pty");
+
+    p.exp_string("type Ctrl-D to exit").expect("banner");
+    p.exp_string(">>> ").expect("first prompt");
+
+    p.send_line("1+1").unwrap();
+    p.exp_string("2").expect("1+1 echoes 2");
+    p.exp_string(">>> ").unwrap();
+
+    p.send_line("def f(x):").unwrap();
+    p.exp_string("... ").expect("continuation prompt");
+    p.send_line("    return x*2").unwrap();
+    p.exp_string("... ").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(">>> ").unwrap();
+    p.send_line("f(21)").unwrap();
+    p.exp_string("42").expect("f(21) is 42");
+    p.exp_string(">>> ").unwrap();
+
+    p.send_line("_").unwrap();
+    p.exp_string("42").expect("_ holds the last result");
+    p.exp_string(">>> ").unwrap();
+
+    p.send_line("1/0").unwrap();
+    p.exp_string("ZeroDivisionError: division by zero")
+        .expect("traceback");
+    p.exp_string(">>> ").expect("prompt after an error");
+
+    p.send_line("print('still' + ' alive')").unwrap();
+    p.exp_string("still alive").unwrap();
+    p.exp_string(">>> ").unwrap();
+
+    p.send_control('d').unwrap();
+    p.exp_eof().expect("exit on Ctrl-D");
+    match p.process().wait().expect("wait") {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
+        other => panic!("unexpected status {other:?}"),
+    }
+    assert!(home.join(".conc_history").exists(), "history saved");
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+/// Tab completion (names in scope, `module.attr`) and Ctrl-C cancelling the
+/// line being typed, with a real terminal type so rustyline edits lines.
+#[test]
+fn repl_completion_and_ctrl_c() {
+    let home = std::env::temp_dir().join(format!("conc-repl-home2-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conc"));
+    cmd.env("HOME", &home)
+        .env("TERM", "xterm")
+        .env_remove("CONC_GIL");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn conc in a pty");
+    p.exp_string(">>> ").expect("first prompt");
+
+    p.send_line("import math").unwrap();
+    p.exp_string(">>> ").unwrap();
+    p.send_line("unique_name_here = 7").unwrap();
+    p.exp_string(">>> ").unwrap();
+    // A unique global completes fully; `math.fact` completes to factorial.
+    p.send("unique_na\t").unwrap();
+    p.flush().unwrap();
+    p.exp_string("unique_name_here").expect("global completed");
+    p.send(" + math.fact\t").unwrap();
+    p.flush().unwrap();
+    p.exp_string("factorial").expect("attribute completed");
+    p.send_line("(3)").unwrap();
+    p.exp_string("13").expect("7 + 3! = 13");
+    p.exp_string(">>> ").unwrap();
+
+    p.send("this line is abandoned").unwrap();
+    p.flush().unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("KeyboardInterrupt")
+        .expect("Ctrl-C cancels the line");
+    p.exp_string(">>> ").unwrap();
+    p.send_line("2*21").unwrap();
+    p.exp_string("42").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().expect("exit on Ctrl-D");
+    let _ = std::fs::remove_dir_all(&home);
+}
