@@ -71,8 +71,13 @@ unsafe impl<T: Send + Sync> Sync for Ref<T> {}
 
 impl<T> Ref<T> {
     pub fn new(value: T) -> Self {
-        let boxed = Box::new(RefInner { count: AtomicUsize::new(1), value });
-        Ref { ptr: NonNull::from(Box::leak(boxed)) }
+        let boxed = Box::new(RefInner {
+            count: AtomicUsize::new(1),
+            value,
+        });
+        Ref {
+            ptr: NonNull::from(Box::leak(boxed)),
+        }
     }
 
     #[inline(always)]
@@ -169,7 +174,11 @@ unsafe impl<T: Send> Send for ObjCell<T> {}
 
 impl<T> ObjCell<T> {
     pub const fn new(value: T) -> Self {
-        ObjCell { lock: RawMutex::INIT, borrows: AtomicIsize::new(0), value: UnsafeCell::new(value) }
+        ObjCell {
+            lock: RawMutex::INIT,
+            borrows: AtomicIsize::new(0),
+            value: UnsafeCell::new(value),
+        }
     }
 
     /// Shared access to the value.
@@ -177,7 +186,10 @@ impl<T> ObjCell<T> {
     pub fn borrow(&self) -> CellRef<'_, T> {
         if gil_enabled() {
             let n = self.borrows.load(Ordering::Relaxed);
-            assert!(n >= 0, "interpreter bug: object borrowed while mutably borrowed");
+            assert!(
+                n >= 0,
+                "interpreter bug: object borrowed while mutably borrowed"
+            );
             self.borrows.store(n + 1, Ordering::Relaxed);
         } else {
             self.lock.lock();
@@ -190,7 +202,10 @@ impl<T> ObjCell<T> {
     pub fn borrow_mut(&self) -> CellMut<'_, T> {
         if gil_enabled() {
             let n = self.borrows.load(Ordering::Relaxed);
-            assert!(n == 0, "interpreter bug: object mutably borrowed while borrowed");
+            assert!(
+                n == 0,
+                "interpreter bug: object mutably borrowed while borrowed"
+            );
             self.borrows.store(-1, Ordering::Relaxed);
         } else {
             self.lock.lock();
@@ -212,7 +227,8 @@ impl<T> ObjCell<T> {
     fn release(&self, exclusive: bool) {
         if gil_enabled() {
             let n = self.borrows.load(Ordering::Relaxed);
-            self.borrows.store(if exclusive { 0 } else { n - 1 }, Ordering::Relaxed);
+            self.borrows
+                .store(if exclusive { 0 } else { n - 1 }, Ordering::Relaxed);
         } else {
             // SAFETY: the guard being dropped locked `lock` in `borrow` or
             // `borrow_mut` (the mode cannot change while objects exist).
@@ -285,6 +301,117 @@ impl<T> Drop for CellMut<'_, T> {
     }
 }
 
+/// A long-lived thread that owns a state `S` and runs closures on it for
+/// callers on other threads, one at a time: the interpreter's main thread
+/// (the embedding API's `with_vm`). A closure may borrow from the caller's
+/// stack, as with `std::thread::scope`; [`ScopedWorker::run`] does not return
+/// before the closure has run (or unwound) and been dropped.
+pub struct ScopedWorker<S: 'static> {
+    tx: Option<std::sync::mpsc::Sender<WorkerMsg<S>>>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+type WorkerJob<S> = Box<dyn FnOnce(&mut S) + Send + 'static>;
+
+struct WorkerMsg<S> {
+    // Field order matters: `job` is dropped before `done`, so a caller that
+    // sees `done` disconnect knows its closure is gone (see `run`).
+    job: WorkerJob<S>,
+    done: std::sync::mpsc::SyncSender<std::thread::Result<()>>,
+}
+
+/// What the worker does around each closure and at the end.
+pub struct WorkerHooks<S> {
+    /// Before each closure (e.g. take the GIL).
+    pub before: fn(&mut S),
+    /// After each closure, also after a panic (e.g. drop the GIL).
+    pub after: fn(&mut S),
+    /// Last, before the state is dropped (e.g. take the GIL for the drop).
+    pub finish: fn(&mut S),
+}
+
+impl<S: 'static> ScopedWorker<S> {
+    /// Starts the worker thread; `init` makes the state on it.
+    pub fn spawn(
+        builder: std::thread::Builder,
+        init: impl FnOnce() -> S + Send + 'static,
+        hooks: WorkerHooks<S>,
+    ) -> std::io::Result<ScopedWorker<S>> {
+        let (tx, rx) = std::sync::mpsc::channel::<WorkerMsg<S>>();
+        let handle = builder.spawn(move || {
+            let mut state = init();
+            while let Ok(msg) = rx.recv() {
+                let WorkerMsg { job, done } = msg;
+                (hooks.before)(&mut state);
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut state)));
+                (hooks.after)(&mut state);
+                // The job was consumed (run, or dropped while unwinding)
+                // before the caller is told.
+                let _ = done.send(r);
+            }
+            (hooks.finish)(&mut state);
+        })?;
+        Ok(ScopedWorker {
+            tx: Some(tx),
+            handle: Some(handle),
+        })
+    }
+
+    /// Runs `f` on the worker thread and returns its result (a panic in `f`
+    /// is resumed here).
+    pub fn run<'a, R: Send + 'a>(&self, f: impl FnOnce(&mut S) -> R + Send + 'a) -> R {
+        let mut slot: Option<R> = None;
+        let slot_ref = &mut slot;
+        let job: Box<dyn FnOnce(&mut S) + Send + '_> = Box::new(move |s: &mut S| {
+            *slot_ref = Some(f(s));
+        });
+        // SAFETY: only the lifetime bound changes (same layout). The job
+        // borrows `slot` and what `f` borrows, all of which outlive this
+        // call, and this call does not return (or unwind) before the job is
+        // gone: the worker runs or drops the job before it sends on (or
+        // drops) `done` — `WorkerMsg` drops `job` before `done`, also if the
+        // message is dropped unsent or the worker thread dies — and we block
+        // on `done` below; `recv` neither panics nor returns early.
+        let job = unsafe { erase_job_lifetime(job) };
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel(1);
+        let msg = WorkerMsg { job, done: done_tx };
+        let sent = match &self.tx {
+            Some(tx) => tx.send(msg).map_err(|e| drop(e.0)).is_ok(),
+            None => {
+                drop(msg);
+                false
+            }
+        };
+        let outcome = if sent {
+            done_rx.recv()
+        } else {
+            Err(std::sync::mpsc::RecvError)
+        };
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => panic!("the interpreter's main thread has exited"),
+        }
+        slot.expect("worker job ran")
+    }
+}
+
+/// See the SAFETY argument in [`ScopedWorker::run`], the only caller.
+unsafe fn erase_job_lifetime<'b, S>(job: Box<dyn FnOnce(&mut S) + Send + 'b>) -> WorkerJob<S> {
+    // SAFETY: the caller keeps everything `job` borrows alive until the job
+    // has run or been dropped.
+    unsafe { std::mem::transmute::<Box<dyn FnOnce(&mut S) + Send + 'b>, WorkerJob<S>>(job) }
+}
+
+impl<S: 'static> Drop for ScopedWorker<S> {
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,5 +444,29 @@ mod tests {
         let c = ObjCell::new(0);
         let _a = c.borrow();
         let _b = c.borrow_mut();
+    }
+
+    #[test]
+    fn scoped_worker_runs_borrowing_closures_and_resumes_panics() {
+        let hooks = WorkerHooks::<Vec<i32>> {
+            before: |v| v.push(-1),
+            after: |v| v.push(-2),
+            finish: |_| {},
+        };
+        let w = ScopedWorker::spawn(std::thread::Builder::new(), Vec::new, hooks).unwrap();
+        let mut local = String::from("a");
+        let n = w.run(|v: &mut Vec<i32>| {
+            local.push('b');
+            v.push(7);
+            v.len()
+        });
+        assert_eq!(local, "ab");
+        assert_eq!(n, 2);
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            w.run(|_: &mut Vec<i32>| -> i32 { panic!("boom") })
+        }));
+        assert!(caught.is_err());
+        let seen = w.run(|v: &mut Vec<i32>| v.clone());
+        assert_eq!(seen, vec![-1, 7, -2, -1, -2, -1]);
     }
 }

@@ -144,7 +144,10 @@ pub enum Op {
     UnpackSequence(u32),
     /// `a, *b, c = x`: pops an iterable, pushes `before + 1 + after` items (the
     /// middle a list), first item on top.
-    UnpackEx { before: u16, after: u16 },
+    UnpackEx {
+        before: u16,
+        after: u16,
+    },
 
     /// Unconditional forward (or any non-loop) jump.
     Jump(u32),

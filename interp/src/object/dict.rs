@@ -32,7 +32,11 @@ impl Dict {
     }
 
     pub fn with_capacity(n: usize) -> Self {
-        Dict { entries: Vec::with_capacity(n), table: HashTable::with_capacity(n), len: 0 }
+        Dict {
+            entries: Vec::with_capacity(n),
+            table: HashTable::with_capacity(n),
+            len: 0,
+        }
     }
 
     #[inline]
@@ -59,7 +63,9 @@ impl Dict {
 
     #[inline]
     pub fn get(&self, hash: u64, eq: impl FnMut(&Value) -> bool) -> Option<&Value> {
-        self.find(hash, eq).and_then(|i| self.entries[i].as_ref()).map(|e| &e.value)
+        self.find(hash, eq)
+            .and_then(|i| self.entries[i].as_ref())
+            .map(|e| &e.value)
     }
 
     /// Look-up by a Rust string (keys that are str values).
@@ -92,7 +98,13 @@ impl Dict {
 
     /// Sets `key` to `value`; returns the old value if the key was present
     /// (the original key object is kept, as in Python).
-    pub fn insert(&mut self, hash: u64, key: Value, value: Value, eq: impl FnMut(&Value) -> bool) -> Option<Value> {
+    pub fn insert(
+        &mut self,
+        hash: u64,
+        key: Value,
+        value: Value,
+        eq: impl FnMut(&Value) -> bool,
+    ) -> Option<Value> {
         if let Some(i) = self.find(hash, eq) {
             let e = self.entries[i].as_mut().expect("live entry");
             return Some(std::mem::replace(&mut e.value, value));
@@ -106,7 +118,9 @@ impl Dict {
         let idx = self.entries.len() as u32;
         self.entries.push(Some(DictEntry { hash, key, value }));
         let entries = &self.entries;
-        self.table.insert_unique(hash, idx, |&i| entries[i as usize].as_ref().map_or(0, |e| e.hash));
+        self.table.insert_unique(hash, idx, |&i| {
+            entries[i as usize].as_ref().map_or(0, |e| e.hash)
+        });
         self.len += 1;
     }
 
@@ -150,18 +164,22 @@ impl Dict {
 
     pub fn remove_str(&mut self, key: &str) -> Option<Value> {
         let hash = crate::object::str::str_hash(key);
-        self.remove(hash, |k| k.as_str() == Some(key)).map(|(_, v)| v)
+        self.remove(hash, |k| k.as_str() == Some(key))
+            .map(|(_, v)| v)
     }
 
     /// Rebuilds the entry vector without holes (indices change).
     fn compact(&mut self) {
-        let entries: Vec<Option<DictEntry>> = self.entries.drain(..).filter(|e| e.is_some()).collect();
+        let entries: Vec<Option<DictEntry>> =
+            self.entries.drain(..).filter(|e| e.is_some()).collect();
         self.table.clear();
         self.entries = entries;
         for (i, e) in self.entries.iter().enumerate() {
             let hash = e.as_ref().map_or(0, |e| e.hash);
             let entries = &self.entries;
-            self.table.insert_unique(hash, i as u32, |&j| entries[j as usize].as_ref().map_or(0, |e| e.hash));
+            self.table.insert_unique(hash, i as u32, |&j| {
+                entries[j as usize].as_ref().map_or(0, |e| e.hash)
+            });
         }
     }
 
@@ -198,7 +216,9 @@ impl Dict {
     }
 
     pub fn items(&self) -> Vec<(Value, Value)> {
-        self.iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+        self.iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
     }
 
     /// Removes and returns the last inserted entry (`dict.popitem`).
@@ -209,7 +229,10 @@ impl Dict {
 
     /// Mutable access to the value at a raw index.
     pub fn value_at_mut(&mut self, index: usize) -> Option<&mut Value> {
-        self.entries.get_mut(index).and_then(|e| e.as_mut()).map(|e| &mut e.value)
+        self.entries
+            .get_mut(index)
+            .and_then(|e| e.as_mut())
+            .map(|e| &mut e.value)
     }
 }
 
@@ -227,7 +250,10 @@ mod tests {
             assert!(d.remove_str(&format!("k{i}")).is_some());
         }
         assert_eq!(d.len(), 50);
-        let keys: Vec<String> = d.iter().map(|e| e.key.as_str().unwrap().to_string()).collect();
+        let keys: Vec<String> = d
+            .iter()
+            .map(|e| e.key.as_str().unwrap().to_string())
+            .collect();
         assert_eq!(keys[0], "k1");
         assert_eq!(keys[49], "k99");
         assert!(matches!(d.get_str("k51"), Some(Value::Int(51))));

@@ -10,21 +10,21 @@ pub mod bigint;
 pub mod bytes;
 pub mod complex;
 pub mod dict;
+pub mod dictmethods;
 pub mod float;
 pub mod int;
 pub mod iter;
-pub mod number;
-pub mod dictmethods;
 pub mod list;
 pub mod methods;
+pub mod number;
 pub mod range;
 pub mod set;
 pub mod slice;
 pub mod sort;
-pub mod tuple;
 pub mod str;
 pub mod strmethods;
 mod trashcan;
+pub mod tuple;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -44,18 +44,32 @@ pub enum Object {
     Bytes(Box<[u8]>),
     /// An int outside i64 (never one that fits: results are normalized).
     BigInt(BigInt),
-    Complex { re: f64, im: f64 },
+    Complex {
+        re: f64,
+        im: f64,
+    },
     Tuple(Box<[Value]>),
     List(ObjCell<Vec<Value>>),
     Dict(ObjCell<Dict>),
     /// Sets reuse the dict table with `None` values.
     Set(ObjCell<Dict>),
     FrozenSet(Dict),
-    Range { start: i64, stop: i64, step: i64 },
-    Slice { start: Value, stop: Value, step: Value },
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+    },
+    Slice {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
     Function(FunctionObj),
     /// A function (or any callable) bound to `this` as its first argument.
-    BoundMethod { func: Value, this: Value },
+    BoundMethod {
+        func: Value,
+        this: Value,
+    },
     NativeFunction(NativeFunction),
     Type(TypeObj),
     Instance(InstanceObj),
@@ -66,11 +80,19 @@ pub enum Object {
     Generator(crate::vm::generator::GeneratorObj),
     /// A builtin iterator (over a list, range, dict, zip, map, ...).
     Iter(ObjCell<iter::IterState>),
-    Property { fget: Value, fset: Value, fdel: Value, doc: Value },
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+        doc: Value,
+    },
     StaticMethod(Value),
     ClassMethod(Value),
     /// `super(ty, obj)`: attribute look-ups start after `ty` in obj's MRO.
-    Super { ty: ObjRef, obj: Value },
+    Super {
+        ty: ObjRef,
+        obj: Value,
+    },
     NotImplemented,
     Ellipsis,
 }
@@ -148,7 +170,10 @@ impl<'a> Args<'a> {
     /// `(name, value)` pairs of the keyword arguments.
     pub fn kwargs(&self) -> impl Iterator<Item = (&'a str, &'a Value)> + 'a {
         let vals = &self.args[self.args.len() - self.kwnames.len()..];
-        self.kwnames.iter().map(|n| n.as_str().unwrap_or("")).zip(vals.iter())
+        self.kwnames
+            .iter()
+            .map(|n| n.as_str().unwrap_or(""))
+            .zip(vals.iter())
     }
     /// The keyword argument `name`, if given.
     pub fn kwarg(&self, name: &str) -> Option<&'a Value> {

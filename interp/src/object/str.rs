@@ -13,8 +13,16 @@ pub struct StrObj {
 
 impl StrObj {
     pub fn new(s: Box<str>) -> Self {
-        let chars = if s.is_ascii() { s.len() } else { s.chars().count() };
-        StrObj { s, hash: AtomicU64::new(0), chars }
+        let chars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        StrObj {
+            s,
+            hash: AtomicU64::new(0),
+            chars,
+        }
     }
 
     #[inline(always)]

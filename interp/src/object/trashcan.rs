@@ -20,7 +20,9 @@ thread_local! {
     static PARKED: RefCell<Vec<Children>> = const { RefCell::new(Vec::new()) };
 }
 
-/// What an object owns that may own more objects.
+/// What an object owns that may own more objects. The fields are never read:
+/// they are held only so that dropping a `Children` frees them.
+#[allow(dead_code)]
 enum Children {
     Values(Box<[Value]>),
     List(Vec<Value>),
@@ -35,7 +37,9 @@ impl Object {
         match self {
             Object::Tuple(items) => Some(Children::Values(std::mem::take(items))),
             Object::List(cell) => Some(Children::List(std::mem::take(cell.get_mut()))),
-            Object::Dict(cell) | Object::Set(cell) => Some(Children::Dict(std::mem::take(cell.get_mut()))),
+            Object::Dict(cell) | Object::Set(cell) => {
+                Some(Children::Dict(std::mem::take(cell.get_mut())))
+            }
             Object::FrozenSet(d) => Some(Children::Dict(std::mem::take(d))),
             Object::Instance(inst) => {
                 let dict = std::mem::take(inst.dict.get_mut());
@@ -53,7 +57,9 @@ impl Object {
 
 impl Drop for Object {
     fn drop(&mut self) {
-        let Some(children) = self.detach_children() else { return };
+        let Some(children) = self.detach_children() else {
+            return;
+        };
         let depth = DEPTH.with(Cell::get);
         if depth >= MAX_NESTED_DROPS {
             PARKED.with(|p| p.borrow_mut().push(children));

@@ -44,7 +44,10 @@ impl VmCaches {
     pub(crate) fn new() -> Self {
         let mut attr = Vec::with_capacity(CACHE_SIZE);
         attr.resize_with(CACHE_SIZE, AttrCacheEntry::default);
-        VmCaches { attr, frame_pool: Vec::new() }
+        VmCaches {
+            attr,
+            frame_pool: Vec::new(),
+        }
     }
 }
 
@@ -62,12 +65,17 @@ fn same_name(a: &Value, b: &Value) -> bool {
 impl Vm {
     /// `lookup_type` with the owner flag, through the per-thread cache.
     #[inline]
-    pub(crate) fn lookup_type_cached(&mut self, cls: &ObjRef, name: &Value) -> Option<(Value, bool)> {
+    pub(crate) fn lookup_type_cached(
+        &mut self,
+        cls: &ObjRef,
+        name: &Value,
+    ) -> Option<(Value, bool)> {
         let Some(s) = name.as_str_obj() else {
             return super::attr::lookup_type_owner(cls, name);
         };
         let version = self.state.type_version.load(Ordering::Relaxed);
-        let idx = (((Ref::as_ptr(cls) as usize >> 4) as u64 ^ s.hash()) as usize) & (CACHE_SIZE - 1);
+        let idx =
+            (((Ref::as_ptr(cls) as usize >> 4) as u64 ^ s.hash()) as usize) & (CACHE_SIZE - 1);
         let e = &self.caches.attr[idx];
         if e.version == version {
             if let Some(t) = &e.ty {
@@ -120,7 +128,11 @@ impl Names {
 /// `d[name]` for a str `name`, trying the entry at `hint` first and
 /// remembering where the name was found.
 #[inline]
-pub(crate) fn dict_get_hinted<'d>(d: &'d Dict, name: &Value, hint: &AtomicU32) -> Option<&'d Value> {
+pub(crate) fn dict_get_hinted<'d>(
+    d: &'d Dict,
+    name: &Value,
+    hint: &AtomicU32,
+) -> Option<&'d Value> {
     let s = name.as_str_obj()?;
     if let Some(e) = d.entry_at(hint.load(Ordering::Relaxed) as usize) {
         if e.key.is(name) || (e.hash == s.hash() && e.key.as_str() == Some(s.as_str())) {
@@ -135,8 +147,15 @@ pub(crate) fn dict_get_hinted<'d>(d: &'d Dict, name: &Value, hint: &AtomicU32) -
 /// Replaces the value of an existing str key `name` through the hint;
 /// gives `v` back when the key is not at the hinted entry.
 #[inline]
-pub(crate) fn dict_set_hinted(d: &mut Dict, name: &Value, hint: &AtomicU32, v: Value) -> Option<Value> {
-    let Some(s) = name.as_str_obj() else { return Some(v) };
+pub(crate) fn dict_set_hinted(
+    d: &mut Dict,
+    name: &Value,
+    hint: &AtomicU32,
+    v: Value,
+) -> Option<Value> {
+    let Some(s) = name.as_str_obj() else {
+        return Some(v);
+    };
     let h = hint.load(Ordering::Relaxed) as usize;
     let hit = match d.entry_at(h) {
         Some(e) => e.key.is(name) || (e.hash == s.hash() && e.key.as_str() == Some(s.as_str())),

@@ -193,7 +193,7 @@ impl Vm {
         if code.is_generator() {
             return Ok(super::generator::new_generator(frame, func));
         }
-        let r = self.run_frame_call(&mut frame);
+        let r = self.run_frame_call_code(&mut frame, code);
         let Frame { stack, locals, .. } = frame;
         self.recycle(stack, locals);
         r
@@ -211,8 +211,19 @@ impl Vm {
 
     /// Runs a (non-generator) frame to completion under the recursion guards.
     pub(crate) fn run_frame_call(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        let code = frame.code.clone();
+        self.run_frame_call_code(frame, &code)
+    }
+
+    /// `run_frame_call` with the frame's code held by the caller.
+    #[inline]
+    fn run_frame_call_code(
+        &mut self,
+        frame: &mut Frame,
+        code: &crate::bytecode::Code,
+    ) -> PyResult<Value> {
         self.enter()?;
-        let r = self.run_frame(frame, None);
+        let r = self.run_frame_code(frame, code, None);
         self.depth -= 1;
         match r {
             Ok(super::eval::Exit::Return(v)) => Ok(v),

@@ -199,7 +199,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         builtins,
         modules: Value::new_obj(Object::Dict(ObjCell::new(Dict::new()))),
         sys_path: Value::list(config.path.iter().map(|p| Value::str(p)).collect()),
-        breaker: AtomicU32::new(0),
+        threads: Default::default(),
         recursion_limit: AtomicU32::new(1000),
         type_version: AtomicU64::new(1),
         builtin_modules: Mutex::new(HashMap::new()),
@@ -212,9 +212,20 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
     }
 }
 
+/// Alternate constructors of builtin types: their natives expect the type
+/// as args[0], so they are installed as classmethods (`str.maketrans` is a
+/// staticmethod in CPython; receiving the type first is harmless).
+const CLASSMETHODS: &[&str] = &["fromhex", "fromkeys", "from_bytes", "maketrans"];
+
 fn install_methods(d: &mut Dict, owner: &str, kind: BuiltinKind) {
     for (name, f) in crate::object::methods_for(kind) {
-        d.set_str(name, method(owner, name, *f));
+        let m = method(owner, name, *f);
+        let m = if CLASSMETHODS.contains(name) {
+            Value::new_obj(Object::ClassMethod(m))
+        } else {
+            m
+        };
+        d.set_str(name, m);
     }
     for (name, f) in crate::object::properties_for(kind) {
         d.set_str(name, property(owner, name, *f, None));

@@ -121,16 +121,24 @@ fn cmp_fast<T: PartialOrd>(a: T, op: CmpOp, b: T) -> Option<bool> {
 impl Vm {
     /// Runs a frame until it returns or yields. `pending` injects an error
     /// at the current instruction (generator `throw`).
-    pub(crate) fn run_frame(
+    pub(crate) fn run_frame(&mut self, f: &mut Frame, pending: Option<Error>) -> PyResult<Exit> {
+        let code = f.code.clone();
+        self.run_frame_code(f, &code, pending)
+    }
+
+    /// `run_frame` with the frame's code passed in by a caller that holds
+    /// it anyway (no refcount traffic on the code per call).
+    pub(crate) fn run_frame_code(
         &mut self,
         f: &mut Frame,
+        code: &crate::bytecode::Code,
         mut pending: Option<Error>,
     ) -> PyResult<Exit> {
         let entry_exc = self.cur_exc.clone();
         loop {
             let err = match pending.take() {
                 Some(e) => e,
-                None => match self.run_inner(f) {
+                None => match self.run_inner(f, code) {
                     Ok(exit) => {
                         self.cur_exc = entry_exc;
                         return Ok(exit);
@@ -177,8 +185,7 @@ impl Vm {
         None
     }
 
-    fn run_inner(&mut self, f: &mut Frame) -> PyResult<Exit> {
-        let code = f.code.clone();
+    fn run_inner(&mut self, f: &mut Frame, code: &crate::bytecode::Code) -> PyResult<Exit> {
         let ops_: &[Op] = &code.ops;
         loop {
             let Some(&op) = ops_.get(f.pc) else {
@@ -219,7 +226,7 @@ impl Vm {
                     };
                     match v {
                         Some(v) => f.stack.push(v),
-                        None => return Err(self.unbound_cell(&code, i as usize)),
+                        None => return Err(self.unbound_cell(code, i as usize)),
                     }
                 }
                 Op::StoreDeref(i) => {
@@ -231,13 +238,13 @@ impl Vm {
                 Op::DeleteDeref(i) => {
                     if let Object::Cell(c) = &*f.cells[i as usize] {
                         if c.borrow_mut().take().is_none() {
-                            return Err(self.unbound_cell(&code, i as usize));
+                            return Err(self.unbound_cell(code, i as usize));
                         }
                     }
                 }
                 Op::LoadClosure(i) => f.stack.push(Value::Obj(f.cells[i as usize].clone())),
                 Op::LoadClassDeref(i) => {
-                    let name = cell_name(&code, i as usize);
+                    let name = cell_name(code, i as usize);
                     let found = match f
                         .locals_dict
                         .as_ref()
@@ -256,11 +263,11 @@ impl Vm {
                     };
                     match v {
                         Some(v) => f.stack.push(v),
-                        None => return Err(self.unbound_cell(&code, i as usize)),
+                        None => return Err(self.unbound_cell(code, i as usize)),
                     }
                 }
                 Op::LoadGlobal(i) => {
-                    let v = self.load_global(f, &code, i as usize)?;
+                    let v = self.load_global(f, code, i as usize)?;
                     f.stack.push(v);
                 }
                 Op::StoreGlobal(i) => {
@@ -726,7 +733,12 @@ impl Vm {
     }
 
     #[inline]
-    fn load_global(&mut self, f: &Frame, code: &crate::bytecode::Code, i: usize) -> PyResult<Value> {
+    fn load_global(
+        &mut self,
+        f: &Frame,
+        code: &crate::bytecode::Code,
+        i: usize,
+    ) -> PyResult<Value> {
         let name = &code.names[i];
         if let (Object::Dict(d), Some(h)) = (&*f.globals, code.hints.get(i)) {
             if let Some(v) = super::cache::dict_get_hinted(&d.borrow(), name, h) {
@@ -806,24 +818,24 @@ impl Vm {
     /// `Call`: stack[base] is the callable, the arguments follow.
     #[inline]
     fn call_op(&mut self, f: &mut Frame, base: usize, kwnames: &[Value]) -> PyResult<Value> {
-        let callable = f.stack[base].clone();
-        let r = match &callable {
+        let (callable, args) = match f.stack.get(base..) {
+            Some([c, args @ ..]) => (c, args),
+            _ => return Err(Error::new(ExcKind::SystemError, "call: stack underflow")),
+        };
+        let r = match callable {
             Value::Obj(o) => match &**o {
                 Object::Function(func) => {
                     self.poll_breaker()?;
-                    self.call_function(func, &f.stack[base + 1..], kwnames)
+                    self.call_function(func, args, kwnames)
                 }
                 Object::NativeFunction(nf)
                     if nf.owner.as_deref() != Some(super::builtins::FRAME_OWNER) =>
                 {
-                    self.call_native(nf, &f.stack[base + 1..], kwnames)
+                    self.call_native(nf, args, kwnames)
                 }
-                _ => {
-                    let args: Vec<Value> = f.stack[base + 1..].to_vec();
-                    self.with_frame_ctx(f, &callable, |vm| vm.call_kw(&callable, &args, kwnames))
-                }
+                _ => self.with_frame_ctx(f, callable, |vm| vm.call_kw(callable, args, kwnames)),
             },
-            _ => self.call_kw(&callable, &[], kwnames),
+            _ => self.call_kw(callable, &[], kwnames),
         };
         f.stack.truncate(base);
         r
@@ -835,24 +847,22 @@ impl Vm {
         let base = f.stack.len() - n - 2;
         let is_null = matches!(&f.stack[base + 1], Value::Obj(o) if crate::sync::Ref::ptr_eq(o, &self.state.null));
         let args_at = if is_null { base + 2 } else { base + 1 };
-        let callable = f.stack[base].clone();
-        let r = match &callable {
+        let callable = &f.stack[base];
+        let args = &f.stack[args_at..];
+        let r = match callable {
             Value::Obj(o) => match &**o {
                 Object::Function(func) => {
                     self.poll_breaker()?;
-                    self.call_function(func, &f.stack[args_at..], kwnames)
+                    self.call_function(func, args, kwnames)
                 }
                 Object::NativeFunction(nf)
                     if nf.owner.as_deref() != Some(super::builtins::FRAME_OWNER) =>
                 {
-                    self.call_native(nf, &f.stack[args_at..], kwnames)
+                    self.call_native(nf, args, kwnames)
                 }
-                _ => {
-                    let args: Vec<Value> = f.stack[args_at..].to_vec();
-                    self.with_frame_ctx(f, &callable, |vm| vm.call_kw(&callable, &args, kwnames))
-                }
+                _ => self.with_frame_ctx(f, callable, |vm| vm.call_kw(callable, args, kwnames)),
             },
-            _ => self.call_kw(&callable, &[], kwnames),
+            _ => self.call_kw(callable, &[], kwnames),
         };
         f.stack.truncate(base);
         r
