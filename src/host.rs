@@ -26,6 +26,27 @@ pub struct Host {
     interp: Rc<RefCell<Interpreter>>,
 }
 
+/// The GIL settings of the command line.
+#[derive(Debug, Clone)]
+pub struct HostOptions {
+    /// False for `--no-gil` (`-X gil=0`, `CONC_GIL=0`).
+    pub gil: bool,
+    /// `--switch-interval MS`.
+    pub switch_interval: std::time::Duration,
+    /// `--trace FILE.json`.
+    pub trace: Option<std::path::PathBuf>,
+}
+
+impl Default for HostOptions {
+    fn default() -> Self {
+        HostOptions {
+            gil: true,
+            switch_interval: conc_interp::gil::DEFAULT_SWITCH_INTERVAL,
+            trace: None,
+        }
+    }
+}
+
 /// Reports an uncaught error (traceback on stderr) and classifies it.
 fn report(vm: &mut Vm, err: Error) -> Outcome {
     if vm.error_matches(&err, ExcKind::SystemExit) {
@@ -66,8 +87,16 @@ fn dict_get(d: &Value, name: &str) -> Option<Value> {
 impl Host {
     /// An interpreter with `sys.argv = argv` and the stdlib registered.
     pub fn new(argv: Vec<String>) -> Host {
+        Host::with_options(argv, HostOptions::default())
+    }
+
+    /// An interpreter with the command line's GIL settings.
+    pub fn with_options(argv: Vec<String>, opts: HostOptions) -> Host {
         let mut interp = Interpreter::new(Config {
             argv,
+            gil: opts.gil,
+            switch_interval: opts.switch_interval,
+            trace_path: opts.trace,
             ..Config::default()
         });
         interp.with_vm(|vm| conc_stdlib::register_all(vm));
@@ -128,6 +157,8 @@ impl Host {
     /// Runs one REPL entry (expression results are echoed and bound to `_`).
     pub fn eval_interactive(&mut self, src: &str) -> Outcome {
         let mut interp = self.interp.borrow_mut();
+        // A Ctrl-C that arrived while no code ran is not for this entry.
+        interp.interrupt_handle().clear();
         let src = src.to_string();
         let r = interp.with_vm(move |vm| {
             vm.add_source("<stdin>", &src);
@@ -145,6 +176,36 @@ impl Host {
         use std::io::Write;
         let _ = std::io::stdout().flush();
         r
+    }
+
+    /// The interpreter is about to exit with `outcome`: waits for the
+    /// non-daemon threads (interruptible: Ctrl-C there exits 130). Returns
+    /// the final outcome. After an uncaught `KeyboardInterrupt` it does not
+    /// wait (CPython would, until a second Ctrl-C): the user asked to stop.
+    pub fn finish(&mut self, outcome: Outcome) -> Outcome {
+        if outcome == Outcome::Error(130) {
+            return outcome;
+        }
+        let mut interp = self.interp.borrow_mut();
+        interp.with_vm(move |vm| match vm.finalize_threads() {
+            Ok(()) => outcome,
+            Err(e) => match report(vm, e) {
+                // An error while waiting does not hide an earlier one.
+                Outcome::Exit(c) => Outcome::Exit(c),
+                Outcome::Error(c) if outcome == Outcome::Ok || c == 130 => Outcome::Error(c),
+                _ => outcome,
+            },
+        })
+    }
+
+    /// The handle that Ctrl-C uses: `KeyboardInterrupt` in the main thread.
+    pub fn interrupt_handle(&self) -> conc_interp::api::InterruptHandle {
+        self.interp.borrow().interrupt_handle()
+    }
+
+    /// The interpreter's GIL (stats and trace at exit).
+    pub fn gil(&self) -> std::sync::Arc<conc_interp::gil::Gil> {
+        self.interp.borrow().gil().clone()
     }
 
     /// Names for completion: `__main__`'s globals and the builtins.

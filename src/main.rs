@@ -11,7 +11,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use conc::host::{Host, Outcome};
+use conc::host::{Host, HostOptions, Outcome};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -118,40 +118,46 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// The GIL switches are accepted by the parser but not implemented yet:
-/// refuse them clearly rather than ignore them.
-fn check_gil_options(cli: &Cli) -> Result<(), String> {
-    let env_no_gil = std::env::var("CONC_GIL").is_ok_and(|v| v == "0");
+/// The GIL settings from `--no-gil`, `-X gil=0|1`, `CONC_GIL=0|1` (the
+/// command line wins over the environment), `--switch-interval MS` and
+/// `--trace FILE.json`.
+fn gil_options(cli: &Cli) -> Result<HostOptions, String> {
+    let mut opts = HostOptions::default();
+    match std::env::var("CONC_GIL").as_deref() {
+        Ok("0") => opts.gil = false,
+        Ok("1") | Ok("") | Err(_) => {}
+        Ok(other) => return Err(format!("CONC_GIL must be 0 or 1, not '{other}'")),
+    }
     for x in &cli.xopts {
         match x.as_str() {
-            "gil=0" => return Err("-X gil=0 is not implemented yet".into()),
-            "gil=1" => {}
+            "gil=0" => opts.gil = false,
+            "gil=1" => opts.gil = true,
             other => return Err(format!("unknown -X option: {other}")),
         }
     }
     if cli.no_gil {
-        return Err("--no-gil is not implemented yet".into());
+        opts.gil = false;
     }
-    if env_no_gil {
-        return Err("CONC_GIL=0 (--no-gil) is not implemented yet".into());
+    if let Some(ms) = cli.switch_interval {
+        if !ms.is_finite() || ms <= 0.0 {
+            return Err(format!(
+                "--switch-interval must be a positive number of milliseconds, not {ms}"
+            ));
+        }
+        opts.switch_interval = std::time::Duration::from_secs_f64(ms / 1e3);
     }
-    if cli.switch_interval.is_some() {
-        return Err("--switch-interval is not implemented yet".into());
-    }
-    if cli.gil_stats {
-        return Err("--gil-stats is not implemented yet".into());
-    }
-    if cli.trace.is_some() {
-        return Err("--trace is not implemented yet".into());
-    }
-    Ok(())
+    opts.trace = cli.trace.as_ref().map(std::path::PathBuf::from);
+    Ok(opts)
 }
 
 fn run(cli: Cli, rest: Vec<String>) -> u8 {
-    if let Err(msg) = check_gil_options(&cli) {
-        eprintln!("conc: {msg}");
-        return 2;
-    }
+    let opts = match gil_options(&cli) {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("conc: {msg}");
+            return 2;
+        }
+    };
     if let Some(path) = &cli.dis {
         return match conc::host::disassemble_file(path) {
             Ok(text) => {
@@ -177,7 +183,33 @@ fn run(cli: Cli, rest: Vec<String>) -> u8 {
     };
     let mut sys_argv = vec![argv0];
     sys_argv.extend(rest);
-    let mut host = Host::new(sys_argv);
+    let mut host = Host::with_options(sys_argv, opts);
+    // Ctrl-C: KeyboardInterrupt in the main thread, also while it sleeps,
+    // joins or waits (the REPL reads lines in raw mode: it sees Ctrl-C as
+    // a key, not as this signal).
+    let interrupt = host.interrupt_handle();
+    let _ = ctrlc::set_handler(move || interrupt.interrupt());
+    let status = run_program(&cli, &mut host, program);
+    let status = match host.finish(status) {
+        Outcome::Ok => 0,
+        Outcome::Exit(c) | Outcome::Error(c) => c,
+    };
+    let gil = host.gil();
+    if cli.gil_stats {
+        eprint!(
+            "GIL statistics ({}):\n{}",
+            if gil.enabled() { "GIL on" } else { "no GIL" },
+            conc_interp::gil::format_stats_table(&gil.stats())
+        );
+    }
+    if let Err(e) = gil.write_trace() {
+        eprintln!("conc: cannot write the trace: {e}");
+    }
+    status
+}
+
+/// Runs the program (or the REPL) and says how it ended.
+fn run_program(cli: &Cli, host: &mut Host, program: Option<Program>) -> Outcome {
     let outcome = match program {
         Some(Program::Source(src, name)) => host.run_source(&src, &name),
         Some(Program::File(path)) => {
@@ -189,7 +221,7 @@ fn run(cli: Cli, rest: Vec<String>) -> u8 {
                     _ => e.to_string(),
                 };
                 eprintln!("conc: can't open file '{path}': {why}");
-                return 2;
+                return Outcome::Exit(2);
             }
             host.run_file(&path)
         }
@@ -197,18 +229,26 @@ fn run(cli: Cli, rest: Vec<String>) -> u8 {
             let mut src = String::new();
             if let Err(e) = std::io::stdin().read_to_string(&mut src) {
                 eprintln!("conc: cannot read stdin: {e}");
-                return 2;
+                return Outcome::Exit(2);
             }
             host.run_source(&src, "<stdin>")
         }
-        None => return conc::repl::run(&mut host, true),
+        None => return repl_outcome(conc::repl::run(host, true)),
     };
     match outcome {
-        Outcome::Ok if cli.inspect => conc::repl::run(&mut host, false),
-        Outcome::Ok => 0,
-        Outcome::Exit(code) => code,
-        Outcome::Error(code) if cli.inspect && code != 0 => conc::repl::run(&mut host, false),
-        Outcome::Error(code) => code,
+        Outcome::Ok if cli.inspect => repl_outcome(conc::repl::run(host, false)),
+        Outcome::Error(code) if cli.inspect && code != 0 => {
+            repl_outcome(conc::repl::run(host, false))
+        }
+        other => other,
+    }
+}
+
+fn repl_outcome(code: u8) -> Outcome {
+    if code == 0 {
+        Outcome::Ok
+    } else {
+        Outcome::Exit(code)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The `conc` command line through the real binary: `-c`, `-`, piped stdin,
 //! files with arguments, `sys.argv`, exit statuses, `--version`, usage errors
-//! and the not-yet-implemented GIL switches.
+//! and the GIL switches.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -139,20 +139,30 @@ fn version_help_and_usage_errors() {
 }
 
 #[test]
-fn gil_switches_are_refused_clearly() {
-    for args in [
-        &["--no-gil", "-c", "pass"][..],
-        &["-X", "gil=0", "-c", "pass"],
-        &["--gil-stats", "-c", "pass"],
+fn gil_switches_choose_the_mode() {
+    for (args, enabled) in [
+        (
+            &["--no-gil", "-c", "import sys; print(sys.gil_enabled())"][..],
+            "False",
+        ),
+        (
+            &["-X", "gil=0", "-c", "import sys; print(sys.gil_enabled())"],
+            "False",
+        ),
+        (
+            &["-X", "gil=1", "-c", "import sys; print(sys.gil_enabled())"],
+            "True",
+        ),
+        (&["-c", "import sys; print(sys._is_gil_enabled())"], "True"),
     ] {
         let o = conc(args, None);
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
-        assert!(
-            stderr(&o).contains("not implemented yet"),
-            "{args:?}: {}",
-            stderr(&o)
-        );
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o).trim(), enabled, "{args:?}");
     }
+    let o = conc(&["-X", "bogus", "-c", "pass"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let o = conc(&["--switch-interval", "0", "-c", "pass"], None);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

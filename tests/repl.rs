@@ -96,3 +96,43 @@ fn repl_completion_and_ctrl_c() {
     p.exp_eof().expect("exit on Ctrl-D");
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// Ctrl-C while code runs interrupts it and returns to the prompt; a
+/// background thread keeps running while the REPL waits for a line.
+#[test]
+fn repl_ctrl_c_interrupts_running_code_and_threads_run_while_idle() {
+    let home = std::env::temp_dir().join(format!("conc-repl-int-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conc"));
+    cmd.env("HOME", &home)
+        .env("TERM", "dumb")
+        .env_remove("CONC_GIL");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn conc in a pty");
+    p.exp_string(">>> ").expect("first prompt");
+    p.send_line("import threading, time").unwrap();
+    p.exp_string(">>> ").unwrap();
+    p.send_line("ticks = []").unwrap();
+    p.exp_string(">>> ").unwrap();
+    p.send_line(
+        "threading.Thread(target=lambda: [ticks.append(time.sleep(0.01)) for _ in range(20)], daemon=True).start()",
+    )
+    .unwrap();
+    p.exp_string(">>> ").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    p.send_line("len(ticks)").unwrap();
+    p.exp_string("20")
+        .expect("the thread ran while the REPL waited");
+    p.exp_string(">>> ").unwrap();
+    p.send_line("while True: pass").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    p.send_control('c').unwrap();
+    p.exp_string("KeyboardInterrupt")
+        .expect("the loop was interrupted");
+    p.exp_string(">>> ").expect("back at the prompt");
+    p.send_line("print('after' + ' interrupt')").unwrap();
+    p.exp_string("after interrupt").unwrap();
+    p.exp_string(">>> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().expect("exit on Ctrl-D");
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -1,20 +1,29 @@
 //! The embedding API: `Interpreter` and `Config`.
 //!
-//! Every entry point runs the VM on a thread with a big stack (reserved,
-//! not committed), so deep recursion under a high `sys.setrecursionlimit`
-//! ends in `RecursionError`, never in a stack overflow.
+//! An interpreter has one long-lived main thread (`MainThread`, with a big
+//! stack, reserved not committed, so deep recursion under a high
+//! `sys.setrecursionlimit` ends in `RecursionError`, never in a stack
+//! overflow) that owns the main `Vm`. [`Interpreter::with_vm`] sends a
+//! closure to it; the main thread takes the GIL for the duration of each
+//! closure and releases it between closures, so the script's background
+//! threads run while the host does something else (the REPL waiting for a
+//! line, say).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::compile::Mode;
 use crate::error::{Error, ExcKind, PyResult};
+use crate::gil::{Gil, GilConfig};
 use crate::object::Object;
+use crate::sync::{ScopedWorker, WorkerHooks};
 use crate::value::Value;
+pub use crate::vm::threads::InterruptHandle;
 use crate::vm::{Vm, VmConfig};
 
 /// Stack reserved for the thread that runs conc code.
-const VM_STACK_SIZE: usize = 256 * 1024 * 1024;
+const VM_STACK_SIZE: usize = crate::vm::threads::THREAD_STACK_SIZE;
 
 /// Interpreter settings.
 #[derive(Clone, Debug)]
@@ -29,6 +38,9 @@ pub struct Config {
     pub switch_interval: Duration,
     /// `sys.executable` (default: the current executable).
     pub executable: Option<String>,
+    /// Record a Chrome trace of the GIL, written by
+    /// [`Interpreter::write_gil_trace`] (or when the interpreter goes).
+    pub trace_path: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -39,19 +51,37 @@ impl Default for Config {
             gil: true,
             switch_interval: Duration::from_millis(5),
             executable: None,
+            trace_path: None,
         }
     }
 }
 
-/// One interpreter: its main thread's VM.
+/// One interpreter: its main thread, which owns the main VM.
 pub struct Interpreter {
-    vm: Vm,
+    main: ScopedWorker<Vm>,
+    gil: Arc<Gil>,
     pub config: Config,
 }
 
 impl Interpreter {
+    /// Starts an interpreter. The memory mode (`Config::gil`) is chosen for
+    /// the whole process by the first interpreter (before any object
+    /// exists); a later one asking for no GIL in a GIL process gets a GIL
+    /// (the objects need it), one asking for a GIL in a no-GIL process gets
+    /// it too (atomic objects are merely slower).
     pub fn new(config: Config) -> Interpreter {
         crate::sync::set_gil_enabled(config.gil);
+        let gil_on = config.gil || crate::sync::gil_enabled();
+        let gil = Arc::new(if gil_on {
+            Gil::new(GilConfig {
+                enabled: true,
+                switch_interval: config.switch_interval,
+                trace_path: config.trace_path.clone(),
+                ..GilConfig::default()
+            })
+        } else {
+            Gil::disabled()
+        });
         let executable = config.executable.clone().unwrap_or_else(|| {
             std::env::current_exe()
                 .map(|p| p.to_string_lossy().into_owned())
@@ -61,9 +91,33 @@ impl Interpreter {
             argv: config.argv.clone(),
             path: config.path.clone(),
             executable,
+            gil: gil.clone(),
         };
-        let vm = on_big_stack(move || Vm::new(vm_config));
-        let mut interp = Interpreter { vm, config };
+        let hooks = WorkerHooks {
+            before: |vm: &mut Vm| vm.take_gil(),
+            after: |vm: &mut Vm| {
+                // The host may exit right after: never leave script output
+                // buffered.
+                crate::io::flush_stdout();
+                vm.drop_gil();
+            },
+            finish: |vm: &mut Vm| vm.take_gil(),
+        };
+        let builder = std::thread::Builder::new()
+            .name("MainThread".into())
+            .stack_size(VM_STACK_SIZE);
+        let main = ScopedWorker::spawn(
+            builder,
+            move || {
+                crate::vm::call::set_stack_base(VM_STACK_SIZE);
+                let vm = Vm::new(vm_config);
+                vm.drop_gil();
+                vm
+            },
+            hooks,
+        )
+        .expect("cannot start the interpreter's main thread");
+        let mut interp = Interpreter { main, gil, config };
         interp.with_vm(|vm| {
             let main = vm.new_module("__main__");
             vm.module_set(&main, "__builtins__", vm.state().builtins_module.clone());
@@ -76,13 +130,38 @@ impl Interpreter {
         interp
     }
 
-    /// Runs `f` with the main thread's VM (on the interpreter's big stack).
+    /// Runs `f` with the main thread's VM, on the interpreter's main thread
+    /// (big stack), holding the GIL for the duration of `f`.
     pub fn with_vm<R: Send, F: FnOnce(&mut Vm) -> R + Send>(&mut self, f: F) -> R {
-        let vm = &mut self.vm;
-        let r = on_big_stack(move || f(vm));
-        // The host may exit right after: never leave script output buffered.
-        crate::io::flush_stdout();
-        r
+        self.main.run(f)
+    }
+
+    /// The interpreter's GIL (stats, trace, switch interval).
+    pub fn gil(&self) -> &Arc<Gil> {
+        &self.gil
+    }
+
+    /// A cloneable, `Send` handle whose `interrupt()` raises
+    /// `KeyboardInterrupt` in the main thread (as Ctrl-C does), also while
+    /// it sleeps, joins or waits.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle::new(self.gil.clone())
+    }
+
+    /// Waits for the script's non-daemon threads (`threading._shutdown`),
+    /// as the interpreter does at exit. Interruptible.
+    pub fn wait_for_threads(&mut self) -> PyResult<()> {
+        self.with_vm(|vm| vm.finalize_threads())
+    }
+
+    /// The GIL statistics table (`--gil-stats`).
+    pub fn gil_stats_table(&self) -> String {
+        crate::gil::format_stats_table(&self.gil.stats())
+    }
+
+    /// Writes the GIL trace if one was asked for (`Config::trace_path`).
+    pub fn write_gil_trace(&self) -> std::io::Result<Option<PathBuf>> {
+        self.gil.write_trace()
     }
 
     /// The `__main__` module.
@@ -112,8 +191,12 @@ impl Interpreter {
             let code = vm.compile_source(&src, &path, Mode::Exec)?;
             vm.exec_in_module(&code, &main)
         });
-        match r {
+        let status = match r {
             Ok(_) => 0,
+            Err(e) => self.print_error(e),
+        };
+        match self.wait_for_threads() {
+            Ok(()) => status,
             Err(e) => self.print_error(e),
         }
     }
@@ -224,23 +307,4 @@ pub fn report_error(vm: &mut Vm, err: Error) -> i32 {
     let exc = vm.materialize(err);
     vm.print_exception(&exc);
     1
-}
-
-/// Runs `f` on a fresh thread with a big stack (falls back to the current
-/// thread if one cannot be made).
-fn on_big_stack<R: Send, F: FnOnce() -> R + Send>(f: F) -> R {
-    std::thread::scope(|s| {
-        let handle = std::thread::Builder::new()
-            .name("conc-main".into())
-            .stack_size(VM_STACK_SIZE)
-            .spawn_scoped(s, || {
-                crate::vm::call::set_stack_base(VM_STACK_SIZE);
-                f()
-            });
-        let h = handle.expect("cannot start the interpreter thread");
-        match h.join() {
-            Ok(r) => r,
-            Err(p) => std::panic::resume_unwind(p),
-        }
-    })
 }

@@ -7,15 +7,15 @@ pub mod bytecode;
 pub mod compile;
 pub mod error;
 pub mod format;
-pub mod io;
 pub mod gil;
+pub mod io;
 pub mod object;
 pub mod ops;
 pub mod sync;
 pub mod value;
 pub mod vm;
 
+pub use api::{Config, Interpreter};
 pub use error::{Error, ExcKind, PyResult};
 pub use value::{ObjRef, Value};
-pub use api::{Config, Interpreter};
 pub use vm::Vm;

@@ -19,6 +19,7 @@ pub mod mt;
 pub mod operator;
 pub mod random;
 pub mod string;
+pub mod thread;
 pub mod time;
 mod util;
 
@@ -35,4 +36,7 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("heapq", heapq::init);
     vm.register_builtin_module("string", string::init);
     vm.register_builtin_module("operator", operator::init);
+    vm.register_builtin_module("_thread", thread::init_low_level);
+    vm.register_builtin_module("thread", thread::init);
+    vm.register_builtin_module("threading", thread::init_alias);
 }

@@ -59,7 +59,8 @@ fn sleep(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     let d = std::time::Duration::try_from_secs_f64(s)
         .map_err(|_| Error::overflow_error("sleep length is too large"))?;
-    vm.allow_threads(move || std::thread::sleep(d));
+    // Releases the GIL; Ctrl-C ends it in the main thread.
+    vm.sleep(d)?;
     Ok(Value::None)
 }
 

@@ -20,14 +20,16 @@ pub mod generator;
 pub mod import;
 pub(crate) mod shim;
 pub mod sys;
+pub mod threads;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 
 use crate::error::{Error, ExcKind, PyResult};
+use crate::gil::{Gil, GilThread};
 use crate::object::{
     Args, BuiltinKind, Dict, ModuleObj, NativeClosure, NativeFnPtr, NativeFunction, NativeImpl,
     Object,
@@ -50,6 +52,8 @@ pub struct VmConfig {
     pub argv: Vec<String>,
     pub path: Vec<String>,
     pub executable: String,
+    /// The interpreter's GIL (a disabled one under `--no-gil`).
+    pub gil: Arc<Gil>,
 }
 
 /// What all threads of one interpreter share.
@@ -65,9 +69,10 @@ pub struct InterpState {
     pub(crate) modules: Value,
     /// `sys.path` (an `Object::List`).
     pub(crate) sys_path: Value,
-    /// The eval-breaker word: non-zero asks the running thread to stop at
-    /// the next backward jump or call (GIL drop request, signal, ...).
-    pub breaker: AtomicU32,
+    /// Threads of this interpreter: idents, the main thread, extension
+    /// state of the thread module (the eval breaker is the GIL's:
+    /// `config.gil.eval_breaker()`).
+    pub(crate) threads: threads::Shared,
     pub(crate) recursion_limit: AtomicU32,
     /// Bumped on every write to a class dict (attribute-cache invalidation).
     pub(crate) type_version: AtomicU64,
@@ -108,32 +113,64 @@ pub struct Vm {
     pub(crate) frame_ctx: Option<FrameCtx>,
     /// The attribute cache and the frame-buffer pool of this thread.
     pub(crate) caches: cache::VmCaches,
+    /// The interpreter's GIL (also in `state.config`; kept here so the
+    /// eval-breaker poll is one pointer away).
+    pub(crate) gil: Arc<Gil>,
+    /// This thread's registration with the GIL (`None` only while dropping).
+    pub(crate) gil_thread: Option<GilThread>,
+    /// `thread.get_ident()` of this thread.
+    pub(crate) ident: u64,
+    pub(crate) is_main: bool,
 }
 
 impl Vm {
     /// A fresh interpreter (builtin types, exception classes, builtins, sys).
+    /// The main thread (`MainThread`) holds the GIL when this returns.
     pub fn new(config: VmConfig) -> Vm {
+        let gil = config.gil.clone();
         let state = class::bootstrap(config);
+        let gil_thread = gil.register_thread("MainThread");
+        gil.take_gil(&gil_thread);
+        let ident = state.threads.new_ident();
+        state.threads.set_main(ident);
         let mut vm = Vm {
             state: Arc::new(state),
             depth: 0,
             cur_exc: None,
             frame_ctx: None,
             caches: cache::VmCaches::new(),
+            gil,
+            gil_thread: Some(gil_thread),
+            ident,
+            is_main: true,
         };
         builtins::install(&mut vm);
         sys::install(&mut vm);
         vm
     }
 
-    /// Another thread's state for the same interpreter.
+    /// Another thread's state for the same interpreter, registered with the
+    /// GIL as `Thread-N`; it does not hold the GIL yet (see
+    /// [`Vm::new_thread_named`], [`Vm::spawn_thread`]).
     pub fn new_thread(&self) -> Vm {
+        let n = self.state.threads.next_thread_number();
+        self.new_thread_named(&format!("Thread-{n}"))
+    }
+
+    /// Another thread's state, registered with the GIL under `name`. It does
+    /// not hold the GIL: the thread that uses it calls [`Vm::take_gil`]
+    /// first. Dropping it unregisters it (releasing the GIL if held).
+    pub fn new_thread_named(&self, name: &str) -> Vm {
         Vm {
             state: self.state.clone(),
             depth: 0,
             cur_exc: None,
             frame_ctx: None,
             caches: cache::VmCaches::new(),
+            gil: self.gil.clone(),
+            gil_thread: Some(self.gil.register_thread(name)),
+            ident: self.state.threads.new_ident(),
+            is_main: false,
         }
     }
 
@@ -245,9 +282,15 @@ impl Vm {
             .insert(name.to_string(), init);
     }
 
-    /// Runs `f` with the GIL released (for now: just runs it).
+    /// Runs `f` with the GIL released (retaken after, also if `f` panics).
+    /// The `Send` bound keeps borrowed interpreter values out of `f`; the
+    /// `&mut self` that no value can outlive is the proof of holding the
+    /// GIL. Every operation that may block goes through here.
     pub fn allow_threads<R: Send, F: FnOnce() -> R + Send>(&mut self, f: F) -> R {
-        f()
+        match &self.gil_thread {
+            Some(t) => self.gil.allow_threads(t, f),
+            None => f(),
+        }
     }
 
     /// A value of the builtins module (for natives that need e.g. `print`).
@@ -273,9 +316,11 @@ impl Vm {
             .insert(filename.to_string(), Arc::from(text));
     }
 
-    #[inline]
+    /// The eval loop's poll point (backward jumps, calls): one relaxed load
+    /// and a branch on the fast path.
+    #[inline(always)]
     pub(crate) fn poll_breaker(&mut self) -> PyResult<()> {
-        if self.state.breaker.load(Ordering::Relaxed) != 0 {
+        if self.gil.eval_breaker().load() != 0 {
             breaker::handle(self)?;
         }
         Ok(())

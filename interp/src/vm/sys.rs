@@ -1,6 +1,5 @@
 //! The `sys` module.
 
-use std::io::Write;
 use std::sync::atomic::Ordering;
 
 use crate::error::{Error, ExcKind, PyResult};
@@ -85,6 +84,11 @@ pub(crate) fn install(vm: &mut Vm) {
         ("exception", sys_exception),
         ("intern", sys_intern),
         ("getrefcount", sys_getrefcount),
+        ("setswitchinterval", sys_setswitchinterval),
+        ("getswitchinterval", sys_getswitchinterval),
+        ("gil_enabled", sys_gil_enabled),
+        ("_is_gil_enabled", sys_gil_enabled),
+        ("gil_stats", sys_gil_stats),
     ];
     for (n, f) in fns {
         let v = vm.new_native_fn(n, *f);
@@ -173,6 +177,87 @@ fn sys_getrefcount(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Value::Obj(o) => crate::sync::Ref::strong_count(o) as i64,
         _ => 1 << 30,
     }))
+}
+
+fn sys_setswitchinterval(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    check_args("setswitchinterval", &args, 1, 1)?;
+    let secs = match &args.args[0] {
+        Value::Float(f) => *f,
+        Value::Int(i) => *i as f64,
+        Value::Bool(b) => *b as i64 as f64,
+        v => {
+            return Err(Error::type_error(format!(
+                "must be real number, not {}",
+                vm.type_name(v)
+            )))
+        }
+    };
+    if secs.is_nan() || secs <= 0.0 {
+        return Err(Error::value_error(
+            "switch interval must be strictly positive",
+        ));
+    }
+    let d = std::time::Duration::try_from_secs_f64(secs)
+        .unwrap_or(std::time::Duration::from_secs(u32::MAX as u64));
+    vm.gil.set_switch_interval(d);
+    Ok(Value::None)
+}
+
+fn sys_getswitchinterval(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    check_args("getswitchinterval", &args, 0, 0)?;
+    Ok(Value::Float(vm.gil.switch_interval().as_secs_f64()))
+}
+
+fn sys_gil_enabled(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    check_args("gil_enabled", &args, 0, 0)?;
+    Ok(Value::Bool(vm.gil.enabled()))
+}
+
+/// `sys.gil_stats()`: `{thread name: {holding, waiting, blocked (seconds),
+/// acquisitions, forced_switches, voluntary_switches, drop_requests,
+/// priority_requests, id, alive}}`, one entry per thread ever registered
+/// (a name used twice gets ` #id` appended), and a `"total"` entry whose
+/// `"switches"` counts the hand-overs of the lock between threads.
+fn sys_gil_stats(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    check_args("gil_stats", &args, 0, 0)?;
+    use crate::object::Dict;
+    use crate::sync::ObjCell;
+    let new_dict = |d: Dict| Value::new_obj(Object::Dict(ObjCell::new(d)));
+    let mut out = Dict::new();
+    let stats = vm.gil.stats();
+    let mut seen = std::collections::HashSet::new();
+    let (mut forced, mut voluntary) = (0u64, 0u64);
+    for s in &stats {
+        let mut d = Dict::new();
+        d.set_str("id", Value::Int(s.id as i64));
+        d.set_str("alive", Value::Bool(s.alive));
+        d.set_str("holding", Value::Float(s.holding.as_secs_f64()));
+        d.set_str("waiting", Value::Float(s.waiting.as_secs_f64()));
+        d.set_str("blocked", Value::Float(s.blocked.as_secs_f64()));
+        d.set_str("acquisitions", Value::Int(s.acquisitions as i64));
+        d.set_str("forced_switches", Value::Int(s.forced_switches as i64));
+        d.set_str(
+            "voluntary_switches",
+            Value::Int(s.voluntary_switches as i64),
+        );
+        d.set_str("drop_requests", Value::Int(s.drop_requests as i64));
+        d.set_str("priority_requests", Value::Int(s.priority_requests as i64));
+        forced += s.forced_switches;
+        voluntary += s.voluntary_switches;
+        let name = if seen.insert(s.name.clone()) {
+            s.name.clone()
+        } else {
+            format!("{} #{}", s.name, s.id)
+        };
+        out.set_str(&name, new_dict(d));
+    }
+    let mut total = Dict::new();
+    total.set_str("switches", Value::Int(vm.gil.switch_count() as i64));
+    total.set_str("forced_switches", Value::Int(forced as i64));
+    total.set_str("voluntary_switches", Value::Int(voluntary as i64));
+    total.set_str("gil_enabled", Value::Bool(vm.gil.enabled()));
+    out.set_str("total", new_dict(total));
+    Ok(new_dict(out))
 }
 
 /// `str(v)` for `print`-like natives that must not fail on odd objects.

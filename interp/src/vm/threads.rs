@@ -1,0 +1,310 @@
+//! Threads of one interpreter, as the VM sees them: every OS thread that runs
+//! conc code has its own [`Vm`] (recursion depth, exception state, caches)
+//! sharing the interpreter's `InterpState`, its own registration with the
+//! GIL, and takes the GIL before it touches any value.
+//!
+//! Values cross threads only as owned handles (`Value`, whose `Ref` is
+//! `Send`), moved by the thread holding the GIL into a closure that the new
+//! thread runs only after taking the GIL itself ([`Vm::spawn_thread`]).
+//! Blocking waits go through `allow_threads` and, in the main thread, wake
+//! at least every [`INTERRUPT_POLL`] to see a pending Ctrl-C
+//! ([`InterruptCheck`]).
+//!
+//! The `thread` module (conc-stdlib) builds `Thread`, `join`, `local`, ...
+//! on this API; per-interpreter state it needs lives in an extension slot
+//! ([`Vm::extension`]).
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use parking_lot::Mutex;
+
+use crate::error::{Error, ExcKind, PyResult};
+use crate::gil::{Gil, GilThread, SIGNALS_PENDING};
+use crate::object::Object;
+
+use super::Vm;
+
+/// How often a blocking wait in the main thread wakes, at the latest, to
+/// check for a pending Ctrl-C.
+pub const INTERRUPT_POLL: Duration = Duration::from_millis(20);
+
+/// Stack reserved (not committed) for every thread that runs conc code.
+pub const THREAD_STACK_SIZE: usize = 256 * 1024 * 1024;
+
+/// What the threads of one interpreter share (in `InterpState`).
+#[derive(Default)]
+pub struct Shared {
+    next_ident: AtomicU64,
+    main_ident: AtomicU64,
+    next_thread_number: AtomicU64,
+    extensions: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Shared {
+    pub(crate) fn new_ident(&self) -> u64 {
+        self.next_ident.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    pub(crate) fn set_main(&self, ident: u64) {
+        self.main_ident.store(ident, Ordering::Relaxed);
+    }
+
+    /// The N of the next default thread name `Thread-N` (from 1).
+    pub fn next_thread_number(&self) -> u64 {
+        self.next_thread_number.fetch_add(1, Ordering::Relaxed) + 1
+    }
+}
+
+/// Sends Ctrl-C to an interpreter from any thread (a signal handler, a host
+/// thread enforcing a time budget): the main thread raises
+/// `KeyboardInterrupt` at its next poll point, or within
+/// [`INTERRUPT_POLL`] if it is blocked in a sleep, join or wait.
+#[derive(Clone, Debug)]
+pub struct InterruptHandle {
+    gil: Arc<Gil>,
+}
+
+impl InterruptHandle {
+    pub fn new(gil: Arc<Gil>) -> InterruptHandle {
+        InterruptHandle { gil }
+    }
+
+    /// Requests a `KeyboardInterrupt` in the main thread.
+    pub fn interrupt(&self) {
+        self.gil.eval_breaker().set(SIGNALS_PENDING);
+    }
+
+    /// Forgets a pending interrupt (e.g. a REPL before running an entry).
+    pub fn clear(&self) {
+        self.gil.eval_breaker().clear(SIGNALS_PENDING);
+    }
+}
+
+/// A `Send` check for a pending interrupt, usable without the GIL inside
+/// `allow_threads`: true only in the main thread with Ctrl-C pending.
+#[derive(Clone, Debug)]
+pub struct InterruptCheck {
+    gil: Arc<Gil>,
+    is_main: bool,
+}
+
+impl InterruptCheck {
+    #[inline]
+    pub fn pending(&self) -> bool {
+        self.is_main && self.gil.eval_breaker().is_set(SIGNALS_PENDING)
+    }
+}
+
+/// A thread started by [`Vm::spawn_thread`].
+#[derive(Debug)]
+pub struct SpawnedThread {
+    /// The new thread's `get_ident()`.
+    pub ident: u64,
+    pub handle: std::thread::JoinHandle<()>,
+}
+
+impl Vm {
+    /// The interpreter's GIL (disabled under `--no-gil`).
+    pub fn gil(&self) -> &Arc<Gil> {
+        &self.gil
+    }
+
+    /// This thread's registration with the GIL (for `Gil::blocking_section`
+    /// and the blocking primitives).
+    pub fn gil_thread(&self) -> &GilThread {
+        self.gil_thread
+            .as_ref()
+            .expect("a live Vm is registered with the GIL")
+    }
+
+    /// Takes the GIL for this thread (a thread started with a `Vm` from
+    /// [`Vm::new_thread_named`] calls it before touching any value).
+    pub fn take_gil(&self) {
+        self.gil.take_gil(self.gil_thread());
+    }
+
+    /// Releases the GIL held by this thread (with the forced-switch wait if
+    /// another thread asked for it).
+    pub fn drop_gil(&self) {
+        self.gil.drop_gil(self.gil_thread());
+    }
+
+    /// True if this thread may touch values now.
+    pub fn holds_gil(&self) -> bool {
+        self.gil.is_held_by(self.gil_thread())
+    }
+
+    /// `thread.get_ident()` of this thread (small, unique per interpreter).
+    pub fn thread_ident(&self) -> u64 {
+        self.ident
+    }
+
+    /// The ident of the interpreter's main thread.
+    pub fn main_thread_ident(&self) -> u64 {
+        self.state.threads.main_ident.load(Ordering::Relaxed)
+    }
+
+    /// True in the interpreter's main thread (the one that gets Ctrl-C).
+    pub fn is_main_thread(&self) -> bool {
+        self.is_main
+    }
+
+    /// The next default thread number (`Thread-N`).
+    pub fn next_thread_number(&self) -> u64 {
+        self.state.threads.next_thread_number()
+    }
+
+    /// A `Send` checker for a pending Ctrl-C, for waits without the GIL.
+    pub fn interrupt_check(&self) -> InterruptCheck {
+        InterruptCheck {
+            gil: self.gil.clone(),
+            is_main: self.is_main,
+        }
+    }
+
+    /// A handle that interrupts this interpreter's main thread.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle::new(self.gil.clone())
+    }
+
+    /// Per-interpreter state of type `T`, made on first use (the thread
+    /// module's registry, ...).
+    pub fn extension<T: Any + Send + Sync + Default>(&self) -> Arc<T> {
+        let mut ext = self.state.threads.extensions.lock();
+        let slot = ext
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()) as Arc<dyn Any + Send + Sync>)
+            .clone();
+        drop(ext);
+        slot.downcast::<T>().expect("extension slot holds its type")
+    }
+
+    /// Starts an OS thread (big stack, named `name`) that runs `f` with its
+    /// own `Vm` while holding the GIL, then releases it. Values moved into
+    /// `f` are touched only once the new thread holds the GIL. The new
+    /// thread's GIL registration exists when this returns.
+    pub fn spawn_thread(
+        &self,
+        name: &str,
+        f: impl FnOnce(&mut Vm) + Send + 'static,
+    ) -> std::io::Result<SpawnedThread> {
+        let vm = self.new_thread_named(name);
+        let ident = vm.ident;
+        let handle = Vm::spawn_prepared(vm, f)?;
+        Ok(SpawnedThread { ident, handle })
+    }
+
+    /// As [`Vm::spawn_thread`], with a `Vm` made beforehand by
+    /// [`Vm::new_thread_named`] (so its ident can be registered before the
+    /// thread runs). The OS thread is named after the GIL registration.
+    pub fn spawn_prepared(
+        vm: Vm,
+        f: impl FnOnce(&mut Vm) + Send + 'static,
+    ) -> std::io::Result<std::thread::JoinHandle<()>> {
+        let name = vm
+            .gil
+            .stats()
+            .get(vm.gil_thread().id() as usize)
+            .map(|s| os_thread_name(&s.name))
+            .unwrap_or_default();
+        std::thread::Builder::new()
+            .name(name)
+            .stack_size(THREAD_STACK_SIZE)
+            .spawn(move || {
+                super::call::set_stack_base(THREAD_STACK_SIZE);
+                let mut vm = vm;
+                vm.take_gil();
+                f(&mut vm);
+                // `vm` drops here: its values go while the GIL is held,
+                // then its registration ends (releasing the GIL).
+            })
+    }
+
+    /// Sleeps with the GIL released; in the main thread a Ctrl-C ends the
+    /// sleep with `KeyboardInterrupt` within [`INTERRUPT_POLL`].
+    pub fn sleep(&mut self, d: Duration) -> PyResult<()> {
+        let check = self.interrupt_check();
+        if d.is_zero() {
+            // `sleep(0)`: give other threads a turn.
+            if let Some(t) = &self.gil_thread {
+                self.gil.yield_gil(t);
+            }
+            return self.check_signals();
+        }
+        let deadline = Instant::now().checked_add(d);
+        let interrupted = self.allow_threads(move || loop {
+            if check.pending() {
+                return true;
+            }
+            let now = Instant::now();
+            let left = match deadline {
+                Some(end) if now >= end => return false,
+                Some(end) => end - now,
+                None => INTERRUPT_POLL,
+            };
+            std::thread::sleep(if check.is_main {
+                left.min(INTERRUPT_POLL)
+            } else {
+                left
+            });
+        });
+        if interrupted {
+            self.check_signals()?;
+        }
+        Ok(())
+    }
+
+    /// The interpreter is about to exit: if the `threading` module was
+    /// imported, runs its `_shutdown()` (waits for the non-daemon threads,
+    /// as CPython does). Call in the main thread.
+    pub fn finalize_threads(&mut self) -> PyResult<()> {
+        let module = match self.state.modules.as_obj().map(|o| &**o) {
+            Some(Object::Dict(d)) => {
+                let d = d.borrow();
+                d.get_str("thread")
+                    .or_else(|| d.get_str("threading"))
+                    .cloned()
+            }
+            _ => None,
+        };
+        let Some(module) = module else {
+            return Ok(());
+        };
+        match self.get_attr_opt(&module, "_shutdown")? {
+            Some(f) => self.call(&f, &[]).map(|_| ()),
+            None => Ok(()),
+        }
+    }
+
+    /// `KeyboardInterrupt` if `interrupted`, after consuming the signal.
+    pub fn interrupted_error(&mut self) -> Error {
+        let _ = self.gil.eval_breaker().take(SIGNALS_PENDING);
+        Error::new(ExcKind::KeyboardInterrupt, "")
+    }
+}
+
+impl Drop for Vm {
+    fn drop(&mut self) {
+        // Values owned by this thread's state go first, while this thread
+        // may still hold the GIL; then the registration ends (releasing it).
+        self.cur_exc = None;
+        self.frame_ctx = None;
+        self.caches = super::cache::VmCaches::new();
+        if let Some(t) = self.gil_thread.take() {
+            self.gil.unregister_thread(t);
+        }
+    }
+}
+
+/// Linux limits thread names to 15 bytes; keep the informative start.
+fn os_thread_name(name: &str) -> String {
+    let mut end = name.len().min(15);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name[..end].to_string()
+}
