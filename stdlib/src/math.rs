@@ -12,33 +12,13 @@ use crate::util::{
     arity, as_bigint, check_kwargs, float_arg, index_big, int_value, new_module, pos_arity,
 };
 
-/// The C library's versions, which CPython's results match bit for bit
-/// (Rust's std computes some of these differently in the last place).
-mod libm {
-    extern "C" {
-        pub fn erf(x: f64) -> f64;
-        pub fn erfc(x: f64) -> f64;
-        pub fn tgamma(x: f64) -> f64;
-        pub fn lgamma(x: f64) -> f64;
-        pub fn asinh(x: f64) -> f64;
-        pub fn acosh(x: f64) -> f64;
-        pub fn atanh(x: f64) -> f64;
-        pub fn remainder(x: f64, y: f64) -> f64;
-    }
-}
-
-/// Safe wrappers of the libm functions of one f64.
+/// The functions Rust's std lacks or computes differently from the C
+/// library CPython uses: pure Rust in `mathcore`, bit-for-bit equal to
+/// python3 (`tests/cases/mod_math_special.conc`). `remainder` (exact by
+/// definition) comes from the `libm` crate.
 mod c {
-    macro_rules! libm_fns {
-        ($($name:ident),*) => {
-            $(pub fn $name(x: f64) -> f64 {
-                // SAFETY: a pure C math function on a plain f64 (no
-                // pointers; errno is not read).
-                unsafe { super::libm::$name(x) }
-            })*
-        };
-    }
-    libm_fns!(erf, erfc, tgamma, lgamma, asinh, acosh, atanh);
+    pub use crate::mathcore::erf::{erf, erfc};
+    pub use crate::mathcore::{acosh, asinh, atanh};
 }
 
 fn err(e: MathError) -> Error {
@@ -201,8 +181,7 @@ fn remainder(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if x.is_infinite() || y == 0.0 {
         return Err(err(core::domain()));
     }
-    // SAFETY: a pure C math function on plain f64s.
-    Ok(Value::Float(unsafe { libm::remainder(x, y) }))
+    Ok(Value::Float(libm::remainder(x, y)))
 }
 
 /// floor/ceil/trunc: ints pass through, floats become ints, other objects
@@ -450,7 +429,7 @@ fn gamma(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if x == f64::NEG_INFINITY || (x <= 0.0 && x == x.floor()) {
         return Err(err(core::domain()));
     }
-    let r = c::tgamma(x);
+    let r = core::tgamma(x);
     if r.is_infinite() {
         return Err(err(core::range()));
     }
@@ -472,7 +451,7 @@ fn lgamma(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if x == 1.0 || x == 2.0 {
         return Ok(Value::Float(0.0));
     }
-    let r = c::lgamma(x);
+    let r = core::lgamma(x);
     if r.is_infinite() {
         return Err(err(core::range()));
     }

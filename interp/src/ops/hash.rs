@@ -67,8 +67,12 @@ fn instance_hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
         Some(f) => {
             let r = vm.call(&f, std::slice::from_ref(v))?;
             match &r {
+                // Like CPython: an int that fits a machine word is the hash
+                // itself (-1 is reserved for errors); bigger ones are
+                // reduced with the int hash.
                 Value::Int(-1) => Ok(-2i64 as u64),
-                Value::Int(_) | Value::Bool(_) => Ok(number::hash(&r).unwrap_or(0)),
+                Value::Int(i) => Ok(*i as u64),
+                Value::Bool(_) => Ok(number::hash(&r).unwrap_or(0)),
                 Value::Obj(o) if matches!(**o, Object::BigInt(_)) => {
                     Ok(number::hash(&r).unwrap_or(0))
                 }

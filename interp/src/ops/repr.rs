@@ -62,6 +62,15 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::Float(f) => return Ok(float_repr(*f)),
         Value::Obj(o) => o,
     };
+    // Containers nest: count the depth like a call (RecursionError as in
+    // CPython), so a deeply nested list can't overflow the Rust stack.
+    vm.enter()?;
+    let r = repr_obj(vm, v, o);
+    vm.depth -= 1;
+    r
+}
+
+fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
     Ok(match &**o {
         Object::Str(s) => str_repr(s.as_str()),
         Object::Bytes(b) => bytes_repr(b),
