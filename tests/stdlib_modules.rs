@@ -139,3 +139,61 @@ fn tour_script_passes() {
     let (want, _, _) = run("python3", &[path]);
     assert_eq!(out, want);
 }
+
+/// The calendar functions of `time` (safe Rust + jiff, no libc) agree with
+/// python3 (glibc) for fixed timestamps in several time zones, including
+/// DST gaps and folds and `mktime`'s normalization and `tm_isdst` handling.
+#[test]
+fn time_calendar_functions_match_python_in_several_zones() {
+    let code = r#"
+import time
+ts = [0, 1e9, -1e9, 1583652600, 1604208600, 1700000000.7, 951782400, 1609459200]
+for t in ts:
+    lt = time.localtime(t)
+    print(lt)
+    print(time.gmtime(t))
+    print(time.ctime(t))
+    print(time.mktime(lt), time.mktime(time.gmtime(t)))
+    print(time.strftime('%a %A %b %B %c|%C %d %D %e %F %G %g %V %H %I %j %k %l %m %M %p %r %R %S %T %u %w %U %W %x %X %y %Y %z %Z %% %-d %h', lt))
+    print(time.strftime('%Y-%m-%d %H:%M:%S %z %Z', time.gmtime(t)))
+tups = [(2020,3,8,2,30,0,0,0,-1), (2020,3,8,2,30,0,0,0,0), (2020,3,8,2,30,0,0,0,1),
+        (2020,11,1,1,30,0,0,0,-1), (2020,11,1,1,30,0,0,0,0), (2020,11,1,1,30,0,0,0,1),
+        (2020,7,1,12,0,0,0,0,0), (2020,1,1,12,0,0,0,0,1), (1969,12,31,23,59,59,0,0,0)]
+for tp in tups:
+    print(time.mktime(tp), time.strftime('%Z|%z|%s|%a|%j', tp), time.asctime(tp))
+print(time.mktime((2020,14,40,25,61,70,0,0,-1)))
+for bad in [(2020,13,1,0,0,0,0,1,0), (2020,1,32,0,0,0,0,1,0), (2020,1,1,24,0,0,0,1,0)]:
+    try:
+        time.strftime('%Y', bad)
+    except ValueError as e:
+        print('ValueError', e)
+"#;
+    let mut failures = Vec::new();
+    for tz in [
+        "UTC",
+        "America/New_York",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",
+    ] {
+        let out = |program: &str| {
+            let o = Command::new(program)
+                .args(["-c", code])
+                .env("TZ", tz)
+                .output()
+                .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+            (
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        };
+        let (want, perr) = out("python3");
+        assert!(perr.is_empty(), "TZ={tz}: python3 failed: {perr}");
+        let (got, err) = out(env!("CARGO_BIN_EXE_conc"));
+        if got != want {
+            failures.push(format!(
+                "--- TZ={tz}\nwant:\n{want}got:\n{got}stderr:\n{err}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

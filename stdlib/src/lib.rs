@@ -13,14 +13,17 @@ pub mod functools;
 pub mod heapq;
 pub mod itertools;
 mod itertools_native;
+pub mod lock;
 pub mod math;
 pub mod mathcore;
 pub mod mt;
 pub mod operator;
+pub mod queue;
 pub mod random;
 pub mod string;
 pub mod thread;
 pub mod time;
+mod timefmt;
 mod util;
 
 use conc_interp::Vm;
@@ -36,6 +39,9 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("heapq", heapq::init);
     vm.register_builtin_module("string", string::init);
     vm.register_builtin_module("operator", operator::init);
+    vm.register_builtin_module("lock", lock::init);
+    vm.register_builtin_module("queue", queue::init);
+    vm.register_builtin_module("Queue", queue::init_alias);
     vm.register_builtin_module("_thread", thread::init_low_level);
     vm.register_builtin_module("thread", thread::init);
     vm.register_builtin_module("threading", thread::init_alias);

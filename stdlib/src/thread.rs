@@ -5,13 +5,13 @@
 //! the interpreter (`Vm::new_thread_named` + `Vm::spawn_prepared`), joins
 //! them through the deadlock [`Registry`] of the blocking primitives (so a
 //! join takes part in deadlock detection, releases the GIL, honours its
-//! timeout and wakes for Ctrl-C in the main thread), and provides the small
-//! `_Event` that `Timer` waits on. `thread` itself is written in conc
+//! timeout and wakes for Ctrl-C in the main thread). `thread` itself is written in conc
 //! (`thread/threading.conc`) on top of it, as CPython's `threading.py` is
 //! written over `_thread`: `Thread` (with subclassing and `run()`),
 //! `current_thread`, `enumerate`, `local`, `Timer`, `excepthook`, and the
 //! `_shutdown()` that the interpreter runs at exit to wait for the
-//! non-daemon threads.
+//! non-daemon threads. It also exports the `lock` module's classes
+//! (`Lock`, `Event`, `Barrier`, `DeadlockError`, ...), as `threading` does.
 //!
 //! For the lock and queue bindings: [`registry`] is the interpreter's one
 //! [`Registry`] (every thread started here is registered with it), and
@@ -26,7 +26,7 @@ use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
 use mutex::Mutex;
 
 use crate::blocking::{self, BlockError, Blocker, Interrupted, Registry, ThreadId};
-use crate::util::{arg, float_arg, new_module, payload, pos_arity};
+use crate::util::{arg, float_arg, new_module, pos_arity};
 
 /// A std mutex with the parking_lot-like surface (poisoning ignored).
 mod mutex {
@@ -50,6 +50,8 @@ struct ThreadTable {
     /// ident → OS thread id, recorded by each thread when it starts.
     native_ids: Mutex<HashMap<u64, u64>>,
     main_registered: OnceLock<()>,
+    /// Threads named in a `DeadlockError` the main thread has received.
+    reported: Mutex<std::collections::HashSet<u64>>,
 }
 
 /// The interpreter's deadlock registry, shared by threads, joins, locks
@@ -98,16 +100,20 @@ impl Blocker for VmBlocker<'_> {
     }
 }
 
-/// Maps a blocking failure to a conc exception.
+/// Maps a blocking failure to a conc exception (`DeadlockError`,
+/// `KeyboardInterrupt`, ...): see [`crate::lock::block_err`].
 pub fn block_error(vm: &mut Vm, e: BlockError) -> Error {
-    match e {
-        BlockError::Interrupted => match vm.check_signals() {
-            Err(e) => e,
-            Ok(()) => Error::new(ExcKind::KeyboardInterrupt, ""),
-        },
-        BlockError::Value(m) => Error::value_error(m),
-        other => Error::new(ExcKind::RuntimeError, other.to_string()),
-    }
+    crate::lock::block_err(vm, e)
+}
+
+/// Remembers the threads of a deadlock report raised as `DeadlockError`,
+/// so that the final wait at exit does not report the same deadlock again.
+pub fn note_reported(vm: &Vm, report: &blocking::DeadlockReport) {
+    let table = vm.extension::<ThreadTable>();
+    table
+        .reported
+        .lock()
+        .extend(report.threads.iter().map(|t| t.id));
 }
 
 /// This OS thread's id (`threading.get_native_id()`), from
@@ -213,15 +219,34 @@ fn ident_arg(v: Option<&Value>) -> PyResult<u64> {
     }
 }
 
-/// `_thread._join(ident, timeout=None)` → True if the thread has ended.
+/// `_thread._join(ident, timeout=None, at_exit=False)` → True if the thread
+/// has ended. With `at_exit` (the interpreter's final wait for non-daemon
+/// threads), a deadlock among threads that the main thread was already told
+/// about (it got a `DeadlockError` naming them) returns None: those threads
+/// are abandoned, not reported twice.
 fn t_join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    pos_arity("_join", &args, 1, 2)?;
+    pos_arity("_join", &args, 1, 3)?;
     let ident = ident_arg(args.pos().first())?;
     let timeout = timeout_arg(vm, arg(&args, 1, "timeout"))?;
+    let at_exit = matches!(args.pos().get(2), Some(Value::Bool(true)));
     let reg = registry(vm);
     let r = reg.join(&VmBlocker::new(vm), ident, timeout);
     match r {
         Ok(done) => Ok(Value::Bool(done)),
+        Err(BlockError::Deadlock(report)) => {
+            let table = vm.extension::<ThreadTable>();
+            let known = {
+                let reported = table.reported.lock();
+                report
+                    .threads
+                    .iter()
+                    .all(|t| t.is_main || reported.contains(&t.id))
+            };
+            if at_exit && known {
+                return Ok(Value::None);
+            }
+            Err(block_error(vm, BlockError::Deadlock(report)))
+        }
         Err(e) => Err(block_error(vm, e)),
     }
 }
@@ -277,66 +302,6 @@ fn print_thread_exception(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-// ----- _Event (what Timer waits on) ---------------------------------------
-
-type EventSlot = OnceLock<blocking::Event>;
-
-fn new_event_payload() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(EventSlot::new())
-}
-
-fn event<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a blocking::Event> {
-    let this = args
-        .pos()
-        .first()
-        .ok_or_else(|| Error::type_error("Event method needs self"))?;
-    let slot: &EventSlot = payload(this, "Event")?;
-    Ok(slot.get_or_init(|| blocking::Event::new(&registry(vm), "Event")))
-}
-
-fn ev_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    pos_arity("Event", &args, 1, 1)?;
-    event(vm, &args)?;
-    Ok(Value::None)
-}
-
-fn ev_set(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    pos_arity("set", &args, 1, 1)?;
-    event(vm, &args)?.set();
-    Ok(Value::None)
-}
-
-fn ev_clear(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    pos_arity("clear", &args, 1, 1)?;
-    event(vm, &args)?.clear();
-    Ok(Value::None)
-}
-
-fn ev_is_set(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    pos_arity("is_set", &args, 1, 1)?;
-    Ok(Value::Bool(event(vm, &args)?.is_set()))
-}
-
-fn ev_wait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    pos_arity("wait", &args, 1, 2)?;
-    let timeout = timeout_arg(vm, arg(&args, 1, "timeout"))?;
-    let ev = event(vm, &args)?;
-    let r = ev.wait(&VmBlocker::new(vm), timeout);
-    match r {
-        Ok(b) => Ok(Value::Bool(b)),
-        Err(e) => Err(block_error(vm, e)),
-    }
-}
-
-const EVENT_METHODS: &[(&str, NativeFnPtr)] = &[
-    ("__init__", ev_init),
-    ("set", ev_set),
-    ("clear", ev_clear),
-    ("is_set", ev_is_set),
-    ("isSet", ev_is_set),
-    ("wait", ev_wait),
-];
-
 /// The `_thread` module.
 pub fn init_low_level(vm: &mut Vm) -> PyResult<Value> {
     let fns: &[(&str, NativeFnPtr)] = &[
@@ -354,9 +319,6 @@ pub fn init_low_level(vm: &mut Vm) -> PyResult<Value> {
         ("_print_thread_exception", print_thread_exception),
     ];
     let m = new_module(vm, "_thread", fns);
-    let object = vm.builtin_type(conc_interp::object::BuiltinKind::Object);
-    let ev = vm.new_class("Event", &[object], EVENT_METHODS, Some(new_event_payload));
-    vm.module_set(&m, "_Event", Value::Obj(ev));
     vm.module_set(&m, "TIMEOUT_MAX", Value::Float(TIMEOUT_MAX));
     let rt = vm.exc_type(ExcKind::RuntimeError);
     vm.module_set(&m, "error", Value::Obj(rt));

@@ -1,51 +1,84 @@
 //! The `time` module: clocks, `sleep` (with the GIL released), and the
 //! calendar functions (`localtime`, `gmtime`, `mktime`, `strftime`, `ctime`)
-//! through the C library, so time zones behave as in CPython.
+//! in safe Rust (`timefmt`, with the system time zone read by `jiff`), so
+//! time zones behave as in CPython on glibc.
+
+use std::sync::OnceLock;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use conc_interp::object::{Args, NativeFnPtr};
 use conc_interp::{ops, Error, PyResult, Value, Vm};
 
+use crate::timefmt::{self, Tm};
 use crate::util::{arity, exec_in_module, float_arg, index_i64, new_module};
 
-fn clock(id: libc::clockid_t) -> (i64, i64) {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid out-pointer; clock_gettime only writes it.
-    unsafe { libc::clock_gettime(id, &mut ts) };
-    (ts.tv_sec, ts.tv_nsec)
+/// Wall-clock time since the Unix epoch (negative before it).
+fn since_epoch() -> (i64, i64) {
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => (d.as_secs() as i64, i64::from(d.subsec_nanos())),
+        Err(e) => {
+            let d = e.duration();
+            let ns = -(d.as_nanos() as i128);
+            (
+                ns.div_euclid(1_000_000_000) as i64,
+                ns.rem_euclid(1_000_000_000) as i64,
+            )
+        }
+    }
 }
 
-fn secs(id: libc::clockid_t) -> Value {
-    let (s, ns) = clock(id);
-    Value::Float(s as f64 + ns as f64 * 1e-9)
+/// The monotonic clock: time since a fixed instant taken the first time any
+/// clock is read (Python leaves the reference point undefined).
+fn since_start() -> Duration {
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
 }
 
-fn nanos(id: libc::clockid_t) -> Value {
-    let (s, ns) = clock(id);
-    Value::Int(s.saturating_mul(1_000_000_000).saturating_add(ns))
+fn process_cpu() -> Duration {
+    cpu_time::ProcessTime::try_now()
+        .map(|t| t.as_duration())
+        .unwrap_or_default()
+}
+
+fn thread_cpu() -> Duration {
+    cpu_time::ThreadTime::try_now()
+        .map(|t| t.as_duration())
+        .unwrap_or_default()
+}
+
+fn wall() -> Duration {
+    let (s, ns) = since_epoch();
+    // Only the sum matters below; a pre-epoch clock is not worth more.
+    Duration::new(s.max(0) as u64, ns as u32)
+}
+
+fn secs(d: Duration) -> Value {
+    Value::Float(d.as_secs_f64())
+}
+
+fn nanos(d: Duration) -> Value {
+    Value::Int(i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 macro_rules! clocks {
-    ($($name:ident, $ns:ident => $id:expr;)*) => {
+    ($($name:ident, $ns:ident => $clock:expr;)*) => {
         $(fn $name(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             arity(stringify!($name), &args, 0, 0)?;
-            Ok(secs($id))
+            Ok(secs($clock()))
         }
         fn $ns(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             arity(stringify!($ns), &args, 0, 0)?;
-            Ok(nanos($id))
+            Ok(nanos($clock()))
         })*
     };
 }
 
 clocks! {
-    time, time_ns => libc::CLOCK_REALTIME;
-    perf_counter, perf_counter_ns => libc::CLOCK_MONOTONIC;
-    monotonic, monotonic_ns => libc::CLOCK_MONOTONIC;
-    process_time, process_time_ns => libc::CLOCK_PROCESS_CPUTIME_ID;
-    thread_time, thread_time_ns => libc::CLOCK_THREAD_CPUTIME_ID;
+    time, time_ns => wall;
+    perf_counter, perf_counter_ns => since_start;
+    monotonic, monotonic_ns => since_start;
+    process_time, process_time_ns => process_cpu;
+    thread_time, thread_time_ns => thread_cpu;
 }
 
 fn sleep(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -64,81 +97,58 @@ fn sleep(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+fn out_of_range() -> Error {
+    Error::overflow_error("timestamp out of range for platform time_t")
+}
+
 /// The seconds argument of the calendar functions (None or absent = now).
-fn when(vm: &mut Vm, args: &Args<'_>) -> PyResult<libc::time_t> {
+fn when(vm: &mut Vm, args: &Args<'_>) -> PyResult<i64> {
     match args.pos().first() {
-        None | Some(Value::None) => Ok(clock(libc::CLOCK_REALTIME).0 as libc::time_t),
+        None | Some(Value::None) => Ok(since_epoch().0),
         Some(v) => {
             let f = float_arg(vm, v)?;
             if !f.is_finite() || f.abs() > 1e17 {
-                return Err(Error::overflow_error(
-                    "timestamp out of range for platform time_t",
-                ));
+                return Err(out_of_range());
             }
-            Ok(f.floor() as libc::time_t)
+            Ok(f.floor() as i64)
         }
     }
 }
 
-fn empty_tm() -> libc::tm {
-    // SAFETY: `tm` is plain old data; all-zero is a valid value (null zone).
-    unsafe { std::mem::zeroed() }
-}
-
 /// A broken-down time as the 9-tuple plus zone name and offset.
-fn tm_tuple(tm: &libc::tm) -> Value {
-    let zone = if tm.tm_zone.is_null() {
-        String::new()
-    } else {
-        // SAFETY: a non-null tm_zone from localtime_r/gmtime_r points to a
-        // NUL-terminated static zone name.
-        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
-            .to_string_lossy()
-            .into_owned()
-    };
+fn tm_tuple(tm: &Tm) -> Value {
     Value::tuple(vec![
-        Value::Int(tm.tm_year as i64 + 1900),
-        Value::Int(tm.tm_mon as i64 + 1),
-        Value::Int(tm.tm_mday as i64),
-        Value::Int(tm.tm_hour as i64),
-        Value::Int(tm.tm_min as i64),
-        Value::Int(tm.tm_sec as i64),
-        Value::Int((tm.tm_wday as i64 + 6) % 7),
-        Value::Int(tm.tm_yday as i64 + 1),
-        Value::Int(tm.tm_isdst as i64),
-        Value::string(zone),
-        Value::Int(tm.tm_gmtoff),
+        Value::Int(tm.year),
+        Value::Int(tm.mon),
+        Value::Int(tm.mday),
+        Value::Int(tm.hour),
+        Value::Int(tm.min),
+        Value::Int(tm.sec),
+        Value::Int(tm.wday),
+        Value::Int(tm.yday),
+        Value::Int(tm.isdst),
+        Value::string(tm.zone.clone().unwrap_or_default()),
+        Value::Int(tm.gmtoff),
     ])
 }
 
 fn localtime_raw(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("localtime", &args, 0, 1)?;
     let t = when(vm, &args)?;
-    let mut tm = empty_tm();
-    // SAFETY: valid pointers to a time_t and a tm; localtime_r is reentrant.
-    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
-        return Err(Error::overflow_error(
-            "timestamp out of range for platform time_t",
-        ));
-    }
+    let tm = timefmt::localtime(t).ok_or_else(out_of_range)?;
     Ok(tm_tuple(&tm))
 }
 
 fn gmtime_raw(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("gmtime", &args, 0, 1)?;
     let t = when(vm, &args)?;
-    let mut tm = empty_tm();
-    // SAFETY: valid pointers to a time_t and a tm; gmtime_r is reentrant.
-    if unsafe { libc::gmtime_r(&t, &mut tm) }.is_null() {
-        return Err(Error::overflow_error(
-            "timestamp out of range for platform time_t",
-        ));
-    }
+    let tm = timefmt::gmtime(t).ok_or_else(out_of_range)?;
     Ok(tm_tuple(&tm))
 }
 
-/// A `tm` from a 9-sequence (tuple or struct_time).
-fn tm_from(vm: &mut Vm, v: &Value) -> PyResult<libc::tm> {
+/// A `Tm` from a 9-sequence (tuple or struct_time; a struct_time also
+/// carries its zone name and offset, as in CPython).
+fn tm_from(vm: &mut Vm, v: &Value) -> PyResult<Tm> {
     let items = ops::collect(vm, v)?;
     if items.len() < 9 {
         return Err(Error::type_error("time tuple must have 9 elements"));
@@ -147,44 +157,72 @@ fn tm_from(vm: &mut Vm, v: &Value) -> PyResult<libc::tm> {
     for (slot, item) in f.iter_mut().zip(&items) {
         *slot = index_i64(vm, item)?;
     }
-    let mut tm = empty_tm();
-    tm.tm_year = (f[0] - 1900) as i32;
-    tm.tm_mon = (f[1] - 1) as i32;
-    tm.tm_mday = f[2] as i32;
-    tm.tm_hour = f[3] as i32;
-    tm.tm_min = f[4] as i32;
-    tm.tm_sec = f[5] as i32;
-    tm.tm_wday = ((f[6] + 1) % 7) as i32;
-    tm.tm_yday = (f[7] - 1) as i32;
-    tm.tm_isdst = f[8] as i32;
+    let mut zone = None;
+    let mut gmtoff = 0;
+    let is_instance = v
+        .as_obj()
+        .is_some_and(|o| matches!(**o, conc_interp::object::Object::Instance(_)));
+    if is_instance {
+        if let Some(z) = vm.get_attr_opt(v, "tm_zone")? {
+            zone = z.as_str().map(str::to_string);
+        }
+        if let Some(off) = vm.get_attr_opt(v, "tm_gmtoff")? {
+            gmtoff = index_i64(vm, &off).unwrap_or(0);
+        }
+    }
+    Ok(Tm {
+        year: f[0],
+        mon: f[1],
+        mday: f[2],
+        hour: f[3],
+        min: f[4],
+        sec: f[5],
+        wday: f[6],
+        yday: f[7],
+        isdst: f[8],
+        zone,
+        gmtoff,
+    })
+}
+
+/// CPython's `strftime` argument checks (after mapping 0 to 1 in the month,
+/// day and year-day fields).
+fn checked(mut tm: Tm) -> PyResult<Tm> {
+    for f in [&mut tm.mon, &mut tm.mday, &mut tm.yday] {
+        if *f == 0 {
+            *f = 1;
+        }
+    }
+    tm.isdst = tm.isdst.clamp(-1, 1);
+    let checks: [(i64, i64, i64, &str); 6] = [
+        (tm.mon, 1, 12, "month out of range"),
+        (tm.mday, 1, 31, "day of month out of range"),
+        (tm.hour, 0, 23, "hour out of range"),
+        (tm.min, 0, 59, "minute out of range"),
+        (tm.sec, 0, 61, "seconds out of range"),
+        (tm.yday, 1, 366, "day of year out of range"),
+    ];
+    for (v, lo, hi, msg) in checks {
+        if !(lo..=hi).contains(&v) {
+            return Err(Error::value_error(msg));
+        }
+    }
+    if tm.wday < 0 {
+        return Err(Error::value_error("day of week out of range"));
+    }
+    tm.wday %= 7;
     Ok(tm)
 }
 
-fn now_local() -> libc::tm {
-    let t = clock(libc::CLOCK_REALTIME).0 as libc::time_t;
-    let mut tm = empty_tm();
-    // SAFETY: valid pointers; localtime_r is reentrant.
-    unsafe { libc::localtime_r(&t, &mut tm) };
-    tm
+fn now_local() -> PyResult<Tm> {
+    timefmt::localtime(since_epoch().0).ok_or_else(out_of_range)
 }
 
-fn format_tm(fmt: &str, tm: &libc::tm) -> PyResult<String> {
-    if fmt.is_empty() {
-        return Ok(String::new());
+fn format_tm(fmt: &str, tm: &Tm) -> PyResult<String> {
+    if fmt.contains('\0') {
+        return Err(Error::value_error("embedded null character"));
     }
-    let cfmt =
-        std::ffi::CString::new(fmt).map_err(|_| Error::value_error("embedded null character"))?;
-    let mut cap = 256 + fmt.len() * 4;
-    loop {
-        let mut buf = vec![0u8; cap];
-        // SAFETY: buf has `cap` writable bytes; cfmt is NUL-terminated; tm valid.
-        let n = unsafe { libc::strftime(buf.as_mut_ptr().cast(), cap, cfmt.as_ptr(), tm) };
-        if n > 0 || cap > 65536 {
-            buf.truncate(n);
-            return Ok(String::from_utf8_lossy(&buf).into_owned());
-        }
-        cap *= 4;
-    }
+    Ok(timefmt::strftime(fmt, tm, &timefmt::tzname_for(tm)))
 }
 
 fn strftime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -194,8 +232,8 @@ fn strftime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         .ok_or_else(|| Error::type_error("strftime() argument 1 must be str"))?
         .to_string();
     let tm = match args.pos().get(1) {
-        Some(t) => tm_from(vm, t)?,
-        None => now_local(),
+        Some(t) => checked(tm_from(vm, t)?)?,
+        None => now_local()?,
     };
     Ok(Value::string(format_tm(&fmt, &tm)?))
 }
@@ -204,7 +242,7 @@ fn asctime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("asctime", &args, 0, 1)?;
     let tm = match args.pos().first() {
         Some(t) => tm_from(vm, t)?,
-        None => now_local(),
+        None => now_local()?,
     };
     Ok(Value::string(format_tm("%a %b %e %H:%M:%S %Y", &tm)?))
 }
@@ -212,20 +250,15 @@ fn asctime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn ctime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("ctime", &args, 0, 1)?;
     let t = when(vm, &args)?;
-    let mut tm = empty_tm();
-    // SAFETY: valid pointers; localtime_r is reentrant.
-    unsafe { libc::localtime_r(&t, &mut tm) };
+    let tm = timefmt::localtime(t).ok_or_else(out_of_range)?;
     Ok(Value::string(format_tm("%a %b %e %H:%M:%S %Y", &tm)?))
 }
 
 fn mktime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("mktime", &args, 1, 1)?;
-    let mut tm = tm_from(vm, &args.pos()[0])?;
-    // SAFETY: tm is a valid, initialized struct.
-    let t = unsafe { libc::mktime(&mut tm) };
-    if t == -1 && tm.tm_year != 69 {
-        return Err(Error::overflow_error("mktime argument out of range"));
-    }
+    let tm = tm_from(vm, &args.pos()[0])?;
+    let t = timefmt::mktime(&tm)
+        .ok_or_else(|| Error::overflow_error("mktime argument out of range"))?;
     Ok(Value::Float(t as f64))
 }
 

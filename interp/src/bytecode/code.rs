@@ -58,6 +58,11 @@ pub struct Code {
     /// The docstring (also `consts[0]`) when the body starts with a string
     /// literal: the VM sets the function's/class's `__doc__` from it.
     pub docstring: Option<String>,
+    /// Calls bind exactly `argcount` positional arguments to the first
+    /// slots and run the body (no `*args`/`**kwargs`, keyword-only
+    /// parameters, cells or free variables; not a generator): the VM's
+    /// one-step call path when the caller passes `argcount` positionals.
+    pub fast_call: bool,
 }
 
 impl Code {

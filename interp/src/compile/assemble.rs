@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::codegen::Unit;
 use super::symtable::Scope;
+use crate::bytecode::code::flags;
 use crate::bytecode::{Code, Op};
 
 pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> Arc<Code> {
@@ -24,6 +25,16 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> Arc<Code
         .iter()
         .map(|c| sc.params.iter().position(|p| p == c).map(|i| i as u32))
         .collect();
+    let fast_call = u.flags
+        & (flags::VARARGS
+            | flags::VARKEYWORDS
+            | flags::GENERATOR
+            | flags::CLASS_BODY
+            | flags::MODULE)
+        == 0
+        && u.kwonlyargcount == 0
+        && u.cellvars.is_empty()
+        && u.freevars.is_empty();
     Arc::new(Code {
         name: sc.name.clone(),
         qualname: if sc.qualname.is_empty() {
@@ -48,6 +59,7 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> Arc<Code
         lines: u.lines,
         stacksize,
         docstring: u.docstring,
+        fast_call,
     })
 }
 

@@ -87,6 +87,7 @@ fn bytes_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         if n < 0 {
             return Err(Error::value_error("negative count"));
         }
+        crate::ops::check_alloc(n as usize, 1)?;
         return Ok(new_bytes(vec![0; n as usize]));
     }
     let items = glue::collect(vm, x)?;

@@ -1,6 +1,9 @@
 //! The dict table: insertion-ordered, like CPython's compact dict. Entries
 //! live in a vector in insertion order (removed ones leave a hole until the
-//! next compaction); a hash table maps hashes to entry indices.
+//! next compaction); a hash table maps hashes to entry indices. Small dicts
+//! (at most [`SMALL`] raw entries: most instances' attribute dicts) have no
+//! hash table at all: look-ups scan the entries comparing the cached hash
+//! first, which beats allocating and probing a table.
 //!
 //! The table never calls script code: callers compute the key's hash first
 //! and pass an equality test that only compares natively. For keys whose
@@ -19,9 +22,14 @@ pub struct DictEntry {
     pub value: Value,
 }
 
+/// Up to this many raw entries (holes included) a dict has no hash table.
+pub const SMALL: usize = 8;
+
 #[derive(Clone, Default)]
 pub struct Dict {
     entries: Vec<Option<DictEntry>>,
+    /// Maps hashes to entry indices; empty (unused) while
+    /// `entries.len() <= SMALL`, complete otherwise.
     table: HashTable<u32>,
     len: usize,
 }
@@ -34,7 +42,11 @@ impl Dict {
     pub fn with_capacity(n: usize) -> Self {
         Dict {
             entries: Vec::with_capacity(n),
-            table: HashTable::with_capacity(n),
+            table: if n > SMALL {
+                HashTable::with_capacity(n)
+            } else {
+                HashTable::new()
+            },
             len: 0,
         }
     }
@@ -53,6 +65,11 @@ impl Dict {
     #[inline]
     pub fn find(&self, hash: u64, mut eq: impl FnMut(&Value) -> bool) -> Option<usize> {
         let entries = &self.entries;
+        if entries.len() <= SMALL {
+            return entries
+                .iter()
+                .position(|e| matches!(e, Some(e) if e.hash == hash && eq(&e.key)));
+        }
         self.table
             .find(hash, |&i| match &entries[i as usize] {
                 Some(e) => e.hash == hash && eq(&e.key),
@@ -86,6 +103,14 @@ impl Dict {
     /// Indices of live entries whose hash equals `hash`, in table order.
     pub fn candidates(&self, hash: u64) -> Vec<usize> {
         let mut out = Vec::new();
+        if self.entries.len() <= SMALL {
+            for (i, e) in self.entries.iter().enumerate() {
+                if matches!(e, Some(e) if e.hash == hash) {
+                    out.push(i);
+                }
+            }
+            return out;
+        }
         for &i in self.table.iter_hash(hash) {
             if let Some(e) = &self.entries[i as usize] {
                 if e.hash == hash {
@@ -117,11 +142,33 @@ impl Dict {
     pub fn push_new(&mut self, hash: u64, key: Value, value: Value) {
         let idx = self.entries.len() as u32;
         self.entries.push(Some(DictEntry { hash, key, value }));
-        let entries = &self.entries;
-        self.table.insert_unique(hash, idx, |&i| {
-            entries[i as usize].as_ref().map_or(0, |e| e.hash)
-        });
         self.len += 1;
+        if self.entries.len() == SMALL + 1 {
+            self.build_table();
+        } else if self.entries.len() > SMALL {
+            let entries = &self.entries;
+            self.table.insert_unique(hash, idx, |&i| {
+                entries[i as usize].as_ref().map_or(0, |e| e.hash)
+            });
+        }
+    }
+
+    /// (Re)builds the hash table from the entries (holes map nowhere), or
+    /// drops it when the dict is small again.
+    fn build_table(&mut self) {
+        self.table.clear();
+        if self.entries.len() <= SMALL {
+            self.table.shrink_to_fit(|_| 0);
+            return;
+        }
+        self.table.reserve(self.entries.len(), |_| 0);
+        for (i, e) in self.entries.iter().enumerate() {
+            let Some(e) = e else { continue };
+            let entries = &self.entries;
+            self.table.insert_unique(e.hash, i as u32, |&j| {
+                entries[j as usize].as_ref().map_or(0, |e| e.hash)
+            });
+        }
     }
 
     /// Sets a str key (for namespaces).
@@ -147,8 +194,10 @@ impl Dict {
     pub fn remove_at(&mut self, index: usize) -> Option<(Value, Value)> {
         let e = self.entries.get_mut(index)?.take()?;
         let idx = index as u32;
-        if let Ok(slot) = self.table.find_entry(e.hash, |&i| i == idx) {
-            slot.remove();
+        if self.entries.len() > SMALL {
+            if let Ok(slot) = self.table.find_entry(e.hash, |&i| i == idx) {
+                slot.remove();
+            }
         }
         self.len -= 1;
         if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
@@ -172,15 +221,8 @@ impl Dict {
     fn compact(&mut self) {
         let entries: Vec<Option<DictEntry>> =
             self.entries.drain(..).filter(|e| e.is_some()).collect();
-        self.table.clear();
         self.entries = entries;
-        for (i, e) in self.entries.iter().enumerate() {
-            let hash = e.as_ref().map_or(0, |e| e.hash);
-            let entries = &self.entries;
-            self.table.insert_unique(hash, i as u32, |&j| {
-                entries[j as usize].as_ref().map_or(0, |e| e.hash)
-            });
-        }
+        self.build_table();
     }
 
     pub fn clear(&mut self) {
@@ -261,5 +303,35 @@ mod tests {
         d.set_str("k1", Value::Int(-1));
         assert!(matches!(d.get_str("k1"), Some(Value::Int(-1))));
         assert_eq!(d.len(), 50);
+    }
+
+    #[test]
+    fn small_and_table_modes_agree() {
+        // Grow through the small limit, remove back below it (with holes
+        // and compaction), and check every key at every step.
+        let mut d = Dict::new();
+        for n in 0..40i64 {
+            d.set_str(&format!("k{n}"), Value::Int(n));
+            for i in 0..=n {
+                assert!(matches!(d.get_str(&format!("k{i}")), Some(Value::Int(v)) if *v == i));
+            }
+            assert!(d.get_str("missing").is_none());
+        }
+        for n in 0..38i64 {
+            assert!(d.remove_str(&format!("k{n}")).is_some());
+            assert!(d.get_str(&format!("k{n}")).is_none());
+            for i in n + 1..40 {
+                assert!(matches!(d.get_str(&format!("k{i}")), Some(Value::Int(v)) if *v == i));
+            }
+            assert_eq!(d.len(), (39 - n) as usize);
+        }
+        for n in 0..20i64 {
+            d.set_str(&format!("n{n}"), Value::Int(n));
+        }
+        assert_eq!(d.len(), 22);
+        assert!(matches!(d.get_str("k39"), Some(Value::Int(39))));
+        assert!(matches!(d.get_str("n19"), Some(Value::Int(19))));
+        let h = crate::object::str::str_hash("n3");
+        assert_eq!(d.candidates(h).len(), 1);
     }
 }

@@ -90,6 +90,36 @@ pub enum IterState {
 }
 
 impl IterState {
+    /// The next item of a range, list or tuple iterator that has one (the
+    /// VM's `ForIter` fast path). `None` means "ask `ops::next`": another
+    /// kind, or the end (which `ops::next` handles, releasing references).
+    #[inline(always)]
+    pub(crate) fn step_fast(&mut self) -> Option<Value> {
+        match self {
+            IterState::Range { cur, left, step } if *left > 0 => {
+                let v = *cur;
+                *left -= 1;
+                *cur = cur.wrapping_add(*step);
+                Some(Value::Int(v))
+            }
+            IterState::Seq {
+                seq: Value::Obj(s),
+                idx,
+            } => {
+                let item = match &**s {
+                    Object::List(l) => l.borrow().get(*idx).cloned(),
+                    Object::Tuple(t) => t.get(*idx).cloned(),
+                    _ => None,
+                };
+                if item.is_some() {
+                    *idx += 1;
+                }
+                item
+            }
+            _ => None,
+        }
+    }
+
     /// The Python type name shown in reprs.
     pub fn type_name(&self) -> &'static str {
         match self {

@@ -15,17 +15,28 @@ pub fn parts(o: &ObjRef) -> (i64, i64, i64) {
     }
 }
 
-/// Number of items, computed in i128 so extreme bounds cannot overflow.
-pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+/// Exact number of items, computed in i128 so extreme bounds cannot overflow.
+fn range_len_exact(start: i64, stop: i64, step: i64) -> i128 {
     let (start, stop, step) = (start as i128, stop as i128, step as i128);
-    let n = if step > 0 && start < stop {
+    if step > 0 && start < stop {
         (stop - start - 1) / step + 1
     } else if step < 0 && start > stop {
         (start - stop - 1) / (-step) + 1
     } else {
         0
-    };
-    n.min(i64::MAX as i128) as i64
+    }
+}
+
+/// Number of items, saturated at i64::MAX.
+pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    range_len_exact(start, stop, step).min(i64::MAX as i128) as i64
+}
+
+/// `len(range)`: like CPython, a length beyond ssize_t is an OverflowError
+/// (only `range(-2**63, 2**63 - 1)`-like bounds reach it with i64 bounds).
+pub fn range_len_checked(start: i64, stop: i64, step: i64) -> PyResult<i64> {
+    i64::try_from(range_len_exact(start, stop, step))
+        .map_err(|_| Error::overflow_error("Python int too large to convert to C ssize_t"))
 }
 
 /// The i-th item (0 <= i < len).
@@ -77,9 +88,14 @@ pub fn range_slice(vm: &mut Vm, o: &ObjRef, s: &Value) -> PyResult<Value> {
     }))
 }
 
+/// A range bound. Ranges store i64 bounds (not big ints like CPython), so
+/// `range(10**20)` is a clear OverflowError instead of a wrong range.
 fn arg_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
+        Value::Obj(o) if matches!(**o, Object::BigInt(_)) => Err(Error::overflow_error(
+            "range() arguments must fit in a 64-bit integer",
+        )),
         Value::Bool(b) => Ok(*b as i64),
         Value::Float(_) => Err(Error::type_error(
             "'float' object cannot be interpreted as an integer",
@@ -172,7 +188,7 @@ fn range_count(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn range_length(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (start, stop, step) = parts(&this(&args)?);
-    Ok(Value::Int(range_len(start, stop, step)))
+    Ok(Value::Int(range_len_checked(start, stop, step)?))
 }
 
 fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

@@ -486,6 +486,7 @@ fn justify(vm: &mut Vm, args: Args<'_>, how: char) -> PyResult<Value> {
     if n == 0 {
         return Ok(args.pos()[0].clone());
     }
+    crate::ops::check_alloc(n.saturating_mul(fill.len_utf8()).saturating_add(s.as_str().len()), 1)?;
     let rep = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
     let body = s.as_str();
     Ok(new_str(match how {
@@ -514,6 +515,7 @@ fn zfill(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let width = glue::to_index(vm, args.pos().get(1).unwrap_or(&Value::Int(0)))?;
     let n = (width.max(0) as usize).saturating_sub(s.char_len());
     let body = s.as_str();
+    crate::ops::check_alloc(n.saturating_add(body.len()), 1)?;
     let (sign, rest) = match body.as_bytes().first() {
         Some(b'+' | b'-') => body.split_at(1),
         _ => ("", body),
@@ -956,6 +958,7 @@ pub fn repeat(s: &str, n: i64) -> PyResult<Value> {
             "repeated string is too long",
         ));
     }
+    crate::ops::check_alloc(s.len() * n as usize, 1)?;
     Ok(new_str(s.repeat(n as usize)))
 }
 

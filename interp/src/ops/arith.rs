@@ -145,15 +145,32 @@ fn memory_error() -> Error {
     Error::new(crate::error::ExcKind::MemoryError, "")
 }
 
+/// The largest single str/bytes/list/tuple buffer conc will allocate, in
+/// bytes: 4 GiB. CPython only refuses sizes beyond `isize::MAX` and then
+/// really tries (with overcommit, `'a' * 10**10` takes 10 GB and minutes);
+/// conc refuses anything above this cap up front with `MemoryError`, so a
+/// runaway repetition or padding fails promptly and the process survives.
+pub const MAX_ALLOC_BYTES: usize = 1 << 32;
+
+/// `Ok(count)` if `count` elements of `elem_size` bytes fit under
+/// [`MAX_ALLOC_BYTES`], else `MemoryError`.
+pub fn check_alloc(count: usize, elem_size: usize) -> PyResult<usize> {
+    match count.checked_mul(elem_size) {
+        Some(bytes) if bytes <= MAX_ALLOC_BYTES => Ok(count),
+        _ => Err(memory_error()),
+    }
+}
+
 /// Guards `len * n` so a huge repetition is a MemoryError, not an abort.
-fn checked_size(len: usize, n: usize) -> PyResult<usize> {
-    len.checked_mul(n).ok_or_else(memory_error)
+fn checked_size(len: usize, n: usize, elem_size: usize) -> PyResult<usize> {
+    let total = len.checked_mul(n).ok_or_else(memory_error)?;
+    check_alloc(total, elem_size)
 }
 
 /// `items` repeated `n` times; the allocation is fallible (MemoryError
 /// instead of Rust's abort on out-of-memory).
 pub(crate) fn repeat_items(items: &[Value], n: usize) -> PyResult<Vec<Value>> {
-    let total = checked_size(items.len(), n)?;
+    let total = checked_size(items.len(), n, std::mem::size_of::<Value>())?;
     let mut v = Vec::new();
     v.try_reserve_exact(total).map_err(|_| memory_error())?;
     if !items.is_empty() {
@@ -166,7 +183,7 @@ pub(crate) fn repeat_items(items: &[Value], n: usize) -> PyResult<Vec<Value>> {
 
 /// Bytes repeated `n` times, fallibly.
 fn repeat_bytes(b: &[u8], n: usize) -> PyResult<Vec<u8>> {
-    let total = checked_size(b.len(), n)?;
+    let total = checked_size(b.len(), n, 1)?;
     let mut v = Vec::new();
     v.try_reserve_exact(total).map_err(|_| memory_error())?;
     if !b.is_empty() {

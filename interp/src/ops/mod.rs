@@ -16,7 +16,7 @@ mod iter;
 mod repr;
 mod seq;
 
-pub use arith::{binary_op, inplace_op, unary_op};
+pub use arith::{binary_op, check_alloc, inplace_op, unary_op, MAX_ALLOC_BYTES};
 pub use compare::{compare, eq, lt, native_eq};
 pub use dictops::{dict_del, dict_get, dict_set, set_add, set_contains, set_discard};
 pub use hash::hash;

@@ -22,7 +22,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
             Object::FrozenSet(d) => return Ok(d.len()),
             Object::Range { .. } => {
                 let (a, b, c) = parts(o);
-                return Ok(range_len(a, b, c) as usize);
+                return Ok(crate::object::range::range_len_checked(a, b, c)? as usize);
             }
             Object::Instance(_) => {
                 if let Some(r) = call_special(vm, v, "__len__", &[])? {

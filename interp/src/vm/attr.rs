@@ -187,6 +187,23 @@ impl Vm {
         name: &Value,
         hint: Option<&AtomicU32>,
     ) -> PyResult<Value> {
+        // Fast path: nothing on the class that could come before the
+        // instance dict (a property or a descriptor instance).
+        let plain = super::cache::type_peek(&mut self.caches, &self.state, cls, name, |r| {
+            !matches!(
+                r.and_then(|(d, _)| d.as_obj()).map(|o| &**o),
+                Some(Object::Property { .. }) | Some(Object::Instance(_))
+            )
+        });
+        if plain {
+            let found = match hint {
+                Some(h) => super::cache::dict_get_hinted(&dict.borrow(), name, h).cloned(),
+                None => dict.borrow().get_by_str_value(name).cloned(),
+            };
+            if let Some(v) = found {
+                return Ok(v);
+            }
+        }
         let descr = self.lookup_type_c(cls, name);
         if let Some(d) = &descr {
             if is_data_descriptor(d) {
@@ -457,10 +474,18 @@ impl Vm {
     ) -> PyResult<()> {
         if let Some(Object::Instance(inst)) = obj.as_obj().map(|o| &**o) {
             let hook = if v.is_some() {
-                self.state.names.setattr.clone()
+                &self.state.names.setattr
             } else {
-                self.state.names.delattr.clone()
+                &self.state.names.delattr
             };
+            let hooked =
+                super::cache::type_peek(&mut self.caches, &self.state, &inst.class, hook, |r| {
+                    matches!(r, Some((_, false)))
+                });
+            if !hooked {
+                return self.generic_setattr_h(obj, name, v, hint);
+            }
+            let hook = hook.clone();
             if let Some((f, false)) = self.lookup_type_cached(&inst.class, &hook) {
                 let mut args = vec![obj.clone(), name.clone()];
                 args.extend(v);
@@ -494,7 +519,26 @@ impl Vm {
         let key = || name.as_str().unwrap_or("").to_string();
         match &**o {
             Object::Instance(inst) => {
-                if let Some(d) = self.lookup_type_c(&inst.class, name) {
+                // Only a property or an instance (a `__set__` descriptor)
+                // on the class takes the store away from the instance dict.
+                let special = super::cache::type_peek(
+                    &mut self.caches,
+                    &self.state,
+                    &inst.class,
+                    name,
+                    |r| {
+                        matches!(
+                            r.and_then(|(d, _)| d.as_obj()).map(|o| &**o),
+                            Some(Object::Property { .. }) | Some(Object::Instance(_))
+                        )
+                    },
+                );
+                let descr = if special {
+                    self.lookup_type_c(&inst.class, name)
+                } else {
+                    None
+                };
+                if let Some(d) = descr {
                     if let Some(Object::Property { fset, fdel, .. }) = d.as_obj().map(|o| &**o) {
                         let f = if v.is_some() { fset } else { fdel };
                         if f.is_none() {

@@ -14,6 +14,9 @@ use super::{check_args, ops, Vm};
 /// `NativeFunction::owner` of builtins that need their caller's frame
 /// (`locals()`, `exec`, ...): the eval loop fills `Vm::frame_ctx` for them.
 pub(crate) const FRAME_OWNER: &str = "<frame>";
+/// Key in a native class's dict that makes calling it frame-sensitive
+/// (`Vm::want_caller_location`).
+pub(crate) const CALLER_MARK: &str = "__conc_caller_location__";
 
 const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("__build_class__", bi_build_class),
@@ -124,9 +127,10 @@ pub(crate) fn vm_methods_for(kind: BuiltinKind) -> &'static [(&'static str, Nati
 pub(crate) fn needs_frame(vm: &Vm, callable: &Value) -> bool {
     match callable.as_obj().map(|o| &**o) {
         Some(Object::NativeFunction(nf)) => nf.owner.as_deref() == Some(FRAME_OWNER),
-        Some(Object::Type(_)) => {
+        Some(Object::Type(t)) => {
             let sup = &vm.state.types[BuiltinKind::Super as usize];
             crate::sync::Ref::ptr_eq(callable.as_obj().expect("obj"), sup)
+                || (t.native_init.is_some() && t.dict.borrow().get_str(CALLER_MARK).is_some())
         }
         _ => false,
     }

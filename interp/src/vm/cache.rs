@@ -102,6 +102,39 @@ impl Vm {
     }
 }
 
+/// Looks `name` up along `cls`'s MRO through the attribute cache and shows
+/// the result to `f` by reference (no refcount traffic): for callers that
+/// only need to know what kind of thing is there. Takes the caches and the
+/// interpreter state separately so `name` may borrow from the state.
+#[inline]
+pub(crate) fn type_peek<R>(
+    caches: &mut VmCaches,
+    state: &super::InterpState,
+    cls: &ObjRef,
+    name: &Value,
+    f: impl FnOnce(Option<&(Value, bool)>) -> R,
+) -> R {
+    let Some(s) = name.as_str_obj() else {
+        return f(super::attr::lookup_type_owner(cls, name).as_ref());
+    };
+    let version = state.type_version.load(Ordering::Relaxed);
+    let idx = (((Ref::as_ptr(cls) as usize >> 4) as u64 ^ s.hash()) as usize) & (CACHE_SIZE - 1);
+    let Some(e) = caches.attr.get_mut(idx) else {
+        return f(super::attr::lookup_type_owner(cls, name).as_ref());
+    };
+    let hit = e.version == version
+        && e.ty.as_ref().is_some_and(|t| Ref::ptr_eq(t, cls))
+        && same_name(&e.name, name);
+    if !hit {
+        let found = super::attr::lookup_type_owner(cls, name);
+        e.version = version;
+        e.ty = Some(cls.clone());
+        e.name = name.clone();
+        e.found = found;
+    }
+    f(e.found.as_ref())
+}
+
 /// Names the VM looks up itself, made once (str values with cached hashes).
 pub(crate) struct Names {
     pub setattr: Value,

@@ -120,6 +120,10 @@ impl Vm {
         kwnames: &[Value],
     ) -> PyResult<Value> {
         if let Some(Object::Function(fo)) = func.as_obj().map(|o| &**o) {
+            let code = &fo.code;
+            if code.fast_call && kwnames.is_empty() && args.len() + 1 == code.argcount as usize {
+                return self.call_simple(fo, Some(this), args);
+            }
             return self.call_function_inner(fo, Some(this), args, kwnames);
         }
         let mut v = Vec::with_capacity(args.len() + 1);
@@ -137,7 +141,51 @@ impl Vm {
         args: &[Value],
         kwnames: &[Value],
     ) -> PyResult<Value> {
+        let code = &func.code;
+        if code.fast_call && kwnames.is_empty() && args.len() == code.argcount as usize {
+            return self.call_simple(func, None, args);
+        }
         self.call_function_inner(func, None, args, kwnames)
+    }
+
+    /// The common call in one step: `func` has `fast_call` code and gets
+    /// exactly its positional parameters (`this` first, if given).
+    fn call_simple(
+        &mut self,
+        func: &FunctionObj,
+        this: Option<&Value>,
+        args: &[Value],
+    ) -> PyResult<Value> {
+        self.enter()?;
+        let code = &func.code;
+        let (stack, mut locals) = self.caches.frame_pool.pop().unwrap_or_default();
+        if let Some(t) = this {
+            locals.push(Some(t.clone()));
+        }
+        locals.extend(args.iter().map(|a| Some(a.clone())));
+        locals.resize(code.nlocals(), None);
+        let mut frame = Frame {
+            stack,
+            locals,
+            cells: Vec::new(),
+            blocks: Vec::new(),
+            globals: func.globals.clone(),
+            locals_dict: None,
+            pc: 0,
+            reraised: false,
+            code: code.clone(),
+        };
+        let r = self.run_frame_code(&mut frame, code, None);
+        self.depth -= 1;
+        let Frame { stack, locals, .. } = frame;
+        self.recycle(stack, locals);
+        match r {
+            Ok(super::eval::Exit::Return(v)) => Ok(v),
+            Ok(super::eval::Exit::Yield(_)) => {
+                Err(Error::runtime_error("yield outside a generator"))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// `call_function` with an optional first argument (`self`) before `args`.
@@ -242,7 +290,9 @@ impl Vm {
             .state
             .recursion_limit
             .load(std::sync::atomic::Ordering::Relaxed);
-        if self.depth >= limit || stack_exhausted() {
+        // The Rust stack is measured every 8th level: 8 conc frames use far
+        // less than STACK_RESERVE.
+        if self.depth >= limit || (self.depth & 7 == 0 && stack_exhausted()) {
             return Err(Error::new(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded",

@@ -10,12 +10,18 @@
 use conc_grammar::ast::{BinOp, CmpOp};
 
 use crate::bytecode::{Op, UnaryKind};
-use crate::error::{Error, ExcKind, PyResult};
+use crate::error::{Error, PyResult};
 use crate::object::Object;
 use crate::value::Value;
 
 use super::frame::{Block, Frame};
 use super::{ops, Vm};
+
+mod cold;
+mod names;
+
+use names::unbound_local;
+pub(crate) use names::{cell_name, name_error};
 
 /// How a frame stopped running.
 pub(crate) enum Exit {
@@ -24,12 +30,12 @@ pub(crate) enum Exit {
 }
 
 #[inline(always)]
-fn pop(stack: &mut Vec<Value>) -> Value {
+pub(super) fn pop(stack: &mut Vec<Value>) -> Value {
     stack.pop().unwrap_or_default()
 }
 
 #[inline(always)]
-fn top(stack: &[Value]) -> &Value {
+pub(super) fn top(stack: &[Value]) -> &Value {
     stack.last().unwrap_or(&Value::None)
 }
 
@@ -128,13 +134,40 @@ impl Vm {
 
     /// `run_frame` with the frame's code passed in by a caller that holds
     /// it anyway (no refcount traffic on the code per call).
+    #[inline(always)]
     pub(crate) fn run_frame_code(
         &mut self,
         f: &mut Frame,
         code: &crate::bytecode::Code,
-        mut pending: Option<Error>,
+        pending: Option<Error>,
     ) -> PyResult<Exit> {
+        // The common case: no exception being handled on entry, none
+        // pending: nothing to save, and unwinding only if the body raises.
+        if pending.is_none() && self.cur_exc.is_none() {
+            return match self.run_inner(f, code) {
+                Ok(exit) => {
+                    self.cur_exc = None;
+                    Ok(exit)
+                }
+                Err(e) => self.unwind(f, code, Some(e), None),
+            };
+        }
         let entry_exc = self.cur_exc.clone();
+        self.unwind(f, code, pending, entry_exc)
+    }
+
+    /// Runs the frame from an error (`pending`, if any) on: handles it
+    /// (jumping to a handler and running on) or returns it with this
+    /// frame's traceback entry. `entry_exc` is the handled exception to
+    /// restore when the frame exits.
+    #[inline(never)]
+    fn unwind(
+        &mut self,
+        f: &mut Frame,
+        code: &crate::bytecode::Code,
+        mut pending: Option<Error>,
+        entry_exc: Option<Value>,
+    ) -> PyResult<Exit> {
         loop {
             let err = match pending.take() {
                 Some(e) => e,
@@ -187,12 +220,27 @@ impl Vm {
 
     fn run_inner(&mut self, f: &mut Frame, code: &crate::bytecode::Code) -> PyResult<Exit> {
         let ops_: &[Op] = &code.ops;
+        // The instruction index lives in a register; `f.pc` is written back
+        // whenever something may look at it (errors, cold opcodes, exits).
+        let mut pc = f.pc;
+        macro_rules! tri {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => {
+                        f.pc = pc;
+                        return Err(e);
+                    }
+                }
+            };
+        }
         loop {
-            let Some(&op) = ops_.get(f.pc) else {
+            let Some(&ins) = ops_.get(pc) else {
+                f.pc = pc;
                 return Ok(Exit::Return(Value::None));
             };
-            f.pc += 1;
-            match op {
+            pc += 1;
+            match ins {
                 Op::Nop => {}
                 Op::Pop => {
                     f.stack.pop();
@@ -206,19 +254,14 @@ impl Vm {
                     f.stack.swap(len - 1, len - n as usize);
                 }
                 Op::LoadConst(i) => f.stack.push(code.consts[i as usize].clone()),
-                Op::LoadFast(i) => match &f.locals[i as usize] {
-                    Some(v) => {
+                Op::LoadFast(i) => match f.locals.get(i as usize) {
+                    Some(Some(v)) => {
                         let v = v.clone();
                         f.stack.push(v)
                     }
-                    None => return Err(unbound_local(&code.varnames[i as usize])),
+                    _ => tri!(Err(unbound_local(&code.varnames[i as usize]))),
                 },
                 Op::StoreFast(i) => f.locals[i as usize] = Some(pop(&mut f.stack)),
-                Op::DeleteFast(i) => {
-                    if f.locals[i as usize].take().is_none() {
-                        return Err(unbound_local(&code.varnames[i as usize]));
-                    }
-                }
                 Op::LoadDeref(i) => {
                     let v = match &*f.cells[i as usize] {
                         Object::Cell(c) => c.borrow().clone(),
@@ -226,7 +269,7 @@ impl Vm {
                     };
                     match v {
                         Some(v) => f.stack.push(v),
-                        None => return Err(self.unbound_cell(code, i as usize)),
+                        None => tri!(Err(self.unbound_cell(code, i as usize))),
                     }
                 }
                 Op::StoreDeref(i) => {
@@ -235,90 +278,39 @@ impl Vm {
                         *c.borrow_mut() = Some(v);
                     }
                 }
-                Op::DeleteDeref(i) => {
-                    if let Object::Cell(c) = &*f.cells[i as usize] {
-                        if c.borrow_mut().take().is_none() {
-                            return Err(self.unbound_cell(code, i as usize));
-                        }
-                    }
-                }
-                Op::LoadClosure(i) => f.stack.push(Value::Obj(f.cells[i as usize].clone())),
-                Op::LoadClassDeref(i) => {
-                    let name = cell_name(code, i as usize);
-                    let found = match f
-                        .locals_dict
-                        .as_ref()
-                        .and_then(|d| d.as_obj())
-                        .map(|o| &**o)
-                    {
-                        Some(Object::Dict(d)) => d.borrow().get_str(name).cloned(),
-                        _ => None,
-                    };
-                    let v = match found {
-                        Some(v) => Some(v),
-                        None => match &*f.cells[i as usize] {
-                            Object::Cell(c) => c.borrow().clone(),
-                            _ => None,
-                        },
-                    };
-                    match v {
-                        Some(v) => f.stack.push(v),
-                        None => return Err(self.unbound_cell(code, i as usize)),
-                    }
-                }
                 Op::LoadGlobal(i) => {
-                    let v = self.load_global(f, code, i as usize)?;
+                    let v = tri!(self.load_global(f, code, i as usize));
                     f.stack.push(v);
                 }
                 Op::StoreGlobal(i) => {
                     let v = pop(&mut f.stack);
                     if let Object::Dict(d) = &*f.globals {
-                        d.borrow_mut()
-                            .set_by_str_value(code.names[i as usize].clone(), v);
+                        let name = &code.names[i as usize];
+                        let mut d = d.borrow_mut();
+                        let v = match code.hints.get(i as usize) {
+                            Some(h) => super::cache::dict_set_hinted(&mut d, name, h, v),
+                            None => Some(v),
+                        };
+                        if let Some(v) = v {
+                            d.set_by_str_value(name.clone(), v);
+                        }
                     }
                 }
-                Op::DeleteGlobal(i) => {
-                    let name = &code.names[i as usize];
-                    let removed = match &*f.globals {
-                        Object::Dict(d) => d
-                            .borrow_mut()
-                            .remove_str(name.as_str().unwrap_or(""))
-                            .is_some(),
-                        _ => false,
-                    };
-                    if !removed {
-                        return Err(name_error(name));
-                    }
-                }
-                Op::LoadName(i) => {
-                    let name = &code.names[i as usize];
-                    let v = self.load_name(f, name)?;
-                    f.stack.push(v);
-                }
-                Op::StoreName(i) => {
-                    let v = pop(&mut f.stack);
-                    self.store_name(f, &code.names[i as usize], Some(v))?;
-                }
-                Op::DeleteName(i) => self.store_name(f, &code.names[i as usize], None)?,
                 Op::LoadAttr(i) => {
                     let obj = pop(&mut f.stack);
                     let hint = code.hints.get(i as usize);
-                    let v = self.get_attr_h(&obj, &code.names[i as usize], hint)?;
+                    let v = tri!(self.get_attr_h(&obj, &code.names[i as usize], hint));
                     f.stack.push(v);
                 }
                 Op::StoreAttr(i) => {
                     let obj = pop(&mut f.stack);
                     let v = pop(&mut f.stack);
                     let hint = code.hints.get(i as usize);
-                    self.set_attr_h(&obj, &code.names[i as usize], Some(v), hint)?;
-                }
-                Op::DeleteAttr(i) => {
-                    let obj = pop(&mut f.stack);
-                    self.set_attr_v(&obj, &code.names[i as usize], None)?;
+                    tri!(self.set_attr_h(&obj, &code.names[i as usize], Some(v), hint));
                 }
                 Op::LoadMethod(i) => {
                     let obj = pop(&mut f.stack);
-                    let (m, with_self) = self.load_method(&obj, &code.names[i as usize])?;
+                    let (m, with_self) = tri!(self.load_method(&obj, &code.names[i as usize]));
                     f.stack.push(m);
                     f.stack.push(if with_self {
                         obj
@@ -327,37 +319,35 @@ impl Vm {
                     });
                 }
                 Op::CallMethod(n) => {
-                    let r = self.call_method_op(f, n as usize, &[])?;
-                    f.stack.push(r);
-                }
-                Op::CallMethodKw(n) => {
-                    let names = pop(&mut f.stack);
-                    let r = match names.as_obj().map(|o| &**o) {
-                        Some(Object::Tuple(t)) => self.call_method_op(f, n as usize, t)?,
-                        _ => self.call_method_op(f, n as usize, &[])?,
-                    };
+                    // Callees may read the caller's line (`Vm::caller_location`).
+                    f.pc = pc;
+                    let r = tri!(self.call_method_op(f, n as usize, &[]));
                     f.stack.push(r);
                 }
                 Op::BinaryOp(op) | Op::InplaceOp(op) => {
                     let b = pop(&mut f.stack);
+                    if let Some(a) = f.stack.last_mut() {
+                        let fast = match (&*a, &b) {
+                            (Value::Int(x), Value::Int(y)) => int_binop(*x, op, *y),
+                            (Value::Float(x), Value::Float(y)) => float_binop(*x, op, *y),
+                            (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
+                                float_binop(*x, op, *y as f64)
+                            }
+                            (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
+                                float_binop(*x as f64, op, *y)
+                            }
+                            _ => None,
+                        };
+                        if let Some(r) = fast {
+                            *a = r;
+                            continue;
+                        }
+                    }
                     let a = pop(&mut f.stack);
-                    let fast = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => int_binop(*x, op, *y),
-                        (Value::Float(x), Value::Float(y)) => float_binop(*x, op, *y),
-                        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
-                            float_binop(*x, op, *y as f64)
-                        }
-                        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
-                            float_binop(*x as f64, op, *y)
-                        }
-                        _ => None,
-                    };
-                    let r = match fast {
-                        Some(r) => r,
-                        None if matches!(ops_[f.pc - 1], Op::InplaceOp(_)) => {
-                            ops::inplace_op(self, &a, op, &b)?
-                        }
-                        None => ops::binary_op(self, &a, op, &b)?,
+                    let r = if matches!(ins, Op::InplaceOp(_)) {
+                        tri!(ops::inplace_op(self, &a, op, &b))
+                    } else {
+                        tri!(ops::binary_op(self, &a, op, &b))
                     };
                     f.stack.push(r);
                 }
@@ -367,8 +357,8 @@ impl Vm {
                         (UnaryKind::Not, Value::Bool(b)) => Value::Bool(!b),
                         (UnaryKind::Neg, Value::Int(i)) if *i != i64::MIN => Value::Int(-i),
                         (UnaryKind::Neg, Value::Float(x)) => Value::Float(-x),
-                        (UnaryKind::Not, _) => Value::Bool(!ops::truthy(self, &v)?),
-                        _ => ops::unary_op(self, &v, k)?,
+                        (UnaryKind::Not, _) => Value::Bool(!tri!(ops::truthy(self, &v))),
+                        _ => tri!(ops::unary_op(self, &v, k)),
                     };
                     f.stack.push(r);
                 }
@@ -384,11 +374,23 @@ impl Vm {
                             _ => None,
                         },
                     };
-                    let r = match fast {
-                        Some(r) => Value::Bool(r),
-                        None => ops::compare(self, &a, op, &b)?,
-                    };
-                    f.stack.push(r);
+                    match fast {
+                        // A comparison feeding a conditional jump (the
+                        // common `if`/`while` test) takes the jump at once.
+                        Some(r) => match ops_.get(pc) {
+                            Some(&Op::PopJumpIfFalse(t)) => {
+                                pc = if r { pc + 1 } else { t as usize };
+                            }
+                            Some(&Op::PopJumpIfTrue(t)) => {
+                                pc = if r { t as usize } else { pc + 1 };
+                            }
+                            _ => f.stack.push(Value::Bool(r)),
+                        },
+                        None => {
+                            let r = tri!(ops::compare(self, &a, op, &b));
+                            f.stack.push(r);
+                        }
+                    }
                 }
                 Op::BinarySubscr => {
                     let i = pop(&mut f.stack);
@@ -410,7 +412,7 @@ impl Vm {
                     };
                     let r = match fast {
                         Some(r) => r,
-                        None => ops::getitem(self, &c, &i)?,
+                        None => tri!(ops::getitem(self, &c, &i)),
                     };
                     f.stack.push(r);
                 }
@@ -419,61 +421,13 @@ impl Vm {
                     let c = pop(&mut f.stack);
                     let v = pop(&mut f.stack);
                     if let Some(v) = list_store_fast(&c, &i, v) {
-                        ops::setitem(self, &c, &i, v)?;
+                        tri!(ops::setitem(self, &c, &i, v));
                     }
-                }
-                Op::DeleteSubscr => {
-                    let i = pop(&mut f.stack);
-                    let c = pop(&mut f.stack);
-                    ops::delitem(self, &c, &i)?;
-                }
-                Op::BuildSlice(n) => {
-                    let step = if n == 3 {
-                        pop(&mut f.stack)
-                    } else {
-                        Value::None
-                    };
-                    let stop = pop(&mut f.stack);
-                    let start = pop(&mut f.stack);
-                    f.stack
-                        .push(Value::new_obj(Object::Slice { start, stop, step }));
                 }
                 Op::BuildTuple(n) => {
                     let at = f.stack.len() - n as usize;
                     let items: Vec<Value> = f.stack.drain(at..).collect();
                     f.stack.push(Value::tuple(items));
-                }
-                Op::BuildList(n) => {
-                    let at = f.stack.len() - n as usize;
-                    let items: Vec<Value> = f.stack.drain(at..).collect();
-                    f.stack.push(Value::list(items));
-                }
-                Op::BuildSet(n) => {
-                    let at = f.stack.len() - n as usize;
-                    let items: Vec<Value> = f.stack.drain(at..).collect();
-                    let set = Value::new_obj(Object::Set(Default::default()));
-                    for it in items {
-                        self.set_add(&set, it)?;
-                    }
-                    f.stack.push(set);
-                }
-                Op::BuildMap(n) => {
-                    let at = f.stack.len() - 2 * n as usize;
-                    let items: Vec<Value> = f.stack.drain(at..).collect();
-                    let d = Value::new_obj(Object::Dict(Default::default()));
-                    let mut it = items.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        ops::dict_set(self, &d, k, v)?;
-                    }
-                    f.stack.push(d);
-                }
-                Op::BuildString(n) => {
-                    let at = f.stack.len() - n as usize;
-                    let mut s = String::new();
-                    for v in f.stack.drain(at..) {
-                        s.push_str(v.as_str().unwrap_or(""));
-                    }
-                    f.stack.push(Value::string(s));
                 }
                 Op::ListAppend(n) => {
                     let v = pop(&mut f.stack);
@@ -482,414 +436,110 @@ impl Vm {
                         l.borrow_mut().push(v);
                     }
                 }
-                Op::SetAdd(n) => {
-                    let v = pop(&mut f.stack);
-                    let target = f.stack[f.stack.len() - n as usize].clone();
-                    self.set_add(&target, v)?;
-                }
-                Op::MapAdd(n) => {
-                    let v = pop(&mut f.stack);
-                    let k = pop(&mut f.stack);
-                    let target = f.stack[f.stack.len() - n as usize].clone();
-                    ops::dict_set(self, &target, k, v)?;
-                }
-                Op::ListExtend(n) => {
-                    let it = pop(&mut f.stack);
-                    let items = ops::collect(self, &it)?;
-                    let target = &f.stack[f.stack.len() - n as usize];
-                    if let Some(Object::List(l)) = target.as_obj().map(|o| &**o) {
-                        l.borrow_mut().extend(items);
-                    }
-                }
-                Op::SetUpdate(n) => {
-                    let it = pop(&mut f.stack);
-                    let items = ops::collect(self, &it)?;
-                    let target = f.stack[f.stack.len() - n as usize].clone();
-                    for v in items {
-                        self.set_add(&target, v)?;
-                    }
-                }
-                Op::DictUpdate(n) | Op::DictMerge(n) => {
-                    let m = pop(&mut f.stack);
-                    let target = f.stack[f.stack.len() - n as usize].clone();
-                    let merge = matches!(op, Op::DictMerge(_));
-                    self.dict_update(&target, &m, merge)?;
-                }
-                Op::ListToTuple => {
-                    let l = pop(&mut f.stack);
-                    let items = match l.as_obj().map(|o| &**o) {
-                        Some(Object::List(l)) => std::mem::take(&mut *l.borrow_mut()),
-                        _ => vec![],
-                    };
-                    f.stack.push(Value::tuple(items));
-                }
-                Op::FormatValue(flags) => {
-                    let spec = if flags & 4 != 0 {
-                        Some(pop(&mut f.stack))
-                    } else {
-                        None
-                    };
-                    let v = pop(&mut f.stack);
-                    let r = self.format_value(v, flags & 3, spec)?;
-                    f.stack.push(r);
-                }
                 Op::UnpackSequence(n) => {
                     let v = pop(&mut f.stack);
-                    self.unpack(&mut f.stack, v, n as usize, None)?;
+                    // Exact-length tuples (the common `a, b = ...`) inline.
+                    if let Some(Object::Tuple(t)) = v.as_obj().map(|o| &**o) {
+                        if t.len() == n as usize {
+                            f.stack.reserve(t.len());
+                            for x in t.iter().rev() {
+                                f.stack.push(x.clone());
+                            }
+                            continue;
+                        }
+                    }
+                    tri!(self.unpack(&mut f.stack, v, n as usize, None));
                 }
-                Op::UnpackEx { before, after } => {
-                    let v = pop(&mut f.stack);
-                    self.unpack(&mut f.stack, v, before as usize, Some(after as usize))?;
-                }
-                Op::Jump(t) => f.pc = t as usize,
+                Op::Jump(t) => pc = t as usize,
                 Op::JumpBackward(t) => {
-                    f.pc = t as usize;
-                    self.poll_breaker()?;
+                    pc = t as usize;
+                    tri!(self.poll_breaker());
                 }
                 Op::PopJumpIfFalse(t) => {
                     let v = pop(&mut f.stack);
                     let b = match v {
                         Value::Bool(b) => b,
-                        _ => ops::truthy(self, &v)?,
+                        _ => tri!(ops::truthy(self, &v)),
                     };
                     if !b {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     }
                 }
                 Op::PopJumpIfTrue(t) => {
                     let v = pop(&mut f.stack);
                     let b = match v {
                         Value::Bool(b) => b,
-                        _ => ops::truthy(self, &v)?,
+                        _ => tri!(ops::truthy(self, &v)),
                     };
                     if b {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
                     let v = top(&f.stack).clone();
-                    if ops::truthy(self, &v)? {
+                    if tri!(ops::truthy(self, &v)) {
                         f.stack.pop();
                     } else {
-                        f.pc = t as usize;
+                        pc = t as usize;
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
                     let v = top(&f.stack).clone();
-                    if ops::truthy(self, &v)? {
-                        f.pc = t as usize;
+                    if tri!(ops::truthy(self, &v)) {
+                        pc = t as usize;
                     } else {
                         f.stack.pop();
                     }
                 }
                 Op::GetIter => {
                     let v = pop(&mut f.stack);
-                    let it = ops::iter(self, &v)?;
+                    let it = tri!(ops::iter(self, &v));
                     f.stack.push(it);
                 }
                 Op::ForIter(t) => {
+                    // Ranges, lists and tuples step here; everything else
+                    // (and the end of those) goes through `ops::next`.
+                    let fast = match f.stack.last() {
+                        Some(Value::Obj(o)) => match &**o {
+                            Object::Iter(st) => st.borrow_mut().step_fast(),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(v) = fast {
+                        f.stack.push(v);
+                        continue;
+                    }
                     let it = top(&f.stack).clone();
-                    match ops::next(self, &it)? {
+                    match tri!(ops::next(self, &it)) {
                         Some(v) => f.stack.push(v),
                         None => {
                             f.stack.pop();
-                            f.pc = t as usize;
+                            pc = t as usize;
                         }
                     }
-                }
-                Op::MakeFunction(flags) => {
-                    let func = self.make_function(f, flags)?;
-                    f.stack.push(func);
                 }
                 Op::Call(n) => {
-                    let base = f.stack.len() - n as usize - 1;
-                    let r = self.call_op(f, base, &[])?;
+                    f.pc = pc;
+                    let base = f.stack.len().wrapping_sub(n as usize + 1);
+                    let r = tri!(self.call_op(f, base, &[]));
                     f.stack.push(r);
                 }
-                Op::CallKw(n) => {
-                    let names = pop(&mut f.stack);
-                    let base = f.stack.len() - n as usize - 1;
-                    let r = match names.as_obj().map(|o| &**o) {
-                        Some(Object::Tuple(t)) => self.call_op(f, base, t)?,
-                        _ => self.call_op(f, base, &[])?,
-                    };
-                    f.stack.push(r);
+                Op::ReturnValue => {
+                    f.pc = pc;
+                    return Ok(Exit::Return(pop(&mut f.stack)));
                 }
-                Op::CallEx(flags) => {
-                    let kw = if flags & 1 != 0 {
-                        Some(pop(&mut f.stack))
-                    } else {
-                        None
-                    };
-                    let args = pop(&mut f.stack);
-                    let func = pop(&mut f.stack);
-                    self.poll_breaker()?;
-                    let r =
-                        self.with_frame_ctx(f, &func, |vm| vm.call_ex(&func, &args, kw.as_ref()))?;
-                    f.stack.push(r);
-                }
-                Op::ReturnValue => return Ok(Exit::Return(pop(&mut f.stack))),
-                Op::LoadBuildClass => {
-                    let v = self
-                        .builtin("__build_class__")
-                        .ok_or_else(|| name_error(&Value::str("__build_class__")))?;
-                    f.stack.push(v);
-                }
-                Op::ImportName(i) => {
-                    let m = self.import_module(code.names[i as usize].as_str().unwrap_or(""))?;
-                    f.stack.push(m);
-                }
-                Op::ImportTop(i) => {
-                    let name = code.names[i as usize].as_str().unwrap_or("");
-                    self.import_module(name)?;
-                    let top = name.split('.').next().unwrap_or(name);
-                    let m = self.import_module(top)?;
-                    f.stack.push(m);
-                }
-                Op::ImportFrom(i) => {
-                    let m = top(&f.stack).clone();
-                    let v = self.import_from(&m, &code.names[i as usize])?;
-                    f.stack.push(v);
-                }
-                Op::ImportStar => {
-                    let m = pop(&mut f.stack);
-                    self.import_star(f, &m)?;
-                }
-                Op::SetupExcept(h) => f.blocks.push(Block::Except {
-                    handler: h,
-                    depth: f.stack.len() as u32,
-                }),
-                Op::PopBlock => {
-                    f.blocks.pop();
-                }
-                Op::PopExcept => {
-                    if let Some(Block::Handler { prev, .. }) = f.blocks.pop() {
-                        self.cur_exc = prev;
-                    }
-                }
-                Op::RaiseVarargs(n) => return Err(self.raise_op(f, n)),
-                Op::Reraise => {
-                    let e = pop(&mut f.stack);
-                    f.reraised = true;
-                    return Err(Error::Obj(e));
-                }
-                Op::CheckExcMatch => {
-                    let cls = pop(&mut f.stack);
-                    let exc = top(&f.stack).clone();
-                    let r = self.exc_match(&exc, &cls)?;
-                    f.stack.push(Value::Bool(r));
-                }
-                Op::LoadAssertionError => f
-                    .stack
-                    .push(Value::Obj(self.exc_type(ExcKind::AssertionError))),
-                Op::BeforeWith => {
-                    let mgr = pop(&mut f.stack);
-                    let (exit, entered) = self.before_with(&mgr)?;
-                    f.stack.push(exit);
-                    f.stack.push(entered);
-                }
-                Op::WithExitNormal => {
-                    let exit = pop(&mut f.stack);
-                    self.call(&exit, &[Value::None, Value::None, Value::None])?;
-                }
-                Op::WithExceptStart => {
-                    let exc = top(&f.stack).clone();
-                    let exit = f.stack[f.stack.len() - 2].clone();
-                    let ty = Value::Obj(self.type_of(&exc));
-                    let r = self.call(&exit, &[ty, exc, Value::None])?;
-                    f.stack.push(r);
-                }
-                Op::YieldValue(_) => return Ok(Exit::Yield(pop(&mut f.stack))),
-                Op::GetYieldFromIter => {
-                    let v = pop(&mut f.stack);
-                    let it = match v.as_obj().map(|o| &**o) {
-                        Some(Object::Generator(_)) => v,
-                        _ => ops::iter(self, &v)?,
-                    };
-                    f.stack.push(it);
-                }
-                Op::Send(t) => {
-                    let v = pop(&mut f.stack);
-                    let sub = top(&f.stack).clone();
-                    match self.send_to(&sub, v)? {
-                        Exit::Yield(y) => f.stack.push(y),
-                        Exit::Return(r) => {
-                            f.stack.pop();
-                            f.stack.push(r);
-                            f.pc = t as usize;
-                        }
-                    }
-                }
-                Op::PrintExpr => {
-                    let v = pop(&mut f.stack);
-                    if !v.is_none() {
-                        let r = ops::repr(self, &v)?;
-                        self.write_stdout(&format!("{r}\n"))?;
-                        self.set_builtin("_", v);
+                _ => {
+                    f.pc = pc;
+                    let r = self.exec_cold(f, code, ins);
+                    pc = f.pc;
+                    match r {
+                        Ok(None) => {}
+                        Ok(Some(exit)) => return Ok(exit),
+                        Err(e) => return Err(e),
                     }
                 }
             }
         }
     }
-
-    #[inline]
-    fn load_global(
-        &mut self,
-        f: &Frame,
-        code: &crate::bytecode::Code,
-        i: usize,
-    ) -> PyResult<Value> {
-        let name = &code.names[i];
-        if let (Object::Dict(d), Some(h)) = (&*f.globals, code.hints.get(i)) {
-            if let Some(v) = super::cache::dict_get_hinted(&d.borrow(), name, h) {
-                return Ok(v.clone());
-            }
-        }
-        self.load_global_slow(f, name)
-    }
-
-    fn load_global_slow(&mut self, f: &Frame, name: &Value) -> PyResult<Value> {
-        if let Object::Dict(d) = &*f.globals {
-            if let Some(v) = d.borrow().get_by_str_value(name) {
-                return Ok(v.clone());
-            }
-        }
-        if let Object::Dict(d) = &*self.state.builtins {
-            if let Some(v) = d.borrow().get_by_str_value(name) {
-                return Ok(v.clone());
-            }
-        }
-        Err(name_error(name))
-    }
-
-    fn load_name(&mut self, f: &Frame, name: &Value) -> PyResult<Value> {
-        if let Some(ld) = &f.locals_dict {
-            match ld.as_obj().map(|o| &**o) {
-                Some(Object::Dict(d)) => {
-                    if let Some(v) = d.borrow().get_by_str_value(name) {
-                        return Ok(v.clone());
-                    }
-                }
-                _ => match ops::getitem(self, ld, name) {
-                    Ok(v) => return Ok(v),
-                    Err(e) if self.error_matches(&e, ExcKind::KeyError) => {}
-                    Err(e) => return Err(e),
-                },
-            }
-        }
-        self.load_global_slow(f, name)
-    }
-
-    fn store_name(&mut self, f: &Frame, name: &Value, v: Option<Value>) -> PyResult<()> {
-        let target = match &f.locals_dict {
-            Some(ld) => ld.clone(),
-            None => Value::Obj(f.globals.clone()),
-        };
-        match (target.as_obj().map(|o| &**o), v) {
-            (Some(Object::Dict(d)), Some(v)) => {
-                d.borrow_mut().set_by_str_value(name.clone(), v);
-            }
-            (Some(Object::Dict(d)), None) => {
-                if d.borrow_mut()
-                    .remove_str(name.as_str().unwrap_or(""))
-                    .is_none()
-                {
-                    return Err(name_error(name));
-                }
-            }
-            (_, Some(v)) => ops::setitem(self, &target, name, v)?,
-            (_, None) => ops::delitem(self, &target, name)?,
-        }
-        Ok(())
-    }
-
-    fn unbound_cell(&self, code: &crate::bytecode::Code, i: usize) -> Error {
-        let name = cell_name(code, i);
-        if i < code.cellvars.len() {
-            unbound_local(name)
-        } else {
-            Error::new(
-                ExcKind::NameError,
-                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-            )
-        }
-    }
-
-    /// `Call`: stack[base] is the callable, the arguments follow.
-    #[inline]
-    fn call_op(&mut self, f: &mut Frame, base: usize, kwnames: &[Value]) -> PyResult<Value> {
-        let (callable, args) = match f.stack.get(base..) {
-            Some([c, args @ ..]) => (c, args),
-            _ => return Err(Error::new(ExcKind::SystemError, "call: stack underflow")),
-        };
-        let r = match callable {
-            Value::Obj(o) => match &**o {
-                Object::Function(func) => {
-                    self.poll_breaker()?;
-                    self.call_function(func, args, kwnames)
-                }
-                Object::NativeFunction(nf)
-                    if nf.owner.as_deref() != Some(super::builtins::FRAME_OWNER) =>
-                {
-                    self.call_native(nf, args, kwnames)
-                }
-                _ => self.with_frame_ctx(f, callable, |vm| vm.call_kw(callable, args, kwnames)),
-            },
-            _ => self.call_kw(callable, &[], kwnames),
-        };
-        f.stack.truncate(base);
-        r
-    }
-
-    /// `CallMethod`: stack `method, self_or_null, args...`.
-    #[inline]
-    fn call_method_op(&mut self, f: &mut Frame, n: usize, kwnames: &[Value]) -> PyResult<Value> {
-        let base = f.stack.len() - n - 2;
-        let is_null = matches!(&f.stack[base + 1], Value::Obj(o) if crate::sync::Ref::ptr_eq(o, &self.state.null));
-        let args_at = if is_null { base + 2 } else { base + 1 };
-        let callable = &f.stack[base];
-        let args = &f.stack[args_at..];
-        let r = match callable {
-            Value::Obj(o) => match &**o {
-                Object::Function(func) => {
-                    self.poll_breaker()?;
-                    self.call_function(func, args, kwnames)
-                }
-                Object::NativeFunction(nf)
-                    if nf.owner.as_deref() != Some(super::builtins::FRAME_OWNER) =>
-                {
-                    self.call_native(nf, args, kwnames)
-                }
-                _ => self.with_frame_ctx(f, callable, |vm| vm.call_kw(callable, args, kwnames)),
-            },
-            _ => self.call_kw(callable, &[], kwnames),
-        };
-        f.stack.truncate(base);
-        r
-    }
-}
-
-pub(crate) fn cell_name(code: &crate::bytecode::Code, i: usize) -> &str {
-    if i < code.cellvars.len() {
-        &code.cellvars[i]
-    } else {
-        code.freevars
-            .get(i - code.cellvars.len())
-            .map(|s| s.as_str())
-            .unwrap_or("?")
-    }
-}
-
-fn unbound_local(name: &str) -> Error {
-    Error::new(
-        ExcKind::UnboundLocalError,
-        format!("cannot access local variable '{name}' where it is not associated with a value"),
-    )
-}
-
-pub(crate) fn name_error(name: &Value) -> Error {
-    Error::new(
-        ExcKind::NameError,
-        format!("name '{}' is not defined", name.as_str().unwrap_or("?")),
-    )
 }

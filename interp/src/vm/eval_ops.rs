@@ -461,6 +461,7 @@ pub(crate) fn frame_ctx(f: &Frame) -> FrameCtx {
         locals,
         first_arg,
         class_cell,
+        location: (code.filename.clone(), f.line()),
     }
 }
 

@@ -53,6 +53,7 @@ impl Frame {
 
     /// As `new`, reusing buffers: `stack` empty, `locals` all `None` and
     /// `code.nlocals()` long (arguments may already be bound in it).
+    #[inline]
     pub(crate) fn with_bufs(
         code: Arc<Code>,
         globals: ObjRef,

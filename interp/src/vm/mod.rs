@@ -99,6 +99,8 @@ pub(crate) struct FrameCtx {
     pub locals: Option<Value>,
     pub first_arg: Option<Value>,
     pub class_cell: Option<ObjRef>,
+    /// The calling frame's file and current line (`Vm::caller_location`).
+    pub location: (Arc<str>, u32),
 }
 
 /// Per-thread interpreter state. Holding `&mut Vm` proves the thread may
@@ -305,6 +307,26 @@ impl Vm {
     pub fn set_builtin(&self, name: &str, v: Value) {
         if let Object::Dict(d) = &*self.state.builtins {
             d.borrow_mut().set_str(name, v);
+        }
+    }
+
+    /// The script location (`file`, `line`) of the call now being made, for
+    /// the callables that see their caller's frame: the frame-sensitive
+    /// builtins and native classes marked with [`Vm::want_caller_location`]
+    /// (the lock and queue constructors record where they were created).
+    /// `None` when called from elsewhere (native code, an unmarked callable).
+    pub fn caller_location(&self) -> Option<(Arc<str>, u32)> {
+        self.frame_ctx.as_ref().map(|c| c.location.clone())
+    }
+
+    /// Marks a native class (one made by [`Vm::new_class`] with a payload
+    /// initializer) so that calling it sets [`Vm::caller_location`] for its
+    /// `__new__`/`__init__`. Costs a look-up of the caller's locals per call.
+    pub fn want_caller_location(&self, cls: &ObjRef) {
+        if let Object::Type(t) = &**cls {
+            t.dict
+                .borrow_mut()
+                .set_str(builtins::CALLER_MARK, Value::Bool(true));
         }
     }
 

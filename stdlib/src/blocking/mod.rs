@@ -188,9 +188,7 @@ pub fn lock_timeout(blocking: bool, timeout: f64) -> BlockResult<Option<Duration
         ));
     }
     if timeout < 0.0 && timeout != -1.0 || timeout.is_nan() {
-        return Err(BlockError::Value(
-            "timeout value must be a non-negative number".into(),
-        ));
+        return Err(BlockError::Value("timeout value must be positive".into()));
     }
     Ok(if !blocking {
         Some(Duration::ZERO)
