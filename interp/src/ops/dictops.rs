@@ -94,10 +94,25 @@ pub(crate) fn cell_get(vm: &mut Vm, cell: &ObjCell<Dict>, key: &Value) -> PyResu
         return Ok(cell.borrow().get_by_str_value(key).cloned());
     }
     let h = hash(vm, key)?;
-    let Some(i) = find_in_cell(vm, cell, h, key)? else {
-        return Ok(None);
-    };
-    Ok(cell.borrow().entry_at(i).map(|e| e.value.clone()))
+    if !needs_script_eq(vm, key) {
+        // One borrow for find and read: indices may move between borrows.
+        let table = cell.borrow();
+        return Ok(table
+            .get(h, |k| {
+                k.is(key) || compare::native_eq(k, key).unwrap_or(false)
+            })
+            .cloned());
+    }
+    loop {
+        let Some((i, found)) = find_key_in_cell(vm, cell, h, key)? else {
+            return Ok(None);
+        };
+        let table = cell.borrow();
+        match table.entry_at(i) {
+            Some(e) if e.key.is(&found) => return Ok(Some(e.value.clone())),
+            _ => continue,
+        }
+    }
 }
 
 /// Sets `key` to `value` in the table of `cell`.
@@ -113,15 +128,26 @@ pub(crate) fn cell_set(
     }
     let h = hash(vm, &key)?;
     if needs_script_eq(vm, &key) {
-        match find_in_cell(vm, cell, h, &key)? {
-            Some(i) => {
-                if let Some(slot) = cell.borrow_mut().value_at_mut(i) {
-                    *slot = value;
+        // The script `__eq__` runs with the borrow released, so another
+        // thread (no GIL) may change the table meanwhile: act only if the
+        // entry found still holds the same key object, else look again.
+        loop {
+            match find_key_in_cell(vm, cell, h, &key)? {
+                Some((i, found)) => {
+                    let mut table = cell.borrow_mut();
+                    if table.entry_at(i).is_some_and(|e| e.key.is(&found)) {
+                        if let Some(slot) = table.value_at_mut(i) {
+                            *slot = value;
+                        }
+                        return Ok(());
+                    }
+                }
+                None => {
+                    cell.borrow_mut().push_new(h, key, value);
+                    return Ok(());
                 }
             }
-            None => cell.borrow_mut().push_new(h, key, value),
         }
-        return Ok(());
     }
     let probe = key.clone();
     cell.borrow_mut().insert(h, key, value, |k| {
@@ -137,10 +163,39 @@ pub(crate) fn cell_remove(
     key: &Value,
 ) -> PyResult<Option<Value>> {
     let h = hash(vm, key)?;
+    if !needs_script_eq(vm, key) {
+        // Find and remove under one borrow: without the GIL another thread
+        // may compact the table between two borrows, moving indices.
+        let removed = cell.borrow_mut().remove(h, |k| {
+            k.is(key) || compare::native_eq(k, key).unwrap_or(false)
+        });
+        return Ok(removed.map(|(_, v)| v));
+    }
+    // Script `__eq__`: found with the borrow released, removed only if the
+    // entry still holds the key object that compared equal.
+    loop {
+        let Some((i, found)) = find_key_in_cell(vm, cell, h, key)? else {
+            return Ok(None);
+        };
+        let mut table = cell.borrow_mut();
+        if table.entry_at(i).is_some_and(|e| e.key.is(&found)) {
+            return Ok(table.remove_at(i).map(|(_, v)| v));
+        }
+    }
+}
+
+/// As [`find_in_cell`], also returning the key object found (to re-check
+/// the entry after the borrow was released).
+fn find_key_in_cell(
+    vm: &mut Vm,
+    cell: &ObjCell<Dict>,
+    h: u64,
+    key: &Value,
+) -> PyResult<Option<(usize, Value)>> {
     let Some(i) = find_in_cell(vm, cell, h, key)? else {
         return Ok(None);
     };
-    Ok(cell.borrow_mut().remove_at(i).map(|(_, v)| v))
+    Ok(cell.borrow().entry_at(i).map(|e| (i, e.key.clone())))
 }
 
 /// `d[key]` without the KeyError: `None` when absent.
