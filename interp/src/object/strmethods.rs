@@ -486,7 +486,11 @@ fn justify(vm: &mut Vm, args: Args<'_>, how: char) -> PyResult<Value> {
     if n == 0 {
         return Ok(args.pos()[0].clone());
     }
-    crate::ops::check_alloc(n.saturating_mul(fill.len_utf8()).saturating_add(s.as_str().len()), 1)?;
+    crate::ops::check_alloc(
+        n.saturating_mul(fill.len_utf8())
+            .saturating_add(s.as_str().len()),
+        1,
+    )?;
     let rep = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
     let body = s.as_str();
     Ok(new_str(match how {
