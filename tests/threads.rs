@@ -362,7 +362,14 @@ fn gil_stats_and_trace_are_written() {
         &["--gil-stats", "--trace", trace.to_str().unwrap()],
         r#"
 import threading
+started = []
 def spin():
+    # Each thread spins until both have started, so the second one must
+    # wait for the GIL while the first holds it: a wait_gil slice however
+    # fast or slow the machine is.
+    started.append(1)
+    while len(started) < 2:
+        pass
     s = 0
     for i in range(200000):
         s += i
