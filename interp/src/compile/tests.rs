@@ -470,10 +470,3 @@ fn deep_nesting_does_not_overflow() {
     src.push_str("pass\n");
     compile(&src);
 }
-
-#[test]
-#[ignore]
-fn show() {
-    let src = std::env::var("SHOW").unwrap_or_default();
-    println!("{}", disassemble(&compile(&src)));
-}
