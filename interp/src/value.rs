@@ -7,7 +7,10 @@ use crate::sync::Ref;
 /// A reference to a heap object.
 pub type ObjRef = Ref<Object>;
 
+/// `repr(u64)`: a whole-word tag puts every payload at offset 8, so a
+/// value moves as two plain words (no padding bytes to preserve).
 #[derive(Clone, Default)]
+#[repr(u64)]
 pub enum Value {
     #[default]
     None,
