@@ -118,6 +118,15 @@ fn describe_arg(code: &Code, op: &Op) -> String {
         | Op::ImportName(i)
         | Op::ImportTop(i)
         | Op::ImportFrom(i) => name(i),
+        Op::LoadFastLoadFast(a, b) | Op::StoreFastLoadFast(a, b) | Op::StoreFastStoreFast(a, b) => {
+            let var = |i: u16| code.varnames.get(i as usize).cloned().unwrap_or_default();
+            format!("{}, {}", var(*a), var(*b))
+        }
+        Op::LoadFastLoadConst(a, c) => format!(
+            "{}, {}",
+            code.varnames.get(*a as usize).cloned().unwrap_or_default(),
+            code.consts.get(*c as usize).map(const_repr).unwrap_or_default()
+        ),
         Op::BinaryOp(b) | Op::InplaceOp(b) => b.symbol().to_string(),
         Op::CompareOp(c) => c.symbol().to_string(),
         _ => match op.jump_target() {

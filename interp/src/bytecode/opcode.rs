@@ -249,9 +249,56 @@ pub enum Op {
 
     /// REPL: prints `repr(TOS)` if not None, binds it to `builtins._`, pops it.
     PrintExpr,
+
+    // Superinstructions, made by the assembler from two adjacent
+    // instructions on the same line. The second instruction stays in place
+    // (a jump to it still works); the fused one does the work of both and
+    // skips it.
+    /// `LoadFast(a); LoadFast(b)`.
+    LoadFastLoadFast(u16, u16),
+    /// `LoadFast(a); LoadConst(c)`.
+    LoadFastLoadConst(u16, u16),
+    /// `StoreFast(a); LoadFast(b)`.
+    StoreFastLoadFast(u16, u16),
+    /// `StoreFast(a); StoreFast(b)`.
+    StoreFastStoreFast(u16, u16),
 }
 
 impl Op {
+    /// The superinstruction doing `self` then `next`, if there is one.
+    pub fn fuse(self, next: Op) -> Option<Op> {
+        let pair = |a: u32, b: u32| Some((u16::try_from(a).ok()?, u16::try_from(b).ok()?));
+        Some(match (self, next) {
+            (Op::LoadFast(a), Op::LoadFast(b)) => {
+                let (a, b) = pair(a, b)?;
+                Op::LoadFastLoadFast(a, b)
+            }
+            (Op::LoadFast(a), Op::LoadConst(c)) => {
+                let (a, c) = pair(a, c)?;
+                Op::LoadFastLoadConst(a, c)
+            }
+            (Op::StoreFast(a), Op::LoadFast(b)) => {
+                let (a, b) = pair(a, b)?;
+                Op::StoreFastLoadFast(a, b)
+            }
+            (Op::StoreFast(a), Op::StoreFast(b)) => {
+                let (a, b) = pair(a, b)?;
+                Op::StoreFastStoreFast(a, b)
+            }
+            _ => return None,
+        })
+    }
+
+    /// The first of the instructions a superinstruction stands for (itself
+    /// for an ordinary instruction).
+    pub fn unfused(self) -> Op {
+        match self {
+            Op::LoadFastLoadFast(a, _) | Op::LoadFastLoadConst(a, _) => Op::LoadFast(a as u32),
+            Op::StoreFastLoadFast(a, _) | Op::StoreFastStoreFast(a, _) => Op::StoreFast(a as u32),
+            op => op,
+        }
+    }
+
     /// The jump target, if this instruction can jump.
     pub fn jump_target(&self) -> Option<u32> {
         match *self {

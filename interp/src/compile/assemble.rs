@@ -20,6 +20,7 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> Arc<Code
         }
     }
     let stacksize = max_stack_depth(&ops);
+    fuse_pairs(&mut ops, &u.lines);
     let cell2arg = u
         .cellvars
         .iter()
@@ -78,10 +79,29 @@ fn set_target(op: &mut Op, t: u32) {
     }
 }
 
+/// Turns adjacent pairs on one line into superinstructions (see
+/// `Op::fuse`). Each instruction is fused with the original one after it,
+/// so a chain `LoadFast a; LoadFast b; LoadFast c` stays right whichever of
+/// them a jump lands on.
+fn fuse_pairs(ops: &mut [Op], lines: &[u32]) {
+    for i in 0..ops.len().saturating_sub(1) {
+        if lines.get(i) != lines.get(i + 1) {
+            continue;
+        }
+        let next = ops[i + 1].unfused();
+        if let Some(f) = ops[i].fuse(next) {
+            ops[i] = f;
+        }
+    }
+}
+
 /// Stack effect of an instruction: (fall-through, when jumping). `None`
 /// for fall-through means the instruction never falls through.
 pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
     use Op::*;
+    // A superinstruction falls through to its second half, which is still
+    // in place: for the flow analysis it is just its first half.
+    let op = &op.unfused();
     let n = |x: &u32| *x as i32;
     let fall = match op {
         Nop | Swap(_) | DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) => 0,
@@ -131,6 +151,8 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         YieldValue(_) | GetYieldFromIter => 0,
         Send(_) => return (Some(0), -1),
         PrintExpr => -1,
+        LoadFastLoadFast(..) | LoadFastLoadConst(..) | StoreFastLoadFast(..)
+        | StoreFastStoreFast(..) => unreachable!("unfused above"),
     };
     (Some(fall), fall)
 }

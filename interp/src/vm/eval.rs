@@ -111,6 +111,15 @@ fn list_store_fast(c: &Value, i: &Value, v: Value) -> Option<Value> {
     Some(v)
 }
 
+/// Local slot `i`, or UnboundLocalError.
+#[inline(always)]
+fn load_fast(f: &Frame, code: &crate::bytecode::Code, i: usize) -> PyResult<Value> {
+    match f.locals.get(i) {
+        Some(Some(v)) => Ok(v.clone()),
+        _ => Err(unbound_local(&code.varnames[i])),
+    }
+}
+
 #[inline(always)]
 fn cmp_fast<T: PartialOrd>(a: T, op: CmpOp, b: T) -> Option<bool> {
     Some(match op {
@@ -262,6 +271,30 @@ impl Vm {
                     _ => tri!(Err(unbound_local(&code.varnames[i as usize]))),
                 },
                 Op::StoreFast(i) => f.locals[i as usize] = Some(pop(&mut f.stack)),
+                Op::LoadFastLoadFast(a, b) => {
+                    let x = tri!(load_fast(f, code, a as usize));
+                    f.stack.push(x);
+                    pc += 1;
+                    let y = tri!(load_fast(f, code, b as usize));
+                    f.stack.push(y);
+                }
+                Op::LoadFastLoadConst(a, c) => {
+                    let x = tri!(load_fast(f, code, a as usize));
+                    f.stack.push(x);
+                    f.stack.push(code.consts[c as usize].clone());
+                    pc += 1;
+                }
+                Op::StoreFastLoadFast(a, b) => {
+                    f.locals[a as usize] = Some(pop(&mut f.stack));
+                    pc += 1;
+                    let y = tri!(load_fast(f, code, b as usize));
+                    f.stack.push(y);
+                }
+                Op::StoreFastStoreFast(a, b) => {
+                    f.locals[a as usize] = Some(pop(&mut f.stack));
+                    f.locals[b as usize] = Some(pop(&mut f.stack));
+                    pc += 1;
+                }
                 Op::LoadDeref(i) => {
                     let v = match &*f.cells[i as usize] {
                         Object::Cell(c) => c.borrow().clone(),
@@ -438,15 +471,21 @@ impl Vm {
                 }
                 Op::UnpackSequence(n) => {
                     let v = pop(&mut f.stack);
-                    // Exact-length tuples (the common `a, b = ...`) inline.
-                    if let Some(Object::Tuple(t)) = v.as_obj().map(|o| &**o) {
-                        if t.len() == n as usize {
-                            f.stack.reserve(t.len());
-                            for x in t.iter().rev() {
-                                f.stack.push(x.clone());
-                            }
+                    // Exact-length tuples and lists (the common `a, b = ...`,
+                    // `[x, y, z] = v`) inline.
+                    match v.as_obj().map(|o| &**o) {
+                        Some(Object::Tuple(t)) if t.len() == n as usize => {
+                            f.stack.extend(t.iter().rev().cloned());
                             continue;
                         }
+                        Some(Object::List(l)) => {
+                            let l = l.borrow();
+                            if l.len() == n as usize {
+                                f.stack.extend(l.iter().rev().cloned());
+                                continue;
+                            }
+                        }
+                        _ => {}
                     }
                     tri!(self.unpack(&mut f.stack, v, n as usize, None));
                 }
