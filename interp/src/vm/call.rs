@@ -163,7 +163,8 @@ impl Vm {
             locals.push(Some(t.clone()));
         }
         locals.extend(args.iter().map(|a| Some(a.clone())));
-        locals.resize(code.nlocals(), None);
+        let unbound = code.nlocals().saturating_sub(locals.len());
+        locals.extend(std::iter::repeat_n(None, unbound));
         let mut frame = Frame {
             stack,
             locals,
@@ -245,6 +246,42 @@ impl Vm {
         let Frame { stack, locals, .. } = frame;
         self.recycle(stack, locals);
         r
+    }
+
+    /// `cls(*args)` when `cls` is a class whose instances `object.__new__`
+    /// makes and whose `__init__` is a plain conc function taking exactly
+    /// `args`: the common `Point(x, y)`, without `call_type`'s general
+    /// protocol. `None` when that does not apply (nothing was done).
+    pub(crate) fn call_plain_class(
+        &mut self,
+        cls: &ObjRef,
+        args: &[Value],
+    ) -> Option<PyResult<Value>> {
+        if !matches!(&**cls, Object::Type(_)) {
+            return None;
+        }
+        let (new_name, init_name) = (self.state.names.new.clone(), self.state.names.init.clone());
+        if let Some(new) = self.lookup_type_c(cls, &new_name) {
+            if !new.is(&self.state.object_new) {
+                return None;
+            }
+        }
+        let init = self.lookup_type_c(cls, &init_name)?;
+        let Some(Object::Function(func)) = init.as_obj().map(|o| &**o) else {
+            return None;
+        };
+        if !(func.code.fast_call && func.code.argcount as usize == args.len() + 1) {
+            return None;
+        }
+        let obj = self.instantiate_native(cls);
+        Some(match self.call_simple(func, Some(&obj), args) {
+            Ok(r) if r.is_none() => Ok(obj),
+            Ok(r) => Err(Error::type_error(format!(
+                "__init__() should return None, not '{}'",
+                self.type_name(&r)
+            ))),
+            Err(e) => Err(e),
+        })
     }
 
     /// Keeps a finished frame's buffers for the next call.

@@ -116,6 +116,12 @@ impl Vm {
                 {
                     self.call_native(nf, args, kwnames)
                 }
+                Object::Type(_) if kwnames.is_empty() => match self.call_plain_class(o, args) {
+                    Some(r) => r,
+                    None => {
+                        self.with_frame_ctx(f, callable, |vm| vm.call_kw(callable, args, kwnames))
+                    }
+                },
                 _ => self.with_frame_ctx(f, callable, |vm| vm.call_kw(callable, args, kwnames)),
             },
             _ => self.call_kw(callable, &[], kwnames),
