@@ -6,9 +6,9 @@ use std::sync::Arc;
 use super::codegen::Unit;
 use super::symtable::Scope;
 use crate::bytecode::code::flags;
-use crate::bytecode::{Code, Op};
+use crate::bytecode::{Code, CodeRef, Op};
 
-pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> Arc<Code> {
+pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> CodeRef {
     let mut ops = u.ops;
     let last = ops.len().saturating_sub(1) as u32;
     for op in ops.iter_mut() {
@@ -36,7 +36,7 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> Arc<Code
         && u.kwonlyargcount == 0
         && u.cellvars.is_empty()
         && u.freevars.is_empty();
-    Arc::new(Code {
+    CodeRef::new(Code {
         name: sc.name.clone(),
         qualname: if sc.qualname.is_empty() {
             sc.name.clone()
@@ -151,7 +151,9 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         YieldValue(_) | GetYieldFromIter => 0,
         Send(_) => return (Some(0), -1),
         PrintExpr => -1,
-        LoadFastLoadFast(..) | LoadFastLoadConst(..) | StoreFastLoadFast(..)
+        LoadFastLoadFast(..)
+        | LoadFastLoadConst(..)
+        | StoreFastLoadFast(..)
         | StoreFastStoreFast(..) => unreachable!("unfused above"),
     };
     (Some(fall), fall)

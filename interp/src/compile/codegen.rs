@@ -10,7 +10,7 @@ use conc_grammar::ast::{self, Constant, Expr, ExprKind, Stmt, StmtKind};
 use super::symtable::{Resolved, ScopeId, ScopeKind, SymTable};
 use super::{CompileError, Mode};
 use crate::bytecode::code::flags;
-use crate::bytecode::{Code, Op};
+use crate::bytecode::{CodeRef, Op};
 use crate::object::Object;
 use crate::value::Value;
 
@@ -179,7 +179,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Closes the current unit into a code object.
-    pub fn leave(&mut self) -> Arc<Code> {
+    pub fn leave(&mut self) -> CodeRef {
         let u = self.units.pop().expect("a code unit is open");
         let sc = &self.st.scopes[u.scope];
         super::assemble::assemble(u, sc, &self.filename)
@@ -342,7 +342,7 @@ impl<'a> Compiler<'a> {
 
     // ---- top level -----------------------------------------------------
 
-    pub fn module(mut self, module: &'a ast::Module) -> CResult<Arc<Code>> {
+    pub fn module(mut self, module: &'a ast::Module) -> CResult<CodeRef> {
         self.enter(0, module.first().map_or(1, |s| s.pos.line));
         self.u().flags |= flags::MODULE;
         if self.mode == Mode::Eval {
@@ -376,7 +376,7 @@ impl<'a> Compiler<'a> {
         Ok(self.leave())
     }
 
-    pub fn expression(mut self, e: &'a Expr) -> CResult<Arc<Code>> {
+    pub fn expression(mut self, e: &'a Expr) -> CResult<CodeRef> {
         self.enter(0, e.pos.line);
         self.u().flags |= flags::MODULE;
         self.expr(e)?;
@@ -829,7 +829,7 @@ impl<'a> Compiler<'a> {
     /// `MakeFunction`. The new function is left on the stack.
     pub fn make_function(
         &mut self,
-        code: Arc<Code>,
+        code: CodeRef,
         args: &'a ast::Arguments,
         pos: ast::Pos,
     ) -> CResult {
@@ -856,7 +856,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Pushes the closure (if any) and the code, then `MakeFunction(fl)`.
-    pub fn push_code_and_make(&mut self, code: Arc<Code>, mut fl: u32, pos: ast::Pos) -> CResult {
+    pub fn push_code_and_make(&mut self, code: CodeRef, mut fl: u32, pos: ast::Pos) -> CResult {
         if !code.freevars.is_empty() {
             for n in &code.freevars {
                 self.load_closure(n, pos)?;
@@ -877,7 +877,7 @@ impl<'a> Compiler<'a> {
         args: &'a ast::Arguments,
         body: FnBody<'a>,
         line: u32,
-    ) -> CResult<Arc<Code>> {
+    ) -> CResult<CodeRef> {
         self.enter(scope, line);
         {
             let u = self.u();

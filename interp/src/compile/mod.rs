@@ -13,11 +13,9 @@ mod symtable;
 #[cfg(test)]
 mod tests;
 
-use std::sync::Arc;
-
 use conc_grammar::ast;
 
-use crate::bytecode::Code;
+use crate::bytecode::CodeRef;
 
 /// What kind of source is compiled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,13 +49,13 @@ pub fn compile_module(
     module: &ast::Module,
     filename: &str,
     mode: Mode,
-) -> Result<Arc<Code>, CompileError> {
+) -> Result<CodeRef, CompileError> {
     let st = symtable::SymTable::build(module)?;
     codegen::Compiler::new(st, filename, mode).module(module)
 }
 
 /// Compiles a lone expression (for `eval()`): the code returns its value.
-pub fn compile_expression(expr: &ast::Expr, filename: &str) -> Result<Arc<Code>, CompileError> {
+pub fn compile_expression(expr: &ast::Expr, filename: &str) -> Result<CodeRef, CompileError> {
     let st = symtable::SymTable::build_expr(expr)?;
     codegen::Compiler::new(st, filename, Mode::Eval).expression(expr)
 }

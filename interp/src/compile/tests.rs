@@ -1,12 +1,10 @@
 //! Compiler tests: compile snippets and check the properties the VM relies on.
 
-use std::sync::Arc;
-
 use super::{compile_module, CompileError, Mode};
 use crate::bytecode::dis::disassemble;
-use crate::bytecode::{Code, Op};
+use crate::bytecode::{Code, CodeRef, Op};
 
-fn compile(src: &str) -> Arc<Code> {
+fn compile(src: &str) -> CodeRef {
     let m = conc_grammar::parse_module(src).unwrap_or_else(|e| panic!("parse error: {e}\n{src}"));
     let code = compile_module(&m, "<test>", Mode::Exec)
         .unwrap_or_else(|e| panic!("compile error: {e}\n{src}"));

@@ -31,7 +31,7 @@ use std::sync::Arc;
 
 use num_bigint::BigInt;
 
-use crate::bytecode::Code;
+use crate::bytecode::CodeRef;
 use crate::sync::ObjCell;
 use crate::value::{ObjRef, Value};
 
@@ -74,7 +74,7 @@ pub enum Object {
     Type(TypeObj),
     Instance(InstanceObj),
     Module(ModuleObj),
-    Code(Arc<Code>),
+    Code(CodeRef),
     /// A closure cell; `None` while the variable is unbound.
     Cell(ObjCell<Option<Value>>),
     Generator(crate::vm::generator::GeneratorObj),
@@ -134,7 +134,7 @@ impl Object {
 
 /// A function defined in conc code.
 pub struct FunctionObj {
-    pub code: Arc<Code>,
+    pub code: CodeRef,
     /// The module globals dict (an `Object::Dict`) the function runs in.
     pub globals: ObjRef,
     /// Defaults of the last positional parameters.

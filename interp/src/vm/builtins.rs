@@ -394,7 +394,7 @@ fn source_or_code(
     v: &Value,
     fname: &str,
     mode: Mode,
-) -> PyResult<std::sync::Arc<crate::bytecode::Code>> {
+) -> PyResult<crate::bytecode::CodeRef> {
     match v.as_obj().map(|o| &**o) {
         Some(Object::Code(c)) => Ok(c.clone()),
         Some(Object::Str(s)) => {
@@ -413,7 +413,7 @@ fn compile_text(
     src: &str,
     filename: &str,
     mode: Mode,
-) -> PyResult<std::sync::Arc<crate::bytecode::Code>> {
+) -> PyResult<crate::bytecode::CodeRef> {
     if mode != Mode::Eval {
         return vm.compile_source(src, filename, mode);
     }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::bytecode::Code;
+use crate::bytecode::CodeRef;
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::{Args, InstanceObj, Object};
 use crate::sync::ObjCell;
@@ -14,7 +14,7 @@ use super::{ops, Vm};
 /// One traceback line: a frame the exception passed through.
 #[derive(Clone)]
 pub struct TbEntry {
-    pub code: Arc<Code>,
+    pub code: CodeRef,
     pub line: u32,
 }
 
@@ -123,7 +123,7 @@ impl Vm {
     }
 
     /// Adds a traceback entry for `code` at `line`.
-    pub(crate) fn add_traceback(&mut self, exc: &Value, code: &Arc<Code>, line: u32) {
+    pub(crate) fn add_traceback(&mut self, exc: &Value, code: &CodeRef, line: u32) {
         if let Some(d) = exc_data(exc) {
             d.state.borrow_mut().tb.push(TbEntry {
                 code: code.clone(),

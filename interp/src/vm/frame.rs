@@ -1,9 +1,7 @@
 //! A frame: one activation of a code object (a function call, a module or
 //! class body, a generator's suspended state).
 
-use std::sync::Arc;
-
-use crate::bytecode::Code;
+use crate::bytecode::CodeRef;
 use crate::object::Object;
 use crate::sync::{ObjCell, Ref};
 use crate::value::{ObjRef, Value};
@@ -19,7 +17,7 @@ pub(crate) enum Block {
 }
 
 pub struct Frame {
-    pub code: Arc<Code>,
+    pub code: CodeRef,
     /// Index of the next instruction.
     pub pc: usize,
     pub stack: Vec<Value>,
@@ -41,7 +39,7 @@ impl Frame {
     /// A frame for `code` with empty locals and fresh cells for its
     /// cellvars; `closure` supplies the freevar cells.
     pub fn new(
-        code: Arc<Code>,
+        code: CodeRef,
         globals: ObjRef,
         closure: &[ObjRef],
         locals_dict: Option<Value>,
@@ -55,7 +53,7 @@ impl Frame {
     /// `code.nlocals()` long (arguments may already be bound in it).
     #[inline]
     pub(crate) fn with_bufs(
-        code: Arc<Code>,
+        code: CodeRef,
         globals: ObjRef,
         closure: &[ObjRef],
         locals_dict: Option<Value>,

@@ -4,9 +4,8 @@
 //! circular imports see the partially initialized module.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use crate::bytecode::Code;
+use crate::bytecode::CodeRef;
 use crate::compile::Mode;
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::{Dict, Object};
@@ -131,7 +130,7 @@ impl Vm {
 
     /// Parses and compiles source text; parse and compile errors become
     /// SyntaxError exceptions.
-    pub fn compile_source(&mut self, src: &str, filename: &str, mode: Mode) -> PyResult<Arc<Code>> {
+    pub fn compile_source(&mut self, src: &str, filename: &str, mode: Mode) -> PyResult<CodeRef> {
         let module = match conc_grammar::parse_module(src) {
             Ok(m) => m,
             Err(e) => {
@@ -185,7 +184,7 @@ impl Vm {
 
     /// Runs a module-level code object with the module's dict as globals
     /// and locals.
-    pub fn exec_in_module(&mut self, code: &Arc<Code>, module: &Value) -> PyResult<Value> {
+    pub fn exec_in_module(&mut self, code: &CodeRef, module: &Value) -> PyResult<Value> {
         let Some(Object::Module(m)) = module.as_obj().map(|o| &**o) else {
             return Err(Error::type_error("exec_in_module: not a module"));
         };
@@ -197,7 +196,7 @@ impl Vm {
     /// (None: the globals).
     pub fn exec_code(
         &mut self,
-        code: &Arc<Code>,
+        code: &CodeRef,
         globals: crate::value::ObjRef,
         locals: Option<Value>,
     ) -> PyResult<Value> {
