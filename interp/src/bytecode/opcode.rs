@@ -262,6 +262,21 @@ pub enum Op {
     StoreFastLoadFast(u16, u16),
     /// `StoreFast(a); StoreFast(b)`.
     StoreFastStoreFast(u16, u16),
+
+    // Specialized forms the assembler substitutes for the commonest
+    // arithmetic, so the operator is known from the opcode itself: the
+    // dispatch jump lands straight on the `+` code instead of going through
+    // a second jump on the operator.
+    /// `BinaryOp(Add)`.
+    BinaryAdd,
+    /// `BinaryOp(Sub)`.
+    BinarySub,
+    /// `BinaryOp(Mul)`.
+    BinaryMul,
+    /// `InplaceOp(Add)`.
+    InplaceAdd,
+    /// `InplaceOp(Sub)`.
+    InplaceSub,
 }
 
 impl Op {
@@ -289,12 +304,30 @@ impl Op {
         })
     }
 
-    /// The first of the instructions a superinstruction stands for (itself
-    /// for an ordinary instruction).
-    pub fn unfused(self) -> Op {
+    /// The specialized form of this instruction, if it has one.
+    pub fn specialize(self) -> Op {
+        match self {
+            Op::BinaryOp(BinOp::Add) => Op::BinaryAdd,
+            Op::BinaryOp(BinOp::Sub) => Op::BinarySub,
+            Op::BinaryOp(BinOp::Mul) => Op::BinaryMul,
+            Op::InplaceOp(BinOp::Add) => Op::InplaceAdd,
+            Op::InplaceOp(BinOp::Sub) => Op::InplaceSub,
+            op => op,
+        }
+    }
+
+    /// The plain instruction this one stands for where it is: the first
+    /// half of a superinstruction, the general form of a specialized one,
+    /// itself for an ordinary instruction.
+    pub fn generic(self) -> Op {
         match self {
             Op::LoadFastLoadFast(a, _) | Op::LoadFastLoadConst(a, _) => Op::LoadFast(a as u32),
             Op::StoreFastLoadFast(a, _) | Op::StoreFastStoreFast(a, _) => Op::StoreFast(a as u32),
+            Op::BinaryAdd => Op::BinaryOp(BinOp::Add),
+            Op::BinarySub => Op::BinaryOp(BinOp::Sub),
+            Op::BinaryMul => Op::BinaryOp(BinOp::Mul),
+            Op::InplaceAdd => Op::InplaceOp(BinOp::Add),
+            Op::InplaceSub => Op::InplaceOp(BinOp::Sub),
             op => op,
         }
     }

@@ -21,6 +21,9 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> CodeRef 
     }
     let stacksize = max_stack_depth(&ops);
     fuse_pairs(&mut ops, &u.lines);
+    for op in ops.iter_mut() {
+        *op = op.specialize();
+    }
     let cell2arg = u
         .cellvars
         .iter()
@@ -88,7 +91,7 @@ fn fuse_pairs(ops: &mut [Op], lines: &[u32]) {
         if lines.get(i) != lines.get(i + 1) {
             continue;
         }
-        let next = ops[i + 1].unfused();
+        let next = ops[i + 1].generic();
         if let Some(f) = ops[i].fuse(next) {
             ops[i] = f;
         }
@@ -100,8 +103,9 @@ fn fuse_pairs(ops: &mut [Op], lines: &[u32]) {
 pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
     use Op::*;
     // A superinstruction falls through to its second half, which is still
-    // in place: for the flow analysis it is just its first half.
-    let op = &op.unfused();
+    // in place: for the flow analysis it is just its first half. A
+    // specialized instruction acts as its general form.
+    let op = &op.generic();
     let n = |x: &u32| *x as i32;
     let fall = match op {
         Nop | Swap(_) | DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) => 0,
@@ -154,7 +158,12 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         LoadFastLoadFast(..)
         | LoadFastLoadConst(..)
         | StoreFastLoadFast(..)
-        | StoreFastStoreFast(..) => unreachable!("unfused above"),
+        | StoreFastStoreFast(..)
+        | BinaryAdd
+        | BinarySub
+        | BinaryMul
+        | InplaceAdd
+        | InplaceSub => unreachable!("made generic above"),
     };
     (Some(fall), fall)
 }

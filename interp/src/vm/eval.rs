@@ -227,6 +227,39 @@ impl Vm {
         None
     }
 
+    /// `BinaryOp`/`InplaceOp`: replaces the top two values with `a op b`.
+    /// Inlined into each handler, so with a constant `op` (the specialized
+    /// instructions) the int and float cases compile to straight-line code.
+    #[inline(always)]
+    fn binary_op_at(&mut self, f: &mut Frame, op: BinOp, inplace: bool) -> PyResult<()> {
+        let b = pop(&mut f.stack);
+        if let Some(a) = f.stack.last_mut() {
+            let fast = match (&*a, &b) {
+                (Value::Int(x), Value::Int(y)) => int_binop(*x, op, *y),
+                (Value::Float(x), Value::Float(y)) => float_binop(*x, op, *y),
+                (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
+                    float_binop(*x, op, *y as f64)
+                }
+                (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
+                    float_binop(*x as f64, op, *y)
+                }
+                _ => None,
+            };
+            if let Some(r) = fast {
+                *a = r;
+                return Ok(());
+            }
+        }
+        let a = pop(&mut f.stack);
+        let r = if inplace {
+            ops::inplace_op(self, &a, op, &b)?
+        } else {
+            ops::binary_op(self, &a, op, &b)?
+        };
+        f.stack.push(r);
+        Ok(())
+    }
+
     fn run_inner(&mut self, f: &mut Frame, code: &crate::bytecode::Code) -> PyResult<Exit> {
         let ops_: &[Op] = &code.ops;
         // The instruction index lives in a register; `f.pc` is written back
@@ -357,33 +390,13 @@ impl Vm {
                     let r = tri!(self.call_method_op(f, n as usize, &[]));
                     f.stack.push(r);
                 }
-                Op::BinaryOp(op) | Op::InplaceOp(op) => {
-                    let b = pop(&mut f.stack);
-                    if let Some(a) = f.stack.last_mut() {
-                        let fast = match (&*a, &b) {
-                            (Value::Int(x), Value::Int(y)) => int_binop(*x, op, *y),
-                            (Value::Float(x), Value::Float(y)) => float_binop(*x, op, *y),
-                            (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
-                                float_binop(*x, op, *y as f64)
-                            }
-                            (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
-                                float_binop(*x as f64, op, *y)
-                            }
-                            _ => None,
-                        };
-                        if let Some(r) = fast {
-                            *a = r;
-                            continue;
-                        }
-                    }
-                    let a = pop(&mut f.stack);
-                    let r = if matches!(ins, Op::InplaceOp(_)) {
-                        tri!(ops::inplace_op(self, &a, op, &b))
-                    } else {
-                        tri!(ops::binary_op(self, &a, op, &b))
-                    };
-                    f.stack.push(r);
-                }
+                Op::BinaryOp(op) => tri!(self.binary_op_at(f, op, false)),
+                Op::InplaceOp(op) => tri!(self.binary_op_at(f, op, true)),
+                Op::BinaryAdd => tri!(self.binary_op_at(f, BinOp::Add, false)),
+                Op::BinarySub => tri!(self.binary_op_at(f, BinOp::Sub, false)),
+                Op::BinaryMul => tri!(self.binary_op_at(f, BinOp::Mul, false)),
+                Op::InplaceAdd => tri!(self.binary_op_at(f, BinOp::Add, true)),
+                Op::InplaceSub => tri!(self.binary_op_at(f, BinOp::Sub, true)),
                 Op::UnaryOp(k) => {
                     let v = pop(&mut f.stack);
                     let r = match (k, &v) {
