@@ -105,6 +105,12 @@ pub enum Op {
     StoreSubscr,
     /// Stack `container, index`: `del container[index]`; pops 2.
     DeleteSubscr,
+    /// `x[i] op= v`, first half: stack `container, index`, pushes
+    /// `container[index]` and keeps both (`Copy 2; Copy 2; BinarySubscr`).
+    SubscrKeep,
+    /// `x[i] op= v`, second half: stack `container, index, value`:
+    /// `container[index] = value`; pops 3 (`Swap 3; Swap 2; StoreSubscr`).
+    StoreSubscrAug,
     /// Pops 2 (start, stop) or 3 (start, stop, step) items, pushes a slice.
     BuildSlice(u32),
 

@@ -838,14 +838,10 @@ impl<'a> Compiler<'a> {
             ExprKind::Subscript { value: obj, index } => {
                 self.expr(obj)?;
                 self.expr(index)?;
-                self.emit(Op::Copy(2));
-                self.emit(Op::Copy(2));
-                self.emit(Op::BinarySubscr);
+                self.emit(Op::SubscrKeep);
                 self.expr(value)?;
                 self.emit(Op::InplaceOp(op));
-                self.emit(Op::Swap(3));
-                self.emit(Op::Swap(2));
-                self.emit(Op::StoreSubscr);
+                self.emit(Op::StoreSubscrAug);
             }
             _ => {
                 return Err(err(

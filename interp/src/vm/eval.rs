@@ -90,6 +90,27 @@ fn float_binop(a: f64, op: BinOp, b: f64) -> Option<Value> {
     }))
 }
 
+/// `c[i]` for a list or tuple and an int index in range; `None` when the
+/// general path must handle it.
+#[inline(always)]
+fn subscr_fast(c: &Value, i: &Value) -> Option<Value> {
+    let (Value::Obj(o), Value::Int(k)) = (c, i) else {
+        return None;
+    };
+    let item = |len: usize| {
+        let k = if *k < 0 { *k + len as i64 } else { *k };
+        usize::try_from(k).ok()
+    };
+    match &**o {
+        Object::List(l) => {
+            let l = l.borrow();
+            l.get(item(l.len())?).cloned()
+        }
+        Object::Tuple(t) => t.get(item(t.len())?).cloned(),
+        _ => None,
+    }
+}
+
 /// `c[i] = v` for a list and an int index in range; gives `v` back when
 /// the general path must handle it.
 #[inline(always)]
@@ -441,24 +462,22 @@ impl Vm {
                 Op::BinarySubscr => {
                     let i = pop(&mut f.stack);
                     let c = pop(&mut f.stack);
-                    let fast = match (&c, &i) {
-                        (Value::Obj(o), Value::Int(k)) => match &**o {
-                            Object::List(l) => {
-                                let l = l.borrow();
-                                let k = if *k < 0 { *k + l.len() as i64 } else { *k };
-                                (k >= 0).then(|| l.get(k as usize).cloned()).flatten()
-                            }
-                            Object::Tuple(t) => {
-                                let k = if *k < 0 { *k + t.len() as i64 } else { *k };
-                                (k >= 0).then(|| t.get(k as usize).cloned()).flatten()
-                            }
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    let r = match fast {
+                    let r = match subscr_fast(&c, &i) {
                         Some(r) => r,
                         None => tri!(ops::getitem(self, &c, &i)),
+                    };
+                    f.stack.push(r);
+                }
+                Op::SubscrKeep => {
+                    let r = match f.stack.as_slice() {
+                        [.., c, i] => match subscr_fast(c, i) {
+                            Some(r) => r,
+                            None => tri!(ops::getitem(self, c, i)),
+                        },
+                        _ => tri!(Err(Error::new(
+                            crate::error::ExcKind::SystemError,
+                            "SubscrKeep: stack underflow"
+                        ))),
                     };
                     f.stack.push(r);
                 }
@@ -466,6 +485,14 @@ impl Vm {
                     let i = pop(&mut f.stack);
                     let c = pop(&mut f.stack);
                     let v = pop(&mut f.stack);
+                    if let Some(v) = list_store_fast(&c, &i, v) {
+                        tri!(ops::setitem(self, &c, &i, v));
+                    }
+                }
+                Op::StoreSubscrAug => {
+                    let v = pop(&mut f.stack);
+                    let i = pop(&mut f.stack);
+                    let c = pop(&mut f.stack);
                     if let Some(v) = list_store_fast(&c, &i, v) {
                         tri!(ops::setitem(self, &c, &i, v));
                     }
