@@ -136,11 +136,20 @@ impl<T> Drop for Ref<T> {
             false
         };
         if last {
-            // SAFETY: this was the last reference: nobody else can reach the
-            // allocation, which `Ref::new` made with `Box`.
-            drop(unsafe { Box::from_raw(self.ptr.as_ptr()) });
+            free(self.ptr);
         }
     }
+}
+
+/// Frees an object whose last reference just went. Out of line and cold,
+/// so every inlined `drop` of a `Ref` (and of a `Value`) stays a decrement
+/// and a test instead of carrying the whole destructor.
+#[cold]
+#[inline(never)]
+fn free<T>(ptr: NonNull<RefInner<T>>) {
+    // SAFETY: the caller dropped the last reference: nobody else can reach
+    // the allocation, which `Ref::new` made with `Box`.
+    drop(unsafe { Box::from_raw(ptr.as_ptr()) });
 }
 
 impl<T> Deref for Ref<T> {
