@@ -29,15 +29,17 @@ pub(crate) struct AttrCacheEntry {
     found: Option<(Value, bool)>,
 }
 
-/// Local-slot and value-stack buffers kept from finished calls.
-pub(crate) type FrameBufs = (Vec<Value>, Vec<Option<Value>>);
-
-/// How many finished frames' buffers a thread keeps for reuse.
+/// How many finished frames a thread keeps for reuse.
 pub(crate) const FRAME_POOL_MAX: usize = 64;
 
 pub(crate) struct VmCaches {
     attr: Vec<AttrCacheEntry>,
-    pub(crate) frame_pool: Vec<FrameBufs>,
+    /// Finished frames, emptied, for the next calls. Boxed on purpose: a
+    /// call takes and returns a pointer instead of moving a whole frame.
+    #[allow(clippy::vec_box)]
+    pub(crate) frame_pool: Vec<Box<super::frame::Frame>>,
+    /// The code a pooled frame holds (an empty one).
+    pub(crate) idle_code: crate::bytecode::CodeRef,
 }
 
 impl VmCaches {
@@ -47,6 +49,7 @@ impl VmCaches {
         VmCaches {
             attr,
             frame_pool: Vec::new(),
+            idle_code: crate::bytecode::CodeRef::new(crate::bytecode::Code::default()),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! guards.
 
 use crate::bytecode::code::flags;
+use crate::bytecode::CodeRef;
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::{Args, Dict, FunctionObj, NativeFunction, NativeImpl, Object};
 use crate::sync::ObjCell;
@@ -158,28 +159,16 @@ impl Vm {
     ) -> PyResult<Value> {
         self.enter()?;
         let code = &func.code;
-        let (stack, mut locals) = self.caches.frame_pool.pop().unwrap_or_default();
+        let mut frame = self.pooled_frame(code, &func.globals);
         if let Some(t) = this {
-            locals.push(Some(t.clone()));
+            frame.locals.push(Some(t.clone()));
         }
-        locals.extend(args.iter().map(|a| Some(a.clone())));
-        let unbound = code.nlocals().saturating_sub(locals.len());
-        locals.extend(std::iter::repeat_n(None, unbound));
-        let mut frame = Frame {
-            stack,
-            locals,
-            cells: Vec::new(),
-            blocks: Vec::new(),
-            globals: func.globals.clone(),
-            locals_dict: None,
-            pc: 0,
-            reraised: false,
-            code: code.clone(),
-        };
+        frame.locals.extend(args.iter().map(|a| Some(a.clone())));
+        let unbound = code.nlocals().saturating_sub(frame.locals.len());
+        frame.locals.extend(std::iter::repeat_n(None, unbound));
         let r = self.run_frame_code(&mut frame, code, None);
         self.depth -= 1;
-        let Frame { stack, locals, .. } = frame;
-        self.recycle(stack, locals);
+        self.recycle(frame);
         match r {
             Ok(super::eval::Exit::Return(v)) => Ok(v),
             Ok(super::eval::Exit::Yield(_)) => {
@@ -198,7 +187,8 @@ impl Vm {
         kwnames: &[Value],
     ) -> PyResult<Value> {
         let code = &func.code;
-        let (stack, mut locals) = self.caches.frame_pool.pop().unwrap_or_default();
+        let mut frame = self.pooled_frame(code, &func.globals);
+        let locals = &mut frame.locals;
         locals.resize(code.nlocals(), None);
         let simple =
             code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 && code.kwonlyargcount == 0;
@@ -215,36 +205,25 @@ impl Vm {
             }
         } else {
             let r = match this {
-                None => bind_args(self, func, args, kwnames, &mut locals),
+                None => bind_args(self, func, args, kwnames, locals),
                 Some(t) => {
                     let mut v = Vec::with_capacity(args.len() + 1);
                     v.push(t.clone());
                     v.extend_from_slice(args);
-                    bind_args(self, func, &v, kwnames, &mut locals)
+                    bind_args(self, func, &v, kwnames, locals)
                 }
             };
             if let Err(e) = r {
-                self.recycle(stack, locals);
+                self.recycle(frame);
                 return Err(e);
             }
         }
-        let mut frame = Frame::with_bufs(
-            code.clone(),
-            func.globals.clone(),
-            &func.closure,
-            None,
-            stack,
-            locals,
-        );
-        if !frame.cells.is_empty() {
-            frame.init_cells();
-        }
+        frame.set_cells(&func.closure);
         if code.is_generator() {
             return Ok(super::generator::new_generator(frame, func));
         }
         let r = self.run_frame_call_code(&mut frame, code);
-        let Frame { stack, locals, .. } = frame;
-        self.recycle(stack, locals);
+        self.recycle(frame);
         r
     }
 
@@ -284,14 +263,49 @@ impl Vm {
         })
     }
 
-    /// Keeps a finished frame's buffers for the next call.
+    /// A frame for a call of `code`, from the pool if one is there: its
+    /// buffers keep their capacity from earlier calls, and nothing needs to
+    /// be built or dropped but the two references set here.
     #[inline]
-    fn recycle(&mut self, mut stack: Vec<Value>, mut locals: Vec<Option<Value>>) {
-        stack.clear();
-        locals.clear();
-        if self.caches.frame_pool.len() < super::cache::FRAME_POOL_MAX {
-            self.caches.frame_pool.push((stack, locals));
+    fn pooled_frame(&mut self, code: &CodeRef, globals: &ObjRef) -> Box<Frame> {
+        match self.caches.frame_pool.pop() {
+            Some(mut frame) => {
+                frame.code = code.clone();
+                frame.globals = globals.clone();
+                frame
+            }
+            None => Box::new(Frame {
+                code: code.clone(),
+                pc: 0,
+                stack: Vec::new(),
+                locals: Vec::new(),
+                cells: Vec::new(),
+                blocks: Vec::new(),
+                globals: globals.clone(),
+                locals_dict: None,
+                reraised: false,
+            }),
         }
+    }
+
+    /// Empties a finished frame and keeps it for the next call. It lets go
+    /// of its code and globals too (for placeholders), so a pooled frame
+    /// keeps nothing alive.
+    #[inline]
+    fn recycle(&mut self, mut frame: Box<Frame>) {
+        if self.caches.frame_pool.len() >= super::cache::FRAME_POOL_MAX {
+            return;
+        }
+        frame.stack.clear();
+        frame.locals.clear();
+        frame.cells.clear();
+        frame.blocks.clear();
+        frame.locals_dict = None;
+        frame.pc = 0;
+        frame.reraised = false;
+        frame.code = self.caches.idle_code.clone();
+        frame.globals = self.state.null.clone();
+        self.caches.frame_pool.push(frame);
     }
 
     /// Runs a (non-generator) frame to completion under the recursion guards.

@@ -82,6 +82,21 @@ impl Frame {
         }
     }
 
+    /// Makes the cells of a fresh frame: new ones for the cellvars (filled
+    /// from the parameters that are cellvars), then the closure's.
+    pub(crate) fn set_cells(&mut self, closure: &[ObjRef]) {
+        let ncell = self.code.cellvars.len();
+        if ncell == 0 && closure.is_empty() {
+            return;
+        }
+        self.cells.reserve(ncell + closure.len());
+        for _ in 0..ncell {
+            self.cells.push(new_cell(None));
+        }
+        self.cells.extend(closure.iter().cloned());
+        self.init_cells();
+    }
+
     /// Moves parameters that are also cellvars into their cells (after
     /// argument binding).
     pub fn init_cells(&mut self) {

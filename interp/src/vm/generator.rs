@@ -34,7 +34,7 @@ impl GeneratorObj {
     }
 }
 
-pub(crate) fn new_generator(frame: Frame, func: &FunctionObj) -> Value {
+pub(crate) fn new_generator(frame: Box<Frame>, func: &FunctionObj) -> Value {
     let name = func
         .name
         .borrow()
@@ -50,7 +50,7 @@ pub(crate) fn new_generator(frame: Frame, func: &FunctionObj) -> Value {
     Value::new_obj(Object::Generator(GeneratorObj {
         name,
         qualname,
-        frame: ObjCell::new(Some(Box::new(frame))),
+        frame: ObjCell::new(Some(frame)),
         state: AtomicU8::new(CREATED),
     }))
 }
