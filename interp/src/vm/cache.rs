@@ -229,3 +229,28 @@ pub(crate) fn dict_set_hinted(
     }
     Some(v)
 }
+
+/// `d[name] = v` for a str `name` that `dict_set_hinted` did not find at
+/// its hint: a full look-up (or an insert), after which `hint` points at
+/// the entry, so the next store of the same name (a module-level loop
+/// variable, say) hits.
+pub(crate) fn dict_set_refresh_hint(d: &mut Dict, name: &Value, hint: &AtomicU32, v: Value) {
+    let Some(s) = name.as_str_obj() else {
+        d.set_by_str_value(name.clone(), v);
+        return;
+    };
+    let i = match dict_find_name(d, name) {
+        Some(i) => {
+            if let Some(slot) = d.value_at_mut(i) {
+                *slot = v;
+            }
+            i
+        }
+        None => {
+            let i = d.capacity_index();
+            d.push_new(s.hash(), name.clone(), v);
+            i
+        }
+    };
+    hint.store(i as u32, Ordering::Relaxed);
+}
