@@ -125,7 +125,10 @@ fn describe_arg(code: &Code, op: &Op) -> String {
         Op::LoadFastLoadConst(a, c) => format!(
             "{}, {}",
             code.varnames.get(*a as usize).cloned().unwrap_or_default(),
-            code.consts.get(*c as usize).map(const_repr).unwrap_or_default()
+            code.consts
+                .get(*c as usize)
+                .map(const_repr)
+                .unwrap_or_default()
         ),
         Op::BinaryOp(b) | Op::InplaceOp(b) => b.symbol().to_string(),
         Op::CompareOp(c) => c.symbol().to_string(),

@@ -152,7 +152,9 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         YieldValue(_) | GetYieldFromIter => 0,
         Send(_) => return (Some(0), -1),
         PrintExpr => -1,
-        LoadFastLoadFast(..) | LoadFastLoadConst(..) | StoreFastLoadFast(..)
+        LoadFastLoadFast(..)
+        | LoadFastLoadConst(..)
+        | StoreFastLoadFast(..)
         | StoreFastStoreFast(..) => unreachable!("unfused above"),
     };
     (Some(fall), fall)
