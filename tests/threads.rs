@@ -495,6 +495,48 @@ print(allgot == list(range(20000)), len(d), sum(deleted))
     assert_eq!(s, "True 0 20000\n");
 }
 
+/// Threads read builtins through the per-name builtins cache while the
+/// main thread keeps changing the module's keys (new globals, deletions,
+/// a global `abs` shadowing the builtin and deleted again): every call
+/// sees either the builtin or the shadow, never anything else.
+#[test]
+fn builtins_cache_races_with_global_changes() {
+    for mode in BOTH {
+        let s = ok(
+            mode,
+            r#"
+import threading
+def work(s, out):
+    n = 0
+    bad = 0
+    for i in range(20000):
+        a = abs(-1)
+        if a != 1 and a != "shadow":
+            bad += 1
+        n += len(s)
+    out.append((n, bad))
+out = []
+ts = [threading.Thread(target=work, args=("abc", out)) for _ in range(4)]
+for t in ts:
+    t.start()
+for k in range(2000):
+    globals()["junk%d" % (k % 7)] = k
+    if k % 2 == 0:
+        abs = lambda x: "shadow"
+    else:
+        del abs
+    if k % 7 == 6:
+        for j in range(7):
+            del globals()["junk%d" % j]
+for t in ts:
+    t.join()
+print(out)
+"#,
+        );
+        assert_eq!(s, "[(60000, 0), (60000, 0), (60000, 0), (60000, 0)]\n");
+    }
+}
+
 /// The embedding API: `interrupt_handle()` as a host's time budget, both
 /// in a busy loop and in a join; `with_vm` closures may borrow the host's
 /// locals; background threads run between `with_vm` calls.

@@ -48,6 +48,13 @@ pub struct Code {
     /// found in a dict (globals, builtins, an instance's attributes). Only
     /// a hint: the VM checks the entry's key before trusting it.
     pub hints: Box<[std::sync::atomic::AtomicU32]>,
+    /// One builtins cache per name, for `LoadGlobal` of a name that is
+    /// not in the globals but in the builtins (`len`, `range`, ...): the
+    /// globals' keys version when the name was found missing there, in
+    /// the high 32 bits, and the name's entry index in the builtins dict
+    /// in the low ones. 0 (version 0 never matches) when empty. See
+    /// `Vm::load_global`.
+    pub builtin_cache: Box<[std::sync::atomic::AtomicU64]>,
     /// Constants: None, bools, ints, floats, strs, bytes, tuples of constants,
     /// and nested code objects.
     pub consts: Vec<Value>,

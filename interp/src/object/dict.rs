@@ -10,6 +10,13 @@
 //! equality needs a script `__eq__`, callers use [`Dict::candidates`] to get
 //! the entries with an equal hash, compare them with the object borrow
 //! released, and then act by index.
+//!
+//! Each dict also has a *keys version* ([`Dict::keys_version`]) that names
+//! its current set of keys, so caches can remember "this name is not in
+//! that dict" (the VM's cache of builtins looked up from a function's
+//! globals) and trust it while the version stays the same.
+
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use hashbrown::HashTable;
 
@@ -32,6 +39,25 @@ pub struct Dict {
     /// `entries.len() <= SMALL`, complete otherwise.
     table: HashTable<u32>,
     len: usize,
+    keys_version: KeysVersion,
+}
+
+/// The source of keys versions, shared by all dicts (of all interpreters)
+/// so that a version is never handed out twice: equal versions then mean
+/// "same keys", whatever dict they were read from. 0 is never handed out.
+static NEXT_KEYS_VERSION: AtomicU32 = AtomicU32::new(1);
+
+/// A dict's keys version: 0 until someone asks ([`Dict::keys_version`]),
+/// and back to 0 whenever the set of keys changes, so most dicts never
+/// touch the shared counter. Atomic because it is drawn lazily through a
+/// shared borrow. A clone has other keys' future, so it starts at 0.
+#[derive(Default)]
+struct KeysVersion(AtomicU32);
+
+impl Clone for KeysVersion {
+    fn clone(&self) -> Self {
+        KeysVersion::default()
+    }
 }
 
 impl Dict {
@@ -48,7 +74,50 @@ impl Dict {
                 HashTable::new()
             },
             len: 0,
+            keys_version: KeysVersion::default(),
         }
+    }
+
+    /// A number that stays the same exactly as long as the set of keys
+    /// does (inserting a new key, removing one, clearing and compacting
+    /// change it; replacing an existing key's value does not). Never
+    /// equal for two different key sets, even of two dicts. 0 means "no
+    /// version": the counter ran out after 2^32 draws, and caches must
+    /// then not trust anything (they never match on 0).
+    #[inline]
+    pub fn keys_version(&self) -> u32 {
+        let v = self.keys_version.0.load(Ordering::Relaxed);
+        if v != 0 {
+            return v;
+        }
+        self.new_keys_version()
+    }
+
+    #[cold]
+    fn new_keys_version(&self) -> u32 {
+        // Saturates instead of wrapping: a reused number could make a
+        // stale cache entry look valid.
+        let fresh = NEXT_KEYS_VERSION
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_add(1))
+            .unwrap_or(0);
+        // Under a shared borrow two readers may race here (GIL mode allows
+        // several shared borrows on one thread); the first one wins and
+        // both return the same number.
+        match self
+            .keys_version
+            .0
+            .compare_exchange(0, fresh, Ordering::Relaxed, Ordering::Relaxed)
+        {
+            Ok(_) => fresh,
+            Err(current) => current,
+        }
+    }
+
+    /// Called by every change to the set of keys (or their positions):
+    /// the next `keys_version` call draws a fresh number.
+    #[inline]
+    fn keys_changed(&mut self) {
+        *self.keys_version.0.get_mut() = 0;
     }
 
     #[inline]
@@ -140,6 +209,7 @@ impl Dict {
 
     /// Inserts a key known to be absent.
     pub fn push_new(&mut self, hash: u64, key: Value, value: Value) {
+        self.keys_changed();
         let idx = self.entries.len() as u32;
         self.entries.push(Some(DictEntry { hash, key, value }));
         self.len += 1;
@@ -193,6 +263,7 @@ impl Dict {
     /// Removes the entry at `index`, returning its key and value.
     pub fn remove_at(&mut self, index: usize) -> Option<(Value, Value)> {
         let e = self.entries.get_mut(index)?.take()?;
+        self.keys_changed();
         let idx = index as u32;
         if self.entries.len() > SMALL {
             if let Ok(slot) = self.table.find_entry(e.hash, |&i| i == idx) {
@@ -219,6 +290,7 @@ impl Dict {
 
     /// Rebuilds the entry vector without holes (indices change).
     fn compact(&mut self) {
+        self.keys_changed();
         let entries: Vec<Option<DictEntry>> =
             self.entries.drain(..).filter(|e| e.is_some()).collect();
         self.entries = entries;
@@ -226,6 +298,7 @@ impl Dict {
     }
 
     pub fn clear(&mut self) {
+        self.keys_changed();
         self.entries.clear();
         self.table.clear();
         self.len = 0;
@@ -333,5 +406,68 @@ mod tests {
         assert!(matches!(d.get_str("n19"), Some(Value::Int(19))));
         let h = crate::object::str::str_hash("n3");
         assert_eq!(d.candidates(h).len(), 1);
+    }
+
+    #[test]
+    fn keys_version_follows_the_key_set() {
+        let mut d = Dict::new();
+        d.set_str("a", Value::Int(1));
+        let v1 = d.keys_version();
+        assert_ne!(v1, 0);
+        assert_eq!(d.keys_version(), v1, "asking again keeps it");
+        // A value update of an existing key keeps the version...
+        d.set_str("a", Value::Int(2));
+        assert_eq!(d.keys_version(), v1);
+        if let Some(slot) = d.value_at_mut(0) {
+            *slot = Value::Int(3);
+        }
+        assert_eq!(d.keys_version(), v1);
+        // ...a new key changes it, and never back to an old number.
+        d.set_str("b", Value::Int(1));
+        let v2 = d.keys_version();
+        assert!(v2 != 0 && v2 != v1);
+        // Deleting changes it, even back to the same keys as before.
+        assert!(d.remove_str("b").is_some());
+        let v3 = d.keys_version();
+        assert!(v3 != 0 && v3 != v2 && v3 != v1);
+        // A missed delete changes nothing.
+        assert!(d.remove_str("zzz").is_none());
+        assert_eq!(d.keys_version(), v3);
+        assert!(d.pop_last().is_some());
+        let v4 = d.keys_version();
+        assert_ne!(v4, v3);
+        d.set_str("c", Value::Int(1));
+        let v5 = d.keys_version();
+        d.clear();
+        assert_ne!(d.keys_version(), v5);
+        // A clone (same keys, separate future) gets its own version, and
+        // a dict with the same keys built separately does too.
+        let mut e = Dict::new();
+        e.set_str("x", Value::Int(1));
+        let ve = e.keys_version();
+        let f = e.clone();
+        let vf = f.keys_version();
+        assert!(vf != 0 && vf != ve);
+        let mut g = Dict::new();
+        g.set_str("x", Value::Int(1));
+        assert!(g.keys_version() != ve && g.keys_version() != vf);
+    }
+
+    #[test]
+    fn keys_version_changes_across_table_mode_and_compaction() {
+        let mut d = Dict::new();
+        let mut seen = std::collections::HashSet::new();
+        for n in 0..40i64 {
+            d.set_str(&format!("k{n}"), Value::Int(n));
+            assert!(seen.insert(d.keys_version()));
+        }
+        // Removing most keys compacts the entries (indices move).
+        for n in 0..35i64 {
+            d.remove_str(&format!("k{n}"));
+            assert!(seen.insert(d.keys_version()));
+        }
+        let v = d.keys_version();
+        d.set_str("k39", Value::Int(0));
+        assert_eq!(d.keys_version(), v);
     }
 }

@@ -10,6 +10,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::object::dict::DictEntry;
 use crate::object::Dict;
 
 use crate::sync::Ref;
@@ -54,6 +55,7 @@ impl VmCaches {
     }
 }
 
+/// Whether two names (str values) are the same: by identity, then by text.
 #[inline(always)]
 fn same_name(a: &Value, b: &Value) -> bool {
     if a.is(b) {
@@ -169,15 +171,40 @@ pub(crate) fn dict_get_hinted<'d>(
     name: &Value,
     hint: &AtomicU32,
 ) -> Option<&'d Value> {
-    let s = name.as_str_obj()?;
-    if let Some(e) = d.entry_at(hint.load(Ordering::Relaxed) as usize) {
-        if e.key.is(name) || (e.hash == s.hash() && e.key.as_str() == Some(s.as_str())) {
-            return Some(&e.value);
-        }
+    if let Some(v) = dict_get_at_hint(d, name, hint) {
+        return Some(v);
     }
-    let i = d.find(s.hash(), |k| k.is(name) || k.as_str() == Some(s.as_str()))?;
+    let i = dict_find_name(d, name)?;
     hint.store(i as u32, Ordering::Relaxed);
     d.entry_at(i).map(|e| &e.value)
+}
+
+/// `d[name]` if the str key `name` is at the entry `hint` points to.
+#[inline(always)]
+pub(crate) fn dict_get_at_hint<'d>(
+    d: &'d Dict,
+    name: &Value,
+    hint: &AtomicU32,
+) -> Option<&'d Value> {
+    let e = d.entry_at(hint.load(Ordering::Relaxed) as usize)?;
+    entry_is_name(e, name).then_some(&e.value)
+}
+
+/// Whether a dict entry's key is the str `name`: by identity, then by the
+/// entry's stored hash and the text.
+#[inline(always)]
+pub(crate) fn entry_is_name(e: &DictEntry, name: &Value) -> bool {
+    e.key.is(name)
+        || name
+            .as_str_obj()
+            .is_some_and(|s| e.hash == s.hash() && e.key.as_str() == Some(s.as_str()))
+}
+
+/// The entry index of the str key `name` in `d` (a full look-up).
+#[inline]
+pub(crate) fn dict_find_name(d: &Dict, name: &Value) -> Option<usize> {
+    let s = name.as_str_obj()?;
+    d.find(s.hash(), |k| k.is(name) || k.as_str() == Some(s.as_str()))
 }
 
 /// Replaces the value of an existing str key `name` through the hint;
@@ -204,4 +231,29 @@ pub(crate) fn dict_set_hinted(
         }
     }
     Some(v)
+}
+
+/// `d[name] = v` for a str `name` that `dict_set_hinted` did not find at
+/// its hint: a full look-up (or an insert), after which `hint` points at
+/// the entry, so the next store of the same name (a module-level loop
+/// variable, say) hits.
+pub(crate) fn dict_set_refresh_hint(d: &mut Dict, name: &Value, hint: &AtomicU32, v: Value) {
+    let Some(s) = name.as_str_obj() else {
+        d.set_by_str_value(name.clone(), v);
+        return;
+    };
+    let i = match dict_find_name(d, name) {
+        Some(i) => {
+            if let Some(slot) = d.value_at_mut(i) {
+                *slot = v;
+            }
+            i
+        }
+        None => {
+            let i = d.capacity_index();
+            d.push_new(s.hash(), name.clone(), v);
+            i
+        }
+    };
+    hint.store(i as u32, Ordering::Relaxed);
 }

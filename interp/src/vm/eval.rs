@@ -374,12 +374,15 @@ impl Vm {
                     if let Object::Dict(d) = &*f.globals {
                         let name = &code.names[i as usize];
                         let mut d = d.borrow_mut();
-                        let v = match code.hints.get(i as usize) {
-                            Some(h) => super::cache::dict_set_hinted(&mut d, name, h, v),
-                            None => Some(v),
-                        };
-                        if let Some(v) = v {
-                            d.set_by_str_value(name.clone(), v);
+                        match code.hints.get(i as usize) {
+                            Some(h) => {
+                                if let Some(v) = super::cache::dict_set_hinted(&mut d, name, h, v) {
+                                    super::cache::dict_set_refresh_hint(&mut d, name, h, v);
+                                }
+                            }
+                            None => {
+                                d.set_by_str_value(name.clone(), v);
+                            }
                         }
                     }
                 }

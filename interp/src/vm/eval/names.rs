@@ -2,14 +2,32 @@
 //! per-instruction hint), the `Call`/`CallMethod` dispatch, and the errors
 //! for unbound names.
 
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+
 use crate::error::{Error, ExcKind, PyResult};
-use crate::object::Object;
+use crate::object::{Dict, Object};
+use crate::sync::ObjCell;
 use crate::value::Value;
 
 use super::super::frame::Frame;
-use super::super::{ops, Vm};
+use super::super::{cache, ops, Vm};
 
 impl Vm {
+    /// `LoadGlobal`: the module globals, then the builtins.
+    ///
+    /// A module global is found through the name's position hint. A
+    /// builtin (`len`, `range` in a loop) would cost a full look-up that
+    /// misses in the globals and another in the builtins every time, so
+    /// `code.builtin_cache` remembers, per name, the globals' keys version
+    /// at the moment the name was found missing there and where the name
+    /// sits in the builtins dict. While the globals keep that version (no
+    /// key added or removed: a module global shadowing the builtin would
+    /// be an added key), the name is still not a global, and the builtins
+    /// entry at that index is the answer if its key is still the name (a
+    /// deleted builtin leaves a hole or, after compaction, another key;
+    /// a rebound one keeps its index and is read afresh). The key check
+    /// also makes races on the cache between threads harmless: a torn or
+    /// stale entry can only miss, never give a wrong value.
     #[inline]
     pub(super) fn load_global(
         &mut self,
@@ -18,12 +36,68 @@ impl Vm {
         i: usize,
     ) -> PyResult<Value> {
         let name = &code.names[i];
-        if let (Object::Dict(d), Some(h)) = (&*f.globals, code.hints.get(i)) {
-            if let Some(v) = super::super::cache::dict_get_hinted(&d.borrow(), name, h) {
+        let (Object::Dict(g), Some(hint), Some(bcache)) =
+            (&*f.globals, code.hints.get(i), code.builtin_cache.get(i))
+        else {
+            return self.load_global_slow(f, name);
+        };
+        let version = {
+            let g = g.borrow();
+            if let Some(v) = cache::dict_get_at_hint(&g, name, hint) {
                 return Ok(v.clone());
             }
+            g.keys_version()
+        };
+        // The globals borrow is released first: under --no-gil borrows are
+        // locks, and the globals may be the builtins dict itself.
+        let packed = bcache.load(Ordering::Relaxed);
+        if version != 0 && (packed >> 32) as u32 == version {
+            if let Object::Dict(b) = &*self.state.builtins {
+                if let Some(e) = b.borrow().entry_at(packed as u32 as usize) {
+                    if cache::entry_is_name(e, name) {
+                        return Ok(e.value.clone());
+                    }
+                }
+            }
         }
-        self.load_global_slow(f, name)
+        self.load_global_miss(g, name, hint, bcache)
+    }
+
+    /// `load_global` when neither the hint nor the builtins cache answers:
+    /// full look-ups, refilling whichever of the two applies.
+    #[inline(never)]
+    fn load_global_miss(
+        &mut self,
+        g: &ObjCell<Dict>,
+        name: &Value,
+        hint: &AtomicU32,
+        bcache: &AtomicU64,
+    ) -> PyResult<Value> {
+        // The version is read in the same borrow as the failed look-up, so
+        // it names a key set that really lacks `name`.
+        let version = {
+            let g = g.borrow();
+            if let Some(i) = cache::dict_find_name(&g, name) {
+                hint.store(i as u32, Ordering::Relaxed);
+                if let Some(e) = g.entry_at(i) {
+                    return Ok(e.value.clone());
+                }
+            }
+            g.keys_version()
+        };
+        if let Object::Dict(b) = &*self.state.builtins {
+            let b = b.borrow();
+            if let Some(i) = cache::dict_find_name(&b, name) {
+                // Version 0 ("none left") never matches, so is not stored.
+                if let (true, Ok(i32)) = (version != 0, u32::try_from(i)) {
+                    bcache.store(((version as u64) << 32) | i32 as u64, Ordering::Relaxed);
+                }
+                if let Some(e) = b.entry_at(i) {
+                    return Ok(e.value.clone());
+                }
+            }
+        }
+        Err(name_error(name))
     }
 
     pub(super) fn load_global_slow(&mut self, f: &Frame, name: &Value) -> PyResult<Value> {
