@@ -537,6 +537,78 @@ print(out)
     }
 }
 
+/// Attribute-site caches shared by threads running in parallel: one site
+/// sees instances of two classes while another thread keeps changing one
+/// of them; every answer must be one the classes could give.
+#[test]
+fn no_gil_attribute_sites_stay_right_while_classes_change() {
+    for mode in BOTH {
+        let s = ok(
+            mode,
+            r#"
+import threading
+class C1:
+    def __init__(self):
+        self.x = "c1 x"
+    def m(self):
+        return "C1"
+class C2:
+    def __init__(self):
+        self.x = "c2 x"
+    def m(self):
+        return "C2"
+def ma(self):
+    return "C1a"
+def mb(self):
+    return "C1b"
+def px(self):
+    return "prop"
+def psx(self, v):
+    pass
+def use(o):
+    return (o.m(), o.x, o.m)
+bad = []
+stop = []
+def reader(k):
+    objs = [C1(), C2()]
+    for i in range(10000):
+        o = objs[(i + k) % 2]
+        r, x, bm = use(o)
+        if isinstance(o, C1):
+            ok_ = r in ("C1", "C1a", "C1b") and x in ("c1 x", "prop")
+        else:
+            ok_ = r == "C2" and x == "c2 x" and bm() == "C2"
+        if not ok_:
+            bad.append((type(o).__name__, r, x))
+        o.x = x
+        def fresh():
+            class T:
+                x = k
+                def m(self):
+                    return k
+            return T()
+        if i % 50 == 0 and use(fresh())[0] != k:
+            bad.append(("fresh", k))
+def mutator():
+    i = 0
+    while not stop:
+        C1.m = ma if i % 2 else mb
+        C1.x = property(px, psx) if i % 3 == 0 else "c1 x"
+        i += 1
+ts = [threading.Thread(target=reader, args=(k,)) for k in range(3)]
+mt = threading.Thread(target=mutator)
+mt.start()
+for t in ts: t.start()
+for t in ts: t.join()
+stop.append(1)
+mt.join()
+print(bad[:5], len(bad))
+"#,
+        );
+        assert_eq!(s, "[] 0\n", "mode {mode:?}");
+    }
+}
+
 /// The embedding API: `interrupt_handle()` as a host's time budget, both
 /// in a busy loop and in a join; `with_vm` closures may borrow the host's
 /// locals; background threads run between `with_vm` calls.

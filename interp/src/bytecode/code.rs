@@ -55,6 +55,9 @@ pub struct Code {
     /// in the low ones. 0 (version 0 never matches) when empty. See
     /// `Vm::load_global`.
     pub builtin_cache: Box<[std::sync::atomic::AtomicU64]>,
+    /// One attribute cache per name, for `LoadAttr`/`StoreAttr`/`LoadMethod`
+    /// on instances (`vm::cache::AttrSite`).
+    pub attr_sites: Box<[crate::vm::cache::AttrSite]>,
     /// Constants: None, bools, ints, floats, strs, bytes, tuples of constants,
     /// and nested code objects.
     pub consts: Vec<Value>,

@@ -58,6 +58,7 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> CodeRef 
         freevars: u.freevars,
         hints: u.names.iter().map(|_| Default::default()).collect(),
         builtin_cache: u.names.iter().map(|_| Default::default()).collect(),
+        attr_sites: u.names.iter().map(|_| Default::default()).collect(),
         names: u.names,
         consts: u.consts,
         ops,

@@ -220,6 +220,10 @@ pub struct TypeObj {
     /// Creates the native payload of instances of a native class (`deque`,
     /// `Thread`, exceptions); inherited by subclasses.
     pub native_init: Option<fn() -> Box<dyn Any + Send + Sync>>,
+    /// The attribute-site cache tag (`vm::cache`): a number unique to this
+    /// class, valid while it is above the interpreter's `type_version`;
+    /// 0 until first needed.
+    pub cache_tag: std::sync::atomic::AtomicU64,
 }
 
 /// Which builtin type a type object stands for.

@@ -5,12 +5,13 @@
 
 use std::sync::atomic::AtomicU32;
 
+use crate::bytecode::Code;
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::{BuiltinKind, NativeFunction, Object, TypeObj};
 use crate::sync::Ref;
 use crate::value::{ObjRef, Value};
 
-use super::Vm;
+use super::{cache, Vm};
 
 /// Looks a name (a str value) up along a type's MRO.
 #[inline]
@@ -204,6 +205,19 @@ impl Vm {
                 return Ok(v);
             }
         }
+        self.instance_getattr_slow(obj, cls, dict, name, hint)
+    }
+
+    /// `instance_getattr` past its fast path: the full protocol.
+    #[inline(never)]
+    fn instance_getattr_slow(
+        &mut self,
+        obj: &Value,
+        cls: &ObjRef,
+        dict: &crate::sync::ObjCell<crate::object::Dict>,
+        name: &Value,
+        hint: Option<&AtomicU32>,
+    ) -> PyResult<Value> {
         let descr = self.lookup_type_c(cls, name);
         if let Some(d) = &descr {
             if is_data_descriptor(d) {
@@ -615,9 +629,7 @@ impl Vm {
                         }
                     }
                 }
-                self.state
-                    .type_version
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.state.types_changed();
                 Ok(())
             }
             Object::Module(m) => {
@@ -718,6 +730,175 @@ impl Vm {
             }
         }
         Ok((self.get_attr_v(obj, name)?, false))
+    }
+
+    /// `LoadAttr` of `code.names[i]`. The common case inline: an instance
+    /// whose class the name's site cache knows (`cache::AttrSite`) to have
+    /// no data descriptor for the name, and the attribute in the instance
+    /// dict at the hinted entry.
+    #[inline(always)]
+    pub(crate) fn load_attr_op(&mut self, obj: &Value, code: &Code, i: usize) -> PyResult<Value> {
+        if let (Some(Object::Instance(inst)), Some(site), Some(name)) = (
+            obj.as_obj().map(|o| &**o),
+            code.attr_sites.get(i),
+            code.names.get(i),
+        ) {
+            if let Some(info) = cache::site_info(&self.state, site, &inst.class) {
+                if info & cache::SITE_LOAD_PLAIN != 0 {
+                    let found = site.dict_get_fast(&inst.dict.borrow(), name).cloned();
+                    if let Some(v) = found {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+        self.load_attr_miss(obj, code, i)
+    }
+
+    /// `load_attr_op` past its inline case.
+    #[inline(never)]
+    fn load_attr_miss(&mut self, obj: &Value, code: &Code, i: usize) -> PyResult<Value> {
+        let name = &code.names[i];
+        let (Some(Object::Instance(inst)), Some(site)) =
+            (obj.as_obj().map(|o| &**o), code.attr_sites.get(i))
+        else {
+            return self.get_attr_h(obj, name, None);
+        };
+        let info = self.site_info_or_fill(site, &inst.class, name);
+        if info & cache::SITE_LOAD_PLAIN != 0 {
+            let found = cache::dict_get_hinted(&inst.dict.borrow(), name, site.slot()).cloned();
+            if let Some(v) = found {
+                return Ok(v);
+            }
+            // `obj.method` as a value: bind it here.
+            if let Some(f) = self.site_method_miss(site, info, &inst.class, name) {
+                if matches!(f.as_obj().map(|o| &**o), Some(Object::Function(_))) {
+                    return Ok(Value::new_obj(Object::BoundMethod {
+                        func: f,
+                        this: obj.clone(),
+                    }));
+                }
+            }
+        }
+        self.instance_getattr_slow(obj, &inst.class, &inst.dict, name, Some(site.slot()))
+    }
+
+    /// `cache::site_method` off the inline paths: when `info` names a
+    /// method its hint did not lead to (two threads filled the site at
+    /// once), the site is filled again rather than missing from then on.
+    fn site_method_miss(
+        &mut self,
+        site: &cache::AttrSite,
+        info: u8,
+        cls: &ObjRef,
+        name: &Value,
+    ) -> Option<Value> {
+        if let Some(f) = cache::site_method(site, info, cls, name) {
+            return Some(f);
+        }
+        if !cache::site_names_method(info) {
+            return None;
+        }
+        let info = cache::site_fill(&mut self.caches, &self.state, site, cls, name);
+        cache::site_method(site, info, cls, name)
+    }
+
+    #[inline(always)]
+    fn site_info_or_fill(&mut self, site: &cache::AttrSite, cls: &ObjRef, name: &Value) -> u8 {
+        match cache::site_info(&self.state, site, cls) {
+            Some(info) => info,
+            None => cache::site_fill(&mut self.caches, &self.state, site, cls, name),
+        }
+    }
+
+    /// `StoreAttr` of `code.names[i]`: instances through the name's site
+    /// cache, the rest through `set_attr_h`.
+    #[inline(always)]
+    pub(crate) fn store_attr_op(
+        &mut self,
+        obj: &Value,
+        code: &Code,
+        i: usize,
+        v: Value,
+    ) -> PyResult<()> {
+        if let (Some(Object::Instance(inst)), Some(site), Some(name)) = (
+            obj.as_obj().map(|o| &**o),
+            code.attr_sites.get(i),
+            code.names.get(i),
+        ) {
+            if let Some(info) = cache::site_info(&self.state, site, &inst.class) {
+                if info & cache::SITE_STORE_PLAIN != 0 {
+                    let old = site.dict_store(&mut inst.dict.borrow_mut(), name, v);
+                    // Dropped with the instance dict released.
+                    drop(old);
+                    return Ok(());
+                }
+            }
+        }
+        self.store_attr_miss(obj, code, i, v)
+    }
+
+    /// `store_attr_op` past its inline case.
+    #[inline(never)]
+    fn store_attr_miss(&mut self, obj: &Value, code: &Code, i: usize, v: Value) -> PyResult<()> {
+        let name = &code.names[i];
+        let (Some(Object::Instance(inst)), Some(site)) =
+            (obj.as_obj().map(|o| &**o), code.attr_sites.get(i))
+        else {
+            return self.set_attr_h(obj, name, Some(v), None);
+        };
+        let info = self.site_info_or_fill(site, &inst.class, name);
+        if info & cache::SITE_STORE_PLAIN == 0 {
+            return self.set_attr_h(obj, name, Some(v), Some(site.slot()));
+        }
+        let old = site.dict_store(&mut inst.dict.borrow_mut(), name, v);
+        drop(old);
+        Ok(())
+    }
+
+    /// `LoadMethod` of `code.names[i]`: as `load_method`, instances through
+    /// the name's site cache.
+    #[inline(always)]
+    pub(crate) fn load_method_op(
+        &mut self,
+        obj: &Value,
+        code: &Code,
+        i: usize,
+    ) -> PyResult<(Value, bool)> {
+        if let (Some(Object::Instance(inst)), Some(site), Some(name)) = (
+            obj.as_obj().map(|o| &**o),
+            code.attr_sites.get(i),
+            code.names.get(i),
+        ) {
+            if let Some(info) = cache::site_info(&self.state, site, &inst.class) {
+                if let Some(f) = cache::site_method(site, info, &inst.class, name) {
+                    if !cache::dict_has(&inst.dict.borrow(), name) {
+                        return Ok((f, true));
+                    }
+                }
+            }
+        }
+        self.load_method_miss(obj, code, i)
+    }
+
+    /// `load_method_op` past its inline case.
+    #[inline(never)]
+    fn load_method_miss(&mut self, obj: &Value, code: &Code, i: usize) -> PyResult<(Value, bool)> {
+        let name = &code.names[i];
+        let (Some(Object::Instance(inst)), Some(site)) =
+            (obj.as_obj().map(|o| &**o), code.attr_sites.get(i))
+        else {
+            return self.load_method(obj, name);
+        };
+        let info = self.site_info_or_fill(site, &inst.class, name);
+        if let Some(f) = self.site_method_miss(site, info, &inst.class, name) {
+            if !cache::dict_has(&inst.dict.borrow(), name) {
+                return Ok((f, true));
+            }
+        }
+        // Not a plain method of the class, or shadowed by the instance:
+        // `getattr(obj, name)`, which `LoadAttr`'s path does.
+        Ok((self.load_attr_miss(obj, code, i)?, false))
     }
 
     /// `obj.name(*args)`.

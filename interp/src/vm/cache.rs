@@ -4,14 +4,20 @@
 //! The attribute cache maps `(type, name)` to the result of looking `name`
 //! up along the type's MRO (found or not, and whether the defining class is
 //! builtin). Entries are tagged with the interpreter-wide `type_version`,
-//! which every write to a class dict and every class creation bumps, so a
-//! stale entry is never used. Each thread (`Vm`) has its own cache: no
-//! locking, and under `--no-gil` no shared cache lines written on look-ups.
+//! which every write to a class dict changes, so a stale entry is never
+//! used. Entries hold their class alive, so a class's address is never
+//! reused under an entry: class creation need not change the version.
+//! Each thread (`Vm`) has its own cache: no locking, and under `--no-gil`
+//! no shared cache lines written on look-ups.
+//!
+//! In front of it, for `LoadAttr`/`StoreAttr`/`LoadMethod` on instances,
+//! each code object has one [`AttrSite`] per name: what the look-up of
+//! that name found on the last instance's class, keyed by the class's
+//! cache tag (see [`AttrSite`]), so a hit skips hashing into the table.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
-use crate::object::dict::DictEntry;
-use crate::object::Dict;
+use crate::object::{Dict, DictEntry, Object, TypeObj};
 
 use crate::sync::Ref;
 use crate::value::{ObjRef, Value};
@@ -28,6 +34,9 @@ pub(crate) struct AttrCacheEntry {
     name: Value,
     /// The MRO look-up's result and whether its owner is a builtin type.
     found: Option<(Value, bool)>,
+    /// Where it was found: the owner's MRO position and the entry index
+    /// in its dict (for site caches).
+    at: (u32, u32),
 }
 
 /// How many finished frames a thread keeps for reuse.
@@ -89,7 +98,7 @@ impl Vm {
                 }
             }
         }
-        let found = super::attr::lookup_type_owner(cls, name);
+        let (found, at) = lookup_type_at(cls, name, s);
         // Tagged with the version read before the look-up: if another
         // thread changed a class meanwhile, the entry is already stale.
         let e = &mut self.caches.attr[idx];
@@ -97,6 +106,7 @@ impl Vm {
         e.ty = Some(cls.clone());
         e.name = name.clone();
         e.found = found.clone();
+        e.at = at;
         found
     }
 
@@ -119,25 +129,64 @@ pub(crate) fn type_peek<R>(
     name: &Value,
     f: impl FnOnce(Option<&(Value, bool)>) -> R,
 ) -> R {
+    type_peek_at(caches, state, cls, name, |r, _| f(r))
+}
+
+/// `type_peek`, also showing where the result was found: the owner's
+/// position in `cls`'s full MRO and the entry index in the owner's dict.
+#[inline]
+fn type_peek_at<R>(
+    caches: &mut VmCaches,
+    state: &super::InterpState,
+    cls: &ObjRef,
+    name: &Value,
+    f: impl FnOnce(Option<&(Value, bool)>, (u32, u32)) -> R,
+) -> R {
     let Some(s) = name.as_str_obj() else {
-        return f(super::attr::lookup_type_owner(cls, name).as_ref());
+        return f(super::attr::lookup_type_owner(cls, name).as_ref(), (0, 0));
     };
     let version = state.type_version.load(Ordering::Relaxed);
     let idx = (((Ref::as_ptr(cls) as usize >> 4) as u64 ^ s.hash()) as usize) & (CACHE_SIZE - 1);
     let Some(e) = caches.attr.get_mut(idx) else {
-        return f(super::attr::lookup_type_owner(cls, name).as_ref());
+        let (found, at) = lookup_type_at(cls, name, s);
+        return f(found.as_ref(), at);
     };
     let hit = e.version == version
         && e.ty.as_ref().is_some_and(|t| Ref::ptr_eq(t, cls))
         && same_name(&e.name, name);
     if !hit {
-        let found = super::attr::lookup_type_owner(cls, name);
+        let (found, at) = lookup_type_at(cls, name, s);
         e.version = version;
         e.ty = Some(cls.clone());
         e.name = name.clone();
         e.found = found;
+        e.at = at;
     }
-    f(e.found.as_ref())
+    f(e.found.as_ref(), e.at)
+}
+
+/// `attr::lookup_type_owner` for a str name, also telling where the
+/// result was found (as `type_peek_at` shows it).
+fn lookup_type_at(
+    cls: &ObjRef,
+    name: &Value,
+    s: &crate::object::str::StrObj,
+) -> (Option<(Value, bool)>, (u32, u32)) {
+    let Object::Type(t) = &**cls else {
+        return (None, (0, 0));
+    };
+    for (depth, c) in std::iter::once(cls).chain(t.mro.iter()).enumerate() {
+        let Object::Type(ct) = &**c else { continue };
+        let d = ct.dict.borrow();
+        let Some(i) = d.find(s.hash(), |k| k.is(name) || k.as_str() == Some(s.as_str())) else {
+            continue;
+        };
+        if let Some(e) = d.entry_at(i) {
+            let found = (e.value.clone(), ct.builtin.is_some());
+            return (Some(found), (depth as u32, i as u32));
+        }
+    }
+    (None, (0, 0))
 }
 
 /// Names the VM looks up itself, made once (str values with cached hashes).
@@ -165,7 +214,7 @@ impl Names {
 
 /// `d[name]` for a str `name`, trying the entry at `hint` first and
 /// remembering where the name was found.
-#[inline]
+#[inline(always)]
 pub(crate) fn dict_get_hinted<'d>(
     d: &'d Dict,
     name: &Value,
@@ -205,6 +254,46 @@ pub(crate) fn entry_is_name(e: &DictEntry, name: &Value) -> bool {
 pub(crate) fn dict_find_name(d: &Dict, name: &Value) -> Option<usize> {
     let s = name.as_str_obj()?;
     d.find(s.hash(), |k| k.is(name) || k.as_str() == Some(s.as_str()))
+}
+
+#[inline(always)]
+fn same_obj(a: &Value, b: &Value) -> bool {
+    matches!((a, b), (Value::Obj(x), Value::Obj(y)) if Ref::ptr_eq(x, y))
+}
+
+/// `d[name] = v` for a str `name`, trying the entry at `hint` first;
+/// returns the value replaced, for the caller to drop once `d` is released.
+/// `name` is a str: site caches are never filled for other names.
+#[inline]
+pub(crate) fn dict_store_hinted(
+    d: &mut Dict,
+    name: &Value,
+    hint: &AtomicU32,
+    v: Value,
+) -> Option<Value> {
+    let h = hint.load(Ordering::Relaxed) as usize;
+    if matches!(d.entry_at(h), Some(e) if same_obj(&e.key, name)) {
+        if let Some(slot) = d.value_at_mut(h) {
+            return Some(std::mem::replace(slot, v));
+        }
+    }
+    dict_store_slow(d, name, hint, v)
+}
+
+#[inline(never)]
+fn dict_store_slow(d: &mut Dict, name: &Value, hint: &AtomicU32, v: Value) -> Option<Value> {
+    let Some(s) = name.as_str_obj() else {
+        debug_assert!(false, "dict_store_hinted: a name that is not a str");
+        return Some(v);
+    };
+    if let Some(i) = dict_find_name(d, name) {
+        hint.store(i as u32, Ordering::Relaxed);
+        if let Some(slot) = d.value_at_mut(i) {
+            return Some(std::mem::replace(slot, v));
+        }
+    }
+    d.push_new(s.hash(), name.clone(), v);
+    None
 }
 
 /// Replaces the value of an existing str key `name` through the hint;
@@ -256,4 +345,216 @@ pub(crate) fn dict_set_refresh_hint(d: &mut Dict, name: &Value, hint: &AtomicU32
         }
     };
     hint.store(i as u32, Ordering::Relaxed);
+}
+
+/// A per-name attribute cache of a code object, for `LoadAttr`,
+/// `StoreAttr` and `LoadMethod` on instances of classes (CPython 3.11's
+/// `LOAD_ATTR_INSTANCE_VALUE` / `LOAD_METHOD` specializations, adapted).
+///
+/// `key` packs `tag << 8 | info`: `info` (the `SITE_*` bits) describes the
+/// name on the class whose `cache_tag` is `tag`. A class's tag is a number
+/// from the interpreter's `type_clock`, never given to another class; it is
+/// valid while above `type_version`, which every write to any class dict
+/// raises past every tag handed out before it. So an entry whose tag
+/// equals the instance's class's current, valid tag was made for that
+/// class after the last class change: it cannot be stale, and a freed
+/// class whose address is reused cannot match (tags are not addresses).
+///
+/// Code objects are shared by threads (in parallel under `--no-gil`): the
+/// fields are atomics read and written with `Relaxed`. The key is one word,
+/// so it cannot tear; `meth` is only a hint, checked against the name
+/// before use, so a raced pair costs a miss, never a wrong answer. Tags
+/// past 2^56 no longer fit the key: from there on nothing is cached.
+#[derive(Default)]
+pub struct AttrSite {
+    key: AtomicU64,
+    /// Entry index of the method in its owner's dict (when `info` names one).
+    meth: AtomicU32,
+    /// Entry index of the name in the last instance dict it was found in.
+    slot: AtomicU32,
+}
+
+impl AttrSite {
+    /// The look-up hint for instance dicts.
+    #[inline(always)]
+    pub(crate) fn slot(&self) -> &AtomicU32 {
+        &self.slot
+    }
+
+    /// `d[name]` if the hinted entry holds the very name object (names are
+    /// interned per compilation, so this is the common case).
+    #[inline(always)]
+    pub(crate) fn dict_get_fast<'d>(&self, d: &'d Dict, name: &Value) -> Option<&'d Value> {
+        match d.entry_at(self.slot.load(Ordering::Relaxed) as usize) {
+            Some(e) if same_obj(&e.key, name) => Some(&e.value),
+            _ => None,
+        }
+    }
+
+    /// `d[name] = v` through the hint; returns the value replaced, for the
+    /// caller to drop once `d` is released.
+    #[inline(always)]
+    pub(crate) fn dict_store(&self, d: &mut Dict, name: &Value, v: Value) -> Option<Value> {
+        dict_store_hinted(d, name, &self.slot, v)
+    }
+}
+
+/// True when `d` has the str key `name`.
+#[inline(always)]
+pub(crate) fn dict_has(d: &Dict, name: &Value) -> bool {
+    if d.is_empty() {
+        return false;
+    }
+    let Some(s) = name.as_str_obj() else {
+        return false;
+    };
+    let eq = |k: &Value| same_obj(k, name) || k.as_str() == Some(s.as_str());
+    if d.capacity_index() > crate::object::dict::SMALL {
+        return d.find(s.hash(), eq).is_some();
+    }
+    // A small dict (most instances): a scan comparing cached hashes.
+    let h = s.hash();
+    for i in 0..d.capacity_index() {
+        if matches!(d.entry_at(i), Some(e) if e.hash == h && eq(&e.key)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// No data descriptor (property, descriptor instance) on the class for the
+/// name: loads try the instance dict first.
+pub(crate) const SITE_LOAD_PLAIN: u8 = 0x80;
+/// Also no `__setattr__` override: stores go straight to the instance dict.
+pub(crate) const SITE_STORE_PLAIN: u8 = 0x40;
+/// The low bits: the MRO position (0 = the class itself) of the class
+/// defining the name as a plain method, or `SITE_NO_METHOD`.
+const SITE_DEPTH: u8 = 0x3f;
+const SITE_NO_METHOD: u8 = SITE_DEPTH;
+const TAG_LIMIT: u64 = 1 << 56;
+
+impl super::InterpState {
+    /// Records a change to a class dict: invalidates every cache entry made
+    /// before it (per-thread ones by version, site ones by tag).
+    pub(crate) fn types_changed(&self) {
+        let now = self.type_clock.fetch_add(1, Ordering::Relaxed) + 1;
+        self.type_version.fetch_max(now, Ordering::Relaxed);
+    }
+}
+
+/// `t`'s cache tag, handing it a fresh one if a class changed since it
+/// got its last; `None` once tags no longer fit a site key.
+fn class_tag(state: &super::InterpState, t: &TypeObj) -> Option<u64> {
+    let tag = t.cache_tag.load(Ordering::Relaxed);
+    let tag = if tag > state.type_version.load(Ordering::Relaxed) {
+        tag
+    } else {
+        // Two threads may both get one: either tag is unique and valid;
+        // entries made with the one that loses are just misses.
+        let new = state.type_clock.fetch_add(1, Ordering::Relaxed) + 1;
+        t.cache_tag.store(new, Ordering::Relaxed);
+        new
+    };
+    (tag < TAG_LIMIT).then_some(tag)
+}
+
+/// The site's `info` for instances of `cls`, if its entry is current.
+#[inline(always)]
+pub(crate) fn site_info(state: &super::InterpState, site: &AttrSite, cls: &ObjRef) -> Option<u8> {
+    let Object::Type(t) = &**cls else {
+        return None;
+    };
+    let key = site.key.load(Ordering::Relaxed);
+    let tag = t.cache_tag.load(Ordering::Relaxed);
+    // A zero tag (never assigned) never passes: `type_version` >= 1.
+    (key >> 8 == tag && tag > state.type_version.load(Ordering::Relaxed)).then_some(key as u8)
+}
+
+/// A plain method: what `LoadMethod` pushes unbound with `self` after it.
+#[inline(always)]
+pub(crate) fn is_plain_method(v: &Value) -> bool {
+    match v.as_obj().map(|o| &**o) {
+        Some(Object::Function(_)) => true,
+        Some(Object::NativeFunction(nf)) => nf.bound.is_none() && nf.name != "__new__",
+        _ => false,
+    }
+}
+
+#[inline(always)]
+fn key_is(e: &DictEntry, name: &Value, s: &crate::object::str::StrObj) -> bool {
+    e.key.is(name) || (e.hash == s.hash() && e.key.as_str() == Some(s.as_str()))
+}
+
+/// Looks `name` up on `cls` (for instances of it), records the result in
+/// `site` and returns its `info`.
+#[inline(never)]
+pub(crate) fn site_fill(
+    caches: &mut VmCaches,
+    state: &super::InterpState,
+    site: &AttrSite,
+    cls: &ObjRef,
+    name: &Value,
+) -> u8 {
+    let (Object::Type(t), Some(_)) = (&**cls, name.as_str_obj()) else {
+        return 0;
+    };
+    // The tag is taken before looking: a class changed meanwhile makes it
+    // (and so the entry) invalid.
+    let tag = class_tag(state, t);
+    let (mut info, meth) = type_peek_at(caches, state, cls, name, |r, (depth, i)| {
+        let Some((v, _)) = r else {
+            return (SITE_LOAD_PLAIN | SITE_NO_METHOD, 0);
+        };
+        if matches!(
+            v.as_obj().map(|o| &**o),
+            Some(Object::Property { .. }) | Some(Object::Instance(_))
+        ) {
+            (SITE_NO_METHOD, 0)
+        } else if is_plain_method(v) && depth < u32::from(SITE_NO_METHOD) {
+            (SITE_LOAD_PLAIN | depth as u8, i)
+        } else {
+            (SITE_LOAD_PLAIN | SITE_NO_METHOD, 0)
+        }
+    });
+    if info & SITE_LOAD_PLAIN != 0 {
+        let hooked = type_peek(caches, state, cls, &state.names.setattr, |r| {
+            matches!(r, Some((_, false)))
+        });
+        if !hooked {
+            info |= SITE_STORE_PLAIN;
+        }
+    }
+    if let Some(tag) = tag {
+        site.meth.store(meth, Ordering::Relaxed);
+        site.key.store(tag << 8 | info as u64, Ordering::Relaxed);
+    }
+    info
+}
+
+/// True when `info` says the name is a plain method of the class.
+#[inline(always)]
+pub(crate) fn site_names_method(info: u8) -> bool {
+    info & SITE_DEPTH != SITE_NO_METHOD
+}
+
+/// The plain method that `info` (current for `cls`) says `name` is.
+#[inline(always)]
+pub(crate) fn site_method(site: &AttrSite, info: u8, cls: &ObjRef, name: &Value) -> Option<Value> {
+    if !site_names_method(info) {
+        return None;
+    }
+    let depth = info & SITE_DEPTH;
+    let Object::Type(t) = &**cls else {
+        return None;
+    };
+    let owner = match depth {
+        0 => cls,
+        d => t.mro.get(d as usize - 1)?,
+    };
+    let Object::Type(ot) = &**owner else {
+        return None;
+    };
+    let d = ot.dict.borrow();
+    let e = d.entry_at(site.meth.load(Ordering::Relaxed) as usize)?;
+    (key_is(e, name, name.as_str_obj()?) && is_plain_method(&e.value)).then(|| e.value.clone())
 }

@@ -3,7 +3,7 @@
 //! instance creation and `isinstance`/`issubclass`.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64};
 
 use parking_lot::Mutex;
 
@@ -91,6 +91,7 @@ fn new_type(
         dict: ObjCell::new(dict),
         builtin,
         native_init,
+        cache_tag: Default::default(),
     }))
 }
 
@@ -178,6 +179,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
             dict: ObjCell::new(d),
             builtin: None,
             native_init: Some(exc::new_exc_data),
+            cache_tag: Default::default(),
         }));
         exc_types.push(t);
     }
@@ -202,6 +204,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         threads: Default::default(),
         recursion_limit: AtomicU32::new(1000),
         type_version: AtomicU64::new(1),
+        type_clock: AtomicU64::new(1),
         builtin_modules: Mutex::new(HashMap::new()),
         sources: Mutex::new(HashMap::new()),
         null: Ref::new(Object::Tuple(Box::new([]))),
@@ -537,8 +540,12 @@ impl Vm {
             dict: ObjCell::new(ns),
             builtin: None,
             native_init,
+            cache_tag: Default::default(),
         }));
-        self.state.type_version.fetch_add(1, Ordering::Relaxed);
+        // No `types_changed()`: nothing can have cached a look-up on a
+        // class that did not exist (the per-thread cache holds its classes
+        // alive, so an address is never reused under an entry, and site
+        // caches key on `cache_tag`s, which are never reused).
         Ok(t)
     }
 
@@ -730,5 +737,6 @@ fn take_type(t: &ObjRef) -> TypeObj {
         dict: ObjCell::new(t.dict.borrow().clone()),
         builtin: t.builtin,
         native_init: t.native_init,
+        cache_tag: Default::default(),
     }
 }

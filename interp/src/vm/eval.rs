@@ -388,19 +388,17 @@ impl Vm {
                 }
                 Op::LoadAttr(i) => {
                     let obj = pop(&mut f.stack);
-                    let hint = code.hints.get(i as usize);
-                    let v = tri!(self.get_attr_h(&obj, &code.names[i as usize], hint));
+                    let v = tri!(self.load_attr_op(&obj, code, i as usize));
                     f.stack.push(v);
                 }
                 Op::StoreAttr(i) => {
                     let obj = pop(&mut f.stack);
                     let v = pop(&mut f.stack);
-                    let hint = code.hints.get(i as usize);
-                    tri!(self.set_attr_h(&obj, &code.names[i as usize], Some(v), hint));
+                    tri!(self.store_attr_op(&obj, code, i as usize, v));
                 }
                 Op::LoadMethod(i) => {
                     let obj = pop(&mut f.stack);
-                    let (m, with_self) = tri!(self.load_method(&obj, &code.names[i as usize]));
+                    let (m, with_self) = tri!(self.load_method_op(&obj, code, i as usize));
                     f.stack.push(m);
                     f.stack.push(if with_self {
                         obj

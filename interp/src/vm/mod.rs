@@ -74,8 +74,11 @@ pub struct InterpState {
     /// `config.gil.eval_breaker()`).
     pub(crate) threads: threads::Shared,
     pub(crate) recursion_limit: AtomicU32,
-    /// Bumped on every write to a class dict (attribute-cache invalidation).
+    /// Changed on every write to a class dict (attribute-cache
+    /// invalidation): the `type_clock` reading of the last such write.
     pub(crate) type_version: AtomicU64,
+    /// Source of class cache tags and `type_version`s (`vm::cache`).
+    pub(crate) type_clock: AtomicU64,
     pub(crate) builtin_modules: Mutex<HashMap<String, ModuleInit>>,
     /// Source text of files without a file on disk (`-c`, REPL, `<string>`),
     /// for traceback lines.
