@@ -482,7 +482,7 @@ pub(crate) fn is_plain_method(v: &Value) -> bool {
 
 #[inline(always)]
 fn key_is(e: &DictEntry, name: &Value, s: &crate::object::str::StrObj) -> bool {
-    e.key.is(name) || (e.hash == s.hash() && e.key.as_str() == Some(s.as_str()))
+    same_obj(&e.key, name) || (e.hash == s.hash() && e.key.as_str() == Some(s.as_str()))
 }
 
 /// Looks `name` up on `cls` (for instances of it), records the result in

@@ -239,13 +239,20 @@ impl Vm {
         if !matches!(&**cls, Object::Type(_)) {
             return None;
         }
-        let (new_name, init_name) = (self.state.names.new.clone(), self.state.names.init.clone());
-        if let Some(new) = self.lookup_type_c(cls, &new_name) {
-            if !new.is(&self.state.object_new) {
-                return None;
-            }
+        // Peeked at through the type cache: no name or result clones but
+        // the `__init__` about to be called.
+        let st = &self.state;
+        let new_is_object_new =
+            super::cache::type_peek(&mut self.caches, st, cls, &st.names.new, |r| match r {
+                Some((new, _)) => new.is(&st.object_new),
+                None => true,
+            });
+        if !new_is_object_new {
+            return None;
         }
-        let init = self.lookup_type_c(cls, &init_name)?;
+        let init = super::cache::type_peek(&mut self.caches, st, cls, &st.names.init, |r| {
+            r.map(|(init, _)| init.clone())
+        })?;
         let Some(Object::Function(func)) = init.as_obj().map(|o| &**o) else {
             return None;
         };
