@@ -37,6 +37,19 @@ pub(crate) struct AttrCacheEntry {
     /// Where it was found: the owner's MRO position and the entry index
     /// in its dict (for site caches).
     at: (u32, u32),
+    /// The `AttrSite` info made from this entry (0 until then; no info is
+    /// 0), so filling a site again for the same class and name is cheap.
+    site: u8,
+}
+
+impl AttrCacheEntry {
+    /// Whether this is the entry for `(cls, name)` made at `version`.
+    #[inline(always)]
+    fn holds(&self, version: u64, cls: &ObjRef, name: &Value) -> bool {
+        self.version == version
+            && self.ty.as_ref().is_some_and(|t| Ref::ptr_eq(t, cls))
+            && same_name(&self.name, name)
+    }
 }
 
 /// How many finished frames a thread keeps for reuse.
@@ -88,26 +101,9 @@ impl Vm {
             return super::attr::lookup_type_owner(cls, name);
         };
         let version = self.state.type_version.load(Ordering::Relaxed);
-        let idx =
-            (((Ref::as_ptr(cls) as usize >> 4) as u64 ^ s.hash()) as usize) & (CACHE_SIZE - 1);
-        let e = &self.caches.attr[idx];
-        if e.version == version {
-            if let Some(t) = &e.ty {
-                if Ref::ptr_eq(t, cls) && same_name(&e.name, name) {
-                    return e.found.clone();
-                }
-            }
-        }
-        let (found, at) = lookup_type_at(cls, name, s);
-        // Tagged with the version read before the look-up: if another
-        // thread changed a class meanwhile, the entry is already stale.
-        let e = &mut self.caches.attr[idx];
-        e.version = version;
-        e.ty = Some(cls.clone());
-        e.name = name.clone();
-        e.found = found.clone();
-        e.at = at;
-        found
+        cache_entry(&mut self.caches, version, cls, name, s)
+            .found
+            .clone()
     }
 
     /// `lookup_type` through the cache.
@@ -129,44 +125,68 @@ pub(crate) fn type_peek<R>(
     name: &Value,
     f: impl FnOnce(Option<&(Value, bool)>) -> R,
 ) -> R {
-    type_peek_at(caches, state, cls, name, |r, _| f(r))
-}
-
-/// `type_peek`, also showing where the result was found: the owner's
-/// position in `cls`'s full MRO and the entry index in the owner's dict.
-#[inline]
-fn type_peek_at<R>(
-    caches: &mut VmCaches,
-    state: &super::InterpState,
-    cls: &ObjRef,
-    name: &Value,
-    f: impl FnOnce(Option<&(Value, bool)>, (u32, u32)) -> R,
-) -> R {
     let Some(s) = name.as_str_obj() else {
-        return f(super::attr::lookup_type_owner(cls, name).as_ref(), (0, 0));
+        return f(super::attr::lookup_type_owner(cls, name).as_ref());
     };
     let version = state.type_version.load(Ordering::Relaxed);
-    let idx = (((Ref::as_ptr(cls) as usize >> 4) as u64 ^ s.hash()) as usize) & (CACHE_SIZE - 1);
-    let Some(e) = caches.attr.get_mut(idx) else {
-        let (found, at) = lookup_type_at(cls, name, s);
-        return f(found.as_ref(), at);
-    };
-    let hit = e.version == version
-        && e.ty.as_ref().is_some_and(|t| Ref::ptr_eq(t, cls))
-        && same_name(&e.name, name);
-    if !hit {
-        let (found, at) = lookup_type_at(cls, name, s);
-        e.version = version;
-        e.ty = Some(cls.clone());
-        e.name = name.clone();
-        e.found = found;
-        e.at = at;
+    f(cache_entry(caches, version, cls, name, s).found.as_ref())
+}
+
+#[inline(always)]
+fn entry_index(cls: &ObjRef, s: &crate::object::str::StrObj) -> usize {
+    (((Ref::as_ptr(cls) as usize >> 4) as u64 ^ s.hash()) as usize) & (CACHE_SIZE - 1)
+}
+
+/// The cache entry for `(cls, name)` if it holds one made at `version`.
+#[inline(always)]
+fn cached_entry<'c>(
+    caches: &'c mut VmCaches,
+    version: u64,
+    cls: &ObjRef,
+    name: &Value,
+    s: &crate::object::str::StrObj,
+) -> Option<&'c mut AttrCacheEntry> {
+    let e = caches.attr.get_mut(entry_index(cls, s))?;
+    e.holds(version, cls, name).then_some(e)
+}
+
+/// The cache entry for `(cls, name)`, looked up and stored first if the
+/// cache does not hold it (tagged with `version`, read before the look-up:
+/// if a class changed meanwhile, the entry is already stale).
+#[inline(always)]
+fn cache_entry<'c>(
+    caches: &'c mut VmCaches,
+    version: u64,
+    cls: &ObjRef,
+    name: &Value,
+    s: &crate::object::str::StrObj,
+) -> &'c mut AttrCacheEntry {
+    let e = &mut caches.attr[entry_index(cls, s)];
+    if !e.holds(version, cls, name) {
+        refill_entry(e, version, cls, name, s);
     }
-    f(e.found.as_ref(), e.at)
+    e
+}
+
+#[inline(never)]
+fn refill_entry(
+    e: &mut AttrCacheEntry,
+    version: u64,
+    cls: &ObjRef,
+    name: &Value,
+    s: &crate::object::str::StrObj,
+) {
+    let (found, at) = lookup_type_at(cls, name, s);
+    e.version = version;
+    e.ty = Some(cls.clone());
+    e.name = name.clone();
+    e.found = found;
+    e.at = at;
+    e.site = 0;
 }
 
 /// `attr::lookup_type_owner` for a str name, also telling where the
-/// result was found (as `type_peek_at` shows it).
+/// result was found (as `AttrCacheEntry::at` keeps it).
 fn lookup_type_at(
     cls: &ObjRef,
     name: &Value,
@@ -495,40 +515,57 @@ pub(crate) fn site_fill(
     cls: &ObjRef,
     name: &Value,
 ) -> u8 {
-    let (Object::Type(t), Some(_)) = (&**cls, name.as_str_obj()) else {
+    let (Object::Type(t), Some(s)) = (&**cls, name.as_str_obj()) else {
         return 0;
     };
     // The tag is taken before looking: a class changed meanwhile makes it
     // (and so the entry) invalid.
     let tag = class_tag(state, t);
-    let (mut info, meth) = type_peek_at(caches, state, cls, name, |r, (depth, i)| {
-        let Some((v, _)) = r else {
-            return (SITE_LOAD_PLAIN | SITE_NO_METHOD, 0);
+    let version = state.type_version.load(Ordering::Relaxed);
+    let e = cache_entry(caches, version, cls, name, s);
+    let (info, meth) = if e.site != 0 {
+        (e.site, e.at.1)
+    } else {
+        let (depth, i) = e.at;
+        let (mut info, meth) = match e.found.as_ref().map(|(v, _)| v) {
+            None => (SITE_LOAD_PLAIN | SITE_NO_METHOD, 0),
+            Some(v) if is_data_descriptor_like(v) => (SITE_NO_METHOD, 0),
+            Some(v) if is_plain_method(v) && depth < u32::from(SITE_NO_METHOD) => {
+                (SITE_LOAD_PLAIN | depth as u8, i)
+            }
+            Some(_) => (SITE_LOAD_PLAIN | SITE_NO_METHOD, 0),
         };
-        if matches!(
-            v.as_obj().map(|o| &**o),
-            Some(Object::Property { .. }) | Some(Object::Instance(_))
-        ) {
-            (SITE_NO_METHOD, 0)
-        } else if is_plain_method(v) && depth < u32::from(SITE_NO_METHOD) {
-            (SITE_LOAD_PLAIN | depth as u8, i)
-        } else {
-            (SITE_LOAD_PLAIN | SITE_NO_METHOD, 0)
+        if info & SITE_LOAD_PLAIN != 0 {
+            let hooked = type_peek(caches, state, cls, &state.names.setattr, |r| {
+                matches!(r, Some((_, false)))
+            });
+            if !hooked {
+                info |= SITE_STORE_PLAIN;
+            }
         }
-    });
-    if info & SITE_LOAD_PLAIN != 0 {
-        let hooked = type_peek(caches, state, cls, &state.names.setattr, |r| {
-            matches!(r, Some((_, false)))
-        });
-        if !hooked {
-            info |= SITE_STORE_PLAIN;
+        // Kept with the entry (if the `__setattr__` look-up left it there)
+        // for the next fill of any site with this class and name.
+        if let Some(e) = cached_entry(caches, version, cls, name, s) {
+            e.site = info;
         }
-    }
+        (info, meth)
+    };
     if let Some(tag) = tag {
         site.meth.store(meth, Ordering::Relaxed);
         site.key.store(tag << 8 | info as u64, Ordering::Relaxed);
     }
     info
+}
+
+/// What takes loads and stores of a name away from the instance dict when
+/// the class has it: a property, or an instance (possibly a descriptor
+/// with `__set__`; not looked into here).
+#[inline(always)]
+fn is_data_descriptor_like(v: &Value) -> bool {
+    matches!(
+        v.as_obj().map(|o| &**o),
+        Some(Object::Property { .. }) | Some(Object::Instance(_))
+    )
 }
 
 /// True when `info` says the name is a plain method of the class.
