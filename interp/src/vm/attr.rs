@@ -197,11 +197,7 @@ impl Vm {
             )
         });
         if plain {
-            let found = match hint {
-                Some(h) => super::cache::dict_get_hinted(&dict.borrow(), name, h).cloned(),
-                None => dict.borrow().get_by_str_value(name).cloned(),
-            };
-            if let Some(v) = found {
+            if let Some(v) = instance_dict_get(dict, name, hint) {
                 return Ok(v);
             }
         }
@@ -229,11 +225,7 @@ impl Vm {
                 return self.bind_descriptor(d.clone(), obj, cls);
             }
         }
-        let found = match hint {
-            Some(h) => super::cache::dict_get_hinted(&dict.borrow(), name, h).cloned(),
-            None => dict.borrow().get_by_str_value(name).cloned(),
-        };
-        if let Some(v) = found {
+        if let Some(v) = instance_dict_get(dict, name, hint) {
             return Ok(v);
         }
         if let Some(d) = descr {
@@ -912,5 +904,19 @@ impl Vm {
         } else {
             self.call(&f, args)
         }
+    }
+}
+
+/// `name` in an instance dict, through the site's position hint if any.
+#[inline(always)]
+fn instance_dict_get(
+    dict: &crate::sync::ObjCell<crate::object::Dict>,
+    name: &Value,
+    hint: Option<&AtomicU32>,
+) -> Option<Value> {
+    let d = dict.borrow();
+    match hint {
+        Some(h) => super::cache::dict_get_hinted(&d, name, h).cloned(),
+        None => d.get_by_str_value(name).cloned(),
     }
 }

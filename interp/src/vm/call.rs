@@ -260,14 +260,22 @@ impl Vm {
             return None;
         }
         let obj = self.instantiate_native(cls);
-        Some(match self.call_simple(func, Some(&obj), args) {
-            Ok(r) if r.is_none() => Ok(obj),
-            Ok(r) => Err(Error::type_error(format!(
-                "__init__() should return None, not '{}'",
-                self.type_name(&r)
-            ))),
-            Err(e) => Err(e),
-        })
+        Some(
+            self.call_simple(func, Some(&obj), args)
+                .and_then(|r| self.init_returned(r))
+                .map(|()| obj),
+        )
+    }
+
+    /// Checks what `__init__` returned: it must be None.
+    fn init_returned(&self, r: Value) -> PyResult<()> {
+        if r.is_none() {
+            return Ok(());
+        }
+        Err(Error::type_error(format!(
+            "__init__() should return None, not '{}'",
+            self.type_name(&r)
+        )))
     }
 
     /// A frame for a call of `code`, from the pool if one is there: its
@@ -401,12 +409,7 @@ impl Vm {
         };
         if let Some(init) = init.filter(|_| !init_is_object) {
             let r = self.call_with_self(&init, &obj, args, kwnames)?;
-            if !r.is_none() {
-                return Err(Error::type_error(format!(
-                    "__init__() should return None, not '{}'",
-                    self.type_name(&r)
-                )));
-            }
+            self.init_returned(r)?;
         }
         Ok(obj)
     }

@@ -248,6 +248,16 @@ impl Vm {
         None
     }
 
+    /// `c[i] = v`: lists with an int index inline, the rest through
+    /// `ops::setitem`.
+    #[inline(always)]
+    fn store_subscr(&mut self, c: &Value, i: &Value, v: Value) -> PyResult<()> {
+        match list_store_fast(c, i, v) {
+            None => Ok(()),
+            Some(v) => ops::setitem(self, c, i, v),
+        }
+    }
+
     /// `BinaryOp`/`InplaceOp`: replaces the top two values with `a op b`.
     /// Inlined into each handler, so with a constant `op` (the specialized
     /// instructions) the int and float cases compile to straight-line code.
@@ -486,17 +496,13 @@ impl Vm {
                     let i = pop(&mut f.stack);
                     let c = pop(&mut f.stack);
                     let v = pop(&mut f.stack);
-                    if let Some(v) = list_store_fast(&c, &i, v) {
-                        tri!(ops::setitem(self, &c, &i, v));
-                    }
+                    tri!(self.store_subscr(&c, &i, v));
                 }
                 Op::StoreSubscrAug => {
                     let v = pop(&mut f.stack);
                     let i = pop(&mut f.stack);
                     let c = pop(&mut f.stack);
-                    if let Some(v) = list_store_fast(&c, &i, v) {
-                        tri!(ops::setitem(self, &c, &i, v));
-                    }
+                    tri!(self.store_subscr(&c, &i, v));
                 }
                 Op::BuildTuple(n) => {
                     let at = f.stack.len() - n as usize;

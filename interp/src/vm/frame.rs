@@ -44,47 +44,24 @@ impl Frame {
         closure: &[ObjRef],
         locals_dict: Option<Value>,
     ) -> Frame {
-        let stack = Vec::with_capacity(code.stacksize as usize + 2);
-        let locals = vec![None; code.nlocals()];
-        Frame::with_bufs(code, globals, closure, locals_dict, stack, locals)
-    }
-
-    /// As `new`, reusing buffers: `stack` empty, `locals` all `None` and
-    /// `code.nlocals()` long (arguments may already be bound in it).
-    #[inline]
-    pub(crate) fn with_bufs(
-        code: CodeRef,
-        globals: ObjRef,
-        closure: &[ObjRef],
-        locals_dict: Option<Value>,
-        mut stack: Vec<Value>,
-        locals: Vec<Option<Value>>,
-    ) -> Frame {
-        stack.reserve(code.stacksize as usize + 2);
-        let mut cells = Vec::new();
-        if !code.cellvars.is_empty() || !closure.is_empty() {
-            cells.reserve(code.cellvars.len() + closure.len());
-            for _ in 0..code.cellvars.len() {
-                cells.push(new_cell(None));
-            }
-            cells.extend(closure.iter().cloned());
-        }
-        Frame {
-            stack,
-            locals,
-            cells,
+        let mut frame = Frame {
+            stack: Vec::with_capacity(code.stacksize as usize + 2),
+            locals: vec![None; code.nlocals()],
+            cells: Vec::new(),
             blocks: Vec::new(),
             globals,
             locals_dict,
             pc: 0,
             reraised: false,
             code,
-        }
+        };
+        frame.make_cells(closure);
+        frame
     }
 
-    /// Makes the cells of a fresh frame: new ones for the cellvars (filled
-    /// from the parameters that are cellvars), then the closure's.
-    pub(crate) fn set_cells(&mut self, closure: &[ObjRef]) {
+    /// Makes the cells of a fresh frame: new ones for the cellvars, then
+    /// the closure's.
+    fn make_cells(&mut self, closure: &[ObjRef]) {
         let ncell = self.code.cellvars.len();
         if ncell == 0 && closure.is_empty() {
             return;
@@ -94,7 +71,15 @@ impl Frame {
             self.cells.push(new_cell(None));
         }
         self.cells.extend(closure.iter().cloned());
-        self.init_cells();
+    }
+
+    /// `make_cells` after argument binding: the cellvars that are
+    /// parameters start out holding their arguments.
+    pub(crate) fn set_cells(&mut self, closure: &[ObjRef]) {
+        self.make_cells(closure);
+        if !self.cells.is_empty() {
+            self.init_cells();
+        }
     }
 
     /// Moves parameters that are also cellvars into their cells (after
