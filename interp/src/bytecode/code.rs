@@ -18,7 +18,6 @@ pub mod flags {
     pub const MODULE: u32 = 16;
 }
 
-#[derive(Default)]
 pub struct Code {
     /// `f`, `<lambda>`, `<listcomp>`, `<module>`, the class name for a class body.
     pub name: String,

@@ -61,8 +61,6 @@ pub(crate) struct VmCaches {
     /// call takes and returns a pointer instead of moving a whole frame.
     #[allow(clippy::vec_box)]
     pub(crate) frame_pool: Vec<Box<super::frame::Frame>>,
-    /// The code a pooled frame holds (an empty one).
-    pub(crate) idle_code: crate::bytecode::CodeRef,
 }
 
 impl VmCaches {
@@ -72,7 +70,6 @@ impl VmCaches {
         VmCaches {
             attr,
             frame_pool: Vec::new(),
-            idle_code: crate::bytecode::CodeRef::new(crate::bytecode::Code::default()),
         }
     }
 }

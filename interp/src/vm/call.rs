@@ -6,7 +6,7 @@ use crate::bytecode::code::flags;
 use crate::bytecode::CodeRef;
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::{Args, Dict, FunctionObj, NativeFunction, NativeImpl, Object};
-use crate::sync::ObjCell;
+use crate::sync::{ObjCell, Ref};
 use crate::value::{ObjRef, Value};
 
 use super::frame::Frame;
@@ -157,15 +157,47 @@ impl Vm {
         this: Option<&Value>,
         args: &[Value],
     ) -> PyResult<Value> {
+        self.run_simple(func, |locals| {
+            if let Some(t) = this {
+                locals.push(Some(t.clone()));
+            }
+            for a in args {
+                locals.push(Some(a.clone()));
+            }
+        })
+    }
+
+    /// `call_simple` with the arguments moved out of the caller's value
+    /// stack (`args`, left holding None for the caller to truncate): no
+    /// count updates for them.
+    pub(super) fn call_simple_moving(
+        &mut self,
+        func: &FunctionObj,
+        args: &mut [Value],
+    ) -> PyResult<Value> {
+        self.run_simple(func, |locals| {
+            for a in args {
+                locals.push(Some(std::mem::take(a)));
+            }
+        })
+    }
+
+    /// Runs `func` in a pooled frame whose parameters `bind` pushes (the
+    /// other locals start unbound).
+    #[inline(always)]
+    fn run_simple(
+        &mut self,
+        func: &FunctionObj,
+        bind: impl FnOnce(&mut Vec<Option<Value>>),
+    ) -> PyResult<Value> {
         self.enter()?;
         let code = &func.code;
         let mut frame = self.pooled_frame(code, &func.globals);
-        if let Some(t) = this {
-            frame.locals.push(Some(t.clone()));
+        bind(&mut frame.locals);
+        let nlocals = code.nlocals();
+        if frame.locals.len() < nlocals {
+            frame.locals.resize(nlocals, None);
         }
-        frame.locals.extend(args.iter().map(|a| Some(a.clone())));
-        let unbound = code.nlocals().saturating_sub(frame.locals.len());
-        frame.locals.extend(std::iter::repeat_n(None, unbound));
         let r = self.run_frame_code(&mut frame, code, None);
         self.depth -= 1;
         self.recycle(frame);
@@ -279,14 +311,20 @@ impl Vm {
     }
 
     /// A frame for a call of `code`, from the pool if one is there: its
-    /// buffers keep their capacity from earlier calls, and nothing needs to
-    /// be built or dropped but the two references set here.
+    /// buffers keep their capacity from earlier calls. A pooled frame still
+    /// holds the code and globals of its last call, so a frame reused for
+    /// the same function (loops, recursion: the hot case) needs no count
+    /// updates for them.
     #[inline]
     fn pooled_frame(&mut self, code: &CodeRef, globals: &ObjRef) -> Box<Frame> {
         match self.caches.frame_pool.pop() {
             Some(mut frame) => {
-                frame.code = code.clone();
-                frame.globals = globals.clone();
+                if !Ref::ptr_eq(&frame.code, code) {
+                    frame.code = code.clone();
+                }
+                if !Ref::ptr_eq(&frame.globals, globals) {
+                    frame.globals = globals.clone();
+                }
                 frame
             }
             None => Box::new(Frame {
@@ -303,9 +341,10 @@ impl Vm {
         }
     }
 
-    /// Empties a finished frame and keeps it for the next call. It lets go
-    /// of its code and globals too (for placeholders), so a pooled frame
-    /// keeps nothing alive.
+    /// Empties a finished frame and keeps it for the next call. Its code
+    /// and globals stay (see `pooled_frame`): a function's code and its
+    /// module's dict outlive its calls anyway, and there are no finalizers
+    /// that could see the difference.
     #[inline]
     fn recycle(&mut self, mut frame: Box<Frame>) {
         if self.caches.frame_pool.len() >= super::cache::FRAME_POOL_MAX {
@@ -313,13 +352,15 @@ impl Vm {
         }
         frame.stack.clear();
         frame.locals.clear();
-        frame.cells.clear();
-        frame.blocks.clear();
+        if !frame.cells.is_empty() {
+            frame.cells.clear();
+        }
+        if !frame.blocks.is_empty() {
+            frame.blocks.clear();
+        }
         frame.locals_dict = None;
         frame.pc = 0;
         frame.reraised = false;
-        frame.code = self.caches.idle_code.clone();
-        frame.globals = self.state.null.clone();
         self.caches.frame_pool.push(frame);
     }
 

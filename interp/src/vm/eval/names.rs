@@ -175,6 +175,19 @@ impl Vm {
         base: usize,
         kwnames: &[Value],
     ) -> PyResult<Value> {
+        // The common call of a conc function with exactly its positional
+        // parameters: the arguments move from this stack into its locals.
+        if kwnames.is_empty() && base < f.stack.len() {
+            let nargs = f.stack.len() - base - 1;
+            let callable = std::mem::take(&mut f.stack[base]);
+            if let Some(func) = fast_callee(&callable, nargs) {
+                self.poll_breaker()?;
+                let r = self.call_simple_moving(func, &mut f.stack[base + 1..]);
+                f.stack.truncate(base);
+                return r;
+            }
+            f.stack[base] = callable;
+        }
         let (callable, args) = match f.stack.get(base..) {
             Some([c, args @ ..]) => (c, args),
             _ => return Err(Error::new(ExcKind::SystemError, "call: stack underflow")),
@@ -215,6 +228,17 @@ impl Vm {
         let base = f.stack.len() - n - 2;
         let is_null = matches!(&f.stack[base + 1], Value::Obj(o) if crate::sync::Ref::ptr_eq(o, &self.state.null));
         let args_at = if is_null { base + 2 } else { base + 1 };
+        // As in `call_op`: a conc function's arguments (self first) move.
+        if kwnames.is_empty() {
+            let callable = std::mem::take(&mut f.stack[base]);
+            if let Some(func) = fast_callee(&callable, f.stack.len() - args_at) {
+                self.poll_breaker()?;
+                let r = self.call_simple_moving(func, &mut f.stack[args_at..]);
+                f.stack.truncate(base);
+                return r;
+            }
+            f.stack[base] = callable;
+        }
         let callable = &f.stack[base];
         let args = &f.stack[args_at..];
         let r = match callable {
@@ -234,6 +258,23 @@ impl Vm {
         };
         f.stack.truncate(base);
         r
+    }
+}
+
+/// The conc function `callable` is, if a call with `nargs` positional
+/// arguments (and no keywords) binds them directly (`Code::fast_call`).
+#[inline(always)]
+fn fast_callee(callable: &Value, nargs: usize) -> Option<&crate::object::FunctionObj> {
+    match callable {
+        Value::Obj(o) => match &**o {
+            Object::Function(func)
+                if func.code.fast_call && nargs == func.code.argcount as usize =>
+            {
+                Some(func)
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 
