@@ -20,7 +20,7 @@ use super::{ops, Vm};
 mod cold;
 mod names;
 
-use names::unbound_local;
+use names::unbound_slot;
 pub(crate) use names::{cell_name, name_error};
 
 /// How a frame stopped running.
@@ -137,7 +137,7 @@ fn list_store_fast(c: &Value, i: &Value, v: Value) -> Option<Value> {
 fn load_fast(f: &Frame, code: &crate::bytecode::Code, i: usize) -> PyResult<Value> {
     match f.locals.get(i) {
         Some(Some(v)) => Ok(v.clone()),
-        _ => Err(unbound_local(&code.varnames[i])),
+        _ => Err(unbound_slot(code, i)),
     }
 }
 
@@ -332,7 +332,7 @@ impl Vm {
                         let v = v.clone();
                         f.stack.push(v)
                     }
-                    _ => tri!(Err(unbound_local(&code.varnames[i as usize]))),
+                    _ => tri!(Err(unbound_slot(code, i as usize))),
                 },
                 Op::StoreFast(i) => f.locals[i as usize] = Some(pop(&mut f.stack)),
                 Op::LoadFastLoadFast(a, b) => {
@@ -614,6 +614,10 @@ impl Vm {
                 Op::ReturnValue => {
                     f.pc = pc;
                     return Ok(Exit::Return(pop(&mut f.stack)));
+                }
+                Op::YieldValue(_) => {
+                    f.pc = pc;
+                    return Ok(Exit::Yield(pop(&mut f.stack)));
                 }
                 _ => {
                     f.pc = pc;

@@ -10,7 +10,7 @@ use crate::value::Value;
 
 use super::super::frame::{Block, Frame};
 use super::super::{ops, Vm};
-use super::{cell_name, name_error, pop, top, unbound_local, Exit};
+use super::{cell_name, name_error, pop, top, unbound_slot, Exit};
 
 impl Vm {
     /// Executes one of the rarer instructions; `Some` when the frame
@@ -25,7 +25,7 @@ impl Vm {
         match op {
             Op::DeleteFast(i) => {
                 if f.locals[i as usize].take().is_none() {
-                    return Err(unbound_local(&code.varnames[i as usize]));
+                    return Err(unbound_slot(code, i as usize));
                 }
             }
             Op::DeleteDeref(i) => {
@@ -293,7 +293,6 @@ impl Vm {
                 let r = self.call(&exit, &[ty, exc, Value::None])?;
                 f.stack.push(r);
             }
-            Op::YieldValue(_) => return Ok(Some(Exit::Yield(pop(&mut f.stack)))),
             Op::GetYieldFromIter => {
                 let v = pop(&mut f.stack);
                 let it = match v.as_obj().map(|o| &**o) {

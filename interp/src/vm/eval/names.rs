@@ -289,6 +289,14 @@ pub(crate) fn cell_name(code: &crate::bytecode::Code, i: usize) -> &str {
     }
 }
 
+/// UnboundLocalError for local slot `i` of `code`. Out of line, so the
+/// dispatch loop does not keep `varnames` at hand for it.
+#[cold]
+#[inline(never)]
+pub(crate) fn unbound_slot(code: &crate::bytecode::Code, i: usize) -> Error {
+    unbound_local(code.varnames.get(i).map_or("?", |n| n.as_str()))
+}
+
 pub(crate) fn unbound_local(name: &str) -> Error {
     Error::new(
         ExcKind::UnboundLocalError,
