@@ -130,6 +130,14 @@ fn describe_arg(code: &Code, op: &Op) -> String {
                 .map(const_repr)
                 .unwrap_or_default()
         ),
+        Op::LoadFastAttr(a, i) => format!(
+            "{}, {}",
+            code.varnames.get(*a as usize).cloned().unwrap_or_default(),
+            code.names
+                .get(*i as usize)
+                .and_then(|n| n.as_str())
+                .unwrap_or_default()
+        ),
         Op::BinaryOp(b) | Op::InplaceOp(b) => b.symbol().to_string(),
         Op::CompareOp(c) => c.symbol().to_string(),
         _ => match op.jump_target() {

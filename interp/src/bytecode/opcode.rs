@@ -268,6 +268,9 @@ pub enum Op {
     StoreFastLoadFast(u16, u16),
     /// `StoreFast(a); StoreFast(b)`.
     StoreFastStoreFast(u16, u16),
+    /// `LoadFast(a); LoadAttr(i)`: `self.x` reads the attribute straight
+    /// off the local, without a push, a pop and a count update for it.
+    LoadFastAttr(u16, u16),
 
     // Specialized forms the assembler substitutes for the commonest
     // arithmetic, so the operator is known from the opcode itself: the
@@ -306,6 +309,10 @@ impl Op {
                 let (a, b) = pair(a, b)?;
                 Op::StoreFastStoreFast(a, b)
             }
+            (Op::LoadFast(a), Op::LoadAttr(i)) => {
+                let (a, i) = pair(a, i)?;
+                Op::LoadFastAttr(a, i)
+            }
             _ => return None,
         })
     }
@@ -327,7 +334,9 @@ impl Op {
     /// itself for an ordinary instruction.
     pub fn generic(self) -> Op {
         match self {
-            Op::LoadFastLoadFast(a, _) | Op::LoadFastLoadConst(a, _) => Op::LoadFast(a as u32),
+            Op::LoadFastLoadFast(a, _) | Op::LoadFastLoadConst(a, _) | Op::LoadFastAttr(a, _) => {
+                Op::LoadFast(a as u32)
+            }
             Op::StoreFastLoadFast(a, _) | Op::StoreFastStoreFast(a, _) => Op::StoreFast(a as u32),
             Op::BinaryAdd => Op::BinaryOp(BinOp::Add),
             Op::BinarySub => Op::BinaryOp(BinOp::Sub),

@@ -162,6 +162,7 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         | LoadFastLoadConst(..)
         | StoreFastLoadFast(..)
         | StoreFastStoreFast(..)
+        | LoadFastAttr(..)
         | BinaryAdd
         | BinarySub
         | BinaryMul

@@ -359,6 +359,14 @@ impl Vm {
                     f.locals[b as usize] = Some(pop(&mut f.stack));
                     pc += 1;
                 }
+                Op::LoadFastAttr(a, i) => {
+                    let v = match f.locals.get(a as usize) {
+                        Some(Some(obj)) => tri!(self.load_attr_op(obj, code, i as usize)),
+                        _ => tri!(Err(unbound_slot(code, a as usize))),
+                    };
+                    f.stack.push(v);
+                    pc += 1;
+                }
                 Op::LoadDeref(i) => {
                     let v = match &*f.cells[i as usize] {
                         Object::Cell(c) => c.borrow().clone(),
