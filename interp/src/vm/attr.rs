@@ -857,15 +857,26 @@ impl Vm {
         code: &Code,
         i: usize,
     ) -> PyResult<(Value, bool)> {
-        if let (Some(Object::Instance(inst)), Some(site), Some(name)) = (
-            obj.as_obj().map(|o| &**o),
-            code.attr_sites.get(i),
-            code.names.get(i),
-        ) {
-            if let Some(info) = cache::site_info(&self.state, site, &inst.class) {
-                if let Some(f) = cache::site_method(site, info, &inst.class, name) {
-                    if !cache::dict_has(&inst.dict.borrow(), name) {
-                        return Ok((f, true));
+        if let (Some(site), Some(name)) = (code.attr_sites.get(i), code.names.get(i)) {
+            match obj.as_obj().map(|o| &**o) {
+                Some(Object::Instance(inst)) => {
+                    if let Some(info) = cache::site_info(&self.state, site, &inst.class) {
+                        if let Some(f) = cache::site_method(site, info, &inst.class, name) {
+                            if !cache::dict_has(&inst.dict.borrow(), name) {
+                                return Ok((f, true));
+                            }
+                        }
+                    }
+                }
+                Some(o) if has_own_namespace(o) => {}
+                // Builtin objects (`d.get`, `s.split`, `l.append`) have no
+                // attributes of their own: the type's method is the answer.
+                _ => {
+                    let cls = self.type_ref(obj);
+                    if let Some(info) = cache::site_info(&self.state, site, cls) {
+                        if let Some(f) = cache::site_method(site, info, cls, name) {
+                            return Ok((f, true));
+                        }
                     }
                 }
             }
@@ -877,20 +888,31 @@ impl Vm {
     #[inline(never)]
     fn load_method_miss(&mut self, obj: &Value, code: &Code, i: usize) -> PyResult<(Value, bool)> {
         let name = &code.names[i];
-        let (Some(Object::Instance(inst)), Some(site)) =
-            (obj.as_obj().map(|o| &**o), code.attr_sites.get(i))
-        else {
+        let Some(site) = code.attr_sites.get(i) else {
             return self.load_method(obj, name);
         };
-        let info = self.site_info_or_fill(site, &inst.class, name);
-        if let Some(f) = self.site_method_miss(site, info, &inst.class, name) {
-            if !cache::dict_has(&inst.dict.borrow(), name) {
-                return Ok((f, true));
+        match obj.as_obj().map(|o| &**o) {
+            Some(Object::Instance(inst)) => {
+                let info = self.site_info_or_fill(site, &inst.class, name);
+                if let Some(f) = self.site_method_miss(site, info, &inst.class, name) {
+                    if !cache::dict_has(&inst.dict.borrow(), name) {
+                        return Ok((f, true));
+                    }
+                }
+                // Not a plain method of the class, or shadowed by the
+                // instance: `getattr(obj, name)`, which `LoadAttr`'s path does.
+                Ok((self.load_attr_miss(obj, code, i)?, false))
+            }
+            Some(o) if has_own_namespace(o) => self.load_method(obj, name),
+            _ => {
+                let cls = self.type_of(obj);
+                let info = self.site_info_or_fill(site, &cls, name);
+                if let Some(f) = self.site_method_miss(site, info, &cls, name) {
+                    return Ok((f, true));
+                }
+                self.load_method(obj, name)
             }
         }
-        // Not a plain method of the class, or shadowed by the instance:
-        // `getattr(obj, name)`, which `LoadAttr`'s path does.
-        Ok((self.load_attr_miss(obj, code, i)?, false))
     }
 
     /// `obj.name(*args)`.
@@ -905,6 +927,16 @@ impl Vm {
             self.call(&f, args)
         }
     }
+}
+
+/// Objects whose attributes are not just their type's: instances (their
+/// dict), classes, modules and `super()` proxies (see `load_method`).
+#[inline(always)]
+fn has_own_namespace(o: &Object) -> bool {
+    matches!(
+        o,
+        Object::Instance(_) | Object::Type(_) | Object::Module(_) | Object::Super { .. }
+    )
 }
 
 /// `name` in an instance dict, through the site's position hint if any.
