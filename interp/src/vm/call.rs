@@ -315,7 +315,7 @@ impl Vm {
     /// holds the code and globals of its last call, so a frame reused for
     /// the same function (loops, recursion: the hot case) needs no count
     /// updates for them.
-    #[inline]
+    #[inline(always)]
     fn pooled_frame(&mut self, code: &CodeRef, globals: &ObjRef) -> Box<Frame> {
         match self.caches.frame_pool.pop() {
             Some(mut frame) => {
@@ -345,7 +345,7 @@ impl Vm {
     /// and globals stay (see `pooled_frame`): a function's code and its
     /// module's dict outlive its calls anyway, and there are no finalizers
     /// that could see the difference.
-    #[inline]
+    #[inline(always)]
     fn recycle(&mut self, mut frame: Box<Frame>) {
         if self.caches.frame_pool.len() >= super::cache::FRAME_POOL_MAX {
             return;
