@@ -92,7 +92,7 @@ fn describe_arg(code: &Code, op: &Op) -> String {
             .unwrap_or_default()
     };
     match op {
-        Op::LoadConst(i) => code
+        Op::LoadConst(i) | Op::AddConst(i) | Op::SubConst(i) => code
             .consts
             .get(*i as usize)
             .map(const_repr)

@@ -271,6 +271,11 @@ pub enum Op {
     /// `LoadFast(a); LoadAttr(i)`: `self.x` reads the attribute straight
     /// off the local, without a push, a pop and a count update for it.
     LoadFastAttr(u16, u16),
+    /// `LoadConst(c); BinaryOp(Add)`: `x + 1` adds to the top of the stack
+    /// in place.
+    AddConst(u32),
+    /// `LoadConst(c); BinaryOp(Sub)`.
+    SubConst(u32),
 
     // Specialized forms the assembler substitutes for the commonest
     // arithmetic, so the operator is known from the opcode itself: the
@@ -313,6 +318,8 @@ impl Op {
                 let (a, i) = pair(a, i)?;
                 Op::LoadFastAttr(a, i)
             }
+            (Op::LoadConst(c), Op::BinaryOp(BinOp::Add)) => Op::AddConst(c),
+            (Op::LoadConst(c), Op::BinaryOp(BinOp::Sub)) => Op::SubConst(c),
             _ => return None,
         })
     }
@@ -338,6 +345,7 @@ impl Op {
                 Op::LoadFast(a as u32)
             }
             Op::StoreFastLoadFast(a, _) | Op::StoreFastStoreFast(a, _) => Op::StoreFast(a as u32),
+            Op::AddConst(c) | Op::SubConst(c) => Op::LoadConst(c),
             Op::BinaryAdd => Op::BinaryOp(BinOp::Add),
             Op::BinarySub => Op::BinaryOp(BinOp::Sub),
             Op::BinaryMul => Op::BinaryOp(BinOp::Mul),

@@ -87,14 +87,20 @@ fn set_target(op: &mut Op, t: u32) {
 /// Turns adjacent pairs on one line into superinstructions (see
 /// `Op::fuse`). Each instruction is fused with the original one after it,
 /// so a chain `LoadFast a; LoadFast b; LoadFast c` stays right whichever of
-/// them a jump lands on.
+/// them a jump lands on. The pass runs backwards so that a constant
+/// operand goes to its operator (`LoadFast x; AddConst 1`, an add in
+/// place) rather than to the load before it (`LoadFastLoadConst x, 1;
+/// BinaryAdd`, a push and a pop more).
 fn fuse_pairs(ops: &mut [Op], lines: &[u32]) {
-    for i in 0..ops.len().saturating_sub(1) {
+    for i in (0..ops.len().saturating_sub(1)).rev() {
         if lines.get(i) != lines.get(i + 1) {
             continue;
         }
-        let next = ops[i + 1].generic();
-        if let Some(f) = ops[i].fuse(next) {
+        let next = ops[i + 1];
+        if matches!(next, Op::AddConst(_) | Op::SubConst(_)) {
+            continue;
+        }
+        if let Some(f) = ops[i].fuse(next.generic()) {
             ops[i] = f;
         }
     }
@@ -163,6 +169,8 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         | StoreFastLoadFast(..)
         | StoreFastStoreFast(..)
         | LoadFastAttr(..)
+        | AddConst(_)
+        | SubConst(_)
         | BinaryAdd
         | BinarySub
         | BinaryMul

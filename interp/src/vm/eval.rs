@@ -71,6 +71,23 @@ fn int_binop(a: i64, op: BinOp, b: i64) -> Option<Value> {
     }))
 }
 
+/// `a op b` for two ints or floats, if defined there without the general
+/// protocol.
+#[inline(always)]
+fn number_binop(a: &Value, op: BinOp, b: &Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => int_binop(*x, op, *y),
+        (Value::Float(x), Value::Float(y)) => float_binop(*x, op, *y),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
+            float_binop(*x, op, *y as f64)
+        }
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
+            float_binop(*x as f64, op, *y)
+        }
+        _ => None,
+    }
+}
+
 #[inline(always)]
 fn float_binop(a: f64, op: BinOp, b: f64) -> Option<Value> {
     Some(Value::Float(match op {
@@ -265,18 +282,7 @@ impl Vm {
     fn binary_op_at(&mut self, f: &mut Frame, op: BinOp, inplace: bool) -> PyResult<()> {
         let b = pop(&mut f.stack);
         if let Some(a) = f.stack.last_mut() {
-            let fast = match (&*a, &b) {
-                (Value::Int(x), Value::Int(y)) => int_binop(*x, op, *y),
-                (Value::Float(x), Value::Float(y)) => float_binop(*x, op, *y),
-                (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
-                    float_binop(*x, op, *y as f64)
-                }
-                (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
-                    float_binop(*x as f64, op, *y)
-                }
-                _ => None,
-            };
-            if let Some(r) = fast {
+            if let Some(r) = number_binop(a, op, &b) {
                 *a = r;
                 return Ok(());
             }
@@ -433,6 +439,26 @@ impl Vm {
                 Op::BinaryOp(op) => tri!(self.binary_op_at(f, op, false)),
                 Op::InplaceOp(op) => tri!(self.binary_op_at(f, op, true)),
                 Op::BinaryAdd => tri!(self.binary_op_at(f, BinOp::Add, false)),
+                Op::AddConst(c) | Op::SubConst(c) => {
+                    let op = if matches!(ins, Op::AddConst(_)) {
+                        BinOp::Add
+                    } else {
+                        BinOp::Sub
+                    };
+                    let b = &code.consts[c as usize];
+                    match f
+                        .stack
+                        .last_mut()
+                        .and_then(|a| Some((number_binop(a, op, b)?, a)))
+                    {
+                        Some((r, a)) => *a = r,
+                        None => {
+                            f.stack.push(b.clone());
+                            tri!(self.binary_op_at(f, op, false));
+                        }
+                    }
+                    pc += 1;
+                }
                 Op::BinarySub => tri!(self.binary_op_at(f, BinOp::Sub, false)),
                 Op::BinaryMul => tri!(self.binary_op_at(f, BinOp::Mul, false)),
                 Op::InplaceAdd => tri!(self.binary_op_at(f, BinOp::Add, true)),
