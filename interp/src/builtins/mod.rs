@@ -49,6 +49,8 @@ const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
 ];
 
 /// Checks the positional argument count: `name() takes ...` TypeErrors.
+/// Inline (every native call runs it); the message is built out of line.
+#[inline]
 pub(crate) fn arity<'a>(
     name: &str,
     args: &Args<'a>,
@@ -60,7 +62,13 @@ pub(crate) fn arity<'a>(
     if n >= min && n <= max {
         return Ok(pos);
     }
-    Err(Error::type_error(if min == max {
+    Err(arity_error(name, n, min, max))
+}
+
+#[cold]
+#[inline(never)]
+fn arity_error(name: &str, n: usize, min: usize, max: usize) -> Error {
+    Error::type_error(if min == max {
         if min == 1 {
             format!("{name}() takes exactly one argument ({n} given)")
         } else {
@@ -76,11 +84,20 @@ pub(crate) fn arity<'a>(
             "{name} expected at most {max} argument{}, got {n}",
             if max == 1 { "" } else { "s" }
         )
-    }))
+    })
 }
 
 /// Rejects keyword arguments other than `allowed`.
+#[inline]
 pub(crate) fn check_kwargs(name: &str, args: &Args<'_>, allowed: &[&str]) -> PyResult<()> {
+    if args.kwnames.is_empty() {
+        return Ok(());
+    }
+    check_kwargs_given(name, args, allowed)
+}
+
+#[inline(never)]
+fn check_kwargs_given(name: &str, args: &Args<'_>, allowed: &[&str]) -> PyResult<()> {
     for (k, _) in args.kwargs() {
         if !allowed.contains(&k) {
             return Err(Error::type_error(format!(
