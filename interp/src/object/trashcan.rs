@@ -17,7 +17,15 @@ const MAX_NESTED_DROPS: usize = 200;
 
 thread_local! {
     static DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// Set whenever something is parked: the outermost destructor looks at
+    /// the list only then (most drops never park anything).
+    static ANY_PARKED: Cell<bool> = const { Cell::new(false) };
     static PARKED: RefCell<Vec<Children>> = const { RefCell::new(Vec::new()) };
+}
+
+fn park(children: Children) {
+    ANY_PARKED.with(|a| a.set(true));
+    PARKED.with(|p| p.borrow_mut().push(children));
 }
 
 /// What an object owns that may own more objects. The fields are never read:
@@ -44,7 +52,7 @@ impl Object {
             Object::Instance(inst) => {
                 let dict = std::mem::take(inst.dict.get_mut());
                 if let Some(native) = inst.native.take() {
-                    PARKED.with(|p| p.borrow_mut().push(Children::Native(native)));
+                    park(Children::Native(native));
                 }
                 Some(Children::Dict(dict))
             }
@@ -62,14 +70,15 @@ impl Drop for Object {
         };
         let depth = DEPTH.with(Cell::get);
         if depth >= MAX_NESTED_DROPS {
-            PARKED.with(|p| p.borrow_mut().push(children));
+            park(children);
             return;
         }
         DEPTH.with(|d| d.set(depth + 1));
         drop(children);
-        if depth == 0 {
+        if depth == 0 && ANY_PARKED.with(|a| a.replace(false)) {
             // Outermost destructor: free what deeper ones parked. Depth stays
-            // 1 meanwhile, so nested destructors park rather than drain.
+            // 1 meanwhile, so nested destructors park rather than drain
+            // (setting the flag again, which the loop does not need).
             while let Some(parked) = PARKED.with(|p| p.borrow_mut().pop()) {
                 drop(parked);
             }
