@@ -76,6 +76,13 @@ pub struct Code {
 }
 
 impl Code {
+    /// Whether a call with `nargs` positional arguments (and no keywords)
+    /// takes the one-step path (see `fast_call`).
+    #[inline(always)]
+    pub fn binds_directly(&self, nargs: usize) -> bool {
+        self.fast_call && nargs == self.argcount as usize
+    }
+
     pub fn nlocals(&self) -> usize {
         self.varnames.len()
     }

@@ -83,6 +83,7 @@ fn describe_arg(code: &Code, op: &Op) -> String {
             .unwrap_or("?")
             .to_string()
     };
+    let var = |i: usize| code.varnames.get(i).cloned().unwrap_or_default();
     let cell = |i: &u32| {
         let i = *i as usize;
         code.cellvars
@@ -97,9 +98,7 @@ fn describe_arg(code: &Code, op: &Op) -> String {
             .get(*i as usize)
             .map(const_repr)
             .unwrap_or_default(),
-        Op::LoadFast(i) | Op::StoreFast(i) | Op::DeleteFast(i) => {
-            code.varnames.get(*i as usize).cloned().unwrap_or_default()
-        }
+        Op::LoadFast(i) | Op::StoreFast(i) | Op::DeleteFast(i) => var(*i as usize),
         Op::LoadDeref(i)
         | Op::StoreDeref(i)
         | Op::DeleteDeref(i)
@@ -119,25 +118,17 @@ fn describe_arg(code: &Code, op: &Op) -> String {
         | Op::ImportTop(i)
         | Op::ImportFrom(i) => name(i),
         Op::LoadFastLoadFast(a, b) | Op::StoreFastLoadFast(a, b) | Op::StoreFastStoreFast(a, b) => {
-            let var = |i: u16| code.varnames.get(i as usize).cloned().unwrap_or_default();
-            format!("{}, {}", var(*a), var(*b))
+            format!("{}, {}", var(*a as usize), var(*b as usize))
         }
         Op::LoadFastLoadConst(a, c) => format!(
             "{}, {}",
-            code.varnames.get(*a as usize).cloned().unwrap_or_default(),
+            var(*a as usize),
             code.consts
                 .get(*c as usize)
                 .map(const_repr)
                 .unwrap_or_default()
         ),
-        Op::LoadFastAttr(a, i) => format!(
-            "{}, {}",
-            code.varnames.get(*a as usize).cloned().unwrap_or_default(),
-            code.names
-                .get(*i as usize)
-                .and_then(|n| n.as_str())
-                .unwrap_or_default()
-        ),
+        Op::LoadFastAttr(a, i) => format!("{}, {}", var(*a as usize), name(&u32::from(*i))),
         Op::BinaryOp(b) | Op::InplaceOp(b) => b.symbol().to_string(),
         Op::CompareOp(c) => c.symbol().to_string(),
         _ => match op.jump_target() {

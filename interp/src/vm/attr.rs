@@ -701,19 +701,12 @@ impl Vm {
             }
         };
         if let Some(f) = found {
-            let plain = match f.as_obj().map(|o| &**o) {
-                Some(Object::Function(_)) => true,
-                Some(Object::NativeFunction(nf)) => nf.bound.is_none() && nf.name != "__new__",
-                _ => false,
-            };
-            if plain {
+            if cache::is_plain_method(&f) {
                 let shadowed = match obj.as_obj().map(|o| &**o) {
                     Some(Object::Instance(inst)) => {
                         inst.dict.borrow().get_by_str_value(name).is_some()
                     }
-                    Some(Object::Type(_))
-                    | Some(Object::Module(_))
-                    | Some(Object::Super { .. }) => true,
+                    Some(o) => has_own_namespace(o),
                     _ => false,
                 };
                 if !shadowed {

@@ -122,7 +122,7 @@ impl Vm {
     ) -> PyResult<Value> {
         if let Some(Object::Function(fo)) = func.as_obj().map(|o| &**o) {
             let code = &fo.code;
-            if code.fast_call && kwnames.is_empty() && args.len() + 1 == code.argcount as usize {
+            if kwnames.is_empty() && code.binds_directly(args.len() + 1) {
                 return self.call_simple(fo, Some(this), args);
             }
             return self.call_function_inner(fo, Some(this), args, kwnames);
@@ -143,7 +143,7 @@ impl Vm {
         kwnames: &[Value],
     ) -> PyResult<Value> {
         let code = &func.code;
-        if code.fast_call && kwnames.is_empty() && args.len() == code.argcount as usize {
+        if kwnames.is_empty() && code.binds_directly(args.len()) {
             return self.call_simple(func, None, args);
         }
         self.call_function_inner(func, None, args, kwnames)
@@ -288,7 +288,7 @@ impl Vm {
         let Some(Object::Function(func)) = init.as_obj().map(|o| &**o) else {
             return None;
         };
-        if !(func.code.fast_call && func.code.argcount as usize == args.len() + 1) {
+        if !func.code.binds_directly(args.len() + 1) {
             return None;
         }
         let obj = self.instantiate_native(cls);
@@ -352,6 +352,8 @@ impl Vm {
         }
         frame.stack.clear();
         frame.locals.clear();
+        // Most frames have neither cells nor blocks: a test is cheaper
+        // than clear()'s drop loop set-up (2 instructions a call on fib).
         if !frame.cells.is_empty() {
             frame.cells.clear();
         }

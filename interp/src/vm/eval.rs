@@ -281,17 +281,29 @@ impl Vm {
     #[inline(always)]
     fn binary_op_at(&mut self, f: &mut Frame, op: BinOp, inplace: bool) -> PyResult<()> {
         let b = pop(&mut f.stack);
+        self.binary_op_with(f, op, &b, inplace)
+    }
+
+    /// Replaces the top value `a` with `a op b` (numbers in place).
+    #[inline(always)]
+    fn binary_op_with(
+        &mut self,
+        f: &mut Frame,
+        op: BinOp,
+        b: &Value,
+        inplace: bool,
+    ) -> PyResult<()> {
         if let Some(a) = f.stack.last_mut() {
-            if let Some(r) = number_binop(a, op, &b) {
+            if let Some(r) = number_binop(a, op, b) {
                 *a = r;
                 return Ok(());
             }
         }
         let a = pop(&mut f.stack);
         let r = if inplace {
-            ops::inplace_op(self, &a, op, &b)?
+            ops::inplace_op(self, &a, op, b)?
         } else {
-            ops::binary_op(self, &a, op, &b)?
+            ops::binary_op(self, &a, op, b)?
         };
         f.stack.push(r);
         Ok(())
@@ -439,24 +451,12 @@ impl Vm {
                 Op::BinaryOp(op) => tri!(self.binary_op_at(f, op, false)),
                 Op::InplaceOp(op) => tri!(self.binary_op_at(f, op, true)),
                 Op::BinaryAdd => tri!(self.binary_op_at(f, BinOp::Add, false)),
-                Op::AddConst(c) | Op::SubConst(c) => {
-                    let op = if matches!(ins, Op::AddConst(_)) {
-                        BinOp::Add
-                    } else {
-                        BinOp::Sub
-                    };
-                    let b = &code.consts[c as usize];
-                    match f
-                        .stack
-                        .last_mut()
-                        .and_then(|a| Some((number_binop(a, op, b)?, a)))
-                    {
-                        Some((r, a)) => *a = r,
-                        None => {
-                            f.stack.push(b.clone());
-                            tri!(self.binary_op_at(f, op, false));
-                        }
-                    }
+                Op::AddConst(c) => {
+                    tri!(self.binary_op_with(f, BinOp::Add, &code.consts[c as usize], false));
+                    pc += 1;
+                }
+                Op::SubConst(c) => {
+                    tri!(self.binary_op_with(f, BinOp::Sub, &code.consts[c as usize], false));
                     pc += 1;
                 }
                 Op::BinarySub => tri!(self.binary_op_at(f, BinOp::Sub, false)),

@@ -175,18 +175,10 @@ impl Vm {
         base: usize,
         kwnames: &[Value],
     ) -> PyResult<Value> {
-        // The common call of a conc function with exactly its positional
-        // parameters: the arguments move from this stack into its locals.
-        if kwnames.is_empty() && base < f.stack.len() {
-            let nargs = f.stack.len() - base - 1;
-            let callable = std::mem::take(&mut f.stack[base]);
-            if let Some(func) = fast_callee(&callable, nargs) {
-                self.poll_breaker()?;
-                let r = self.call_simple_moving(func, &mut f.stack[base + 1..]);
-                f.stack.truncate(base);
+        if kwnames.is_empty() {
+            if let Some(r) = self.call_moving(f, base, base + 1) {
                 return r;
             }
-            f.stack[base] = callable;
         }
         let (callable, args) = match f.stack.get(base..) {
             Some([c, args @ ..]) => (c, args),
@@ -217,6 +209,31 @@ impl Vm {
         r
     }
 
+    /// The common call of a conc function with exactly its positional
+    /// parameters: `stack[base]` is the function, `stack[args_at..]` its
+    /// arguments, which move into its locals; the stack is cut to `base`.
+    /// `None` (nothing changed) when the callee is anything else.
+    #[inline(always)]
+    fn call_moving(
+        &mut self,
+        f: &mut Frame,
+        base: usize,
+        args_at: usize,
+    ) -> Option<PyResult<Value>> {
+        let nargs = f.stack.len().checked_sub(args_at)?;
+        let slot = f.stack.get_mut(base)?;
+        let callable = std::mem::take(slot);
+        let Some(func) = fast_callee(&callable, nargs) else {
+            *slot = callable;
+            return None;
+        };
+        let r = self
+            .poll_breaker()
+            .and_then(|()| self.call_simple_moving(func, &mut f.stack[args_at..]));
+        f.stack.truncate(base);
+        Some(r)
+    }
+
     /// `CallMethod`: stack `method, self_or_null, args...`.
     #[inline]
     pub(super) fn call_method_op(
@@ -228,16 +245,10 @@ impl Vm {
         let base = f.stack.len() - n - 2;
         let is_null = matches!(&f.stack[base + 1], Value::Obj(o) if crate::sync::Ref::ptr_eq(o, &self.state.null));
         let args_at = if is_null { base + 2 } else { base + 1 };
-        // As in `call_op`: a conc function's arguments (self first) move.
         if kwnames.is_empty() {
-            let callable = std::mem::take(&mut f.stack[base]);
-            if let Some(func) = fast_callee(&callable, f.stack.len() - args_at) {
-                self.poll_breaker()?;
-                let r = self.call_simple_moving(func, &mut f.stack[args_at..]);
-                f.stack.truncate(base);
+            if let Some(r) = self.call_moving(f, base, args_at) {
                 return r;
             }
-            f.stack[base] = callable;
         }
         let callable = &f.stack[base];
         let args = &f.stack[args_at..];
@@ -262,16 +273,12 @@ impl Vm {
 }
 
 /// The conc function `callable` is, if a call with `nargs` positional
-/// arguments (and no keywords) binds them directly (`Code::fast_call`).
+/// arguments (and no keywords) binds them directly.
 #[inline(always)]
 fn fast_callee(callable: &Value, nargs: usize) -> Option<&crate::object::FunctionObj> {
     match callable {
         Value::Obj(o) => match &**o {
-            Object::Function(func)
-                if func.code.fast_call && nargs == func.code.argcount as usize =>
-            {
-                Some(func)
-            }
+            Object::Function(func) if func.code.binds_directly(nargs) => Some(func),
             _ => None,
         },
         _ => None,
