@@ -154,6 +154,17 @@ impl Host {
         })
     }
 
+    /// Runs this process as a child of the process module (`conc
+    /// --mp-worker`): the parent sends what to run over stdin.
+    pub fn run_worker(&mut self) -> Outcome {
+        let mut interp = self.interp.borrow_mut();
+        interp.with_vm(|vm| match conc_stdlib::process::run_worker(vm) {
+            Ok(0) => Outcome::Ok,
+            Ok(code) => Outcome::Exit(code.clamp(0, 255) as u8),
+            Err(e) => report(vm, e),
+        })
+    }
+
     /// Runs one REPL entry (expression results are echoed and bound to `_`).
     pub fn eval_interactive(&mut self, src: &str) -> Outcome {
         let mut interp = self.interp.borrow_mut();

@@ -50,6 +50,10 @@ struct Cli {
     /// Write a Chrome trace-event JSON of the GIL to FILE.json
     #[arg(long = "trace", value_name = "FILE.json")]
     trace: Option<String>,
+    /// Run as a child of the process module (internal: the parent sends
+    /// the program over stdin)
+    #[arg(long = "mp-worker", hide = true)]
+    mp_worker: bool,
     /// The program file, or - for stdin
     #[arg(value_name = "FILE")]
     file: Option<String>,
@@ -168,6 +172,14 @@ fn run(cli: Cli, rest: Vec<String>) -> u8 {
                 eprintln!("{msg}");
                 code
             }
+        };
+    }
+    if cli.mp_worker {
+        let mut host = Host::with_options(vec![String::new()], opts);
+        let status = host.run_worker();
+        return match host.finish(status) {
+            Outcome::Ok => 0,
+            Outcome::Exit(c) | Outcome::Error(c) => c,
         };
     }
     let stdin_tty = std::io::stdin().is_terminal();

@@ -1,0 +1,73 @@
+//! `_process.Handle`: a conc object that owns an OS descriptor (one end of
+//! a message socket, a shared-memory file). Handles are what the conc
+//! classes `Connection`, `Queue`, `Lock`, `Value`, ... are built from; they
+//! cross to other processes as descriptors (see `wire`).
+
+use std::os::fd::{AsFd, OwnedFd};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use conc_interp::object::{InstanceObj, Object};
+use conc_interp::{Error, ExcKind, ObjRef, PyResult, Value, Vm};
+
+use super::wire::FdHandle;
+
+/// The `Handle` class of this interpreter, made on first use.
+#[derive(Default)]
+struct HandleClass(OnceLock<ObjRef>);
+
+fn handle_class(vm: &mut Vm) -> ObjRef {
+    let slot = vm.extension::<HandleClass>();
+    if let Some(c) = slot.0.get() {
+        return c.clone();
+    }
+    let cls = vm.new_class("Handle", &[], &[], None);
+    slot.0.get_or_init(|| cls).clone()
+}
+
+/// A new `Handle` owning `fd`.
+pub fn new_handle(vm: &mut Vm, fd: OwnedFd) -> PyResult<Value> {
+    let class = handle_class(vm);
+    Ok(Value::new_obj(Object::Instance(InstanceObj {
+        class,
+        dict: Default::default(),
+        native: Some(Box::new(FdHandle(Mutex::new(Some(Arc::new(fd)))))),
+    })))
+}
+
+/// The descriptor of a handle argument (shared: it stays open while the
+/// returned `Arc` lives, even if the handle is closed meanwhile).
+pub fn fd_of(v: &Value) -> PyResult<Arc<OwnedFd>> {
+    let h = match v.as_obj().map(|o| &**o) {
+        Some(Object::Instance(i)) => i.native::<FdHandle>(),
+        _ => None,
+    };
+    let Some(h) = h else {
+        return Err(Error::type_error("expected a process handle"));
+    };
+    h.get()
+        .ok_or_else(|| Error::new(ExcKind::OSError, "handle is closed"))
+}
+
+/// Closes a handle's descriptor (others that share it keep theirs).
+pub fn close(v: &Value) -> PyResult<()> {
+    if let Some(Object::Instance(i)) = v.as_obj().map(|o| &**o) {
+        if let Some(h) = i.native::<FdHandle>() {
+            h.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+            return Ok(());
+        }
+    }
+    Err(Error::type_error("expected a process handle"))
+}
+
+impl FdHandle {
+    /// The descriptor, unless closed.
+    pub fn get(&self) -> Option<Arc<OwnedFd>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// The raw number of a handle's descriptor (for `fileno()`).
+pub fn fileno(v: &Value) -> PyResult<i64> {
+    use std::os::fd::AsRawFd;
+    Ok(fd_of(v)?.as_fd().as_raw_fd() as i64)
+}

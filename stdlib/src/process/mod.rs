@@ -1,0 +1,436 @@
+//! The `process` module (also importable as `multiprocessing`): real OS
+//! processes, started as Python's "spawn" start method starts them.
+//!
+//! The native `_process` module holds the few things that need the OS:
+//! starting and reaping children (`spawn`, `worker`), message sockets that
+//! many processes share (`channel`), handles that cross as descriptors
+//! (`handle`), the serialization of values (`wire`) and shared memory.
+//! Everything a script sees — `Process`, `Pool`, `Queue`, `Pipe`, the
+//! locks, `Value`/`Array`, `Manager` — is conc source in
+//! `process/process.conc`, written over those primitives as CPython's
+//! `multiprocessing` is written over `_multiprocessing`.
+//!
+//! Every blocking call here (a receive, a send into a full socket, waiting
+//! for a child) releases the GIL and wakes for Ctrl-C in the main thread.
+//! The deadlock detector does not see waits on other processes: a thread
+//! blocked on a process queue counts as running, so it never takes part
+//! in (or causes) a false deadlock report.
+
+mod channel;
+mod handle;
+mod shm;
+pub mod spawn;
+mod wire;
+mod worker;
+
+use std::os::fd::AsFd;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use conc_interp::object::{Args, InstanceObj, NativeFnPtr, Object};
+use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
+
+use channel::ChanError;
+use spawn::{Boot, ChildProc};
+use wire::{Decoder, Encoder};
+
+pub use worker::run_worker;
+
+use crate::util::{arg, float_arg, index_i64, new_module, pos_arity};
+
+const SOURCE: &str = include_str!("process.conc");
+
+/// Per-interpreter state: is this a child, and is it still loading the
+/// parent's main script (when starting a process is an error).
+#[derive(Default)]
+pub struct ProcessState {
+    /// The parent's pid in a child; 0 in a top-level process.
+    pub parent_pid: AtomicU32,
+    pub bootstrapping: AtomicBool,
+}
+
+/// A deadline `timeout` seconds from now; `None` for no timeout.
+fn deadline(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<Instant>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => {
+            let t = float_arg(vm, v)?;
+            if t.is_nan() {
+                return Err(Error::value_error("timeout must be a number"));
+            }
+            let t = t.clamp(0.0, 1e9);
+            Ok(Some(Instant::now() + Duration::from_secs_f64(t)))
+        }
+    }
+}
+
+/// A channel failure as a conc exception (a timeout is the caller's).
+fn chan_error(vm: &mut Vm, e: ChanError) -> Error {
+    match e {
+        ChanError::Timeout => Error::new(ExcKind::TimeoutError, "timed out"),
+        ChanError::Eof => Error::new(ExcKind::EOFError, ""),
+        ChanError::Interrupted => match vm.check_signals() {
+            Err(e) => e,
+            Ok(()) => Error::new(ExcKind::KeyboardInterrupt, ""),
+        },
+        ChanError::Os(e) => os_error(e),
+    }
+}
+
+fn os_error(e: std::io::Error) -> Error {
+    let kind = match e.kind() {
+        std::io::ErrorKind::BrokenPipe => ExcKind::BrokenPipeError,
+        std::io::ErrorKind::NotFound => ExcKind::FileNotFoundError,
+        std::io::ErrorKind::PermissionDenied => ExcKind::PermissionError,
+        _ => ExcKind::OSError,
+    };
+    Error::new(kind, e.to_string())
+}
+
+/// `pipe()` → two handles: what one sends, the other receives.
+fn pipe(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("pipe", &args, 0, 0)?;
+    let (a, b) = channel::pair().map_err(os_error)?;
+    let (a, b) = (handle::new_handle(vm, a)?, handle::new_handle(vm, b)?);
+    Ok(Value::tuple(vec![a, b]))
+}
+
+/// Sends bytes and the handles' descriptors on `h`.
+fn send_raw(
+    vm: &mut Vm,
+    h: &Value,
+    bytes: Vec<u8>,
+    fds: Vec<std::sync::Arc<std::os::fd::OwnedFd>>,
+) -> PyResult<()> {
+    let fd = handle::fd_of(h)?;
+    let check = vm.interrupt_check();
+    let r = vm.allow_threads(move || {
+        let borrowed: Vec<_> = fds.iter().map(|f| f.as_fd()).collect();
+        channel::send(fd.as_fd(), &bytes, &borrowed, &|| check.pending())
+    });
+    r.map_err(|e| match e {
+        ChanError::Eof => Error::new(ExcKind::BrokenPipeError, "[Errno 32] Broken pipe"),
+        e => chan_error(vm, e),
+    })
+}
+
+/// Receives one message on `h`; `None` at the deadline.
+fn recv_raw(
+    vm: &mut Vm,
+    h: &Value,
+    timeout: Option<&Value>,
+) -> PyResult<Option<(Vec<u8>, Vec<std::os::fd::OwnedFd>)>> {
+    let fd = handle::fd_of(h)?;
+    let deadline = deadline(vm, timeout)?;
+    let check = vm.interrupt_check();
+    match vm.allow_threads(move || channel::recv(fd.as_fd(), deadline, &|| check.pending())) {
+        Ok(m) => Ok(Some(m)),
+        Err(ChanError::Timeout) => Ok(None),
+        Err(e) => Err(chan_error(vm, e)),
+    }
+}
+
+/// `send(h, obj)`: serializes `obj` and sends it.
+fn send(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("send", &args, 2, 2)?;
+    let mut enc = Encoder::new(vm);
+    let bytes = enc.encode(&args.pos()[1])?;
+    let fds = std::mem::take(&mut enc.fds);
+    send_raw(vm, &args.pos()[0], bytes, fds)?;
+    Ok(Value::None)
+}
+
+/// `recv(h, timeout=None)` → `(True, obj)`, or `(False, None)` at the
+/// deadline; `EOFError` once every holder of the other end has closed it.
+fn recv(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("recv", &args, 1, 2)?;
+    match recv_raw(vm, &args.pos()[0], arg(&args, 1, "timeout"))? {
+        Some((bytes, fds)) => {
+            let v = Decoder::new(vm, fds).decode(&bytes)?;
+            Ok(Value::tuple(vec![Value::Bool(true), v]))
+        }
+        None => Ok(Value::tuple(vec![Value::Bool(false), Value::None])),
+    }
+}
+
+fn bytes_arg(v: &Value) -> PyResult<Vec<u8>> {
+    match v.as_obj().map(|o| &**o) {
+        Some(Object::Bytes(b)) => Ok(b.to_vec()),
+        _ => Err(Error::type_error("a bytes-like object is required")),
+    }
+}
+
+/// `send_bytes(h, data)`.
+fn send_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("send_bytes", &args, 2, 2)?;
+    let bytes = bytes_arg(&args.pos()[1])?;
+    send_raw(vm, &args.pos()[0], bytes, Vec::new())?;
+    Ok(Value::None)
+}
+
+/// `recv_bytes(h, timeout=None)` → `(True, data)` or `(False, None)`.
+fn recv_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("recv_bytes", &args, 1, 2)?;
+    match recv_raw(vm, &args.pos()[0], arg(&args, 1, "timeout"))? {
+        Some((bytes, _)) => Ok(Value::tuple(vec![
+            Value::Bool(true),
+            Value::new_obj(Object::Bytes(bytes.into_boxed_slice())),
+        ])),
+        None => Ok(Value::tuple(vec![Value::Bool(false), Value::None])),
+    }
+}
+
+/// `readable(h, timeout=0)`: is a message (or the end) waiting?
+fn readable(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("readable", &args, 1, 2)?;
+    let fd = handle::fd_of(&args.pos()[0])?;
+    let t = arg(&args, 1, "timeout").cloned().unwrap_or(Value::Int(0));
+    let deadline = deadline(vm, Some(&t))?;
+    let check = vm.interrupt_check();
+    let r = vm.allow_threads(move || {
+        channel::wait_ready(fd.as_fd(), rustix::event::PollFlags::IN, deadline, &|| {
+            check.pending()
+        })
+    });
+    r.map(Value::Bool).map_err(|e| chan_error(vm, e))
+}
+
+fn close(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("close", &args, 1, 1)?;
+    handle::close(&args.pos()[0])?;
+    Ok(Value::None)
+}
+
+fn fileno(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("fileno", &args, 1, 1)?;
+    Ok(Value::Int(handle::fileno(&args.pos()[0])?))
+}
+
+/// `dumps(obj)` → bytes (handles cannot be dumped: they need a socket).
+fn dumps(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("dumps", &args, 1, 1)?;
+    let mut enc = Encoder::new(vm);
+    let bytes = enc.encode(&args.pos()[0])?;
+    if !enc.fds.is_empty() {
+        return Err(Error::type_error(
+            "handles (pipes, queues, locks) can only be sent to a process, not dumped",
+        ));
+    }
+    Ok(Value::new_obj(Object::Bytes(bytes.into_boxed_slice())))
+}
+
+fn loads(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("loads", &args, 1, 1)?;
+    let bytes = bytes_arg(&args.pos()[0])?;
+    Decoder::new(vm, Vec::new()).decode(&bytes)
+}
+
+/// The `Popen` class (payload: the child), made on first use.
+#[derive(Default)]
+struct PopenClass(std::sync::OnceLock<conc_interp::ObjRef>);
+
+fn popen_of(v: &Value) -> PyResult<&ChildProc> {
+    match v.as_obj().map(|o| &**o) {
+        Some(Object::Instance(i)) => i.native::<ChildProc>(),
+        _ => None,
+    }
+    .ok_or_else(|| Error::type_error("expected a Popen handle"))
+}
+
+fn str_list(vm: &mut Vm, v: Option<Value>) -> PyResult<Vec<String>> {
+    match v {
+        Some(v) => Ok(conc_interp::ops::collect(vm, &v)?
+            .iter()
+            .filter_map(|s| s.as_str().map(str::to_string))
+            .collect()),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// `spawn(process_obj)` → a `Popen` for a new child running
+/// `process_obj._bootstrap()`.
+fn spawn_child(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("spawn", &args, 1, 1)?;
+    let state = vm.extension::<ProcessState>();
+    if state.bootstrapping.load(Ordering::Relaxed) {
+        return Err(Error::new(
+            ExcKind::RuntimeError,
+            "An attempt has been made to start a new process before the\n\
+        current process has finished its bootstrapping phase.\n\n\
+        This probably means that you are not using fork to start your\n\
+        child processes and you have forgotten to use the proper idiom\n\
+        in the main module:\n\n\
+            if __name__ == '__main__':\n\
+                ...\n\n\
+        The \"freeze_support()\" line can be omitted if the program\n\
+        is not going to be frozen to produce an executable.",
+        ));
+    }
+    let mut enc = Encoder::new(vm);
+    let payload = enc.encode(&args.pos()[0])?;
+    let fds = std::mem::take(&mut enc.fds);
+    let main = vm.import_module("__main__")?;
+    let main_path = vm
+        .get_attr_opt(&main, "__file__")?
+        .and_then(|f| f.as_str().map(str::to_string));
+    let sys_path = vm.sys_attr("path");
+    let sys_path = str_list(vm, sys_path)?;
+    let argv = vm.sys_attr("argv");
+    let argv = str_list(vm, argv)?;
+    let boot = Boot {
+        main_path,
+        sys_path,
+        argv,
+        parent_pid: std::process::id(),
+        payload,
+    };
+    let mut worker_args = Vec::new();
+    if !vm.gil().enabled() {
+        worker_args.push("--no-gil".to_string());
+    }
+    let exe = spawn::executable().map_err(os_error)?;
+    let child = vm
+        .allow_threads(move || spawn::spawn(&exe, &worker_args, &boot, &fds))
+        .map_err(|e| Error::new(ExcKind::OSError, format!("cannot start a process: {e}")))?;
+    let slot = vm.extension::<PopenClass>();
+    let class = match slot.0.get() {
+        Some(c) => c.clone(),
+        None => {
+            let c = vm.new_class("Popen", &[], &[], None);
+            slot.0.get_or_init(|| c).clone()
+        }
+    };
+    Ok(Value::new_obj(Object::Instance(InstanceObj {
+        class,
+        dict: Default::default(),
+        native: Some(Box::new(child)),
+    })))
+}
+
+fn popen_pid(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("popen_pid", &args, 1, 1)?;
+    Ok(Value::Int(popen_of(&args.pos()[0])?.pid as i64))
+}
+
+fn code_value(c: Option<i32>) -> Value {
+    c.map_or(Value::None, |c| Value::Int(c as i64))
+}
+
+/// `popen_wait(p, timeout=None)` → the exit code, or None at the deadline.
+fn popen_wait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("popen_wait", &args, 1, 2)?;
+    let p = args.pos()[0].clone();
+    let deadline = deadline(vm, arg(&args, 1, "timeout"))?;
+    let check = vm.interrupt_check();
+    let child = popen_of(&p)?;
+    let r = vm.allow_threads(|| child.wait(deadline, &|| check.pending()));
+    match r {
+        Ok(c) => Ok(code_value(c)),
+        Err(ChanError::Timeout) => Ok(Value::None),
+        Err(e) => Err(chan_error(vm, e)),
+    }
+}
+
+fn popen_poll(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("popen_poll", &args, 1, 1)?;
+    Ok(code_value(popen_of(&args.pos()[0])?.poll()))
+}
+
+fn popen_signal(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("popen_signal", &args, 2, 2)?;
+    let sig = index_i64(vm, &args.pos()[1])?;
+    popen_of(&args.pos()[0])?
+        .signal(sig as i32)
+        .map_err(os_error)?;
+    Ok(Value::None)
+}
+
+fn cpu_count(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("cpu_count", &args, 0, 0)?;
+    let n = std::thread::available_parallelism().map_or(1, |n| n.get());
+    Ok(Value::Int(n as i64))
+}
+
+fn getpid(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("getpid", &args, 0, 0)?;
+    Ok(Value::Int(std::process::id() as i64))
+}
+
+/// The parent's pid in a child, else None.
+fn parent_pid(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("parent_pid", &args, 0, 0)?;
+    let p = vm
+        .extension::<ProcessState>()
+        .parent_pid
+        .load(Ordering::Relaxed);
+    Ok(if p == 0 {
+        Value::None
+    } else {
+        Value::Int(p as i64)
+    })
+}
+
+/// `format_exception(exc)` → the traceback text, as printed for an
+/// uncaught exception.
+fn format_exception(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("format_exception", &args, 1, 1)?;
+    Ok(Value::string(vm.format_exception(&args.pos()[0])))
+}
+
+/// `write_stderr(text)`: one write to the process's stderr.
+fn write_stderr(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("write_stderr", &args, 1, 1)?;
+    let text = args.pos()[0]
+        .as_str()
+        .ok_or_else(|| Error::type_error("write_stderr() takes a str"))?;
+    conc_interp::io::write_stderr(text);
+    Ok(Value::None)
+}
+
+/// The `_process` module.
+pub fn init_native(vm: &mut Vm) -> PyResult<Value> {
+    let fns: &[(&str, NativeFnPtr)] = &[
+        ("pipe", pipe),
+        ("send", send),
+        ("recv", recv),
+        ("send_bytes", send_bytes),
+        ("recv_bytes", recv_bytes),
+        ("readable", readable),
+        ("close", close),
+        ("fileno", fileno),
+        ("dumps", dumps),
+        ("loads", loads),
+        ("spawn", spawn_child),
+        ("popen_pid", popen_pid),
+        ("popen_wait", popen_wait),
+        ("popen_poll", popen_poll),
+        ("popen_signal", popen_signal),
+        ("cpu_count", cpu_count),
+        ("getpid", getpid),
+        ("parent_pid", parent_pid),
+        ("format_exception", format_exception),
+        ("write_stderr", write_stderr),
+        ("shm_new", shm::shm_new),
+        ("shm_get", shm::shm_get),
+        ("shm_set", shm::shm_set),
+    ];
+    Ok(new_module(vm, "_process", fns))
+}
+
+/// The `process` module (`multiprocessing` is the same module object).
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    let m = vm.new_module("process");
+    crate::util::exec_in_module(vm, &m, SOURCE)?;
+    Ok(m)
+}
+
+/// `import multiprocessing`: the `process` module.
+pub fn init_alias(vm: &mut Vm) -> PyResult<Value> {
+    vm.import_module("process")
+}
+
+/// `import multiprocessing.pool`: the same module (it has `Pool` and
+/// `ThreadPool`).
+pub fn init_pool_alias(vm: &mut Vm) -> PyResult<Value> {
+    vm.import_module("process")
+}
