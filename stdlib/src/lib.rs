@@ -59,4 +59,5 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("concurrent.futures", futures::init_alias);
     vm.register_builtin_module("concurrent.futures._base", futures::init_alias);
     vm.register_builtin_module("concurrent.futures.thread", futures::init_alias);
+    vm.register_builtin_module("concurrent.futures.process", futures::init_alias);
 }

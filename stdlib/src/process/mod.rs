@@ -387,6 +387,34 @@ fn write_stderr(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `run_conc(args)` → `(exit status, stdout)`: runs the conc executable
+/// with `args` (stderr shared with this process) and waits for it, without
+/// the GIL. For demos that compare this interpreter's modes side by side.
+fn run_conc(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("run_conc", &args, 1, 1)?;
+    let argv = str_list(vm, Some(args.pos()[0].clone()))?;
+    let (exe, argv0) = spawn::executable().map_err(os_error)?;
+    let out = vm
+        .allow_threads(move || {
+            use std::os::unix::process::CommandExt;
+            std::process::Command::new(exe)
+                .arg0(argv0)
+                .args(argv)
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::inherit())
+                .output()
+        })
+        .map_err(os_error)?;
+    let code = out
+        .status
+        .code()
+        .map_or(Value::None, |c| Value::Int(c as i64));
+    Ok(Value::tuple(vec![
+        code,
+        Value::string(String::from_utf8_lossy(&out.stdout).into_owned()),
+    ]))
+}
+
 /// The `_process` module.
 pub fn init_native(vm: &mut Vm) -> PyResult<Value> {
     let fns: &[(&str, NativeFnPtr)] = &[
@@ -410,6 +438,7 @@ pub fn init_native(vm: &mut Vm) -> PyResult<Value> {
         ("parent_pid", parent_pid),
         ("format_exception", format_exception),
         ("write_stderr", write_stderr),
+        ("run_conc", run_conc),
         ("shm_new", shm::shm_new),
         ("shm_get", shm::shm_get),
         ("shm_set", shm::shm_set),
