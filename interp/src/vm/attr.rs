@@ -129,6 +129,15 @@ impl Vm {
                     if name.as_str() == Some("__dict__") {
                         return Ok(Value::Obj(m.dict.clone()));
                     }
+                    // PEP 562: a module-level __getattr__ answers the misses
+                    // (the stdlib uses it to load parts of a module lazily).
+                    let hook = match &*m.dict {
+                        Object::Dict(d) => d.borrow().get_str("__getattr__").cloned(),
+                        _ => None,
+                    };
+                    if let Some(hook) = hook {
+                        return self.call(&hook, std::slice::from_ref(name));
+                    }
                     Err(Error::attribute_error(format!(
                         "module '{}' has no attribute '{}'",
                         m.name,

@@ -39,6 +39,8 @@ pub use worker::run_worker;
 use crate::util::{arg, float_arg, index_i64, new_module, pos_arity};
 
 const SOURCE: &str = include_str!("process.conc");
+const POOL_SOURCE: &str = include_str!("process_pool.conc");
+const SYNC_SOURCE: &str = include_str!("process_sync.conc");
 
 /// Per-interpreter state: is this a child, and is it still loading the
 /// parent's main script (when starting a process is an error).
@@ -453,13 +455,29 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     Ok(m)
 }
 
+/// `_process_pool`: `Pool`, `ThreadPool` and their results, loaded by
+/// `process` on first use.
+pub fn init_pool(vm: &mut Vm) -> PyResult<Value> {
+    let m = vm.new_module("_process_pool");
+    crate::util::exec_in_module(vm, &m, POOL_SOURCE)?;
+    Ok(m)
+}
+
+/// `_process_sync`: pipes, locks, queues and shared memory, loaded by
+/// `process` on first use.
+pub fn init_sync(vm: &mut Vm) -> PyResult<Value> {
+    let m = vm.new_module("_process_sync");
+    crate::util::exec_in_module(vm, &m, SYNC_SOURCE)?;
+    Ok(m)
+}
+
 /// `import multiprocessing`: the `process` module.
 pub fn init_alias(vm: &mut Vm) -> PyResult<Value> {
     vm.import_module("process")
 }
 
-/// `import multiprocessing.pool`: the same module (it has `Pool` and
-/// `ThreadPool`).
+/// `import multiprocessing.pool`: the `process` module (which hands out
+/// `Pool` and `ThreadPool`).
 pub fn init_pool_alias(vm: &mut Vm) -> PyResult<Value> {
     vm.import_module("process")
 }
