@@ -84,44 +84,37 @@ pub fn wait_ready(
     deadline: Option<Instant>,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, ChanError> {
+    Ok(wait_any(&[fd], flags, deadline, interrupted)?[0])
+}
+
+/// Waits until one of `fds` is ready for `flags` (a hang-up counts as
+/// ready); says which are. All false at the deadline.
+pub fn wait_any(
+    fds: &[BorrowedFd<'_>],
+    flags: PollFlags,
+    deadline: Option<Instant>,
+    interrupted: &dyn Fn() -> bool,
+) -> Result<Vec<bool>, ChanError> {
+    let mut polled: Vec<PollFd<'_>> = fds
+        .iter()
+        .map(|fd| PollFd::from_borrowed_fd(*fd, flags))
+        .collect();
     loop {
         if interrupted() {
             return Err(ChanError::Interrupted);
         }
         let slice = match deadline {
-            Some(d) => {
-                let left = d.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    return poll_now(fd, flags);
-                }
-                left.min(SLICE)
-            }
+            Some(d) => d.saturating_duration_since(Instant::now()).min(SLICE),
             None => SLICE,
         };
         let ts = Timespec {
             tv_sec: slice.as_secs() as _,
             tv_nsec: slice.subsec_nanos() as _,
         };
-        let mut fds = [PollFd::from_borrowed_fd(fd, flags)];
-        match poll(&mut fds, Some(&ts)) {
-            Ok(0) => {}
-            Ok(_) => return Ok(true),
-            Err(Errno::INTR) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-}
-
-fn poll_now(fd: BorrowedFd<'_>, flags: PollFlags) -> Result<bool, ChanError> {
-    let mut fds = [PollFd::from_borrowed_fd(fd, flags)];
-    let ts = Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    loop {
-        match poll(&mut fds, Some(&ts)) {
-            Ok(n) => return Ok(n > 0),
-            Err(Errno::INTR) => {}
+        match poll(&mut polled, Some(&ts)) {
+            Ok(0) if slice.is_zero() => return Ok(vec![false; fds.len()]),
+            Ok(0) | Err(Errno::INTR) => {}
+            Ok(_) => return Ok(polled.iter().map(|p| !p.revents().is_empty()).collect()),
             Err(e) => return Err(e.into()),
         }
     }

@@ -372,6 +372,63 @@ fn parent_pid(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     })
 }
 
+/// `wait_any(handles, popens, timeout=None)` → `(ready, exited)`: waits
+/// until a message waits on one of `handles` or one of the children of
+/// `popens` exits; the two lists hold the indexes of those that did (both
+/// empty at the deadline). A pool's result thread waits here.
+fn wait_any(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("wait_any", &args, 2, 3)?;
+    let handles = conc_interp::ops::collect(vm, &args.pos()[0])?;
+    let popens = conc_interp::ops::collect(vm, &args.pos()[1])?;
+    let deadline = deadline(vm, arg(&args, 2, "timeout"))?;
+    let mut fds = Vec::with_capacity(handles.len() + popens.len());
+    for h in &handles {
+        fds.push(Some(handle::fd_of(h)?));
+    }
+    for p in &popens {
+        fds.push(popen_of(p)?.sentinel());
+    }
+    // A child already reaped has no sentinel: it counts as exited at once.
+    let reaped: Vec<usize> = fds
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let live: Vec<(usize, std::sync::Arc<std::os::fd::OwnedFd>)> = fds
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.map(|f| (i, f)))
+        .collect();
+    let check = vm.interrupt_check();
+    let deadline = if reaped.is_empty() { deadline } else { Some(Instant::now()) };
+    let ready = vm.allow_threads(move || {
+        let borrowed: Vec<_> = live.iter().map(|(_, f)| f.as_fd()).collect();
+        channel::wait_any(
+            &borrowed,
+            rustix::event::PollFlags::IN,
+            deadline,
+            &|| check.pending(),
+        )
+        .map(|r| {
+            live.iter()
+                .zip(r)
+                .filter(|(_, ok)| *ok)
+                .map(|((i, _), _)| *i)
+                .collect::<Vec<usize>>()
+        })
+    });
+    let mut ready = ready.map_err(|e| chan_error(vm, e))?;
+    ready.extend(reaped);
+    let n = handles.len();
+    let ints = |v: Vec<usize>| Value::list(v.into_iter().map(|i| Value::Int(i as i64)).collect());
+    let (msgs, exits): (Vec<usize>, Vec<usize>) = ready.into_iter().partition(|&i| i < n);
+    Ok(Value::tuple(vec![
+        ints(msgs),
+        ints(exits.into_iter().map(|i| i - n).collect()),
+    ]))
+}
+
 /// `format_exception(exc)` → the traceback text, as printed for an
 /// uncaught exception.
 fn format_exception(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -441,6 +498,7 @@ pub fn init_native(vm: &mut Vm) -> PyResult<Value> {
         ("format_exception", format_exception),
         ("write_stderr", write_stderr),
         ("run_conc", run_conc),
+        ("wait_any", wait_any),
         ("shm_new", shm::shm_new),
         ("shm_get", shm::shm_get),
         ("shm_set", shm::shm_set),

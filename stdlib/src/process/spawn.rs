@@ -108,6 +108,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl ChildProc {
+    /// The parent's end of the control socket while the child is not
+    /// reaped: it turns readable (hangs up) when the child exits.
+    pub fn sentinel(&self) -> Option<Arc<OwnedFd>> {
+        self.control()
+    }
+
     fn control(&self) -> Option<Arc<OwnedFd>> {
         lock(&self.control).clone()
     }
