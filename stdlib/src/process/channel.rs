@@ -127,6 +127,26 @@ pub fn send(
     fds: &[BorrowedFd<'_>],
     interrupted: &dyn Fn() -> bool,
 ) -> Result<(), ChanError> {
+    send_or_not(fd, bytes, fds, Some(interrupted)).map(|_| ())
+}
+
+/// Sends one message if the socket has room now; `Ok(false)` if it is full.
+pub fn try_send(
+    fd: BorrowedFd<'_>,
+    bytes: &[u8],
+    fds: &[BorrowedFd<'_>],
+) -> Result<bool, ChanError> {
+    send_or_not(fd, bytes, fds, None)
+}
+
+/// Sends one message; while the socket is full, waits (checking
+/// `wait`'s interrupt) or, with no `wait`, gives up with `Ok(false)`.
+fn send_or_not(
+    fd: BorrowedFd<'_>,
+    bytes: &[u8],
+    fds: &[BorrowedFd<'_>],
+    wait: Option<&dyn Fn() -> bool>,
+) -> Result<bool, ChanError> {
     if fds.len() > MAX_FDS {
         return Err(ChanError::Os(std::io::Error::other(format!(
             "a message carries at most {MAX_FDS} handles"
@@ -160,10 +180,13 @@ pub fn send(
             &mut control,
             SendFlags::DONTWAIT | SendFlags::NOSIGNAL,
         ) {
-            Ok(_) => return Ok(()),
-            Err(Errno::AGAIN) => {
-                wait_ready(fd, PollFlags::OUT, None, interrupted)?;
-            }
+            Ok(_) => return Ok(true),
+            Err(Errno::AGAIN) => match wait {
+                Some(interrupted) => {
+                    wait_ready(fd, PollFlags::OUT, None, interrupted)?;
+                }
+                None => return Ok(false),
+            },
             Err(Errno::INTR) => {}
             Err(Errno::PIPE) | Err(Errno::CONNRESET) => return Err(ChanError::Eof),
             Err(e) => return Err(e.into()),

@@ -9,7 +9,18 @@ use std::sync::{Arc, Mutex, OnceLock};
 use conc_interp::object::{InstanceObj, Object};
 use conc_interp::{Error, ExcKind, ObjRef, PyResult, Value, Vm};
 
-use super::wire::FdHandle;
+use super::outbox::Outbox;
+
+/// An OS handle (a socket, a shared-memory file) owned by a conc object;
+/// the payload of `_process.Handle`. It crosses to another process as a
+/// file descriptor, so every process holds its own descriptor of the same
+/// kernel object.
+pub struct FdHandle {
+    fd: Mutex<Option<Arc<OwnedFd>>>,
+    /// For a queue's sending end: the messages this process has put and
+    /// not yet sent (made on the first buffered put).
+    outbox: OnceLock<Arc<Outbox>>,
+}
 
 /// The `Handle` class of this interpreter, made on first use.
 #[derive(Default)]
@@ -30,8 +41,20 @@ pub fn new_handle(vm: &mut Vm, fd: OwnedFd) -> PyResult<Value> {
     Ok(Value::new_obj(Object::Instance(InstanceObj {
         class,
         dict: Default::default(),
-        native: Some(Box::new(FdHandle(Mutex::new(Some(Arc::new(fd)))))),
+        native: Some(Box::new(FdHandle {
+            fd: Mutex::new(Some(Arc::new(fd))),
+            outbox: OnceLock::new(),
+        })),
     })))
+}
+
+/// The native payload of a handle argument.
+pub fn handle_of(v: &Value) -> PyResult<&FdHandle> {
+    match v.as_obj().map(|o| &**o) {
+        Some(Object::Instance(i)) => i.native::<FdHandle>(),
+        _ => None,
+    }
+    .ok_or_else(|| Error::type_error("expected a process handle"))
 }
 
 /// The descriptor of a handle argument (shared: it stays open while the
@@ -52,7 +75,7 @@ pub fn fd_of(v: &Value) -> PyResult<Arc<OwnedFd>> {
 pub fn close(v: &Value) -> PyResult<()> {
     if let Some(Object::Instance(i)) = v.as_obj().map(|o| &**o) {
         if let Some(h) = i.native::<FdHandle>() {
-            h.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+            h.fd.lock().unwrap_or_else(|e| e.into_inner()).take();
             return Ok(());
         }
     }
@@ -62,7 +85,13 @@ pub fn close(v: &Value) -> PyResult<()> {
 impl FdHandle {
     /// The descriptor, unless closed.
     pub fn get(&self) -> Option<Arc<OwnedFd>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.fd.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// This process's outbox for the handle (see `outbox`).
+    pub fn outbox(&self) -> Option<Arc<Outbox>> {
+        let fd = self.get()?;
+        Some(self.outbox.get_or_init(|| Outbox::new(fd)).clone())
     }
 }
 

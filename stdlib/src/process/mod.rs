@@ -18,6 +18,7 @@
 
 mod channel;
 mod handle;
+mod outbox;
 mod shm;
 pub mod spawn;
 mod wire;
@@ -139,6 +140,28 @@ fn send(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let bytes = enc.encode(&args.pos()[1])?;
     let fds = std::mem::take(&mut enc.fds);
     send_raw(vm, &args.pos()[0], bytes, fds)?;
+    Ok(Value::None)
+}
+
+/// `put(h, obj)`: like `send`, but never waits for a reader: what the
+/// socket cannot take now waits in this process's outbox (a queue's put).
+fn put(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("put", &args, 2, 2)?;
+    let mut enc = Encoder::new(vm);
+    let bytes = enc.encode(&args.pos()[1])?;
+    let fds = std::mem::take(&mut enc.fds);
+    let outbox = handle::handle_of(&args.pos()[0])?
+        .outbox()
+        .ok_or_else(|| Error::new(ExcKind::OSError, "handle is closed"))?;
+    outbox.put((bytes, fds)).map_err(|e| chan_error(vm, e))?;
+    Ok(Value::None)
+}
+
+/// `flush()`: waits (without the GIL) until everything this process put
+/// on its queues has been sent.
+fn flush(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("flush", &args, 0, 0)?;
+    vm.allow_threads(outbox::flush_all);
     Ok(Value::None)
 }
 
@@ -401,15 +424,16 @@ fn wait_any(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         .filter_map(|(i, f)| f.map(|f| (i, f)))
         .collect();
     let check = vm.interrupt_check();
-    let deadline = if reaped.is_empty() { deadline } else { Some(Instant::now()) };
+    let deadline = if reaped.is_empty() {
+        deadline
+    } else {
+        Some(Instant::now())
+    };
     let ready = vm.allow_threads(move || {
         let borrowed: Vec<_> = live.iter().map(|(_, f)| f.as_fd()).collect();
-        channel::wait_any(
-            &borrowed,
-            rustix::event::PollFlags::IN,
-            deadline,
-            &|| check.pending(),
-        )
+        channel::wait_any(&borrowed, rustix::event::PollFlags::IN, deadline, &|| {
+            check.pending()
+        })
         .map(|r| {
             live.iter()
                 .zip(r)
@@ -480,6 +504,8 @@ pub fn init_native(vm: &mut Vm) -> PyResult<Value> {
         ("pipe", pipe),
         ("send", send),
         ("recv", recv),
+        ("put", put),
+        ("flush", flush),
         ("send_bytes", send_bytes),
         ("recv_bytes", recv_bytes),
         ("readable", readable),

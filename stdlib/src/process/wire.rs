@@ -25,13 +25,9 @@ use conc_interp::object::{InstanceObj, Object};
 use conc_interp::vm::exceptions::exc_data;
 use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
 use num_bigint::BigInt;
-use serde::{Deserialize, Serialize};
 
-/// An OS handle (a socket, a shared-memory file) owned by a conc object;
-/// the payload of `_process.Handle`. It crosses to another process as a
-/// file descriptor, so every process holds its own descriptor of the same
-/// kernel object.
-pub struct FdHandle(pub std::sync::Mutex<Option<Arc<OwnedFd>>>);
+use super::handle::FdHandle;
+use serde::{Deserialize, Serialize};
 
 /// The serialized shape of a value.
 #[derive(Serialize, Deserialize, Debug)]

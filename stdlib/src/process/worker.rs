@@ -55,10 +55,13 @@ pub fn run_worker(vm: &mut Vm) -> PyResult<i32> {
     state.bootstrapping.store(false, Ordering::Relaxed);
     let obj = obj?;
     let bootstrap = vm.get_attr(&obj, "_bootstrap")?;
-    match vm.call(&bootstrap, &[])? {
-        Value::Int(code) => Ok(code as i32),
-        _ => Ok(0),
-    }
+    let code = match vm.call(&bootstrap, &[])? {
+        Value::Int(code) => code as i32,
+        _ => 0,
+    };
+    // What this process put on queues reaches them before it exits.
+    vm.allow_threads(super::outbox::flush_all);
+    Ok(code)
 }
 
 fn os_error(what: &str, e: std::io::Error) -> Error {
