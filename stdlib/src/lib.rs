@@ -52,6 +52,8 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("process", process::init);
     vm.register_builtin_module("_process_pool", process::init_pool);
     vm.register_builtin_module("_process_sync", process::init_sync);
+    vm.register_builtin_module("_process_manager", process::init_manager);
+    vm.register_builtin_module("multiprocessing.managers", process::init_manager_alias);
     vm.register_builtin_module("multiprocessing", process::init_alias);
     vm.register_builtin_module("multiprocessing.pool", process::init_pool_alias);
     vm.register_builtin_module("os", os::init);

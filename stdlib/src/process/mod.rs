@@ -42,6 +42,7 @@ use crate::util::{arg, float_arg, index_i64, new_module, pos_arity};
 const SOURCE: &str = include_str!("process.conc");
 const POOL_SOURCE: &str = include_str!("process_pool.conc");
 const SYNC_SOURCE: &str = include_str!("process_sync.conc");
+const MANAGER_SOURCE: &str = include_str!("process_manager.conc");
 
 /// Per-interpreter state: is this a child, and is it still loading the
 /// parent's main script (when starting a process is an error).
@@ -553,6 +554,19 @@ pub fn init_sync(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("_process_sync");
     crate::util::exec_in_module(vm, &m, SYNC_SOURCE)?;
     Ok(m)
+}
+
+/// `_process_manager` (also `multiprocessing.managers`): `Manager()` and
+/// its proxies, loaded by `process` on first use.
+pub fn init_manager(vm: &mut Vm) -> PyResult<Value> {
+    let m = vm.new_module("_process_manager");
+    crate::util::exec_in_module(vm, &m, MANAGER_SOURCE)?;
+    Ok(m)
+}
+
+/// `import multiprocessing.managers`: the `_process_manager` module.
+pub fn init_manager_alias(vm: &mut Vm) -> PyResult<Value> {
+    vm.import_module("_process_manager")
 }
 
 /// `import multiprocessing`: the `process` module.
