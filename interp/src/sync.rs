@@ -12,6 +12,9 @@
 //!   re-entrant borrow) instead of allowing aliasing; without the GIL it is a
 //!   per-object mutex, as in free-threaded CPython.
 //!
+//! A third type, [`SharedWords`], is memory shared with other processes
+//! (the process module's counters): words touched only atomically.
+//!
 //! The mode is process-wide and chosen before the first object exists
 //! ([`set_gil_enabled`]); everything else asks nothing. The counts are
 //! `AtomicUsize` in both modes so the non-atomic path is still defined
@@ -421,6 +424,41 @@ impl<S: 'static> Drop for ScopedWorker<S> {
     }
 }
 
+/// Words of memory shared with other processes: a file (a memfd) mapped
+/// `MAP_SHARED`, so every process that maps it sees the same words. They
+/// are reached only as atomics, which is what makes sharing them sound.
+pub struct SharedWords {
+    map: memmap2::MmapRaw,
+    len: usize,
+}
+
+impl SharedWords {
+    /// Maps the whole of `file` (its length, rounded down to whole words).
+    /// The file must never shrink while mapped: the process module creates
+    /// its files at their final size and never truncates them.
+    pub fn map(file: &std::fs::File) -> std::io::Result<SharedWords> {
+        let map = memmap2::MmapRaw::map_raw(file)?;
+        let len = map.len() / 8;
+        Ok(SharedWords { map, len })
+    }
+
+    /// The `i`-th word, if the mapping has it.
+    pub fn word(&self, i: usize) -> Option<&std::sync::atomic::AtomicI64> {
+        if i >= self.len {
+            return None;
+        }
+        // SAFETY: `i < len`, so the word lies inside the mapping, which is
+        // page-aligned (every 8-byte word in it is aligned for AtomicI64)
+        // and stays mapped while `self` lives — the returned reference
+        // borrows `self`. Other processes and threads touch these words
+        // only through atomic operations (this method is the only way in),
+        // so no access races a non-atomic one.
+        Some(unsafe {
+            std::sync::atomic::AtomicI64::from_ptr(self.map.as_mut_ptr().cast::<i64>().add(i))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,5 +515,36 @@ mod tests {
         assert!(caught.is_err());
         let seen = w.run(|v: &mut Vec<i32>| v.clone());
         assert_eq!(seen, vec![-1, 7, -2, -1, -2, -1]);
+    }
+
+    /// Two mappings of one file see the same words, and adds racing from
+    /// many threads through both mappings lose nothing.
+    #[test]
+    fn shared_words_are_shared_and_atomic() {
+        let path = std::env::temp_dir().join(format!("conc-shared-words-{}", std::process::id()));
+        let file = std::fs::File::options()
+            .create(true)
+            .truncate(true)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        file.set_len(4096).unwrap();
+        let a = super::SharedWords::map(&file).unwrap();
+        let b = super::SharedWords::map(&file).unwrap();
+        let _ = std::fs::remove_file(&path);
+        assert!(a.word(512).is_none());
+        std::thread::scope(|s| {
+            for t in 0..8 {
+                let m = if t % 2 == 0 { &a } else { &b };
+                s.spawn(move || {
+                    for _ in 0..10_000 {
+                        m.word(3).unwrap().fetch_add(1, Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        assert_eq!(a.word(3).unwrap().load(Ordering::SeqCst), 80_000);
+        assert_eq!(b.word(3).unwrap().load(Ordering::SeqCst), 80_000);
     }
 }

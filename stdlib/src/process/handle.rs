@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use conc_interp::object::{InstanceObj, Object};
 use conc_interp::{Error, ExcKind, ObjRef, PyResult, Value, Vm};
 
+use conc_interp::sync::SharedWords;
+
 use super::outbox::Outbox;
 
 /// An OS handle (a socket, a shared-memory file) owned by a conc object;
@@ -20,6 +22,8 @@ pub struct FdHandle {
     /// For a queue's sending end: the messages this process has put and
     /// not yet sent (made on the first buffered put).
     outbox: OnceLock<Arc<Outbox>>,
+    /// For shared memory: this process's mapping of it (made on first use).
+    words: OnceLock<SharedWords>,
 }
 
 /// The `Handle` class of this interpreter, made on first use.
@@ -44,6 +48,7 @@ pub fn new_handle(vm: &mut Vm, fd: OwnedFd) -> PyResult<Value> {
         native: Some(Box::new(FdHandle {
             fd: Mutex::new(Some(Arc::new(fd))),
             outbox: OnceLock::new(),
+            words: OnceLock::new(),
         })),
     })))
 }
@@ -86,6 +91,19 @@ impl FdHandle {
     /// The descriptor, unless closed.
     pub fn get(&self) -> Option<Arc<OwnedFd>> {
         self.fd.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The handle's shared memory, mapped into this process.
+    pub fn words(&self) -> std::io::Result<&SharedWords> {
+        if let Some(w) = self.words.get() {
+            return Ok(w);
+        }
+        let fd = self
+            .get()
+            .ok_or_else(|| std::io::Error::other("handle is closed"))?;
+        let file = std::fs::File::from(fd.try_clone()?);
+        let words = SharedWords::map(&file)?;
+        Ok(self.words.get_or_init(|| words))
     }
 
     /// This process's outbox for the handle (see `outbox`).

@@ -529,6 +529,7 @@ pub fn init_native(vm: &mut Vm) -> PyResult<Value> {
         ("shm_new", shm::shm_new),
         ("shm_get", shm::shm_get),
         ("shm_set", shm::shm_set),
+        ("shm_add", shm::shm_add),
     ];
     Ok(new_module(vm, "_process", fns))
 }

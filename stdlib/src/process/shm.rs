@@ -6,6 +6,11 @@
 //! `v.value += 1` is not: without `get_lock()` concurrent increments from
 //! several processes are lost, exactly as with CPython's `Value`.
 //!
+//! `shm_add` is the one read-modify-write that is atomic across
+//! processes: an atomic add on the file mapped into memory
+//! (`conc_interp::sync::SharedWords`). Process queues count their items
+//! with it.
+//!
 //! Layout: element `i` of typecode `t` sits at `i * size(t)`, in the
 //! machine's byte order, with C's sizes (`'i'` is 4 bytes, `'d'` 8), and
 //! stores wrap like ctypes' do.
@@ -139,4 +144,20 @@ pub fn shm_set(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         ));
     }
     Ok(Value::None)
+}
+
+/// `shm_add(h, index, delta)` → the new value of the 8-byte signed element
+/// `index` after adding `delta`: one atomic add on the mapped memory,
+/// atomic for every process.
+pub fn shm_add(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("shm_add", &args, 3, 3)?;
+    let h = handle::handle_of(&args.pos()[0])?;
+    let index = index_i64(vm, &args.pos()[1])?;
+    let delta = index_i64(vm, &args.pos()[2])?;
+    let word = usize::try_from(index)
+        .ok()
+        .and_then(|i| h.words().ok()?.word(i))
+        .ok_or_else(|| Error::new(conc_interp::ExcKind::IndexError, "index out of range"))?;
+    let old = word.fetch_add(delta, std::sync::atomic::Ordering::SeqCst);
+    Ok(Value::Int(old.wrapping_add(delta)))
 }
