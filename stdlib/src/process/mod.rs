@@ -4,11 +4,15 @@
 //! The native `_process` module holds the few things that need the OS:
 //! starting and reaping children (`spawn`, `worker`), message sockets that
 //! many processes share (`channel`), handles that cross as descriptors
-//! (`handle`), the serialization of values (`wire`) and shared memory.
+//! (`handle`), queues' outboxes (`outbox`), the serialization of values
+//! (`wire`) and shared memory (`shm`).
 //! Everything a script sees — `Process`, `Pool`, `Queue`, `Pipe`, the
-//! locks, `Value`/`Array`, `Manager` — is conc source in
-//! `process/process.conc`, written over those primitives as CPython's
-//! `multiprocessing` is written over `_multiprocessing`.
+//! locks, `Value`/`Array`, `Manager` — is conc source written over those
+//! primitives, as CPython's `multiprocessing` is written over
+//! `_multiprocessing`: `process.conc` (Process, the pool workers' loop),
+//! and, loaded on first use, `process_sync.conc` (pipes, locks, queues,
+//! shared values), `process_pool.conc` (Pool, ThreadPool) and
+//! `process_manager.conc` (Manager and its proxies).
 //!
 //! Every blocking call here (a receive, a send into a full socket, waiting
 //! for a child) releases the GIL and wakes for Ctrl-C in the main thread.
