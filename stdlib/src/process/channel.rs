@@ -210,14 +210,33 @@ pub fn recv(
     deadline: Option<Instant>,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<(Vec<u8>, Vec<OwnedFd>), ChanError> {
-    let mut buf = vec![0u8; INLINE_MAX + 16];
+    RECV_BUFFER.with(|buf| recv_into(fd, &mut buf.borrow_mut(), deadline, interrupted))
+}
+
+thread_local! {
+    /// Where records land before their bytes are copied out: one per
+    /// thread, so a receive neither allocates nor zeroes 48 KiB.
+    static RECV_BUFFER: std::cell::RefCell<Vec<u8>> =
+        std::cell::RefCell::new(vec![0u8; INLINE_MAX + 16]);
+}
+
+fn recv_into(
+    fd: BorrowedFd<'_>,
+    buf: &mut [u8],
+    deadline: Option<Instant>,
+    interrupted: &dyn Fn() -> bool,
+) -> Result<(Vec<u8>, Vec<OwnedFd>), ChanError> {
+    // Try first: when a message is waiting (the busy case) one system
+    // call receives it; poll only when there is none.
+    let mut polled = false;
     loop {
-        if !wait_ready(fd, PollFlags::IN, deadline, interrupted)? {
+        if polled && !wait_ready(fd, PollFlags::IN, deadline, interrupted)? {
             return Err(ChanError::Timeout);
         }
+        polled = true;
         let mut space = [MaybeUninit::<u8>::uninit(); rustix::cmsg_space!(ScmRights(MAX_FDS + 1))];
         let mut control = RecvAncillaryBuffer::new(&mut space);
-        let mut iov = [IoSliceMut::new(&mut buf)];
+        let mut iov = [IoSliceMut::new(buf)];
         let got = match recvmsg(
             fd,
             &mut iov,
@@ -240,11 +259,7 @@ pub fn recv(
         }
         let n = got.bytes;
         return match buf[0] {
-            TAG_INLINE => {
-                buf.truncate(n);
-                buf.remove(0);
-                Ok((buf, fds))
-            }
+            TAG_INLINE => Ok((buf[1..n].to_vec(), fds)),
             TAG_MEMFD if n >= 9 => {
                 let len = u64::from_le_bytes(buf[1..9].try_into().unwrap_or_default()) as usize;
                 let spill = fds.pop().ok_or_else(|| {
