@@ -1,8 +1,11 @@
-//! How values cross between processes: a conc value becomes a [`Wire`]
-//! tree, which serde and `postcard` turn into bytes. postcard is a small,
-//! well-kept serde format with a stable wire format and varint integers;
-//! the tree is the only thing both sides must agree on, and both sides are
-//! the same `conc` executable.
+//! How values cross between processes: a conc value becomes a flat
+//! program of [`Node`]s in postfix order (the parts of a container before
+//! the node that builds it), which serde and `postcard` turn into bytes.
+//! postcard is a small, well-kept serde format with a stable wire format
+//! and varint integers. The program is flat so that decoding bytes — which
+//! any script can forge with `send_bytes` — is a loop over a value stack,
+//! never a recursion that a deeply nested forgery could overflow; nesting
+//! on the way out is bounded by [`MAX_DEPTH`].
 //!
 //! What crosses, as Python's pickle would take it: None, bools, ints (big
 //! ones too), floats, complex, str, bytes, tuple, list, dict, set,
@@ -25,13 +28,14 @@ use conc_interp::object::{InstanceObj, Object};
 use conc_interp::vm::exceptions::exc_data;
 use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
 use num_bigint::BigInt;
-
-use super::handle::FdHandle;
 use serde::{Deserialize, Serialize};
 
-/// The serialized shape of a value.
+use super::handle::FdHandle;
+
+/// One step of the program that rebuilds a value. Container nodes take
+/// their parts from the values built before them.
 #[derive(Serialize, Deserialize, Debug)]
-pub enum Wire {
+pub enum Node {
     None,
     Bool(bool),
     Int(i64),
@@ -41,13 +45,15 @@ pub enum Wire {
     Complex(f64, f64),
     Str(String),
     Bytes(Vec<u8>),
-    Tuple(Vec<Wire>),
-    List(Vec<Wire>),
-    Dict(Vec<(Wire, Wire)>),
-    Set(Vec<Wire>),
-    FrozenSet(Vec<Wire>),
     Range(i64, i64, i64),
     Ellipsis,
+    /// The last n values.
+    Tuple(u32),
+    List(u32),
+    /// The last 2n values: key, value, key, value, ...
+    Dict(u32),
+    Set(u32),
+    FrozenSet(u32),
     /// A name of the builtins module (`len`, `int`, `ValueError`).
     Builtin(String),
     /// A module-level function or class, looked up again on arrival.
@@ -55,47 +61,49 @@ pub enum Wire {
         module: String,
         qualname: String,
     },
-    /// An instance of a module-level class: made without `__init__`, then
-    /// given this `__dict__`.
-    Object {
-        class: Box<Wire>,
-        dict: Vec<(String, Wire)>,
-    },
-    /// An exception: `class(*args)`, then this `__dict__`.
+    /// An instance of a module-level class, made without `__init__`: takes
+    /// the class, then n (attribute name, value) pairs for its `__dict__`.
+    Object(u32),
+    /// An exception: takes the class, `args` values, then `attrs` pairs;
+    /// built as `class(*args)`, then given the attributes.
     Exception {
-        class: Box<Wire>,
-        args: Vec<Wire>,
-        dict: Vec<(String, Wire)>,
+        args: u32,
+        attrs: u32,
     },
-    /// `__reduce__`'s answer: `func(*args)`, then `state` as `__dict__`
-    /// (or passed to `__setstate__`).
+    /// `__reduce__`'s answer: takes the callable, `args` values, then the
+    /// state if `state`; built as `func(*args)`, then given the state as
+    /// its `__dict__` (or through `__setstate__`).
     Reduce {
-        func: Box<Wire>,
-        args: Vec<Wire>,
-        state: Option<Box<Wire>>,
+        args: u32,
+        state: bool,
     },
     /// The n-th file descriptor sent beside the message.
     Fd(u32),
 }
 
-/// Nesting deeper than this is refused (RecursionError), so a hostile
-/// structure cannot overflow the native stack on either side.
+/// Nesting deeper than this is refused (RecursionError) on the way out.
 const MAX_DEPTH: usize = 500;
 
 /// Encodes a value into bytes and the descriptors of the handles in it.
 pub struct Encoder<'a> {
     vm: &'a mut Vm,
-    /// The descriptors of the handles met, in order (`Wire::Fd(i)` is
+    nodes: Vec<Node>,
+    /// The descriptors of the handles met, in order (`Node::Fd(i)` is
     /// `fds[i]`); they travel beside the bytes.
     pub fds: Vec<Arc<OwnedFd>>,
     /// Objects on the current path, to refuse cycles clearly.
     path: Vec<usize>,
 }
 
+fn count(n: usize) -> PyResult<u32> {
+    u32::try_from(n).map_err(|_| Error::overflow_error("too many items to send to another process"))
+}
+
 impl<'a> Encoder<'a> {
     pub fn new(vm: &'a mut Vm) -> Encoder<'a> {
         Encoder {
             vm,
+            nodes: Vec::new(),
             fds: Vec::new(),
             path: Vec::new(),
         }
@@ -103,17 +111,23 @@ impl<'a> Encoder<'a> {
 
     /// The bytes of `v`.
     pub fn encode(&mut self, v: &Value) -> PyResult<Vec<u8>> {
-        let wire = self.wire(v)?;
-        postcard::to_stdvec(&wire)
+        self.nodes.clear();
+        self.emit(v)?;
+        postcard::to_stdvec(&self.nodes)
             .map_err(|e| Error::new(ExcKind::SystemError, format!("serialization failed: {e}")))
     }
 
-    fn wire(&mut self, v: &Value) -> PyResult<Wire> {
+    fn push(&mut self, node: Node) -> PyResult<()> {
+        self.nodes.push(node);
+        Ok(())
+    }
+
+    fn emit(&mut self, v: &Value) -> PyResult<()> {
         let o = match v {
-            Value::None => return Ok(Wire::None),
-            Value::Bool(b) => return Ok(Wire::Bool(*b)),
-            Value::Int(i) => return Ok(Wire::Int(*i)),
-            Value::Float(f) => return Ok(Wire::Float(*f)),
+            Value::None => return self.push(Node::None),
+            Value::Bool(b) => return self.push(Node::Bool(*b)),
+            Value::Int(i) => return self.push(Node::Int(*i)),
+            Value::Float(f) => return self.push(Node::Float(*f)),
             Value::Obj(o) => o,
         };
         let addr = &**o as *const Object as usize;
@@ -130,64 +144,63 @@ impl<'a> Encoder<'a> {
             )));
         }
         self.path.push(addr);
-        let r = self.wire_obj(v, o);
+        let r = self.emit_obj(v, o);
         self.path.pop();
         r
     }
 
-    fn wires(&mut self, items: &[Value]) -> PyResult<Vec<Wire>> {
-        items.iter().map(|x| self.wire(x)).collect()
+    fn emit_all(&mut self, items: &[Value]) -> PyResult<u32> {
+        for x in items {
+            self.emit(x)?;
+        }
+        count(items.len())
     }
 
-    fn dict_items(&mut self, d: &conc_interp::object::Dict) -> PyResult<Vec<(Wire, Wire)>> {
-        let pairs: Vec<(Value, Value)> =
-            d.iter().map(|e| (e.key.clone(), e.value.clone())).collect();
-        pairs
-            .iter()
-            .map(|(k, v)| Ok((self.wire(k)?, self.wire(v)?)))
-            .collect()
-    }
-
-    fn attr_dict(&mut self, i: &InstanceObj) -> PyResult<Vec<(String, Wire)>> {
+    /// Emits (name, value) pairs of an instance's `__dict__`.
+    fn emit_attrs(&mut self, i: &InstanceObj) -> PyResult<u32> {
         let pairs: Vec<(Value, Value)> = i
             .dict
             .borrow()
             .iter()
             .map(|e| (e.key.clone(), e.value.clone()))
             .collect();
-        let mut out = Vec::with_capacity(pairs.len());
-        for (k, v) in pairs {
-            let name = k.as_str().unwrap_or_default().to_string();
-            out.push((name, self.wire(&v)?));
+        for (k, v) in &pairs {
+            self.push(Node::Str(k.as_str().unwrap_or_default().to_string()))?;
+            self.emit(v)?;
         }
-        Ok(out)
+        count(pairs.len())
     }
 
-    fn wire_obj(&mut self, v: &Value, o: &conc_interp::ObjRef) -> PyResult<Wire> {
-        Ok(match &**o {
-            Object::Str(s) => Wire::Str(s.as_str().to_string()),
-            Object::Bytes(b) => Wire::Bytes(b.to_vec()),
-            Object::BigInt(b) => Wire::BigInt(b.to_signed_bytes_le()),
-            Object::Complex { re, im } => Wire::Complex(*re, *im),
-            Object::Tuple(items) => Wire::Tuple(self.wires(items)?),
+    fn emit_obj(&mut self, v: &Value, o: &conc_interp::ObjRef) -> PyResult<()> {
+        let node = match &**o {
+            Object::Str(s) => Node::Str(s.as_str().to_string()),
+            Object::Bytes(b) => Node::Bytes(b.to_vec()),
+            Object::BigInt(b) => Node::BigInt(b.to_signed_bytes_le()),
+            Object::Complex { re, im } => Node::Complex(*re, *im),
+            Object::Range { start, stop, step } => Node::Range(*start, *stop, *step),
+            Object::Ellipsis => Node::Ellipsis,
+            Object::Tuple(items) => Node::Tuple(self.emit_all(items)?),
             Object::List(l) => {
                 let items = l.borrow().clone();
-                Wire::List(self.wires(&items)?)
+                Node::List(self.emit_all(&items)?)
             }
             Object::Dict(d) => {
-                let d = d.borrow().clone();
-                Wire::Dict(self.dict_items(&d)?)
+                let pairs: Vec<Value> = d
+                    .borrow()
+                    .iter()
+                    .flat_map(|e| [e.key.clone(), e.value.clone()])
+                    .collect();
+                self.emit_all(&pairs)?;
+                Node::Dict(count(pairs.len() / 2)?)
             }
             Object::Set(d) => {
                 let keys: Vec<Value> = d.borrow().iter().map(|e| e.key.clone()).collect();
-                Wire::Set(self.wires(&keys)?)
+                Node::Set(self.emit_all(&keys)?)
             }
             Object::FrozenSet(d) => {
                 let keys: Vec<Value> = d.iter().map(|e| e.key.clone()).collect();
-                Wire::FrozenSet(self.wires(&keys)?)
+                Node::FrozenSet(self.emit_all(&keys)?)
             }
-            Object::Range { start, stop, step } => Wire::Range(*start, *stop, *step),
-            Object::Ellipsis => Wire::Ellipsis,
             Object::Function(f) => {
                 if !f.closure.is_empty() {
                     return Err(self.cannot(
@@ -203,16 +216,17 @@ impl<'a> Encoder<'a> {
                 return Err(self.cannot(v, "a generator's running state cannot be copied"))
             }
             _ => return Err(self.cannot(v, "objects of this type cannot cross")),
-        })
+        };
+        self.push(node)
     }
 
-    fn instance(&mut self, v: &Value, i: &InstanceObj) -> PyResult<Wire> {
+    fn instance(&mut self, v: &Value, i: &InstanceObj) -> PyResult<()> {
         if let Some(h) = i.native::<FdHandle>() {
             let fd = h.get().ok_or_else(|| {
                 Error::value_error("cannot send a closed handle to another process")
             })?;
             self.fds.push(fd);
-            return Ok(Wire::Fd(self.fds.len() as u32 - 1));
+            return self.push(Node::Fd(count(self.fds.len() - 1)?));
         }
         if let Some(reduce) = user_reduce(self.vm, v) {
             return self.reduce(v, reduce);
@@ -224,22 +238,22 @@ impl<'a> Encoder<'a> {
                 Some(Object::Tuple(t)) => t.to_vec(),
                 _ => vec![],
             };
-            return Ok(Wire::Exception {
-                class: Box::new(self.global(&class)?),
-                args: self.wires(&args)?,
-                dict: self.attr_dict(i)?,
-            });
+            let class = self.global(&class)?;
+            self.push(class)?;
+            let args = self.emit_all(&args)?;
+            let attrs = self.emit_attrs(i)?;
+            return self.push(Node::Exception { args, attrs });
         }
         if i.native.is_some() {
             return Err(self.cannot(v, "it holds native state that belongs to this process"));
         }
-        Ok(Wire::Object {
-            class: Box::new(self.global(&class)?),
-            dict: self.attr_dict(i)?,
-        })
+        let class = self.global(&class)?;
+        self.push(class)?;
+        let attrs = self.emit_attrs(i)?;
+        self.push(Node::Object(attrs))
     }
 
-    fn reduce(&mut self, v: &Value, reduce: Value) -> PyResult<Wire> {
+    fn reduce(&mut self, v: &Value, reduce: Value) -> PyResult<()> {
         let r = self.vm.call(&reduce, std::slice::from_ref(v))?;
         let parts = match r.as_obj().map(|o| &**o) {
             Some(Object::Tuple(t)) if (2..=3).contains(&t.len()) => t.to_vec(),
@@ -258,20 +272,21 @@ impl<'a> Encoder<'a> {
                 ))
             }
         };
+        self.emit(&parts[0])?;
+        let args = self.emit_all(&args)?;
         let state = match parts.get(2) {
-            None | Some(Value::None) => None,
-            Some(s) => Some(Box::new(self.wire(s)?)),
+            None | Some(Value::None) => false,
+            Some(s) => {
+                self.emit(s)?;
+                true
+            }
         };
-        Ok(Wire::Reduce {
-            func: Box::new(self.wire(&parts[0])?),
-            args: self.wires(&args)?,
-            state,
-        })
+        self.push(Node::Reduce { args, state })
     }
 
     /// A function, class or builtin by name, checked to be found again
     /// under that name (else the other process would get something else).
-    fn global(&mut self, v: &Value) -> PyResult<Wire> {
+    fn global(&mut self, v: &Value) -> PyResult<Node> {
         let name = self.vm.get_attr_opt(v, "__name__")?;
         let name = name
             .as_ref()
@@ -281,7 +296,7 @@ impl<'a> Encoder<'a> {
         if let Some(Object::NativeFunction(_)) | Some(Object::Type(_)) = v.as_obj().map(|o| &**o) {
             if let Some(b) = self.vm.builtin(&name) {
                 if same(&b, v) {
-                    return Ok(Wire::Builtin(name));
+                    return Ok(Node::Builtin(name));
                 }
             }
         }
@@ -315,7 +330,7 @@ impl<'a> Encoder<'a> {
             module
         };
         match lookup_global(self.vm, &module, &qualname) {
-            Ok(found) if same(&found, v) => Ok(Wire::Global { module, qualname }),
+            Ok(found) if same(&found, v) => Ok(Node::Global { module, qualname }),
             _ => Err(self.cannot(v, &format!("it is not found as {module}.{qualname}"))),
         }
     }
@@ -404,6 +419,14 @@ fn set_instance_dict(obj: &Value, state: &Value) -> PyResult<()> {
 pub struct Decoder<'a> {
     vm: &'a mut Vm,
     fds: Vec<Option<OwnedFd>>,
+    stack: Vec<Value>,
+}
+
+fn corrupt() -> Error {
+    Error::new(
+        ExcKind::SystemError,
+        "a message from another process is corrupt",
+    )
 }
 
 impl<'a> Decoder<'a> {
@@ -411,88 +434,112 @@ impl<'a> Decoder<'a> {
         Decoder {
             vm,
             fds: fds.into_iter().map(Some).collect(),
+            stack: Vec::new(),
         }
     }
 
+    /// Runs the program in `bytes`: its one result is the value.
     pub fn decode(&mut self, bytes: &[u8]) -> PyResult<Value> {
-        let wire: Wire = postcard::from_bytes(bytes).map_err(|e| {
+        let nodes: Vec<Node> = postcard::from_bytes(bytes).map_err(|e| {
             Error::new(
                 ExcKind::SystemError,
                 format!("a message from another process is corrupt: {e}"),
             )
         })?;
-        self.value(wire)
+        self.stack.clear();
+        for node in nodes {
+            let v = self.step(node)?;
+            self.stack.push(v);
+        }
+        match (self.stack.pop(), self.stack.is_empty()) {
+            (Some(v), true) => Ok(v),
+            _ => Err(corrupt()),
+        }
     }
 
-    fn values(&mut self, items: Vec<Wire>) -> PyResult<Vec<Value>> {
-        items.into_iter().map(|w| self.value(w)).collect()
+    /// The last `n` values built, in order.
+    fn take(&mut self, n: u32) -> PyResult<Vec<Value>> {
+        let n = n as usize;
+        if n > self.stack.len() {
+            return Err(corrupt());
+        }
+        Ok(self.stack.split_off(self.stack.len() - n))
     }
 
-    fn value(&mut self, w: Wire) -> PyResult<Value> {
-        Ok(match w {
-            Wire::None => Value::None,
-            Wire::Bool(b) => Value::Bool(b),
-            Wire::Int(i) => Value::Int(i),
-            Wire::BigInt(b) => crate::util::int_value(BigInt::from_signed_bytes_le(&b)),
-            Wire::Float(f) => Value::Float(f),
-            Wire::Complex(re, im) => Value::new_obj(Object::Complex { re, im }),
-            Wire::Str(s) => Value::string(s),
-            Wire::Bytes(b) => Value::new_obj(Object::Bytes(b.into_boxed_slice())),
-            Wire::Tuple(items) => Value::tuple(self.values(items)?),
-            Wire::List(items) => Value::list(self.values(items)?),
-            Wire::Dict(pairs) => {
+    fn take_one(&mut self) -> PyResult<Value> {
+        self.stack.pop().ok_or_else(corrupt)
+    }
+
+    fn step(&mut self, node: Node) -> PyResult<Value> {
+        Ok(match node {
+            Node::None => Value::None,
+            Node::Bool(b) => Value::Bool(b),
+            Node::Int(i) => Value::Int(i),
+            Node::BigInt(b) => crate::util::int_value(BigInt::from_signed_bytes_le(&b)),
+            Node::Float(f) => Value::Float(f),
+            Node::Complex(re, im) => Value::new_obj(Object::Complex { re, im }),
+            Node::Str(s) => Value::string(s),
+            Node::Bytes(b) => Value::new_obj(Object::Bytes(b.into_boxed_slice())),
+            Node::Range(a, b, c) => {
+                self.call_builtin("range", &[Value::Int(a), Value::Int(b), Value::Int(c)])?
+            }
+            Node::Ellipsis => self.vm.builtin("Ellipsis").unwrap_or_default(),
+            Node::Tuple(n) => Value::tuple(self.take(n)?),
+            Node::List(n) => Value::list(self.take(n)?),
+            Node::Dict(n) => {
+                let items = self.take(n.checked_mul(2).ok_or_else(corrupt)?)?;
                 let d = self.call_builtin("dict", &[])?;
-                for (k, v) in pairs {
-                    let (k, v) = (self.value(k)?, self.value(v)?);
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
                     conc_interp::ops::dict_set(self.vm, &d, k, v)?;
                 }
                 d
             }
-            Wire::Set(items) => self.set(items)?,
-            Wire::FrozenSet(items) => {
+            Node::Set(n) => {
+                let items = self.take(n)?;
+                self.set(items)?
+            }
+            Node::FrozenSet(n) => {
+                let items = self.take(n)?;
                 let s = self.set(items)?;
                 self.call_builtin("frozenset", &[s])?
             }
-            Wire::Range(a, b, c) => {
-                self.call_builtin("range", &[Value::Int(a), Value::Int(b), Value::Int(c)])?
-            }
-            Wire::Ellipsis => self.vm.builtin("Ellipsis").unwrap_or_default(),
-            Wire::Builtin(name) => self.vm.builtin(&name).ok_or_else(|| {
+            Node::Builtin(name) => self.vm.builtin(&name).ok_or_else(|| {
                 Error::new(
                     ExcKind::AttributeError,
                     format!("no builtin named '{name}'"),
                 )
             })?,
-            Wire::Global { module, qualname } => lookup_global(self.vm, &module, &qualname)?,
-            Wire::Object { class, dict } => {
-                let cls = self.value(*class)?;
-                let Some(Value::Obj(cls_ref)) = Some(cls) else {
-                    return Err(Error::type_error(
-                        "an object's class did not arrive as a class",
-                    ));
+            Node::Global { module, qualname } => lookup_global(self.vm, &module, &qualname)?,
+            Node::Object(n) => {
+                let attrs = self.take(n.checked_mul(2).ok_or_else(corrupt)?)?;
+                let cls = self.take_one()?;
+                let cls_ref = match &cls {
+                    Value::Obj(c) if matches!(&**c, Object::Type(_)) => c.clone(),
+                    _ => {
+                        return Err(Error::type_error(
+                            "an object's class did not arrive as a class",
+                        ))
+                    }
                 };
-                if !matches!(&*cls_ref, Object::Type(_)) {
-                    return Err(Error::type_error(
-                        "an object's class did not arrive as a class",
-                    ));
-                }
                 let obj = self.vm.instantiate_native(&cls_ref);
-                self.fill_dict(&obj, dict)?;
+                fill_attrs(&obj, attrs)?;
                 obj
             }
-            Wire::Exception { class, args, dict } => {
-                let cls = self.value(*class)?;
-                let args = self.values(args)?;
+            Node::Exception { args, attrs } => {
+                let attrs = self.take(attrs.checked_mul(2).ok_or_else(corrupt)?)?;
+                let args = self.take(args)?;
+                let cls = self.take_one()?;
                 let exc = self.vm.call(&cls, &args)?;
-                self.fill_dict(&exc, dict)?;
+                fill_attrs(&exc, attrs)?;
                 exc
             }
-            Wire::Reduce { func, args, state } => {
-                let f = self.value(*func)?;
-                let args = self.values(args)?;
+            Node::Reduce { args, state } => {
+                let state = if state { Some(self.take_one()?) } else { None };
+                let args = self.take(args)?;
+                let f = self.take_one()?;
                 let obj = self.vm.call(&f, &args)?;
                 if let Some(state) = state {
-                    let state = self.value(*state)?;
                     match self.vm.get_attr_opt(&obj, "__setstate__")? {
                         Some(setstate) => {
                             self.vm.call(&setstate, &[state])?;
@@ -502,7 +549,7 @@ impl<'a> Decoder<'a> {
                 }
                 obj
             }
-            Wire::Fd(i) => {
+            Node::Fd(i) => {
                 let fd = self
                     .fds
                     .get_mut(i as usize)
@@ -518,23 +565,12 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    fn set(&mut self, items: Vec<Wire>) -> PyResult<Value> {
+    fn set(&mut self, items: Vec<Value>) -> PyResult<Value> {
         let s = self.call_builtin("set", &[])?;
-        for w in items {
-            let k = self.value(w)?;
+        for k in items {
             conc_interp::ops::set_add(self.vm, &s, k)?;
         }
         Ok(s)
-    }
-
-    fn fill_dict(&mut self, obj: &Value, dict: Vec<(String, Wire)>) -> PyResult<()> {
-        for (k, w) in dict {
-            let v = self.value(w)?;
-            if let Some(Object::Instance(i)) = obj.as_obj().map(|o| &**o) {
-                i.dict.borrow_mut().set_str(&k, v);
-            }
-        }
-        Ok(())
     }
 
     fn call_builtin(&mut self, name: &str, args: &[Value]) -> PyResult<Value> {
@@ -544,4 +580,18 @@ impl<'a> Decoder<'a> {
             .ok_or_else(|| Error::new(ExcKind::SystemError, format!("builtin {name} missing")))?;
         self.vm.call(&f, args)
     }
+}
+
+/// Sets (name, value) pairs in an instance's namespace.
+fn fill_attrs(obj: &Value, pairs: Vec<Value>) -> PyResult<()> {
+    let Some(Object::Instance(i)) = obj.as_obj().map(|o| &**o) else {
+        return Ok(());
+    };
+    let mut it = pairs.into_iter();
+    let mut ns = i.dict.borrow_mut();
+    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+        let k = k.as_str().ok_or_else(corrupt)?;
+        ns.set_str(k, v);
+    }
+    Ok(())
 }
