@@ -39,14 +39,35 @@ fn handle_class(vm: &mut Vm) -> ObjRef {
     slot.0.get_or_init(|| cls).clone()
 }
 
+/// Every live handle's descriptor by number, so that `select` can wait on
+/// a descriptor a script names by its `fileno()`.
+static BY_NUMBER: Mutex<Vec<(i32, std::sync::Weak<OwnedFd>)>> = Mutex::new(Vec::new());
+
+/// The live handle descriptor numbered `n`, if any.
+pub fn by_number(n: i32) -> Option<Arc<OwnedFd>> {
+    let table = BY_NUMBER.lock().unwrap_or_else(|e| e.into_inner());
+    table
+        .iter()
+        .rev()
+        .find(|(k, _)| *k == n)
+        .and_then(|(_, w)| w.upgrade())
+}
+
 /// A new `Handle` owning `fd`.
 pub fn new_handle(vm: &mut Vm, fd: OwnedFd) -> PyResult<Value> {
     let class = handle_class(vm);
+    let fd = Arc::new(fd);
+    {
+        use std::os::fd::AsRawFd;
+        let mut table = BY_NUMBER.lock().unwrap_or_else(|e| e.into_inner());
+        table.retain(|(_, w)| w.strong_count() > 0);
+        table.push((fd.as_raw_fd(), Arc::downgrade(&fd)));
+    }
     Ok(Value::new_obj(Object::Instance(InstanceObj {
         class,
         dict: Default::default(),
         native: Some(Box::new(FdHandle {
-            fd: Mutex::new(Some(Arc::new(fd))),
+            fd: Mutex::new(Some(fd)),
             outbox: OnceLock::new(),
             words: OnceLock::new(),
         })),

@@ -20,8 +20,8 @@
 //! blocked on a process queue counts as running, so it never takes part
 //! in (or causes) a false deadlock report.
 
-mod channel;
-mod handle;
+pub(crate) mod channel;
+pub(crate) mod handle;
 mod outbox;
 mod shm;
 pub mod spawn;
