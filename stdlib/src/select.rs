@@ -136,9 +136,7 @@ fn wait_or_raise(
     })
 }
 
-const READY_IN: PollFlags = PollFlags::IN
-    .union(PollFlags::HUP)
-    .union(PollFlags::ERR);
+const READY_IN: PollFlags = PollFlags::IN.union(PollFlags::HUP).union(PollFlags::ERR);
 
 /// `select(rlist, wlist, xlist[, timeout])` → the three lists of what is
 /// ready (ready to read, to write, with an exceptional condition).

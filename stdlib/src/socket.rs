@@ -57,7 +57,9 @@ fn wait_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Wait> {
             if t == 0.0 {
                 return Ok(Some(None));
             }
-            Ok(Some(Some(Instant::now() + Duration::from_secs_f64(t.min(1e9)))))
+            Ok(Some(Some(
+                Instant::now() + Duration::from_secs_f64(t.min(1e9)),
+            )))
         }
     }
 }
@@ -98,7 +100,9 @@ fn blocking<T: Send>(
             Ok(false) => return Err(Stop::TimedOut),
             Err(ChanError::Interrupted) => return Err(Stop::Interrupted),
             Err(ChanError::Os(e)) => {
-                return Err(Stop::Os(Errno::from_raw_os_error(e.raw_os_error().unwrap_or(5))))
+                return Err(Stop::Os(Errno::from_raw_os_error(
+                    e.raw_os_error().unwrap_or(5),
+                )))
             }
             Err(_) => return Err(Stop::Os(Errno::IO)),
         }
@@ -180,7 +184,11 @@ fn addr_arg(vm: &mut Vm, family: i64, v: &Value) -> PyResult<Addr> {
     let items = match v.as_obj().map(|o| &**o) {
         Some(Object::Tuple(t)) if t.len() >= 2 => t.to_vec(),
         _ => {
-            let what = if family == AF_INET6 { "AF_INET6" } else { "AF_INET" };
+            let what = if family == AF_INET6 {
+                "AF_INET6"
+            } else {
+                "AF_INET"
+            };
             return Err(Error::type_error(format!(
                 "{what} address must be tuple, not {}",
                 vm.type_name(v)
@@ -192,8 +200,7 @@ fn addr_arg(vm: &mut Vm, family: i64, v: &Value) -> PyResult<Addr> {
         .ok_or_else(|| Error::type_error("str, bytes or bytearray expected, not int"))?
         .to_string();
     let port = index_i64(vm, &items[1])?;
-    let port = u16::try_from(port)
-        .map_err(|_| Error::overflow_error("port must be 0-65535."))?;
+    let port = u16::try_from(port).map_err(|_| Error::overflow_error("port must be 0-65535."))?;
     let want_v6 = family == AF_INET6;
     let ip: Option<IpAddr> = match host.as_str() {
         "" => Some(if want_v6 {
@@ -427,7 +434,11 @@ fn recv(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let n = size_arg(vm, &args.pos()[1])?;
     let peek = index_i64(vm, &args.pos()[2])? & 2 != 0;
     let wait = wait_arg(vm, args.pos().get(3))?;
-    let flags = if peek { RecvFlags::PEEK } else { RecvFlags::empty() };
+    let flags = if peek {
+        RecvFlags::PEEK
+    } else {
+        RecvFlags::empty()
+    };
     let data = blocking(vm, fd, PollFlags::IN, wait, move |fd| {
         let mut buf = vec![0u8; n];
         let (got, _) = rustix::net::recv(fd, &mut buf[..], flags)?;
@@ -520,8 +531,9 @@ fn getsockopt(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     use rustix::net::sockopt as so;
     let r = match (level, opt) {
         (SOL_SOCKET, SO_REUSEADDR) => so::socket_reuseaddr(&*fd).map(|b| b as i64),
-        (SOL_SOCKET, SO_ERROR) => so::socket_error(&*fd)
-            .map(|r| r.err().map_or(0, |e| e.raw_os_error() as i64)),
+        (SOL_SOCKET, SO_ERROR) => {
+            so::socket_error(&*fd).map(|r| r.err().map_or(0, |e| e.raw_os_error() as i64))
+        }
         (IPPROTO_TCP, TCP_NODELAY) => so::tcp_nodelay(&*fd).map(|b| b as i64),
         _ => Err(Errno::NOPROTOOPT),
     };
@@ -532,7 +544,9 @@ fn gethostname(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     pos_arity("gethostname", &args, 0, 0)?;
     let name = rustix::system::uname();
     let _ = vm;
-    Ok(Value::string(name.nodename().to_string_lossy().into_owned()))
+    Ok(Value::string(
+        name.nodename().to_string_lossy().into_owned(),
+    ))
 }
 
 /// `getaddrinfo(host, port, family)` → `[(family, address)]` (the conc
