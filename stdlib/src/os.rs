@@ -107,15 +107,20 @@ fn getppid(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 /// The number of online CPUs of the system (not of this process's
-/// affinity mask, as CPython's `os.cpu_count`); None when unknown.
+/// affinity mask, as CPython's `os.cpu_count`), from
+/// `/sys/devices/system/cpu/online` ("0-3,6"); None when unknown.
 pub fn cpu_count_value() -> Option<usize> {
-    // SAFETY: sysconf only reads a system setting.
-    let n = unsafe { nix::libc::sysconf(nix::libc::_SC_NPROCESSORS_ONLN) };
-    if n > 0 {
-        Some(n as usize)
-    } else {
-        std::thread::available_parallelism().ok().map(|n| n.get())
-    }
+    let online = std::fs::read_to_string("/sys/devices/system/cpu/online").ok();
+    let counted = online.and_then(|text| {
+        let mut n = 0;
+        for part in text.trim().split(',') {
+            let (a, b) = part.split_once('-').unwrap_or((part, part));
+            let (a, b): (usize, usize) = (a.parse().ok()?, b.parse().ok()?);
+            n += b.checked_sub(a)? + 1;
+        }
+        (n > 0).then_some(n)
+    });
+    counted.or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
 }
 
 fn cpu_count(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -142,12 +147,13 @@ fn kill(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
 }
 
-/// `_exit(n)`: ends the process at once, without cleanup or flushing.
+/// `_exit(n)`: ends the process at once: no `finally` blocks, no
+/// exit handlers, no waiting for threads (output that conc has not yet
+/// written is lost, as in CPython).
 fn exit_now(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("_exit", &args, 1, 1)?;
     let code = i32_arg(vm, &args.pos()[0], "_exit")?;
-    // SAFETY: _exit ends the process at once; nothing runs after it.
-    unsafe { nix::libc::_exit(code) }
+    std::process::exit(code)
 }
 
 fn getcwd(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
