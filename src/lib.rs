@@ -11,3 +11,4 @@ pub use conc_stdlib as stdlib;
 
 pub mod host;
 pub mod repl;
+pub mod timeline;

@@ -6,6 +6,9 @@
 //!
 //! Exit status: 0 ok, 1 uncaught exception (traceback on stderr), 2 usage
 //! error, n for `sys.exit(n)`, 130 for KeyboardInterrupt.
+//!
+//! `conc trace FILE.json [-o OUT.svg]` (only as the first argument) draws a
+//! `--trace` file as an SVG timeline (see `conc::timeline`).
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -23,7 +26,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
     about = "conc: a Python-like interpreter with a real global interpreter lock",
     override_usage = "conc [OPTIONS] [-c CODE | FILE | -] [ARGS]...",
     after_help = "The first of -c CODE, FILE or - ends the options: the arguments after it go to sys.argv.\n\
-                  With no program, conc starts the REPL if stdin is a terminal, else runs stdin."
+                  With no program, conc starts the REPL if stdin is a terminal, else runs stdin.\n\n\
+                  conc trace FILE.json [-o OUT.svg] draws a --trace file as an SVG timeline\n\
+                  (see conc trace --help). To run a script named 'trace', write ./trace or -- trace."
 )]
 struct Cli {
     /// Run CODE (the rest of the command line goes to sys.argv[1:])
@@ -106,8 +111,81 @@ fn split_argv(argv: &[String]) -> (Vec<String>, Vec<String>) {
     (opts, Vec::new())
 }
 
+/// `conc trace FILE.json -o OUT.svg`: draws a GIL trace as a timeline.
+#[derive(Parser, Debug)]
+#[command(
+    name = "conc trace",
+    about = "Draw a GIL trace written by `conc --trace FILE.json` as an SVG timeline",
+    after_help = "One row per thread: running, waiting for the GIL and blocked slices, drop requests\n\
+                  and forced switches. Slices narrower than a pixel are merged into summary bars."
+)]
+struct TraceCli {
+    /// The trace, as written by `conc --trace FILE.json script.conc`
+    #[arg(value_name = "FILE.json")]
+    input: String,
+    /// The SVG file to write (default: FILE.svg next to the trace; - for stdout)
+    #[arg(short = 'o', long = "output", value_name = "OUT.svg")]
+    output: Option<String>,
+    /// Width of the picture in pixels
+    #[arg(long = "width", value_name = "PX", default_value_t = conc::timeline::DEFAULT_WIDTH)]
+    width: u32,
+}
+
+/// Runs `conc trace ARGS`; returns the exit status.
+fn trace_command(args: &[String]) -> u8 {
+    let argv = std::iter::once("conc trace".to_string()).chain(args.iter().cloned());
+    let cli = match TraceCli::try_parse_from(argv) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let text = match std::fs::read_to_string(&cli.input) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("conc: cannot read trace '{}': {e}", cli.input);
+            return 2;
+        }
+    };
+    let name = std::path::Path::new(&cli.input)
+        .file_name()
+        .map_or(cli.input.clone(), |n| n.to_string_lossy().into_owned());
+    let svg = match conc::timeline::render_with(&text, &name, cli.width) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("conc: {}: {msg}", cli.input);
+            return 2;
+        }
+    };
+    let out = cli.output.unwrap_or_else(|| {
+        let p = std::path::Path::new(&cli.input);
+        p.with_extension("svg").to_string_lossy().into_owned()
+    });
+    let written = if out == "-" {
+        std::io::stdout().write_all(svg.as_bytes())
+    } else {
+        std::fs::write(&out, &svg)
+    };
+    if let Err(e) = written {
+        eprintln!("conc: cannot write '{out}': {e}");
+        return 2;
+    }
+    if out != "-" {
+        eprintln!("conc: wrote {out} ({} KB)", svg.len().div_ceil(1024));
+    }
+    0
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
+    // `conc trace ...` is a subcommand only as the very first argument; a
+    // script named `trace` runs as `conc ./trace` or `conc -- trace`.
+    if argv.get(1).map(String::as_str) == Some("trace") {
+        let code = trace_command(&argv[2..]);
+        let _ = std::io::stdout().flush();
+        return ExitCode::from(code);
+    }
     let (opts, rest) = split_argv(&argv);
     let cli = match Cli::try_parse_from(&opts) {
         Ok(c) => c,

@@ -301,6 +301,9 @@ impl Phase {
 struct ThreadRecord {
     phase: Phase,
     phase_start: Instant,
+    /// What the thread blocks on while `phase` is `Blocked`, if the caller
+    /// said (`"sleep"`, `"io"`, ...); recorded as the trace slice's `reason`.
+    block_reason: Option<&'static str>,
     stats: ThreadStats,
 }
 
@@ -454,6 +457,7 @@ impl Gil {
         st.threads.push(ThreadRecord {
             phase: Phase::Idle,
             phase_start: Instant::now(),
+            block_reason: None,
             stats: ThreadStats {
                 id,
                 name: name.to_string(),
@@ -573,6 +577,13 @@ impl Gil {
     /// Releases the GIL around blocking work (the first half of
     /// `allow_threads`). No forced-switch wait: the thread is about to block.
     pub fn release_for_blocking(&self, thread: &GilThread) {
+        self.release_for_blocking_because(thread, None);
+    }
+
+    /// [`Gil::release_for_blocking`], saying what the thread blocks on
+    /// (`"sleep"`, `"lock"`, `"queue"`, `"join"`, `"io"`, ...): the trace's
+    /// `blocked` slice carries it as `args.reason`.
+    pub fn release_for_blocking_because(&self, thread: &GilThread, reason: Option<&'static str>) {
         if !self.enabled {
             return;
         }
@@ -589,6 +600,7 @@ impl Gil {
         self.release_locked(&mut st, thread.id);
         st.threads[thread.id as usize].stats.voluntary_switches += 1;
         transition(&mut st, thread.id, Phase::Blocked, now);
+        st.threads[thread.id as usize].block_reason = reason;
     }
 
     /// Takes the GIL back after blocking work (the second half of
@@ -609,6 +621,19 @@ impl Gil {
     /// bound that keeps interpreter values out of `f`.
     pub fn allow_threads<R>(&self, thread: &GilThread, f: impl FnOnce() -> R) -> R {
         let _guard = self.blocking_section(thread);
+        f()
+    }
+
+    /// [`Gil::allow_threads`], saying what `f` blocks on (see
+    /// [`Gil::release_for_blocking_because`]).
+    pub fn allow_threads_because<R>(
+        &self,
+        thread: &GilThread,
+        reason: &'static str,
+        f: impl FnOnce() -> R,
+    ) -> R {
+        self.release_for_blocking_because(thread, Some(reason));
+        let _guard = BlockingSection { gil: self, thread };
         f()
     }
 
@@ -662,11 +687,16 @@ impl Gil {
             .iter()
             .map(|r| (r.stats.id, r.stats.name.clone()))
             .collect();
-        let open: Vec<(u32, &'static str, Instant)> = st
+        let open: Vec<(u32, &'static str, Instant, Option<&'static str>)> = st
             .threads
             .iter()
             .filter(|r| r.phase != Phase::Idle)
-            .map(|r| (r.stats.id, r.phase.trace_name(), r.phase_start))
+            .map(|r| {
+                let reason = (r.phase == Phase::Blocked)
+                    .then_some(r.block_reason)
+                    .flatten();
+                (r.stats.id, r.phase.trace_name(), r.phase_start, reason)
+            })
             .collect();
         Some(trace.to_json(&names, &open, now))
     }
@@ -832,12 +862,17 @@ fn transition(st: &mut State, id: u32, to: Phase, now: Instant) {
         Phase::Blocked => rec.stats.blocked += dur,
         Phase::Idle => {}
     }
+    let reason = rec
+        .block_reason
+        .take()
+        .filter(|_| rec.phase == Phase::Blocked);
     if let (Some(trace), false) = (trace, rec.phase == Phase::Idle) {
         trace.push(Event::Complete {
             tid: id,
             name: rec.phase.trace_name(),
             start: rec.phase_start,
             dur,
+            reason,
         });
     }
     rec.phase = to;

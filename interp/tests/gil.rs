@@ -551,6 +551,41 @@ fn trace_json_parses_back_with_expected_events() {
 }
 
 #[test]
+fn blocked_slices_carry_the_reason_given() {
+    let path = std::env::temp_dir().join(format!("conc-gil-reason-{}.json", std::process::id()));
+    let gil = Gil::new(GilConfig {
+        trace_path: Some(path.clone()),
+        ..GilConfig::default()
+    });
+    let main = gil.register_thread("MainThread");
+    gil.take_gil(&main);
+    gil.allow_threads_because(&main, "sleep", || thread::sleep(Duration::from_millis(1)));
+    gil.allow_threads(&main, || thread::sleep(Duration::from_millis(1)));
+    gil.release_for_blocking_because(&main, Some("join"));
+    // Still blocked: the open slice is closed in the output with its reason.
+    let doc = gil.trace_json().expect("tracing");
+    gil.reacquire_after_blocking(&main);
+    let reasons: Vec<Option<&str>> = doc["traceEvents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["ph"] == "X" && e["name"] == "blocked")
+        .map(|e| e["args"]["reason"].as_str())
+        .collect();
+    assert_eq!(reasons, [Some("sleep"), None, Some("join")]);
+    // Other slices carry no reason.
+    assert!(doc["traceEvents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["ph"] == "X" && e["name"] != "blocked")
+        .all(|e| e["args"]["reason"].is_null()));
+    // Dropping the Gil writes the file; remove it after.
+    drop(gil);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
 fn no_trace_without_a_path() {
     let gil = Gil::default();
     assert!(!gil.tracing());

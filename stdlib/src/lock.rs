@@ -124,15 +124,24 @@ pub struct CellBlocker<'c, 'v> {
     cell: &'c RefCell<&'v mut Vm>,
     ident: ThreadId,
     check: InterruptCheck,
+    /// What the thread waits on, for the GIL trace.
+    reason: &'static str,
 }
 
 impl<'c, 'v> CellBlocker<'c, 'v> {
+    /// The blocker of a lock-like wait.
     pub fn new(cell: &'c RefCell<&'v mut Vm>) -> CellBlocker<'c, 'v> {
+        CellBlocker::because(cell, "lock")
+    }
+
+    /// The blocker of a wait on `reason` ("queue", ...).
+    pub fn because(cell: &'c RefCell<&'v mut Vm>, reason: &'static str) -> CellBlocker<'c, 'v> {
         let vm = cell.borrow();
         CellBlocker {
             ident: vm.thread_ident(),
             check: vm.interrupt_check(),
             cell,
+            reason,
         }
     }
 }
@@ -144,7 +153,8 @@ impl Blocker for CellBlocker<'_, '_> {
 
     fn allow_threads(&self, wait: &mut dyn FnMut()) {
         let vm = self.cell.borrow();
-        vm.gil().allow_threads(vm.gil_thread(), wait);
+        vm.gil()
+            .allow_threads_because(vm.gil_thread(), self.reason, wait);
     }
 
     fn check_interrupt(&self) -> Result<(), Interrupted> {

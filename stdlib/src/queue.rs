@@ -133,14 +133,14 @@ fn block_timeout(vm: &mut Vm, args: &Args<'_>, i: usize) -> PyResult<Option<Dura
 fn put_item(vm: &mut Vm, q: &Q, item: Value, timeout: Option<Duration>) -> PyResult<Value> {
     let r = match q {
         Q::Plain(q) => q
-            .put(&VmBlocker::new(vm), item, timeout)
+            .put(&VmBlocker::because(vm, "queue"), item, timeout)
             .map_err(|e| PutError {
                 item: e.item,
                 error: ScriptError::Block(e.error),
             }),
         Q::Prio(q) => {
             let cell = RefCell::new(&mut *vm);
-            let b = CellBlocker::new(&cell);
+            let b = CellBlocker::because(&cell, "queue");
             q.put(&b, item, timeout, |a, b| {
                 conc_interp::ops::lt(&mut cell.borrow_mut(), a, b)
             })
@@ -158,11 +158,11 @@ fn put_item(vm: &mut Vm, q: &Q, item: Value, timeout: Option<Duration>) -> PyRes
 fn get_item(vm: &mut Vm, q: &Q, timeout: Option<Duration>) -> PyResult<Value> {
     let r = match q {
         Q::Plain(q) => q
-            .get(&VmBlocker::new(vm), timeout)
+            .get(&VmBlocker::because(vm, "queue"), timeout)
             .map_err(ScriptError::Block),
         Q::Prio(q) => {
             let cell = RefCell::new(&mut *vm);
-            let b = CellBlocker::new(&cell);
+            let b = CellBlocker::because(&cell, "queue");
             q.get(&b, timeout, |a, b| {
                 conc_interp::ops::lt(&mut cell.borrow_mut(), a, b)
             })
@@ -240,7 +240,7 @@ fn q_task_done(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn q_join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     pos_arity("join", &args, 1, 1)?;
     let q = q_of(&args, "join")?;
-    let r = q.join(&VmBlocker::new(vm), None);
+    let r = q.join(&VmBlocker::because(vm, "queue"), None);
     r.map(|_| Value::None).map_err(|e| block_err(vm, e))
 }
 
@@ -252,7 +252,7 @@ fn q_shutdown(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(v) => conc_interp::ops::truthy(vm, v)?,
     };
     let q = q_of(&args, "shutdown")?;
-    let r = q.shutdown(&VmBlocker::new(vm), immediate);
+    let r = q.shutdown(&VmBlocker::because(vm, "queue"), immediate);
     match r {
         Ok(drained) => {
             drop(drained); // here, with the GIL held
@@ -330,13 +330,13 @@ fn s_get(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         check_kwargs("get", &args, &["block", "timeout"])?;
         block_timeout(vm, &args, 1)?
     };
-    let r = q.get(&VmBlocker::new(vm), timeout);
+    let r = q.get(&VmBlocker::because(vm, "queue"), timeout);
     r.map_err(|e: BlockError| block_err(vm, e))
 }
 
 fn s_get_nowait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     pos_arity("get_nowait", &args, 1, 1)?;
-    let r = s_of(&args, "get_nowait")?.get_nowait(&VmBlocker::new(vm));
+    let r = s_of(&args, "get_nowait")?.get_nowait(&VmBlocker::because(vm, "queue"));
     r.map_err(|e| block_err(vm, e))
 }
 

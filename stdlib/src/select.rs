@@ -126,7 +126,7 @@ fn wait_or_raise(
     deadline: Option<Instant>,
 ) -> PyResult<Vec<PollFlags>> {
     let check = vm.interrupt_check();
-    let r = vm.allow_threads(move || wait(&fds, deadline, &|| check.pending()));
+    let r = vm.allow_threads_because("select", move || wait(&fds, deadline, &|| check.pending()));
     r.map_err(|e| match e {
         None => match vm.check_signals() {
             Err(e) => e,

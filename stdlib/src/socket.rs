@@ -83,7 +83,7 @@ fn blocking<T: Send>(
 ) -> PyResult<T> {
     let check = vm.interrupt_check();
     let mut op = op;
-    let r = vm.allow_threads(move || loop {
+    let r = vm.allow_threads_because("socket", move || loop {
         match op(&fd) {
             Ok(v) => return Ok(v),
             Err(Errno::AGAIN) => {}
@@ -226,7 +226,9 @@ fn addr_arg(vm: &mut Vm, family: i64, v: &Value) -> PyResult<Addr> {
 /// without the GIL).
 fn resolve(vm: &mut Vm, host: &str, port: u16, want_v6: bool) -> PyResult<IpAddr> {
     let query = (host.to_string(), port);
-    let found = vm.allow_threads(move || query.to_socket_addrs().map(|a| a.collect::<Vec<_>>()));
+    let found = vm.allow_threads_because("socket", move || {
+        query.to_socket_addrs().map(|a| a.collect::<Vec<_>>())
+    });
     let found = found.map_err(|_| gaierror(vm, host))?;
     found
         .iter()
@@ -570,7 +572,9 @@ fn getaddrinfo(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         None => 0,
     };
     let query = (host.clone(), port);
-    let found = vm.allow_threads(move || query.to_socket_addrs().map(|a| a.collect::<Vec<_>>()));
+    let found = vm.allow_threads_because("socket", move || {
+        query.to_socket_addrs().map(|a| a.collect::<Vec<_>>())
+    });
     let found = found.map_err(|_| gaierror(vm, &host))?;
     let mut out = Vec::new();
     for sa in found {

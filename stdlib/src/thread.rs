@@ -71,13 +71,22 @@ pub fn registry(vm: &Vm) -> Arc<Registry> {
 pub struct VmBlocker<'a> {
     vm: &'a Vm,
     check: InterruptCheck,
+    /// What the thread waits on, for the GIL trace ("lock", "queue", ...).
+    reason: &'static str,
 }
 
 impl<'a> VmBlocker<'a> {
+    /// The blocker of a lock-like wait.
     pub fn new(vm: &'a Vm) -> VmBlocker<'a> {
+        VmBlocker::because(vm, "lock")
+    }
+
+    /// The blocker of a wait on `reason` ("queue", "join", ...).
+    pub fn because(vm: &'a Vm, reason: &'static str) -> VmBlocker<'a> {
         VmBlocker {
             vm,
             check: vm.interrupt_check(),
+            reason,
         }
     }
 }
@@ -88,7 +97,9 @@ impl Blocker for VmBlocker<'_> {
     }
 
     fn allow_threads(&self, wait: &mut dyn FnMut()) {
-        self.vm.gil().allow_threads(self.vm.gil_thread(), wait);
+        self.vm
+            .gil()
+            .allow_threads_because(self.vm.gil_thread(), self.reason, wait);
     }
 
     fn check_interrupt(&self) -> Result<(), Interrupted> {
@@ -230,7 +241,7 @@ fn t_join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let timeout = timeout_arg(vm, arg(&args, 1, "timeout"))?;
     let at_exit = matches!(args.pos().get(2), Some(Value::Bool(true)));
     let reg = registry(vm);
-    let r = reg.join(&VmBlocker::new(vm), ident, timeout);
+    let r = reg.join(&VmBlocker::because(vm, "join"), ident, timeout);
     match r {
         Ok(done) => Ok(Value::Bool(done)),
         Err(BlockError::Deadlock(report)) => {

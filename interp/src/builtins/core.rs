@@ -91,7 +91,7 @@ pub fn input(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         crate::io::write_stdout(&p);
     }
     crate::io::flush_stdout();
-    let line = vm.allow_threads(crate::io::read_stdin_line);
+    let line = vm.allow_threads_because("input", crate::io::read_stdin_line);
     let line = line.map_err(|e| Error::new(ExcKind::OSError, e.to_string()))?;
     if line.is_empty() {
         return Err(Error::new(ExcKind::EOFError, "EOF when reading a line"));

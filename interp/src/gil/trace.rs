@@ -8,12 +8,16 @@
 //! {"traceEvents": [
 //!   {"ph": "M", "name": "thread_name", "pid": 1, "tid": 0, "args": {"name": "MainThread"}},
 //!   {"ph": "X", "name": "running", "cat": "gil", "pid": 1, "tid": 0, "ts": 12.5, "dur": 5003.1},
+//!   {"ph": "X", "name": "blocked", "cat": "gil", "pid": 1, "tid": 0, "ts": 5015.6, "dur": 10070.2,
+//!    "args": {"reason": "sleep"}},
 //!   {"ph": "i", "name": "drop_request", "cat": "gil", "s": "t", "pid": 1, "tid": 1, "ts": 5015.0,
 //!    "args": {"priority": false, "holder": 0}}
 //! ], "displayTimeUnit": "ms"}
 //! ```
 //!
 //! `ts` and `dur` are microseconds (fractional) since the GIL was created.
+//! A `blocked` slice has `args.reason` when the blocking call said what it
+//! waits for ([`super::Gil::allow_threads_because`]).
 //! Events are buffered in memory while the GIL's state mutex is held (the
 //! recording thread holds it anyway at every transition), so recording costs
 //! a `Vec::push`; when tracing is off the only cost is the `Option` test.
@@ -34,6 +38,8 @@ pub(crate) enum Event {
         name: &'static str,
         start: Instant,
         dur: Duration,
+        /// What a `blocked` slice waited for, if known.
+        reason: Option<&'static str>,
     },
     /// A drop request (`ph: "i"`), by `tid`, while `holder` held the lock.
     DropRequest {
@@ -76,11 +82,11 @@ impl Trace {
 
     /// The whole trace as a JSON document. `threads` gives `(tid, name)` for
     /// the metadata events; `open` gives each thread's phase in progress
-    /// (`(tid, name, start)`), closed at `now` in the output only.
+    /// (`(tid, name, start, reason)`), closed at `now` in the output only.
     pub(crate) fn to_json(
         &self,
         threads: &[(u32, String)],
-        open: &[(u32, &'static str, Instant)],
+        open: &[(u32, &'static str, Instant, Option<&'static str>)],
         now: Instant,
     ) -> Json {
         let pid = std::process::id();
@@ -99,12 +105,17 @@ impl Trace {
                 "args": {"sort_index": tid},
             }));
         }
-        let complete = |tid: u32, name: &str, start: Instant, dur: Duration| {
-            json!({
-                "ph": "X", "name": name, "cat": "gil", "pid": pid, "tid": tid,
-                "ts": self.micros(start), "dur": dur.as_secs_f64() * 1e6,
-            })
-        };
+        let complete =
+            |tid: u32, name: &str, start: Instant, dur: Duration, reason: Option<&str>| {
+                let mut ev = json!({
+                    "ph": "X", "name": name, "cat": "gil", "pid": pid, "tid": tid,
+                    "ts": self.micros(start), "dur": dur.as_secs_f64() * 1e6,
+                });
+                if let Some(r) = reason {
+                    ev["args"] = json!({ "reason": r });
+                }
+                ev
+            };
         for ev in &self.events {
             out.push(match *ev {
                 Event::Complete {
@@ -112,7 +123,8 @@ impl Trace {
                     name,
                     start,
                     dur,
-                } => complete(tid, name, start, dur),
+                    reason,
+                } => complete(tid, name, start, dur, reason),
                 Event::DropRequest {
                     tid,
                     at,
@@ -125,12 +137,13 @@ impl Trace {
                 }),
             });
         }
-        for &(tid, name, start) in open {
+        for &(tid, name, start, reason) in open {
             out.push(complete(
                 tid,
                 name,
                 start,
                 now.saturating_duration_since(start),
+                reason,
             ));
         }
         json!({

@@ -320,7 +320,7 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
     }
     opts.read(readable).write(writable && base != Some('a'));
-    let opened = vm.allow_threads(|| opts.open(&path));
+    let opened = vm.allow_threads_because("io", || opts.open(&path));
     let f = opened.map_err(|e| os_error(e, &path))?;
     if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         return Err(os_error(std::io::Error::from_raw_os_error(21), &path));
@@ -425,7 +425,7 @@ fn f_write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             )));
         }
     };
-    let r = vm.allow_threads(|| {
+    let r = vm.allow_threads_because("io", || {
         let mut st = m.lock();
         if matches!(st.backend, Backend::Closed) {
             return Err(None);
@@ -461,7 +461,7 @@ fn reading(
     m: &Mutex<FileState>,
     op: impl FnOnce(&mut FileState) -> std::io::Result<Vec<u8>> + Send,
 ) -> PyResult<Value> {
-    let r = vm.allow_threads(|| {
+    let r = vm.allow_threads_because("io", || {
         let mut st = m.lock();
         if matches!(st.backend, Backend::Closed) {
             return Err(None);
@@ -524,7 +524,7 @@ fn f_self(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn f_close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (f, m) = this(&args)?;
-    let r = vm.allow_threads(|| {
+    let r = vm.allow_threads_because("io", || {
         let mut st = m.lock();
         let r = st.flush();
         // Standard streams stay usable by the interpreter itself.
@@ -552,7 +552,8 @@ fn f_exit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn f_flush(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (_, m) = this(&args)?;
-    vm.allow_threads(|| m.lock().flush()).map_err(io_error)?;
+    vm.allow_threads_because("io", || m.lock().flush())
+        .map_err(io_error)?;
     Ok(Value::None)
 }
 

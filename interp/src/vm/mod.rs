@@ -298,6 +298,19 @@ impl Vm {
         }
     }
 
+    /// [`Vm::allow_threads`], saying what `f` blocks on (`"sleep"`, `"io"`,
+    /// ...) for the GIL trace's `blocked` slices.
+    pub fn allow_threads_because<R: Send, F: FnOnce() -> R + Send>(
+        &mut self,
+        reason: &'static str,
+        f: F,
+    ) -> R {
+        match &self.gil_thread {
+            Some(t) => self.gil.allow_threads_because(t, reason, f),
+            None => f(),
+        }
+    }
+
     /// A value of the builtins module (for natives that need e.g. `print`).
     pub fn builtin(&self, name: &str) -> Option<Value> {
         match &*self.state.builtins {

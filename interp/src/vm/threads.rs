@@ -236,7 +236,7 @@ impl Vm {
             return self.check_signals();
         }
         let deadline = Instant::now().checked_add(d);
-        let interrupted = self.allow_threads(move || loop {
+        let interrupted = self.allow_threads_because("sleep", move || loop {
             if check.pending() {
                 return true;
             }

@@ -112,7 +112,7 @@ fn send_raw(
 ) -> PyResult<()> {
     let fd = handle::fd_of(h)?;
     let check = vm.interrupt_check();
-    let r = vm.allow_threads(move || {
+    let r = vm.allow_threads_because("process", move || {
         let borrowed: Vec<_> = fds.iter().map(|f| f.as_fd()).collect();
         channel::send(fd.as_fd(), &bytes, &borrowed, &|| check.pending())
     });
@@ -131,7 +131,9 @@ fn recv_raw(
     let fd = handle::fd_of(h)?;
     let deadline = deadline(vm, timeout)?;
     let check = vm.interrupt_check();
-    match vm.allow_threads(move || channel::recv(fd.as_fd(), deadline, &|| check.pending())) {
+    match vm.allow_threads_because("process", move || {
+        channel::recv(fd.as_fd(), deadline, &|| check.pending())
+    }) {
         Ok(m) => Ok(Some(m)),
         Err(ChanError::Timeout) => Ok(None),
         Err(e) => Err(chan_error(vm, e)),
@@ -166,7 +168,7 @@ fn put(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// on its queues has been sent.
 fn flush(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     pos_arity("flush", &args, 0, 0)?;
-    vm.allow_threads(outbox::flush_all);
+    vm.allow_threads_because("process", outbox::flush_all);
     Ok(Value::None)
 }
 
@@ -217,7 +219,7 @@ fn readable(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let t = arg(&args, 1, "timeout").cloned().unwrap_or(Value::Int(0));
     let deadline = deadline(vm, Some(&t))?;
     let check = vm.interrupt_check();
-    let r = vm.allow_threads(move || {
+    let r = vm.allow_threads_because("process", move || {
         channel::wait_ready(fd.as_fd(), rustix::event::PollFlags::IN, deadline, &|| {
             check.pending()
         })
@@ -353,7 +355,7 @@ fn popen_wait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let deadline = deadline(vm, arg(&args, 1, "timeout"))?;
     let check = vm.interrupt_check();
     let child = popen_of(&p)?;
-    let r = vm.allow_threads(|| child.wait(deadline, &|| check.pending()));
+    let r = vm.allow_threads_because("process", || child.wait(deadline, &|| check.pending()));
     match r {
         Ok(c) => Ok(code_value(c)),
         Err(ChanError::Timeout) => Ok(Value::None),
@@ -434,7 +436,7 @@ fn wait_any(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     } else {
         Some(Instant::now())
     };
-    let ready = vm.allow_threads(move || {
+    let ready = vm.allow_threads_because("process", move || {
         let borrowed: Vec<_> = live.iter().map(|(_, f)| f.as_fd()).collect();
         channel::wait_any(&borrowed, rustix::event::PollFlags::IN, deadline, &|| {
             check.pending()

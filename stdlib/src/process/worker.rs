@@ -60,7 +60,7 @@ pub fn run_worker(vm: &mut Vm) -> PyResult<i32> {
         _ => 0,
     };
     // What this process put on queues reaches them before it exits.
-    vm.allow_threads(super::outbox::flush_all);
+    vm.allow_threads_because("process", super::outbox::flush_all);
     Ok(code)
 }
 

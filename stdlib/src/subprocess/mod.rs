@@ -214,7 +214,7 @@ fn spawn(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     };
     // What this process printed goes first, before the child's output.
     conc_interp::io::flush_stdout();
-    let spawned = vm.allow_threads(move || child::spawn(spec));
+    let spawned = vm.allow_threads_because("process", move || child::spawn(spec));
     let (proc, ends) = match spawned {
         Ok(r) => r,
         Err(e) => {
@@ -252,7 +252,7 @@ fn wait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let deadline = deadline(vm, arg(&args, 1, "timeout"))?;
     let check = vm.interrupt_check();
     let child = child_of(&c)?;
-    match vm.allow_threads(|| child.wait(deadline, &|| check.pending())) {
+    match vm.allow_threads_because("process", || child.wait(deadline, &|| check.pending())) {
         Ok(code) => Ok(code_value(code)),
         Err(child::Interrupted) => Err(interrupted(vm)),
     }
@@ -299,7 +299,7 @@ fn read(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         .is_some_and(|v| matches!(v, Value::Bool(true)));
     let check = vm.interrupt_check();
     let pipe = pipe_of(&p)?;
-    match vm.allow_threads(|| pipe.read(n, whole, &|| check.pending())) {
+    match vm.allow_threads_because("process", || pipe.read(n, whole, &|| check.pending())) {
         Ok(b) => Ok(bytes_value(b)),
         Err(e) => Err(pipe_error(vm, e)),
     }
@@ -312,7 +312,7 @@ fn readline(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let limit = size_arg(vm, args.pos().get(1))?;
     let check = vm.interrupt_check();
     let pipe = pipe_of(&p)?;
-    match vm.allow_threads(|| pipe.readline(limit, &|| check.pending())) {
+    match vm.allow_threads_because("process", || pipe.readline(limit, &|| check.pending())) {
         Ok(b) => Ok(bytes_value(b)),
         Err(e) => Err(pipe_error(vm, e)),
     }
@@ -338,7 +338,7 @@ fn write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let n = data.len();
     let check = vm.interrupt_check();
     let pipe = pipe_of(&p)?;
-    match vm.allow_threads(|| pipe.write(&data, &|| check.pending())) {
+    match vm.allow_threads_because("process", || pipe.write(&data, &|| check.pending())) {
         Ok(()) => Ok(Value::Int(n as i64)),
         Err(e) => Err(pipe_error(vm, e)),
     }
@@ -384,8 +384,9 @@ fn communicate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let deadline = deadline(vm, Some(&a[4]))?;
     let (sin, sout, serr) = (opt_pipe(&a[0])?, opt_pipe(&a[2])?, opt_pipe(&a[3])?);
     let check = vm.interrupt_check();
-    let r = vm
-        .allow_threads(|| pipe::communicate(sin, input, sout, serr, deadline, &|| check.pending()));
+    let r = vm.allow_threads_because("process", || {
+        pipe::communicate(sin, input, sout, serr, deadline, &|| check.pending())
+    });
     match r {
         Ok(c) => Ok(Value::tuple(vec![
             c.stdout.map_or(Value::None, bytes_value),
