@@ -238,11 +238,10 @@ fn resolve(vm: &mut Vm, host: &str, port: u16, want_v6: bool) -> PyResult<IpAddr
 }
 
 fn gaierror(vm: &mut Vm, _host: &str) -> Error {
-    let msg = Value::str("[Errno -2] Name or service not known");
     match vm
         .import_module("socket")
-        .and_then(|m| vm.get_attr(&m, "gaierror"))
-        .and_then(|c| vm.call(&c, &[Value::Int(-2), msg]))
+        .and_then(|m| vm.get_attr(&m, "_gaierror"))
+        .and_then(|f| vm.call(&f, &[]))
     {
         Ok(exc) => Error::Obj(exc),
         Err(e) => e,
