@@ -5,17 +5,25 @@
 //! that cannot cross raise a TypeError naming the object. Every wait is
 //! bounded.
 
-use std::io::{BufRead, BufReader};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{alive, children_of, first_line};
+
 fn script(name: &str, src: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("conc-processes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, src).unwrap();
-    path
+    common::script("processes", name, src)
+}
+
+/// The children of `ppid` that are zombies.
+fn zombies_of(ppid: u32) -> Vec<u32> {
+    children_of(ppid)
+        .into_iter()
+        .filter(|(_, state)| *state == 'Z')
+        .map(|(pid, _)| pid)
+        .collect()
 }
 
 fn run(path: &Path) -> std::process::Output {
@@ -35,38 +43,6 @@ fn run(path: &Path) -> std::process::Output {
     });
     drop(watchdog);
     child.wait_with_output().unwrap()
-}
-
-fn alive(pid: u32) -> bool {
-    // A zombie has exited: only a running (or sleeping) process counts.
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => !stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-        Err(_) => false,
-    }
-}
-
-/// The processes whose parent is `ppid` and that are zombies.
-fn zombies_of(ppid: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        let Some(rest) = stat.rsplit(')').next() else {
-            continue;
-        };
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        if fields.len() > 1 && fields[0] == "Z" && fields[1] == ppid.to_string() {
-            out.push(pid);
-        }
-    }
-    out
 }
 
 #[test]
@@ -94,10 +70,7 @@ if __name__ == "__main__":
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (line, _rest) = first_line(&mut child);
     let pids: Vec<u32> = line
         .split_whitespace()
         .map(|p| p.parse().unwrap())
@@ -150,9 +123,7 @@ if __name__ == "__main__":
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
+    let (line, mut out) = first_line(&mut child);
     let pid: u32 = line.trim().parse().expect("the script prints its pid");
     // The script sleeps a second after its joins: look at its children now.
     let zombies = zombies_of(pid);

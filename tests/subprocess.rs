@@ -4,17 +4,16 @@
 //! zombie, and Ctrl-C ends a wait on a child or a read on its pipe (and
 //! `run` kills its child). Every wait is bounded.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{alive, children_of, first_line};
+
 fn script(name: &str, src: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("conc-subprocess-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, src).unwrap();
-    path
+    common::script("subprocess", name, src)
 }
 
 fn start(path: &Path) -> Child {
@@ -54,44 +53,6 @@ fn finish(mut child: Child, limit: Duration) -> (Option<i32>, String, String) {
             panic!("conc did not finish within {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn first_line(child: &mut Child) -> (String, BufReader<std::process::ChildStdout>) {
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    reader.read_line(&mut line).unwrap();
-    (line, reader)
-}
-
-/// The processes whose parent is `ppid`, with their state letter.
-fn children_of(ppid: u32) -> Vec<(u32, char)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        let Some(rest) = stat.rsplit(')').next() else {
-            continue;
-        };
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        if fields.len() > 1 && fields[1] == ppid.to_string() {
-            out.push((pid, fields[0].chars().next().unwrap_or('?')));
-        }
-    }
-    out
-}
-
-fn alive(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => !stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-        Err(_) => false,
     }
 }
 

@@ -1,7 +1,8 @@
 //! The `select` module (`select.select`) and `selectors` (written in conc
 //! over it, in `select/selectors.conc`): waiting on many descriptors at
 //! once, the one-thread event-loop lesson. Waits release the GIL, wake
-//! for Ctrl-C in the main thread, and use poll(2) underneath.
+//! for Ctrl-C in the main thread, and use poll(2) underneath (the process
+//! module's `channel::wait_any`).
 
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::sync::Arc;
@@ -9,15 +10,13 @@ use std::time::{Duration, Instant};
 
 use conc_interp::object::{Args, NativeFnPtr};
 use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
-use rustix::event::{poll, PollFd, PollFlags, Timespec};
+use rustix::event::PollFlags;
 
+use crate::process::channel::{self, ChanError};
 use crate::process::handle;
 use crate::util::{float_arg, index_i64, new_module, pos_arity};
 
 const SOURCE: &str = include_str!("select/selectors.conc");
-
-/// How long one poll lasts before checking for Ctrl-C.
-const SLICE: Duration = Duration::from_millis(50);
 
 /// A descriptor to wait on: a handle's (sockets, pipes, queues) or one
 /// of the standard streams.
@@ -74,38 +73,6 @@ fn waitable(vm: &mut Vm, v: &Value) -> PyResult<Waitable> {
     }
 }
 
-/// Polls `fds` until one is ready or `deadline`; the revents of each
-/// (all empty at the deadline). Runs without the GIL.
-fn wait(
-    fds: &[(Waitable, PollFlags)],
-    deadline: Option<Instant>,
-    interrupted: &dyn Fn() -> bool,
-) -> Result<Vec<PollFlags>, Option<rustix::io::Errno>> {
-    let mut polled: Vec<PollFd<'_>> = fds
-        .iter()
-        .map(|(w, ev)| PollFd::from_borrowed_fd(w.as_fd(), *ev))
-        .collect();
-    loop {
-        if interrupted() {
-            return Err(None);
-        }
-        let slice = match deadline {
-            Some(d) => d.saturating_duration_since(Instant::now()).min(SLICE),
-            None => SLICE,
-        };
-        let ts = Timespec {
-            tv_sec: slice.as_secs() as _,
-            tv_nsec: slice.subsec_nanos() as _,
-        };
-        match poll(&mut polled, Some(&ts)) {
-            Ok(0) if slice.is_zero() => return Ok(vec![PollFlags::empty(); fds.len()]),
-            Ok(0) | Err(rustix::io::Errno::INTR) => {}
-            Ok(_) => return Ok(polled.iter().map(|p| p.revents()).collect()),
-            Err(e) => return Err(Some(e)),
-        }
-    }
-}
-
 fn deadline_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<Instant>> {
     match v {
         None | Some(Value::None) => Ok(None),
@@ -126,13 +93,14 @@ fn wait_or_raise(
     deadline: Option<Instant>,
 ) -> PyResult<Vec<PollFlags>> {
     let check = vm.interrupt_check();
-    let r = vm.allow_threads_because("select", move || wait(&fds, deadline, &|| check.pending()));
+    let r = vm.allow_threads_because("select", move || {
+        let polled: Vec<_> = fds.iter().map(|(w, ev)| (w.as_fd(), *ev)).collect();
+        channel::wait_any(&polled, deadline, &|| check.pending())
+    });
     r.map_err(|e| match e {
-        None => match vm.check_signals() {
-            Err(e) => e,
-            Ok(()) => Error::new(ExcKind::KeyboardInterrupt, ""),
-        },
-        Some(e) => crate::os::io_error(vm, &e.into()),
+        ChanError::Interrupted => vm.interrupted_error(),
+        ChanError::Os(e) => crate::os::io_error(vm, &e),
+        other => Error::new(ExcKind::SystemError, format!("poll ended with {other:?}")),
     })
 }
 

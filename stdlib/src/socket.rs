@@ -111,10 +111,7 @@ fn blocking<T: Send>(
         Stop::Os(e) => os_err(vm, e),
         Stop::WouldBlock => os_err(vm, Errno::AGAIN),
         Stop::TimedOut => timed_out(),
-        Stop::Interrupted => match vm.check_signals() {
-            Err(e) => e,
-            Ok(()) => Error::new(ExcKind::KeyboardInterrupt, ""),
-        },
+        Stop::Interrupted => vm.interrupted_error(),
     })
 }
 

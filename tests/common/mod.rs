@@ -1,6 +1,7 @@
-//! Shared helpers for the file-driven integration tests (`tests/cases.rs`,
-//! `tests/compat.rs`): finding test files, running a program with a timeout and
-//! running many of them in parallel.
+//! Shared helpers of the integration tests: finding test files, running a
+//! program with a timeout and many of them in parallel (`tests/cases.rs`,
+//! `tests/compat.rs`), and looking at processes through /proc
+//! (`tests/processes.rs`, `tests/subprocess.rs`).
 
 #![allow(dead_code)]
 
@@ -198,4 +199,56 @@ pub fn finish(kind: &str, total: usize, failures: &[String]) {
     if !failures.is_empty() {
         panic!("\n{}\n{summary}\n", failures.join("\n"));
     }
+}
+
+/// Writes `src` to `NAME` in this test binary's own temporary directory
+/// (`conc-TAG-PID`) and returns its path.
+pub fn script(tag: &str, name: &str, src: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("conc-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, src).unwrap();
+    path
+}
+
+/// The processes whose parent is `ppid`, with their state letter (`Z` for
+/// a zombie), read from /proc.
+pub fn children_of(ppid: u32) -> Vec<(u32, char)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        let Some(rest) = stat.rsplit(')').next() else {
+            continue;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        if fields.len() > 1 && fields[1] == ppid.to_string() {
+            out.push((pid, fields[0].chars().next().unwrap_or('?')));
+        }
+    }
+    out
+}
+
+/// True while `pid` runs (or sleeps): a zombie has exited.
+pub fn alive(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+        Err(_) => false,
+    }
+}
+
+/// The first line `child` prints, and the reader for the rest.
+pub fn first_line(child: &mut Child) -> (String, std::io::BufReader<std::process::ChildStdout>) {
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    (line, reader)
 }

@@ -84,20 +84,20 @@ pub fn wait_ready(
     deadline: Option<Instant>,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<bool, ChanError> {
-    Ok(wait_any(&[fd], flags, deadline, interrupted)?[0])
+    Ok(!wait_any(&[(fd, flags)], deadline, interrupted)?[0].is_empty())
 }
 
-/// Waits until one of `fds` is ready for `flags` (a hang-up counts as
-/// ready); says which are. All false at the deadline.
+/// Waits until one of `fds` is ready for its flags (a hang-up or an error
+/// counts as ready); returns what poll(2) said of each (all empty at the
+/// deadline).
 pub fn wait_any(
-    fds: &[BorrowedFd<'_>],
-    flags: PollFlags,
+    fds: &[(BorrowedFd<'_>, PollFlags)],
     deadline: Option<Instant>,
     interrupted: &dyn Fn() -> bool,
-) -> Result<Vec<bool>, ChanError> {
+) -> Result<Vec<PollFlags>, ChanError> {
     let mut polled: Vec<PollFd<'_>> = fds
         .iter()
-        .map(|fd| PollFd::from_borrowed_fd(*fd, flags))
+        .map(|(fd, flags)| PollFd::from_borrowed_fd(*fd, *flags))
         .collect();
     loop {
         if interrupted() {
@@ -112,9 +112,9 @@ pub fn wait_any(
             tv_nsec: slice.subsec_nanos() as _,
         };
         match poll(&mut polled, Some(&ts)) {
-            Ok(0) if slice.is_zero() => return Ok(vec![false; fds.len()]),
+            Ok(0) if slice.is_zero() => return Ok(vec![PollFlags::empty(); fds.len()]),
             Ok(0) | Err(Errno::INTR) => {}
-            Ok(_) => return Ok(polled.iter().map(|p| !p.revents().is_empty()).collect()),
+            Ok(_) => return Ok(polled.iter().map(|p| p.revents()).collect()),
             Err(e) => return Err(e.into()),
         }
     }

@@ -57,8 +57,9 @@ pub struct ProcessState {
     pub bootstrapping: AtomicBool,
 }
 
-/// A deadline `timeout` seconds from now; `None` for no timeout.
-fn deadline(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<Instant>> {
+/// A deadline `timeout` seconds from now; `None` for no timeout (a
+/// negative timeout does not wait).
+pub(crate) fn deadline(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<Instant>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(v) => {
@@ -77,28 +78,20 @@ fn chan_error(vm: &mut Vm, e: ChanError) -> Error {
     match e {
         ChanError::Timeout => Error::new(ExcKind::TimeoutError, "timed out"),
         ChanError::Eof => Error::new(ExcKind::EOFError, ""),
-        ChanError::Interrupted => match vm.check_signals() {
-            Err(e) => e,
-            Ok(()) => Error::new(ExcKind::KeyboardInterrupt, ""),
-        },
-        ChanError::Os(e) => os_error(e),
+        ChanError::Interrupted => vm.interrupted_error(),
+        ChanError::Os(e) => os_error(vm, e),
     }
 }
 
-fn os_error(e: std::io::Error) -> Error {
-    let kind = match e.kind() {
-        std::io::ErrorKind::BrokenPipe => ExcKind::BrokenPipeError,
-        std::io::ErrorKind::NotFound => ExcKind::FileNotFoundError,
-        std::io::ErrorKind::PermissionDenied => ExcKind::PermissionError,
-        _ => ExcKind::OSError,
-    };
-    Error::new(kind, e.to_string())
+/// An OS error as the exception Python raises for its errno.
+fn os_error(vm: &mut Vm, e: std::io::Error) -> Error {
+    crate::os::io_error(vm, &e)
 }
 
 /// `pipe()` → two handles: what one sends, the other receives.
 fn pipe(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     pos_arity("pipe", &args, 0, 0)?;
-    let (a, b) = channel::pair().map_err(os_error)?;
+    let (a, b) = channel::pair().map_err(|e| os_error(vm, e))?;
     let (a, b) = (handle::new_handle(vm, a)?, handle::new_handle(vm, b)?);
     Ok(Value::tuple(vec![a, b]))
 }
@@ -320,7 +313,7 @@ fn spawn_child(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if !vm.gil().enabled() {
         worker_args.push("--no-gil".to_string());
     }
-    let exe = spawn::executable().map_err(os_error)?;
+    let exe = spawn::executable().map_err(|e| os_error(vm, e))?;
     let child = vm
         .allow_threads(move || spawn::spawn(&exe, &worker_args, &boot, &fds))
         .map_err(|e| Error::new(ExcKind::OSError, format!("cannot start a process: {e}")))?;
@@ -373,14 +366,13 @@ fn popen_signal(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let sig = index_i64(vm, &args.pos()[1])?;
     popen_of(&args.pos()[0])?
         .signal(sig as i32)
-        .map_err(os_error)?;
+        .map_err(|e| os_error(vm, e))?;
     Ok(Value::None)
 }
 
 fn cpu_count(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     pos_arity("cpu_count", &args, 0, 0)?;
-    let n = std::thread::available_parallelism().map_or(1, |n| n.get());
-    Ok(Value::Int(n as i64))
+    Ok(crate::os::cpu_count_value().map_or(Value::None, |n| Value::Int(n as i64)))
 }
 
 fn getpid(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -437,14 +429,14 @@ fn wait_any(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(Instant::now())
     };
     let ready = vm.allow_threads_because("process", move || {
-        let borrowed: Vec<_> = live.iter().map(|(_, f)| f.as_fd()).collect();
-        channel::wait_any(&borrowed, rustix::event::PollFlags::IN, deadline, &|| {
-            check.pending()
-        })
-        .map(|r| {
+        let polled: Vec<_> = live
+            .iter()
+            .map(|(_, f)| (f.as_fd(), rustix::event::PollFlags::IN))
+            .collect();
+        channel::wait_any(&polled, deadline, &|| check.pending()).map(|r| {
             live.iter()
                 .zip(r)
-                .filter(|(_, ok)| *ok)
+                .filter(|(_, got)| !got.is_empty())
                 .map(|((i, _), _)| *i)
                 .collect::<Vec<usize>>()
         })
@@ -483,7 +475,7 @@ fn write_stderr(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn run_conc(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     pos_arity("run_conc", &args, 1, 1)?;
     let argv = str_list(vm, Some(args.pos()[0].clone()))?;
-    let (exe, argv0) = spawn::executable().map_err(os_error)?;
+    let (exe, argv0) = spawn::executable().map_err(|e| os_error(vm, e))?;
     let out = vm
         .allow_threads(move || {
             use std::os::unix::process::CommandExt;
@@ -494,7 +486,7 @@ fn run_conc(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 .stderr(std::process::Stdio::inherit())
                 .output()
         })
-        .map_err(os_error)?;
+        .map_err(|e| os_error(vm, e))?;
     let code = out
         .status
         .code()

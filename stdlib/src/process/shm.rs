@@ -35,15 +35,15 @@ fn typecode_arg(v: &Value) -> PyResult<char> {
     }
 }
 
-fn io_error(e: impl Into<std::io::Error>) -> Error {
-    Error::new(ExcKind::OSError, e.into().to_string())
+fn io_error(vm: &mut Vm, e: impl Into<std::io::Error>) -> Error {
+    crate::os::io_error(vm, &e.into())
 }
 
 /// The word of element `index` of a handle's shared memory.
 fn word<'a>(vm: &mut Vm, h: &'a Value, index: &Value) -> PyResult<&'a AtomicI64> {
     let h = handle::handle_of(h)?;
     let i = index_i64(vm, index)?;
-    let words = h.words().map_err(io_error)?;
+    let words = h.words().map_err(|e| io_error(vm, e))?;
     usize::try_from(i)
         .ok()
         .and_then(|i| words.word(i))
@@ -59,8 +59,8 @@ pub fn shm_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         .and_then(|n| n.max(1).checked_mul(8))
         .ok_or_else(|| Error::value_error("size must be a non-negative number of elements"))?;
     let fd = rustix::fs::memfd_create("conc-shared", rustix::fs::MemfdFlags::CLOEXEC)
-        .map_err(io_error)?;
-    rustix::fs::ftruncate(&fd, bytes).map_err(io_error)?;
+        .map_err(|e| io_error(vm, e))?;
+    rustix::fs::ftruncate(&fd, bytes).map_err(|e| io_error(vm, e))?;
     handle::new_handle(vm, fd)
 }
 

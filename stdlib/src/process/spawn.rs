@@ -103,6 +103,27 @@ pub fn spawn(
     Ok(proc)
 }
 
+/// A child's exit status as Python reports it: the exit code, or minus
+/// the signal that killed it.
+pub(crate) fn exit_code(status: std::process::ExitStatus) -> i32 {
+    status
+        .code()
+        .unwrap_or_else(|| -status.signal().unwrap_or(0))
+}
+
+/// Sends signal `sig` to the (not yet reaped) child `pid`; a child that
+/// has just exited is not an error.
+pub(crate) fn signal_pid(pid: u32, sig: i32) -> std::io::Result<()> {
+    let sig = rustix::process::Signal::from_named_raw(sig)
+        .ok_or_else(|| std::io::Error::from_raw_os_error(22))?;
+    let pid = rustix::process::Pid::from_raw(pid as i32)
+        .ok_or_else(|| std::io::Error::from_raw_os_error(3))?;
+    match rustix::process::kill_process(pid, sig) {
+        Ok(()) | Err(rustix::io::Errno::SRCH) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -133,9 +154,7 @@ impl ChildProc {
     }
 
     fn record(&self, status: std::process::ExitStatus) -> i32 {
-        let code = status
-            .code()
-            .unwrap_or_else(|| -status.signal().unwrap_or(0));
+        let code = exit_code(status);
         *lock(&self.status) = Some(code);
         lock(&self.control).take();
         code
@@ -167,14 +186,7 @@ impl ChildProc {
         if self.poll().is_some() {
             return Ok(());
         }
-        let sig = rustix::process::Signal::from_named_raw(sig)
-            .ok_or_else(|| std::io::Error::from_raw_os_error(22))?;
-        let pid = rustix::process::Pid::from_raw(self.pid as i32)
-            .ok_or_else(|| std::io::Error::from_raw_os_error(3))?;
-        match rustix::process::kill_process(pid, sig) {
-            Ok(()) | Err(rustix::io::Errno::SRCH) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
+        signal_pid(self.pid, sig)
     }
 
     fn kill_and_reap(&self) -> std::io::Result<i32> {

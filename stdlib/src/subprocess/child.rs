@@ -11,7 +11,7 @@
 //! reaper thread that waits for it: no child of `subprocess` stays a zombie.
 
 use std::os::fd::{AsFd, OwnedFd};
-use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -207,11 +207,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn return_code(status: std::process::ExitStatus) -> i32 {
-    status
-        .code()
-        .unwrap_or_else(|| -status.signal().unwrap_or(0))
-}
+use crate::process::spawn::exit_code as return_code;
 
 impl ChildProc {
     /// Reaps the child if it has exited, without waiting.
@@ -273,14 +269,7 @@ impl ChildProc {
         if self.poll().is_some() {
             return Ok(());
         }
-        let sig = rustix::process::Signal::from_named_raw(sig)
-            .ok_or_else(|| std::io::Error::from_raw_os_error(22))?;
-        let pid = rustix::process::Pid::from_raw(self.pid as i32)
-            .ok_or_else(|| std::io::Error::from_raw_os_error(3))?;
-        match rustix::process::kill_process(pid, sig) {
-            Ok(()) | Err(rustix::io::Errno::SRCH) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
+        crate::process::spawn::signal_pid(self.pid, sig)
     }
 }
 

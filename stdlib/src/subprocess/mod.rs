@@ -17,7 +17,6 @@ mod pipe;
 
 use std::os::fd::{AsFd, OwnedFd};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use conc_interp::object::{Args, InstanceObj, NativeFnPtr, Object};
 use conc_interp::{Error, ExcKind, ObjRef, PyResult, Value, Vm};
@@ -25,7 +24,7 @@ use conc_interp::{Error, ExcKind, ObjRef, PyResult, Value, Vm};
 use child::{ChildProc, Redirect, Spec};
 use pipe::{Pipe, PipeError};
 
-use crate::util::{arg, float_arg, index_i64, new_module, pos_arity};
+use crate::util::{arg, index_i64, new_module, pos_arity};
 
 const SOURCE: &str = include_str!("subprocess.conc");
 
@@ -85,27 +84,10 @@ fn opt_pipe(v: &Value) -> PyResult<Option<&Pipe>> {
     }
 }
 
-/// A deadline `timeout` seconds from now; `None` for no timeout.
-fn deadline(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<Instant>> {
-    match v {
-        None | Some(Value::None) => Ok(None),
-        Some(v) => {
-            let t = float_arg(vm, v)?;
-            if t.is_nan() {
-                return Err(Error::value_error("timeout must be a number"));
-            }
-            Ok(Some(
-                Instant::now() + Duration::from_secs_f64(t.clamp(0.0, 1e9)),
-            ))
-        }
-    }
-}
+use crate::process::deadline;
 
 fn interrupted(vm: &mut Vm) -> Error {
-    match vm.check_signals() {
-        Err(e) => e,
-        Ok(()) => Error::new(ExcKind::KeyboardInterrupt, ""),
-    }
+    vm.interrupted_error()
 }
 
 fn pipe_error(vm: &mut Vm, e: PipeError) -> Error {

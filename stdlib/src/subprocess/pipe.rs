@@ -64,25 +64,14 @@ fn wait_fd(
     deadline: Option<Instant>,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<(), PipeError> {
-    loop {
-        if interrupted() {
-            return Err(PipeError::Interrupted);
-        }
-        let slice = match deadline {
-            Some(d) => d.saturating_duration_since(Instant::now()).min(SLICE),
-            None => SLICE,
-        };
-        let ts = Timespec {
-            tv_sec: slice.as_secs() as _,
-            tv_nsec: slice.subsec_nanos() as _,
-        };
-        let mut fds = [PollFd::from_borrowed_fd(fd, flags)];
-        match poll(&mut fds, Some(&ts)) {
-            Ok(0) if slice.is_zero() => return Err(PipeError::Timeout),
-            Ok(0) | Err(Errno::INTR) => {}
-            Ok(_) => return Ok(()),
-            Err(e) => return Err(e.into()),
-        }
+    use crate::process::channel::{wait_ready, ChanError};
+    match wait_ready(fd, flags, deadline, interrupted) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(PipeError::Timeout),
+        Err(ChanError::Interrupted) => Err(PipeError::Interrupted),
+        Err(ChanError::Os(e)) => Err(PipeError::Os(e)),
+        Err(ChanError::Timeout) => Err(PipeError::Timeout),
+        Err(ChanError::Eof) => Err(PipeError::Closed),
     }
 }
 
