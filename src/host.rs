@@ -35,6 +35,8 @@ pub struct HostOptions {
     pub switch_interval: std::time::Duration,
     /// `--trace FILE.json`.
     pub trace: Option<std::path::PathBuf>,
+    /// `--gil-stats` (without a GIL, stats are recorded only when asked).
+    pub gil_stats: bool,
 }
 
 impl Default for HostOptions {
@@ -43,6 +45,7 @@ impl Default for HostOptions {
             gil: true,
             switch_interval: conc_interp::gil::DEFAULT_SWITCH_INTERVAL,
             trace: None,
+            gil_stats: false,
         }
     }
 }
@@ -97,6 +100,7 @@ impl Host {
             gil: opts.gil,
             switch_interval: opts.switch_interval,
             trace_path: opts.trace,
+            gil_stats: opts.gil_stats,
             ..Config::default()
         });
         interp.with_vm(|vm| conc_stdlib::register_all(vm));

@@ -28,7 +28,17 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
     after_help = "The first of -c CODE, FILE or - ends the options: the arguments after it go to sys.argv.\n\
                   With no program, conc starts the REPL if stdin is a terminal, else runs stdin.\n\n\
                   conc trace FILE.json [-o OUT.svg] draws a --trace file as an SVG timeline\n\
-                  (see conc trace --help). To run a script named 'trace', write ./trace or -- trace."
+                  (see conc trace --help). To run a script named 'trace', write ./trace or -- trace.\n\n\
+                  --gil-stats prints one row per thread on stderr at exit:\n  \
+                    holding ms    time holding the GIL, running conc code\n  \
+                    waiting ms    time waiting to take the GIL (the cost of the lock)\n  \
+                    blocked ms    time with the GIL released around a blocking call (sleep, I/O, lock, join, ...)\n  \
+                    takes         how many times the thread took the GIL\n  \
+                    forced        drops because another thread asked (after waiting a switch interval)\n  \
+                    voluntary     releases of its own: around blocking calls and at exit\n  \
+                    drop req      requests this thread made after waiting a whole switch interval\n  \
+                    priority req  requests made at once on coming back from a blocking call (the convoy fix)\n\
+                  With --no-gil there is no lock: the table shows running ms, blocked ms and blocking calls."
 )]
 struct Cli {
     /// Run CODE (the rest of the command line goes to sys.argv[1:])
@@ -49,7 +59,7 @@ struct Cli {
     /// GIL switch interval in milliseconds (default 5)
     #[arg(long = "switch-interval", value_name = "MS")]
     switch_interval: Option<f64>,
-    /// Print GIL statistics at exit
+    /// Print GIL statistics at exit (the columns are explained below)
     #[arg(long = "gil-stats")]
     gil_stats: bool,
     /// Write a Chrome trace-event JSON of the GIL to FILE.json
@@ -229,6 +239,7 @@ fn gil_options(cli: &Cli) -> Result<HostOptions, String> {
         opts.switch_interval = std::time::Duration::from_secs_f64(ms / 1e3);
     }
     opts.trace = cli.trace.as_ref().map(std::path::PathBuf::from);
+    opts.gil_stats = cli.gil_stats;
     Ok(opts)
 }
 
@@ -286,10 +297,15 @@ fn run(cli: Cli, rest: Vec<String>) -> u8 {
     };
     let gil = host.gil();
     if cli.gil_stats {
+        let heading = if gil.enabled() {
+            "GIL statistics (GIL on):"
+        } else {
+            "GIL statistics (no GIL: threads run at once, so none waits for a lock or is \
+             switched out; only running and blocked time are measured):"
+        };
         eprint!(
-            "GIL statistics ({}):\n{}",
-            if gil.enabled() { "GIL on" } else { "no GIL" },
-            conc_interp::gil::format_stats_table(&gil.stats())
+            "{heading}\n{}",
+            conc_interp::gil::format_stats_table(&gil.stats(), gil.enabled())
         );
     }
     if let Err(e) = gil.write_trace() {

@@ -131,6 +131,9 @@ struct Thread {
 struct Trace {
     threads: BTreeMap<(i64, i64), Thread>,
     dropped_events: u64,
+    /// False for a trace recorded with `--no-gil` (`otherData.gil`): the
+    /// picture then shows running and blocked threads, with no lock.
+    gil: bool,
 }
 
 fn parse(text: &str) -> Result<Trace, String> {
@@ -149,6 +152,10 @@ fn parse(text: &str) -> Result<Trace, String> {
             .pointer("/otherData/dropped_events")
             .and_then(Json::as_u64)
             .unwrap_or(0),
+        gil: doc
+            .pointer("/otherData/gil")
+            .and_then(Json::as_bool)
+            .unwrap_or(true),
         ..Trace::default()
     };
     let mut named = 0usize;
@@ -533,7 +540,7 @@ fn draw(tr: &Trace, name: &str, width: f64) -> String {
         }
     }
 
-    let legend = legend_items(&reasons);
+    let legend = legend_items(&reasons, tr.gil);
     let rows_h = rows.len() as f64 * ROW_H;
     let axis_y = TOP + rows_h + 4.0;
     let legend_y = axis_y + 44.0;
@@ -557,20 +564,31 @@ fn draw(tr: &Trace, name: &str, width: f64) -> String {
     // Title and summary line.
     let _ = writeln!(
         o,
-        r##"<text x="16" y="24" font-size="17" font-weight="bold" fill="#212529">GIL timeline: {}</text>"##,
+        r##"<text x="16" y="24" font-size="17" font-weight="bold" fill="#212529">{}: {}</text>"##,
+        if tr.gil {
+            "GIL timeline"
+        } else {
+            "Thread timeline without a GIL"
+        },
         esc(name)
     );
     let mut sub = format!(
-        "{}, {} thread{}, {} slices, {} drop request{}, {} forced switch{}",
+        "{}, {} thread{}, {} slices",
         fmt_dur(t1 - t0),
         tr.threads.len(),
         if tr.threads.len() == 1 { "" } else { "s" },
         total_slices,
-        total_drops,
-        if total_drops == 1 { "" } else { "s" },
-        total_forced,
-        if total_forced == 1 { "" } else { "es" },
     );
+    if tr.gil {
+        let _ = write!(
+            sub,
+            ", {} drop request{}, {} forced switch{}",
+            total_drops,
+            if total_drops == 1 { "" } else { "s" },
+            total_forced,
+            if total_forced == 1 { "" } else { "es" },
+        );
+    }
     if merged > 0 {
         let _ = write!(
             sub,
@@ -781,17 +799,28 @@ fn draw(tr: &Trace, name: &str, width: f64) -> String {
 }
 
 /// The legend's entries: (icon drawn at the origin, text).
-fn legend_items(reasons: &[&str]) -> Vec<(String, String)> {
+/// Without a GIL (`gil == false`) only running and blocked mean something.
+fn legend_items(reasons: &[&str], gil: bool) -> Vec<(String, String)> {
     let sw = |fill: &str| {
         format!(
             r##"<rect x="0" y="-10" width="14" height="12" fill="{fill}" stroke="#868e96" stroke-width="0.5"/>"##
         )
     };
-    let mut items: Vec<(String, String)> = vec![
-        (sw(C_RUNNING), "running (holds the GIL)".into()),
-        (sw(C_WAIT), "waiting for the GIL".into()),
-        (sw(C_BLOCKED), "blocked, GIL released".into()),
-    ];
+    let mut items: Vec<(String, String)> = if gil {
+        vec![
+            (sw(C_RUNNING), "running (holds the GIL)".into()),
+            (sw(C_WAIT), "waiting for the GIL".into()),
+            (sw(C_BLOCKED), "blocked, GIL released".into()),
+        ]
+    } else {
+        vec![
+            (
+                sw(C_RUNNING),
+                "running (no GIL: threads run at once)".into(),
+            ),
+            (sw(C_BLOCKED), "blocked".into()),
+        ]
+    };
     for r in reasons {
         items.push((sw(blocked_colour(Some(r))), format!("blocked on {r}")));
     }
@@ -801,6 +830,9 @@ fn legend_items(reasons: &[&str]) -> Vec<(String, String)> {
         ),
         "slices < 1 px merged (stacked by share of time)".into(),
     ));
+    if !gil {
+        return items;
+    }
     items.push((
         format!(r#"<path d="M1,-10 L13,-10 L7,-2 Z" fill="{C_DROP}"/>"#),
         "drop request (timed out)".into(),

@@ -73,6 +73,65 @@ fn trace_of_a_threaded_run_draws_a_row_per_thread() {
     assert_eq!(out.matches("<svg").count(), 1);
 }
 
+/// Without a GIL there is no lock to wait for, but `--trace` still records
+/// each thread's running and blocked slices (with what blocks them), the
+/// picture says it has no GIL, and `--gil-stats` prints the columns that
+/// mean something: running, blocked and blocking calls.
+#[test]
+fn no_gil_trace_records_running_and_blocked_slices() {
+    let script = scratch("nogil.conc");
+    let json = scratch("nogil.json");
+    let svg = scratch("nogil.svg");
+    std::fs::write(&script, PROGRAM).unwrap();
+    let run = conc(&[
+        "--no-gil",
+        "--gil-stats",
+        "--trace",
+        json.to_str().unwrap(),
+        script.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(text(&run.stdout), "done\n");
+
+    let stats = text(&run.stderr);
+    assert!(stats.contains("no GIL"), "{stats}");
+    let header = stats.lines().nth(1).unwrap_or_default();
+    assert!(
+        header.contains("running ms") && header.contains("blocking calls"),
+        "{stats}"
+    );
+    assert!(!header.contains("waiting ms"), "{stats}");
+    // The napper slept three times: three blocking calls on its row.
+    let napper = stats
+        .lines()
+        .find(|l| l.starts_with("napper"))
+        .unwrap_or_else(|| panic!("no napper row: {stats}"));
+    assert_eq!(napper.split_whitespace().last(), Some("3"), "{stats}");
+
+    let trace: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("trace written")).unwrap();
+    assert_eq!(
+        trace.pointer("/otherData/gil"),
+        Some(&serde_json::json!(false))
+    );
+    let events = trace["traceEvents"].as_array().unwrap();
+    let slices = |name: &str| events.iter().filter(|e| e["name"] == name).count();
+    assert!(slices("running") >= 3, "{trace}");
+    assert_eq!(slices("wait_gil"), 0, "{trace}");
+    let sleeps = events
+        .iter()
+        .filter(|e| e["name"] == "blocked" && e["args"]["reason"] == "sleep")
+        .count();
+    assert_eq!(sleeps, 3, "{trace}");
+
+    let o = conc(&["trace", json.to_str().unwrap(), "-o", svg.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = std::fs::read_to_string(&svg).expect("svg written");
+    assert!(out.contains("without a GIL"), "{out}");
+    assert!(!out.contains("waiting for the GIL"), "{out}");
+    assert!(out.contains("blocked on sleep"), "{out}");
+}
+
 #[test]
 fn trace_errors_exit_2_with_a_message() {
     let missing = scratch("missing.json");

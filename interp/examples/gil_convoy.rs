@@ -271,7 +271,7 @@ fn main() {
                 "\nGIL stats beside the CPU thread, priority reacquire {}:",
                 if priority { "on" } else { "off" }
             );
-            print!("{}", format_stats_table(&stats));
+            print!("{}", format_stats_table(&stats, true));
         }
     }
 }

@@ -41,6 +41,9 @@ pub struct Config {
     /// Record a Chrome trace of the GIL, written by
     /// [`Interpreter::write_gil_trace`] (or when the interpreter goes).
     pub trace_path: Option<PathBuf>,
+    /// Without a GIL, record each thread's running and blocked time anyway
+    /// (see [`GilConfig::stats`]); a GIL always records them.
+    pub gil_stats: bool,
 }
 
 impl Default for Config {
@@ -52,6 +55,7 @@ impl Default for Config {
             switch_interval: Duration::from_millis(5),
             executable: None,
             trace_path: None,
+            gil_stats: false,
         }
     }
 }
@@ -72,16 +76,13 @@ impl Interpreter {
     pub fn new(config: Config) -> Interpreter {
         crate::sync::set_gil_enabled(config.gil);
         let gil_on = config.gil || crate::sync::gil_enabled();
-        let gil = Arc::new(if gil_on {
-            Gil::new(GilConfig {
-                enabled: true,
-                switch_interval: config.switch_interval,
-                trace_path: config.trace_path.clone(),
-                ..GilConfig::default()
-            })
-        } else {
-            Gil::disabled()
-        });
+        let gil = Arc::new(Gil::new(GilConfig {
+            enabled: gil_on,
+            switch_interval: config.switch_interval,
+            trace_path: config.trace_path.clone(),
+            stats: config.gil_stats,
+            ..GilConfig::default()
+        }));
         let executable = config.executable.clone().unwrap_or_else(|| {
             std::env::current_exe()
                 .map(|p| p.to_string_lossy().into_owned())
@@ -156,7 +157,7 @@ impl Interpreter {
 
     /// The GIL statistics table (`--gil-stats`).
     pub fn gil_stats_table(&self) -> String {
-        crate::gil::format_stats_table(&self.gil.stats())
+        crate::gil::format_stats_table(&self.gil.stats(), self.gil.enabled())
     }
 
     /// Writes the GIL trace if one was asked for (`Config::trace_path`).

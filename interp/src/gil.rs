@@ -107,11 +107,15 @@
 //! # No-GIL mode
 //!
 //! A `Gil` built with `enabled == false` ([`Gil::disabled`], `--no-gil`) has
-//! the same API, and every operation on it is a no-op that returns at once:
-//! the VM calls the same functions in both modes and needs no `if`. The eval
-//! breaker still works (signals, tracer); the drop-request bit is never set.
-//! Thread registration still records names, so stats list the threads (with
-//! zero times).
+//! the same API, and every operation on it returns at once without locking
+//! anything: the VM calls the same functions in both modes and needs no
+//! `if`. The eval breaker still works (signals, tracer); the drop-request
+//! bit is never set. Thread registration still records names, so stats list
+//! the threads. With [`GilConfig::stats`] or a trace path, the no-GIL stand-in
+//! also records each thread's *running* and *blocked* phases (taking the
+//! state mutex at each blocking call, which is why it is off unless asked):
+//! there is no lock to wait for or hand over, so the waiting time and the
+//! switch counters stay zero, and `--gil-stats` prints only what it knows.
 //!
 //! # Statistics and tracing
 //!
@@ -242,6 +246,9 @@ pub struct GilConfig {
     /// Record a Chrome trace of the GIL, written to this file by
     /// [`Gil::write_trace`] (or when the `Gil` is dropped).
     pub trace_path: Option<PathBuf>,
+    /// Without a GIL, record each thread's running and blocked time anyway
+    /// (`--gil-stats --no-gil`). A real GIL always records them.
+    pub stats: bool,
 }
 
 impl Default for GilConfig {
@@ -251,6 +258,7 @@ impl Default for GilConfig {
             switch_interval: DEFAULT_SWITCH_INTERVAL,
             priority_reacquire: true,
             trace_path: None,
+            stats: false,
         }
     }
 }
@@ -344,6 +352,9 @@ pub struct Gil {
     switch_cond: Condvar,
     trace_path: Option<PathBuf>,
     trace_written: AtomicBool,
+    /// No-GIL mode only: record running/blocked phases (stats or trace
+    /// asked for). A real GIL records them at every transition.
+    record_without_gil: bool,
 }
 
 impl Default for Gil {
@@ -356,10 +367,11 @@ impl Gil {
     /// A GIL (or, with `config.enabled == false`, the no-op stand-in).
     pub fn new(config: GilConfig) -> Gil {
         let epoch = Instant::now();
-        let trace = match (&config.trace_path, config.enabled) {
-            (Some(_), true) => Some(Trace::new(epoch)),
-            _ => None,
-        };
+        let trace = config
+            .trace_path
+            .as_ref()
+            .map(|_| Trace::new(epoch, config.enabled));
+        let record_without_gil = !config.enabled && (config.stats || config.trace_path.is_some());
         Gil {
             enabled: config.enabled,
             uid: NEXT_GIL_UID.fetch_add(1, Ordering::Relaxed),
@@ -378,12 +390,9 @@ impl Gil {
             }),
             cond: Condvar::new(),
             switch_cond: Condvar::new(),
-            trace_path: if config.enabled {
-                config.trace_path
-            } else {
-                None
-            },
+            trace_path: config.trace_path,
             trace_written: AtomicBool::new(false),
+            record_without_gil,
         }
     }
 
@@ -500,6 +509,7 @@ impl Gil {
     /// documentation). Taking it while already holding it returns at once.
     pub fn take_gil(&self, thread: &GilThread) {
         if !self.enabled {
+            self.record_without_gil(thread, Phase::Running, None);
             return;
         }
         self.check(thread);
@@ -511,6 +521,7 @@ impl Gil {
     /// waits until some other thread has taken it (forced switching).
     pub fn drop_gil(&self, thread: &GilThread) {
         if !self.enabled {
+            self.record_without_gil(thread, Phase::Idle, None);
             return;
         }
         self.check(thread);
@@ -585,6 +596,7 @@ impl Gil {
     /// `blocked` slice carries it as `args.reason`.
     pub fn release_for_blocking_because(&self, thread: &GilThread, reason: Option<&'static str>) {
         if !self.enabled {
+            self.record_without_gil(thread, Phase::Blocked, reason);
             return;
         }
         self.check(thread);
@@ -608,6 +620,7 @@ impl Gil {
     /// request at once rather than after a switch interval.
     pub fn reacquire_after_blocking(&self, thread: &GilThread) {
         if !self.enabled {
+            self.record_without_gil(thread, Phase::Running, None);
             return;
         }
         self.check(thread);
@@ -712,6 +725,23 @@ impl Gil {
         std::fs::write(path, text)?;
         self.trace_written.store(true, Ordering::Relaxed);
         Ok(Some(path.clone()))
+    }
+
+    /// No-GIL mode: starts phase `to` for `thread` if recording was asked
+    /// for (a blocking call counts as a voluntary switch, so the table's
+    /// count of blocking calls is the same column as with a GIL).
+    fn record_without_gil(&self, thread: &GilThread, to: Phase, reason: Option<&'static str>) {
+        if !self.record_without_gil {
+            return;
+        }
+        self.check(thread);
+        let mut st = self.state.lock();
+        transition(&mut st, thread.id, to, Instant::now());
+        let rec = &mut st.threads[thread.id as usize];
+        if to == Phase::Blocked {
+            rec.stats.voluntary_switches += 1;
+            rec.block_reason = reason;
+        }
     }
 
     // ----- internals (all called with the state mutex held) -----------

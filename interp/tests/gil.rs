@@ -619,7 +619,7 @@ fn stats_table_formatting() {
             ..ThreadStats::default()
         },
     ];
-    let table = format_stats_table(&stats);
+    let table = format_stats_table(&stats, true);
     print!("{table}");
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 5, "header, rule, two threads, total:\n{table}");
@@ -657,5 +657,5 @@ fn stats_table_formatting() {
     assert_eq!(end_of(lines[0], "holding ms"), end_of(lines[2], "1.50"));
     assert_eq!(end_of(lines[0], "holding ms"), end_of(lines[3], "10.00"));
     // A single thread: no total row.
-    assert_eq!(format_stats_table(&stats[..1]).lines().count(), 3);
+    assert_eq!(format_stats_table(&stats[..1], true).lines().count(), 3);
 }

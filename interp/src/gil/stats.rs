@@ -52,6 +52,7 @@ impl ThreadStats {
     }
 }
 
+/// The columns of the table with a GIL (see `conc --help`).
 const HEADERS: [&str; 9] = [
     "thread",
     "holding ms",
@@ -64,6 +65,10 @@ const HEADERS: [&str; 9] = [
     "priority req",
 ];
 
+/// Without a GIL only these are known: time running conc code, time inside
+/// blocking calls, and how many blocking calls.
+const HEADERS_WITHOUT_GIL: [&str; 4] = ["thread", "running ms", "blocked ms", "blocking calls"];
+
 fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1e3)
 }
@@ -71,9 +76,13 @@ fn ms(d: Duration) -> String {
 /// Formats stats as an aligned text table: one row per thread, then a
 /// `total` row. Times are in milliseconds with two decimals; the thread
 /// column is left-aligned and every number column right-aligned. Threads
-/// that have exited are marked `(exited)`. Ends with a newline.
-pub fn format_stats_table(stats: &[ThreadStats]) -> String {
-    let mut rows: Vec<[String; 9]> = Vec::with_capacity(stats.len() + 1);
+/// that have exited are marked `(exited)`. Ends with a newline. With
+/// `gil == false` (stats of a no-GIL run) only the columns that mean
+/// something without a lock are shown.
+pub fn format_stats_table(stats: &[ThreadStats], gil: bool) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(stats.len() + 1);
+    let row = if gil { row } else { row_without_gil };
+    let headers: &[&str] = if gil { &HEADERS } else { &HEADERS_WITHOUT_GIL };
     let mut total = ThreadStats {
         name: "total".to_string(),
         ..ThreadStats::default()
@@ -98,7 +107,7 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
         rows.push(row(total.name.clone(), &total));
     }
 
-    let mut widths = HEADERS.map(str::len);
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
     for r in &rows {
         for (w, cell) in widths.iter_mut().zip(r.iter()) {
             *w = (*w).max(cell.chars().count());
@@ -106,7 +115,7 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
     }
 
     let mut out = String::new();
-    let header: [String; 9] = HEADERS.map(str::to_string);
+    let header: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
     push_line(&mut out, &header, &widths);
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
     push_line(&mut out, &rule, &widths);
@@ -116,18 +125,18 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
     out
 }
 
-fn row(name: String, s: &ThreadStats) -> [String; 9] {
-    let [a, b, c, d, e] = s.counters().map(|n| n.to_string());
-    [
+fn row(name: String, s: &ThreadStats) -> Vec<String> {
+    let mut cells = vec![name, ms(s.holding), ms(s.waiting), ms(s.blocked)];
+    cells.extend(s.counters().map(|n| n.to_string()));
+    cells
+}
+
+fn row_without_gil(name: String, s: &ThreadStats) -> Vec<String> {
+    vec![
         name,
         ms(s.holding),
-        ms(s.waiting),
         ms(s.blocked),
-        a,
-        b,
-        c,
-        d,
-        e,
+        s.voluntary_switches.to_string(),
     ]
 }
 

@@ -56,14 +56,18 @@ pub(crate) struct Trace {
     epoch: Instant,
     events: Vec<Event>,
     dropped: u64,
+    /// False when recorded without a GIL (`otherData.gil` in the file):
+    /// only running and blocked slices, nothing to wait for.
+    gil: bool,
 }
 
 impl Trace {
-    pub(crate) fn new(epoch: Instant) -> Trace {
+    pub(crate) fn new(epoch: Instant, gil: bool) -> Trace {
         Trace {
             epoch,
             events: Vec::new(),
             dropped: 0,
+            gil,
         }
     }
 
@@ -149,7 +153,11 @@ impl Trace {
         json!({
             "traceEvents": out,
             "displayTimeUnit": "ms",
-            "otherData": {"producer": "conc GIL tracer", "dropped_events": self.dropped},
+            "otherData": {
+                "producer": "conc GIL tracer",
+                "dropped_events": self.dropped,
+                "gil": self.gil,
+            },
         })
     }
 }
