@@ -1,8 +1,8 @@
-//! The `conc` command line, following python's conventions (DESIGN.md
-//! section 6): `conc FILE [args]`, `conc -c CODE [args]`, `conc -i FILE`,
-//! `conc -` (program on stdin), and `conc` alone: the REPL on a terminal,
-//! else the program read from stdin. The first of `-c`/FILE/`-` ends option
-//! parsing; everything after it goes to `sys.argv`.
+//! The `conc` command line, following python's conventions
+//! (docs/ARCHITECTURE.md section 6): `conc FILE [args]`, `conc -c CODE
+//! [args]`, `conc -i FILE`, `conc -` (program on stdin), and `conc` alone:
+//! the REPL on a terminal, else the program read from stdin. The first of
+//! `-c`/FILE/`-` ends option parsing; everything after it goes to `sys.argv`.
 //!
 //! Exit status: 0 ok, 1 uncaught exception (traceback on stderr), 2 usage
 //! error, n for `sys.exit(n)`, 130 for KeyboardInterrupt.

@@ -1,6 +1,7 @@
-//! The abstract syntax tree of conc: Python 3's shape, trimmed to the subset of
-//! DESIGN.md section 1. Every statement and expression carries its source
-//! position so the compiler can build line tables and errors can point at code.
+//! The abstract syntax tree of conc: Python 3's shape, trimmed to the subset
+//! of docs/ARCHITECTURE.md section 1. Every statement and expression carries
+//! its source position so the compiler can build line tables and errors can
+//! point at code.
 
 use num_bigint::BigInt;
 

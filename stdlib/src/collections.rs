@@ -1,8 +1,8 @@
 //! The `collections` module. `deque` is native (a `VecDeque` behind the
 //! instance's `ObjCell`, so appends and pops at both ends are O(1) and each
-//! is atomic, as DESIGN.md section 4 asks); `defaultdict`, `Counter` and
-//! `OrderedDict` are dict subclasses and `namedtuple` a class factory,
-//! written in conc (`collections_src.rs`).
+//! is atomic, as docs/ARCHITECTURE.md section 4 asks); `defaultdict`,
+//! `Counter` and `OrderedDict` are dict subclasses and `namedtuple` a class
+//! factory, written in conc (`collections_src.rs`).
 
 use std::collections::VecDeque;
 
