@@ -16,11 +16,14 @@ use rustyline::{Context, Editor, Helper};
 
 use crate::host::{Host, Outcome};
 
-pub const BANNER: &str = concat!(
-    "conc ",
-    env!("CARGO_PKG_VERSION"),
-    " (Python-like, GIL on) — type Ctrl-D to exit"
-);
+/// The first line of a REPL session: the version and whether the GIL is on.
+pub fn banner(gil: bool) -> String {
+    format!(
+        "conc {} (Python-like, {}) — type Ctrl-D to exit",
+        env!("CARGO_PKG_VERSION"),
+        if gil { "GIL on" } else { "no GIL" }
+    )
+}
 
 const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "break", "class", "continue", "def", "del",
@@ -170,7 +173,7 @@ pub fn run(host: &mut Host, banner: bool) -> u8 {
         let _ = rl.load_history(p);
     }
     if banner {
-        eprintln!("{BANNER}");
+        eprintln!("{}", banner(host.gil().enabled()));
     }
     let status = 'session: loop {
         let mut buf = String::new();

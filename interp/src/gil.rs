@@ -480,6 +480,17 @@ impl Gil {
         }
     }
 
+    /// The name `thread` is registered under (one lookup, unlike
+    /// [`Gil::stats`], which copies every thread ever registered).
+    pub fn thread_name(&self, thread: &GilThread) -> String {
+        self.check(thread);
+        let st = self.state.lock();
+        st.threads
+            .get(thread.id as usize)
+            .map(|rec| rec.stats.name.clone())
+            .unwrap_or_default()
+    }
+
     /// Renames a registered thread (e.g. `Thread.name = ...`).
     pub fn rename_thread(&self, thread: &GilThread, name: &str) {
         self.check(thread);

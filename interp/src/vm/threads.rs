@@ -205,12 +205,7 @@ impl Vm {
         vm: Vm,
         f: impl FnOnce(&mut Vm) + Send + 'static,
     ) -> std::io::Result<std::thread::JoinHandle<()>> {
-        let name = vm
-            .gil
-            .stats()
-            .get(vm.gil_thread().id() as usize)
-            .map(|s| os_thread_name(&s.name))
-            .unwrap_or_default();
+        let name = os_thread_name(&vm.gil.thread_name(vm.gil_thread()));
         std::thread::Builder::new()
             .name(name)
             .stack_size(THREAD_STACK_SIZE)
