@@ -14,6 +14,7 @@ pub mod futures;
 pub mod heapq;
 pub mod itertools;
 mod itertools_native;
+mod json;
 pub mod lock;
 pub mod math;
 pub mod mathcore;
@@ -43,6 +44,7 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("functools", functools::init);
     vm.register_builtin_module("collections", collections::init_module);
     vm.register_builtin_module("heapq", heapq::init);
+    vm.register_builtin_module("json", json::init);
     vm.register_builtin_module("string", string::init);
     vm.register_builtin_module("operator", operator::init);
     vm.register_builtin_module("lock", lock::init);
