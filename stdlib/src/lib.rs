@@ -24,6 +24,7 @@ pub mod os;
 pub mod process;
 pub mod queue;
 pub mod random;
+mod re;
 pub mod select;
 pub mod socket;
 pub mod string;
@@ -45,6 +46,7 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("collections", collections::init_module);
     vm.register_builtin_module("heapq", heapq::init);
     vm.register_builtin_module("json", json::init);
+    vm.register_builtin_module("re", re::init);
     vm.register_builtin_module("string", string::init);
     vm.register_builtin_module("operator", operator::init);
     vm.register_builtin_module("lock", lock::init);
