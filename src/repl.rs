@@ -17,7 +17,7 @@ use rustyline::{Context, Editor, Helper};
 use crate::host::{Host, Outcome};
 
 /// The first line of a REPL session: the version and whether the GIL is on.
-pub fn banner(gil: bool) -> String {
+pub fn banner_line(gil: bool) -> String {
     format!(
         "conc {} (Python-like, {}) — type Ctrl-D to exit",
         env!("CARGO_PKG_VERSION"),
@@ -173,7 +173,7 @@ pub fn run(host: &mut Host, banner: bool) -> u8 {
         let _ = rl.load_history(p);
     }
     if banner {
-        eprintln!("{}", banner(host.gil().enabled()));
+        eprintln!("{}", banner_line(host.gil().enabled()));
     }
     let status = 'session: loop {
         let mut buf = String::new();
