@@ -42,19 +42,53 @@ pub fn binary_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value
     if let Some(r) = number::binary_op(a, op, b) {
         return r;
     }
-    if !is_instance(a) && !is_instance(b) {
+    if is_instance(a) {
+        // The instance's methods first (`a.__op__`, then `b.__rop__`), then
+        // a builtin right operand's own operation (`A() * [1]` with
+        // `__index__`).
+        if let Some(r) = user_binary(vm, a, op, b)? {
+            return Ok(r);
+        }
         if let Some(r) = native_binary(vm, a, op, b)? {
             return Ok(r);
         }
-    } else if let Some(r) = user_binary(vm, a, op, b)? {
-        return Ok(r);
+    } else {
+        // A builtin left operand's operation first, whatever the right one
+        // is (`"%s" % obj` formats any object, as str.__mod__ does), then
+        // the right operand's reflected method (`1 + A()` -> A.__radd__).
+        // Builtin types cannot be subclassed yet, so the rule that a
+        // subclass's reflected method goes first never applies here.
+        if let Some(r) = native_binary(vm, a, op, b)? {
+            return Ok(r);
+        }
+        if is_instance(b) {
+            if let Some(r) = user_binary(vm, a, op, b)? {
+                return Ok(r);
+            }
+        }
+    }
+    if op == BinOp::Mul {
+        if let Some(r) = repeat_by_index(vm, a, b)? {
+            return Ok(r);
+        }
     }
     Err(unsupported(vm, a, op, b))
 }
 
+/// `seq * n` (or `n * seq`) where `n` is an instance with `__index__`, the
+/// last resort of `*` as in CPython (after both operands' methods).
+fn repeat_by_index(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    let (seq, n) = if is_sequence(a) { (a, b) } else { (b, a) };
+    if !is_sequence(seq) || !is_instance(n) || vm.lookup_special(n, "__index__").is_none() {
+        return Ok(None);
+    }
+    let count = super::seq::to_ssize(vm, n)?.max(0);
+    repeat(seq, usize::try_from(count).unwrap_or(usize::MAX)).map(Some)
+}
+
 fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> Error {
     let (ta, tb) = (vm.type_name(a), vm.type_name(b));
-    if op == BinOp::Add && !is_instance(a) && !is_instance(b) {
+    if op == BinOp::Add && !is_instance(a) {
         if let Value::Obj(o) = a {
             match &**o {
                 Object::Str(_) => {
