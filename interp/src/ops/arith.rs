@@ -82,7 +82,7 @@ fn repeat_by_index(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<Value>>
     if !is_sequence(seq) || !is_instance(n) || vm.lookup_special(n, "__index__").is_none() {
         return Ok(None);
     }
-    let count = super::seq::to_ssize(vm, n)?.max(0);
+    let count = super::seq::to_index(vm, n)?.max(0);
     repeat(seq, usize::try_from(count).unwrap_or(usize::MAX)).map(Some)
 }
 
