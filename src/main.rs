@@ -236,7 +236,8 @@ fn gil_options(cli: &Cli) -> Result<HostOptions, String> {
                 "--switch-interval must be a positive number of milliseconds, not {ms}"
             ));
         }
-        opts.switch_interval = std::time::Duration::from_secs_f64(ms / 1e3);
+        opts.switch_interval = std::time::Duration::try_from_secs_f64(ms / 1e3)
+            .map_err(|_| format!("--switch-interval {ms:e} is too large"))?;
     }
     opts.trace = cli.trace.as_ref().map(std::path::PathBuf::from);
     opts.gil_stats = cli.gil_stats;

@@ -1,6 +1,7 @@
 //! conc-interp: the compiler, the VM, the object model, the GIL and the
 //! embedding API of conc.
 
+pub mod alloc;
 pub mod api;
 pub mod builtins;
 pub mod bytecode;

@@ -320,7 +320,7 @@ impl PyRandom {
 
 fn read_urandom(n: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut buf = vec![0u8; n];
+    let mut buf = conc_interp::alloc::zeroed(n).map_err(|_| std::io::ErrorKind::OutOfMemory)?;
     std::fs::File::open("/dev/urandom")?.read_exact(&mut buf)?;
     Ok(buf)
 }

@@ -69,6 +69,12 @@ fn random(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn getrandbits(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("getrandbits", &args, 2, 2)?;
     let k = index_i64(vm, &args.pos()[1])?;
+    // CPython 3.11 takes k as a C int.
+    if k > i32::MAX as i64 || k < i32::MIN as i64 {
+        return Err(Error::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
     if k < 0 {
         return Err(Error::value_error("number of bits must be non-negative"));
     }

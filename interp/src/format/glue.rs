@@ -60,6 +60,12 @@ pub fn to_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     crate::ops::to_index(vm, v)
 }
 
+/// `v.__index__()` as a size (OverflowError beyond 64 bits).
+#[inline]
+pub fn to_ssize(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    crate::ops::to_ssize(vm, v)
+}
+
 /// `bool(v)`.
 #[inline]
 pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {

@@ -102,6 +102,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             }
             i += 1;
         }
+        // CPython's width is a Py_ssize_t, its precision a C int.
         let mut width = 0usize;
         if cs.get(i) == Some(&'*') {
             let w = star_arg(vm, &mut src)?;
@@ -112,7 +113,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             i += 1;
         } else {
             while let Some(d) = cs.get(i).and_then(|c| c.to_digit(10)) {
-                width = width.saturating_mul(10).saturating_add(d as usize);
+                width = width
+                    .checked_mul(10)
+                    .and_then(|w| w.checked_add(d as usize))
+                    .filter(|&w| w <= isize::MAX as usize)
+                    .ok_or_else(|| Error::value_error("width too big"))?;
                 i += 1;
             }
         }
@@ -120,12 +125,22 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         if cs.get(i) == Some(&'.') {
             i += 1;
             if cs.get(i) == Some(&'*') {
-                precision = Some(star_arg(vm, &mut src)?.max(0) as usize);
+                let p = star_arg(vm, &mut src)?;
+                if i32::try_from(p).is_err() {
+                    return Err(Error::overflow_error(
+                        "Python int too large to convert to C int",
+                    ));
+                }
+                precision = Some(p.max(0) as usize);
                 i += 1;
             } else {
                 let mut p = 0usize;
                 while let Some(d) = cs.get(i).and_then(|c| c.to_digit(10)) {
-                    p = p.saturating_mul(10).saturating_add(d as usize);
+                    p = p
+                        .checked_mul(10)
+                        .and_then(|p| p.checked_add(d as usize))
+                        .filter(|&p| p <= i32::MAX as usize)
+                        .ok_or_else(|| Error::value_error("precision too big"))?;
                     i += 1;
                 }
                 precision = Some(p);
@@ -162,11 +177,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     Some(p) => s.chars().take(p).collect(),
                     None => s,
                 };
-                pad_text(&s, width, minus)
+                pad_text(&s, width, minus)?
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let n = int_arg(vm, &arg, conv)?;
-                format_int_piece(&n, conv, sign_flag, alt, zero, minus, width, precision)
+                format_int_piece(&n, conv, sign_flag, alt, zero, minus, width, precision)?
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let x = match crate::object::number::to_f64_checked(&arg) {
@@ -215,7 +230,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     }
                     _ => return Err(Error::type_error("%c requires int or char")),
                 };
-                pad_text(&ch, width, minus)
+                pad_text(&ch, width, minus)?
             }
             other => {
                 let idx = fmt.char_indices().count().min(i) - 1;
@@ -240,6 +255,9 @@ fn star_arg(vm: &mut Vm, src: &mut ArgSource<'_>) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(i),
         Value::Bool(b) => Ok(b as i64),
+        _ if as_bigint(&v).is_some() => Err(Error::overflow_error(
+            "Python int too large to convert to C ssize_t",
+        )),
         _ => Err(Error::type_error(format!(
             "* wants int, not {}",
             glue::type_name(vm, &v)
@@ -247,16 +265,12 @@ fn star_arg(vm: &mut Vm, src: &mut ArgSource<'_>) -> PyResult<i64> {
     }
 }
 
-fn pad_text(s: &str, width: usize, left: bool) -> String {
+fn pad_text(s: &str, width: usize, left: bool) -> PyResult<String> {
     let n = width.saturating_sub(s.chars().count());
-    if n == 0 {
-        return s.to_string();
-    }
-    let fill = " ".repeat(n);
     if left {
-        format!("{s}{fill}")
+        crate::alloc::padded(' ', 0, &[s], n)
     } else {
-        format!("{fill}{s}")
+        crate::alloc::padded(' ', n, &[s], 0)
     }
 }
 
@@ -291,7 +305,7 @@ fn format_int_piece(
     minus: bool,
     width: usize,
     precision: Option<usize>,
-) -> String {
+) -> PyResult<String> {
     let a = n.abs();
     let mut digits = match conv {
         'x' => a.to_str_radix(16),
@@ -301,7 +315,7 @@ fn format_int_piece(
     };
     if let Some(p) = precision {
         if digits.len() < p {
-            digits = format!("{}{digits}", "0".repeat(p - digits.len()));
+            digits = crate::alloc::padded('0', p - digits.len(), &[&digits], 0)?;
         }
     }
     let sign = if n.is_negative() {
@@ -322,10 +336,14 @@ fn format_int_piece(
     let len = sign.len() + prefix.len() + digits.len();
     let n = width.saturating_sub(len);
     if minus {
-        format!("{sign}{prefix}{digits}{}", " ".repeat(n))
+        crate::alloc::padded(' ', 0, &[sign, prefix, &digits], n)
     } else if zero {
-        format!("{sign}{prefix}{}{digits}", "0".repeat(n))
+        let mut s = crate::alloc::padded('0', 0, &[sign, prefix], 0)?;
+        crate::alloc::reserve_str(&mut s, digits.len())?;
+        crate::alloc::push_fill(&mut s, '0', n)?;
+        s.push_str(&digits);
+        Ok(s)
     } else {
-        format!("{}{sign}{prefix}{digits}", " ".repeat(n))
+        crate::alloc::padded(' ', n, &[sign, prefix, &digits], 0)
     }
 }

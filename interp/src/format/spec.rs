@@ -75,6 +75,7 @@ pub fn parse(spec: &str, tname: &str) -> PyResult<Spec> {
         }
         i += 1;
     }
+    // Width and precision are Py_ssize_t in CPython.
     let num = |i: &mut usize| -> Option<usize> {
         let start = *i;
         while *i < cs.len() && cs[*i].is_ascii_digit() {
@@ -83,7 +84,12 @@ pub fn parse(spec: &str, tname: &str) -> PyResult<Spec> {
         if *i == start {
             return None;
         }
-        cs[start..*i].iter().collect::<String>().parse().ok()
+        cs[start..*i]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()
+            .filter(|&n: &usize| n <= isize::MAX as usize)
     };
     let too_big = || Error::value_error("Too many decimal digits in format string");
     let start = i;
@@ -101,8 +107,10 @@ pub fn parse(spec: &str, tname: &str) -> PyResult<Spec> {
     }
     if i < cs.len() && cs[i] == '.' {
         i += 1;
+        let start = i;
         match num(&mut i) {
             Some(p) => s.precision = Some(p),
+            None if i != start => return Err(too_big()),
             None => return Err(Error::value_error("Format specifier missing precision")),
         }
     }
@@ -124,8 +132,10 @@ fn unknown_code(c: char, tname: &str) -> Error {
 
 /// Inserts `sep` every `every` digits from the right of `digits`, padding
 /// with zeros on the left until the result is at least `min_width` long.
-fn group(digits: &str, sep: char, every: usize, min_width: usize) -> String {
-    let mut rev: Vec<char> = Vec::with_capacity(digits.len() * 2);
+fn group(digits: &str, sep: char, every: usize, min_width: usize) -> PyResult<String> {
+    // `min_width` comes from the spec's width: size the buffer fallibly.
+    let mut rev: Vec<char> =
+        crate::alloc::vec_with_capacity(crate::alloc::mul(digits.len().max(min_width), 2)?)?;
     let mut it = digits.chars().rev();
     let mut count = 0;
     loop {
@@ -140,22 +150,32 @@ fn group(digits: &str, sep: char, every: usize, min_width: usize) -> String {
         rev.push(c);
         count += 1;
     }
-    rev.iter().rev().collect()
+    let mut out = crate::alloc::string_with_capacity(rev.len())?;
+    out.extend(rev.iter().rev());
+    Ok(out)
 }
 
 /// Pads `sign + prefix + body` to the spec's width.
-fn pad(sign: &str, prefix: &str, body: &str, spec: &Spec, default_align: char) -> String {
+/// The width comes from the script: the result is allocated fallibly.
+fn pad(sign: &str, prefix: &str, body: &str, spec: &Spec, default_align: char) -> PyResult<String> {
+    use crate::alloc::padded;
     let len = sign.chars().count() + prefix.chars().count() + body.chars().count();
     let n = spec.width.saturating_sub(len);
-    let fill = |k: usize| std::iter::repeat_n(spec.fill, k).collect::<String>();
+    let f = spec.fill;
     match spec
         .align
         .unwrap_or(if spec.zero { '=' } else { default_align })
     {
-        '<' => format!("{sign}{prefix}{body}{}", fill(n)),
-        '^' => format!("{}{sign}{prefix}{body}{}", fill(n / 2), fill(n - n / 2)),
-        '=' => format!("{sign}{prefix}{}{body}", fill(n)),
-        _ => format!("{}{sign}{prefix}{body}", fill(n)),
+        '<' => padded(f, 0, &[sign, prefix, body], n),
+        '^' => padded(f, n / 2, &[sign, prefix, body], n - n / 2),
+        '=' => {
+            let mut s = padded(f, 0, &[sign, prefix], 0)?;
+            crate::alloc::reserve_str(&mut s, body.len())?;
+            crate::alloc::push_fill(&mut s, f, n)?;
+            s.push_str(body);
+            Ok(s)
+        }
+        _ => padded(f, n, &[sign, prefix, body], 0),
     }
 }
 
@@ -224,7 +244,7 @@ pub fn format_int(n: IntArg<'_>, spec: &Spec, tname: &str) -> PyResult<String> {
             _ => return Err(Error::overflow_error("%c arg not in range(0x110000)")),
         };
         let c = char::from_u32(code).unwrap_or('\u{fffd}');
-        return Ok(pad("", "", &c.to_string(), spec, '>'));
+        return pad("", "", &c.to_string(), spec, '>');
     }
     let prefix = if spec.alt {
         match ty {
@@ -246,11 +266,11 @@ pub fn format_int(n: IntArg<'_>, spec: &Spec, tname: &str) -> PyResult<String> {
             } else {
                 0
             };
-            group(&digits, g, every, min)
+            group(&digits, g, every, min)?
         }
         None => digits,
     };
-    Ok(pad(sign, prefix, &body, spec, '>'))
+    pad(sign, prefix, &body, spec, '>')
 }
 
 fn radix_digits_u(u: u64, ty: char) -> String {
@@ -274,38 +294,60 @@ fn radix_digits_big(b: &BigInt, ty: char) -> String {
     }
 }
 
-/// Formats |x| (finite) in exponent notation with `prec` decimals.
-fn exp_body(x: f64, prec: usize, alt: bool) -> String {
-    let s = format!("{:.*e}", prec, x);
+/// Beyond this many decimals every finite f64 prints zeros: its exact
+/// decimal value has at most 1074 digits after the point (the step of the
+/// subnormals is 2**-1074) and at most 767 significant digits. Rust's
+/// formatter refuses precisions above 65535, so larger ones are printed
+/// with this many and padded with zeros.
+const EXACT_DIGITS: usize = 1100;
+
+/// |x| (finite) in fixed notation with `prec` decimals, exactly rounded.
+fn fixed(x: f64, prec: usize) -> PyResult<String> {
+    if prec <= EXACT_DIGITS {
+        return Ok(format!("{:.*}", prec, x));
+    }
+    let mut s = format!("{:.*}", EXACT_DIGITS, x);
+    crate::alloc::push_fill(&mut s, '0', prec - EXACT_DIGITS)?;
+    Ok(s)
+}
+
+/// |x| (finite) as a mantissa with `prec` decimals and a decimal exponent.
+fn scientific(x: f64, prec: usize) -> PyResult<(String, i32)> {
+    let s = format!("{:.*e}", prec.min(EXACT_DIGITS), x);
     let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
-    let mut out = String::from(mant);
+    let mut mant = mant.to_string();
+    if prec > EXACT_DIGITS {
+        crate::alloc::push_fill(&mut mant, '0', prec - EXACT_DIGITS)?;
+    }
+    Ok((mant, e.parse().unwrap_or(0)))
+}
+
+/// Formats |x| (finite) in exponent notation with `prec` decimals.
+fn exp_body(x: f64, prec: usize, alt: bool) -> PyResult<String> {
+    let (mut out, e) = scientific(x, prec)?;
     if alt && prec == 0 {
         out.push('.');
     }
-    push_exponent(&mut out, e.parse().unwrap_or(0), 'e');
-    out
+    push_exponent(&mut out, e, 'e');
+    Ok(out)
 }
 
 /// The 'g' layout: `prec` significant digits; `always_point` is the
 /// no-type variant's "at least one digit after the point".
-fn general_body(x: f64, prec: usize, alt: bool, always_point: bool) -> String {
+fn general_body(x: f64, prec: usize, alt: bool, always_point: bool) -> PyResult<String> {
     let p = prec.max(1);
     if x == 0.0 {
-        return if alt {
-            format!("{:.*}", p - 1, 0.0)
+        return Ok(if alt {
+            fixed(0.0, p - 1)?
         } else if always_point {
             "0.0".into()
         } else {
             "0".into()
-        };
+        });
     }
-    let s = format!("{:.*e}", p - 1, x);
-    let exp: i32 = s
-        .split_once('e')
-        .map(|(_, e)| e.parse().unwrap_or(0))
-        .unwrap_or(0);
+    let (mut mant, exp) = scientific(x, p - 1)?;
     if exp >= -4 && (exp as i64) < p as i64 {
-        let mut out = format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, x);
+        let mut out = fixed(x, (p as i64 - 1 - exp as i64).max(0) as usize)?;
         if !alt && out.contains('.') {
             while out.ends_with('0') {
                 out.pop();
@@ -320,12 +362,8 @@ fn general_body(x: f64, prec: usize, alt: bool, always_point: bool) -> String {
         if always_point && !out.contains('.') {
             out.push_str(".0");
         }
-        out
+        Ok(out)
     } else {
-        let mut mant = s
-            .split_once('e')
-            .map(|(m, _)| m.to_string())
-            .unwrap_or_default();
         if !alt && mant.contains('.') {
             while mant.ends_with('0') {
                 mant.pop();
@@ -338,7 +376,7 @@ fn general_body(x: f64, prec: usize, alt: bool, always_point: bool) -> String {
             mant.push('.');
         }
         push_exponent(&mut mant, exp, 'e');
-        mant
+        Ok(mant)
     }
 }
 
@@ -363,6 +401,10 @@ pub fn format_float(x: f64, spec: &Spec, tname: &str) -> PyResult<String> {
     let negative = x.is_sign_negative() && !x.is_nan();
     let a = x.abs();
     let prec = spec.precision.unwrap_or(6);
+    // CPython formats floats with a C int precision.
+    if prec > i32::MAX as usize {
+        return Err(Error::value_error("precision too big"));
+    }
     let upper = matches!(ty, Some('E' | 'F' | 'G'));
     let mut body = if !a.is_finite() {
         let s = if a.is_nan() { "nan" } else { "inf" };
@@ -374,16 +416,16 @@ pub fn format_float(x: f64, spec: &Spec, tname: &str) -> PyResult<String> {
     } else {
         match ty {
             Some('f' | 'F') => {
-                let mut s = format!("{:.*}", prec, a);
+                let mut s = fixed(a, prec)?;
                 if spec.alt && prec == 0 {
                     s.push('.');
                 }
                 s
             }
-            Some('e' | 'E') => exp_body(a, prec, spec.alt),
-            Some('g' | 'G' | 'n') => general_body(a, prec, spec.alt, false),
+            Some('e' | 'E') => exp_body(a, prec, spec.alt)?,
+            Some('g' | 'G' | 'n') => general_body(a, prec, spec.alt, false)?,
             Some('%') => {
-                let mut s = format!("{:.*}", prec, a * 100.0);
+                let mut s = fixed(a * 100.0, prec)?;
                 if spec.alt && prec == 0 {
                     s.push('.');
                 }
@@ -391,7 +433,7 @@ pub fn format_float(x: f64, spec: &Spec, tname: &str) -> PyResult<String> {
                 s
             }
             _ => match spec.precision {
-                Some(p) => general_body(a, p, spec.alt, true),
+                Some(p) => general_body(a, p, spec.alt, true)?,
                 None => float_repr(a),
             },
         }
@@ -411,10 +453,10 @@ pub fn format_float(x: f64, spec: &Spec, tname: &str) -> PyResult<String> {
             } else {
                 0
             };
-            body = format!("{}{rest}", group(int_part, g, 3, min));
+            body = format!("{}{rest}", group(int_part, g, 3, min)?);
         }
     }
-    Ok(pad(sign, "", &body, spec, '>'))
+    pad(sign, "", &body, spec, '>')
 }
 
 /// `format(complex, spec)`.
@@ -468,7 +510,7 @@ pub fn format_complex(re: f64, im: f64, spec: &Spec, tname: &str) -> PyResult<St
         }
     };
     let body = if parens { format!("({body})") } else { body };
-    Ok(pad("", "", &body, spec, '>'))
+    pad("", "", &body, spec, '>')
 }
 
 /// `format(str, spec)`.
@@ -514,7 +556,7 @@ pub fn format_str(s: &str, spec: &Spec) -> PyResult<String> {
     } else {
         spec.clone()
     };
-    Ok(pad("", "", body, &spec, '<'))
+    pad("", "", body, &spec, '<')
 }
 
 #[cfg(test)]

@@ -87,8 +87,12 @@ fn bytes_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         if n < 0 {
             return Err(Error::value_error("negative count"));
         }
-        crate::ops::check_alloc(n as usize, 1)?;
-        return Ok(new_bytes(vec![0; n as usize]));
+        return Ok(new_bytes(crate::alloc::zeroed(n as usize)?));
+    }
+    if matches!(x.as_obj().map(|o| &**o), Some(Object::BigInt(_))) {
+        return Err(Error::overflow_error(
+            "cannot fit 'int' into an index-sized integer",
+        ));
     }
     let items = glue::collect(vm, x)?;
     let mut out = Vec::with_capacity(items.len());

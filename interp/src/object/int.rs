@@ -145,11 +145,15 @@ fn byteorder_and_signed(vm: &mut Vm, args: &Args<'_>, pos_index: usize) -> PyRes
 fn to_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let n = self_int(&args)?;
     let length = match args.pos().get(1).or_else(|| args.kwarg("length")) {
-        Some(l) => glue::to_index(vm, l)?,
+        Some(l) => glue::to_ssize(vm, l)?,
         None => 1,
     };
     if length < 0 {
         return Err(Error::value_error("length argument must be non-negative"));
+    }
+    // CPython's bytes object cannot hold this many (its header included).
+    if length > isize::MAX as i64 - 64 {
+        return Err(Error::overflow_error("byte string is too large"));
     }
     let (little, signed) = byteorder_and_signed(vm, &args, 2)?;
     if n.is_negative() && !signed {
@@ -170,6 +174,8 @@ fn to_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(Error::overflow_error("int too big to convert"));
     }
     let fill = if n.is_negative() { 0xff } else { 0 };
+    let more = length - bytes.len();
+    crate::alloc::reserve(&mut bytes, more)?;
     bytes.resize(length, fill);
     if !little {
         bytes.reverse();

@@ -478,7 +478,7 @@ fn fill_char(vm: &mut Vm, args: &Args<'_>) -> PyResult<char> {
 fn justify(vm: &mut Vm, args: Args<'_>, how: char) -> PyResult<Value> {
     let s = this(&args)?;
     let width = match args.pos().get(1) {
-        Some(v) => glue::to_index(vm, v)?,
+        Some(v) => glue::to_ssize(vm, v)?,
         None => return Err(Error::type_error("expected at least 1 argument, got 0")),
     };
     let fill = fill_char(vm, &args)?;
@@ -486,23 +486,18 @@ fn justify(vm: &mut Vm, args: Args<'_>, how: char) -> PyResult<Value> {
     if n == 0 {
         return Ok(args.pos()[0].clone());
     }
-    crate::ops::check_alloc(
-        n.saturating_mul(fill.len_utf8())
-            .saturating_add(s.as_str().len()),
-        1,
-    )?;
-    let rep = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
     let body = s.as_str();
-    Ok(new_str(match how {
-        '<' => format!("{body}{}", rep(n)),
-        '>' => format!("{}{body}", rep(n)),
+    let (left, right) = match how {
+        '<' => (0, n),
+        '>' => (n, 0),
         _ => {
             // CPython's center puts the extra char on the left when width is odd
             // and the string length is even... exactly: left = n/2 + (n & width & 1).
             let left = n / 2 + (n & width as usize & 1);
-            format!("{}{body}{}", rep(left), rep(n - left))
+            (left, n - left)
         }
-    }))
+    };
+    Ok(new_str(crate::alloc::padded(fill, left, &[body], right)?))
 }
 fn center(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     justify(vm, args, '^')
@@ -516,15 +511,18 @@ fn rjust(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn zfill(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let s = this(&args)?;
-    let width = glue::to_index(vm, args.pos().get(1).unwrap_or(&Value::Int(0)))?;
+    let width = glue::to_ssize(vm, args.pos().get(1).unwrap_or(&Value::Int(0)))?;
     let n = (width.max(0) as usize).saturating_sub(s.char_len());
     let body = s.as_str();
-    crate::ops::check_alloc(n.saturating_add(body.len()), 1)?;
     let (sign, rest) = match body.as_bytes().first() {
         Some(b'+' | b'-') => body.split_at(1),
         _ => ("", body),
     };
-    Ok(new_str(format!("{sign}{}{rest}", "0".repeat(n))))
+    let mut out = crate::alloc::string_with_capacity(crate::alloc::add(n, body.len())?)?;
+    out.push_str(sign);
+    crate::alloc::push_fill(&mut out, '0', n)?;
+    out.push_str(rest);
+    Ok(new_str(out))
 }
 
 fn pred_all(args: &Args<'_>, f: impl Fn(char) -> bool) -> PyResult<Value> {
@@ -705,9 +703,15 @@ fn encode(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn expandtabs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let s = this(&args)?.as_str();
     let tab = match arg(&args, 1, "tabsize") {
-        Some(v) => glue::to_index(vm, v)?,
+        Some(v) => glue::to_ssize(vm, v)?,
         None => 8,
     };
+    // CPython's tabsize is a C int.
+    if i32::try_from(tab).is_err() {
+        return Err(Error::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
     let mut out = String::new();
     let mut col = 0i64;
     for c in s.chars() {
@@ -715,8 +719,10 @@ fn expandtabs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             '\t' => {
                 if tab > 0 {
                     let n = tab - col % tab;
-                    out.extend(std::iter::repeat_n(' ', n as usize));
-                    col += n;
+                    crate::alloc::push_fill(&mut out, ' ', n as usize)?;
+                    col = col
+                        .checked_add(n)
+                        .ok_or_else(|| Error::overflow_error("new string is too long"))?;
                 }
             }
             '\n' | '\r' => {
@@ -962,8 +968,11 @@ pub fn repeat(s: &str, n: i64) -> PyResult<Value> {
             "repeated string is too long",
         ));
     }
-    crate::ops::check_alloc(s.len() * n as usize, 1)?;
-    Ok(new_str(s.repeat(n as usize)))
+    let mut out = crate::alloc::string_with_capacity(s.len() * n as usize)?;
+    for _ in 0..n {
+        out.push_str(s);
+    }
+    Ok(new_str(out))
 }
 
 fn mul(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

@@ -176,23 +176,13 @@ fn repeat_count(v: &Value) -> PyResult<Option<usize>> {
 }
 
 fn memory_error() -> Error {
-    Error::new(crate::error::ExcKind::MemoryError, "")
+    crate::alloc::memory_error()
 }
 
-/// The largest single str/bytes/list/tuple buffer conc will allocate, in
-/// bytes: 4 GiB. CPython only refuses sizes beyond `isize::MAX` and then
-/// really tries (with overcommit, `'a' * 10**10` takes 10 GB and minutes);
-/// conc refuses anything above this cap up front with `MemoryError`, so a
-/// runaway repetition or padding fails promptly and the process survives.
-pub const MAX_ALLOC_BYTES: usize = 1 << 32;
-
-/// `Ok(count)` if `count` elements of `elem_size` bytes fit under
-/// [`MAX_ALLOC_BYTES`], else `MemoryError`.
+/// `Ok(count)` if `count` elements of `elem_size` bytes may be allocated
+/// (see [`crate::alloc`] for the limit), else `MemoryError`.
 pub fn check_alloc(count: usize, elem_size: usize) -> PyResult<usize> {
-    match count.checked_mul(elem_size) {
-        Some(bytes) if bytes <= MAX_ALLOC_BYTES => Ok(count),
-        _ => Err(memory_error()),
-    }
+    crate::alloc::check(count, elem_size)
 }
 
 /// Guards `len * n` so a huge repetition is a MemoryError, not an abort.
@@ -312,13 +302,26 @@ fn repeat(seq: &Value, n: usize) -> PyResult<Value> {
     let Value::Obj(o) = seq else {
         return Err(Error::type_error("not a sequence"));
     };
+    // Beyond Py_ssize_t CPython refuses str and bytes repetitions with
+    // OverflowError (lists and tuples just fail to allocate).
+    let too_long = |len: usize, what: &str| {
+        if (len as u128) * (n as u128) > isize::MAX as u128 {
+            Err(Error::overflow_error(format!("repeated {what} too long")))
+        } else {
+            Ok(())
+        }
+    };
     Ok(match &**o {
         Object::Str(s) => {
+            too_long(s.as_str().len(), "string is")?;
             let b = repeat_bytes(s.as_str().as_bytes(), n)?;
             // Repeating valid UTF-8 gives valid UTF-8.
             Value::string(String::from_utf8(b).map_err(|_| memory_error())?)
         }
-        Object::Bytes(b) => Value::new_obj(Object::Bytes(repeat_bytes(b, n)?.into_boxed_slice())),
+        Object::Bytes(b) => {
+            too_long(b.len(), "bytes are")?;
+            Value::new_obj(Object::Bytes(repeat_bytes(b, n)?.into_boxed_slice()))
+        }
         Object::List(l) => {
             let items = l.borrow().clone();
             Value::list(repeat_items(&items, n)?)

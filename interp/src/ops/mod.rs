@@ -16,13 +16,13 @@ mod iter;
 mod repr;
 mod seq;
 
-pub use arith::{binary_op, check_alloc, inplace_op, unary_op, MAX_ALLOC_BYTES};
+pub use arith::{binary_op, check_alloc, inplace_op, unary_op};
 pub use compare::{compare, eq, lt, native_eq};
 pub use dictops::{dict_del, dict_get, dict_set, set_add, set_contains, set_discard};
 pub use hash::hash;
 pub use iter::{char_value, collect, iter, next};
 pub use repr::{ascii, format, repr, str_of};
-pub use seq::{contains, delitem, getitem, len, setitem, str_slice, to_index, truthy};
+pub use seq::{contains, delitem, getitem, len, setitem, str_slice, to_index, to_ssize, truthy};
 
 pub(crate) use crate::object::number;
 

@@ -101,13 +101,31 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
 
 /// `operator.index(v)`: an int for indexing (`__index__` for user classes).
 pub fn to_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    to_index_or(
+        vm,
+        v,
+        ExcKind::IndexError,
+        "cannot fit 'int' into an index-sized integer",
+    )
+}
+
+/// `v.__index__()` as a size argument (`str.center(width)`,
+/// `int.to_bytes(length)`, ...): an int beyond 64 bits is an
+/// `OverflowError`, as CPython's conversion to `Py_ssize_t`.
+pub fn to_ssize(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    to_index_or(
+        vm,
+        v,
+        ExcKind::OverflowError,
+        "Python int too large to convert to C ssize_t",
+    )
+}
+
+fn to_index_or(vm: &mut Vm, v: &Value, kind: ExcKind, msg: &str) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::Obj(o) if matches!(**o, Object::BigInt(_)) => Err(Error::new(
-            ExcKind::IndexError,
-            "cannot fit 'int' into an index-sized integer",
-        )),
+        Value::Obj(o) if matches!(**o, Object::BigInt(_)) => Err(Error::new(kind, msg)),
         _ => {
             if is_instance(v) {
                 if let Some(r) = call_special(vm, v, "__index__", &[])? {

@@ -185,6 +185,9 @@ fn sys_setswitchinterval(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Value::Float(f) => *f,
         Value::Int(i) => *i as f64,
         Value::Bool(b) => *b as i64 as f64,
+        Value::Obj(o) if matches!(&**o, Object::BigInt(_)) => {
+            crate::object::number::to_f64_checked(&args.args[0]).unwrap_or(Ok(f64::INFINITY))?
+        }
         v => {
             return Err(Error::type_error(format!(
                 "must be real number, not {}",
@@ -197,8 +200,11 @@ fn sys_setswitchinterval(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             "switch interval must be strictly positive",
         ));
     }
-    let d = std::time::Duration::try_from_secs_f64(secs)
-        .unwrap_or(std::time::Duration::from_secs(u32::MAX as u64));
+    // The GIL keeps the interval in whole microseconds (a u64).
+    if secs * 1e6 >= u64::MAX as f64 {
+        return Err(Error::overflow_error("switch interval is too large"));
+    }
+    let d = std::time::Duration::from_secs_f64(secs);
     vm.gil.set_switch_interval(d);
     Ok(Value::None)
 }
