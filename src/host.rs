@@ -116,12 +116,11 @@ impl Host {
         let (src, filename) = (src.to_string(), filename.to_string());
         interp.with_vm(move |vm| {
             vm.add_source(&filename, &src);
-            let r = vm
-                .compile_source(&src, &filename, Mode::Exec)
-                .and_then(|code| {
-                    let main = vm.import_module("__main__")?;
-                    vm.exec_in_module(&code, &main)
-                });
+            let r = vm.catch_panic("the main thread", |vm| {
+                let code = vm.compile_source(&src, &filename, Mode::Exec)?;
+                let main = vm.import_module("__main__")?;
+                vm.exec_in_module(&code, &main)
+            });
             match r {
                 Ok(_) => Outcome::Ok,
                 Err(e) => report(vm, e),
@@ -146,7 +145,8 @@ impl Host {
         interp.set_path0(if dir.is_empty() { ".".into() } else { dir });
         let path = path.to_string();
         interp.with_vm(move |vm| {
-            let r = vm.compile_source(&src, &path, Mode::Exec).and_then(|code| {
+            let r = vm.catch_panic("the main thread", |vm| {
+                let code = vm.compile_source(&src, &path, Mode::Exec)?;
                 let main = vm.import_module("__main__")?;
                 vm.module_set(&main, "__file__", Value::str(&path));
                 vm.exec_in_module(&code, &main)
@@ -177,12 +177,11 @@ impl Host {
         let src = src.to_string();
         let r = interp.with_vm(move |vm| {
             vm.add_source("<stdin>", &src);
-            let r = vm
-                .compile_source(&src, "<stdin>", Mode::Interactive)
-                .and_then(|code| {
-                    let main = vm.import_module("__main__")?;
-                    vm.exec_in_module(&code, &main)
-                });
+            let r = vm.catch_panic("the main thread", |vm| {
+                let code = vm.compile_source(&src, "<stdin>", Mode::Interactive)?;
+                let main = vm.import_module("__main__")?;
+                vm.exec_in_module(&code, &main)
+            });
             match r {
                 Ok(_) => Outcome::Ok,
                 Err(e) => report(vm, e),

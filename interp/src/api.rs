@@ -187,10 +187,12 @@ impl Interpreter {
         self.set_path0(if dir.is_empty() { ".".into() } else { dir });
         let path = path.to_string();
         let r = self.with_vm(move |vm| {
-            let main = vm.import_module("__main__")?;
-            vm.module_set(&main, "__file__", Value::str(&path));
-            let code = vm.compile_source(&src, &path, Mode::Exec)?;
-            vm.exec_in_module(&code, &main)
+            vm.catch_panic("the main thread", |vm| {
+                let main = vm.import_module("__main__")?;
+                vm.module_set(&main, "__file__", Value::str(&path));
+                let code = vm.compile_source(&src, &path, Mode::Exec)?;
+                vm.exec_in_module(&code, &main)
+            })
         });
         let status = match r {
             Ok(_) => 0,
@@ -217,10 +219,12 @@ impl Interpreter {
     pub fn run_source(&mut self, src: &str, filename: &str) -> PyResult<Value> {
         let (src, filename) = (src.to_string(), filename.to_string());
         self.with_vm(move |vm| {
-            vm.add_source(&filename, &src);
-            let main = vm.import_module("__main__")?;
-            let code = vm.compile_source(&src, &filename, Mode::Exec)?;
-            vm.exec_in_module(&code, &main)
+            vm.catch_panic("the main thread", |vm| {
+                vm.add_source(&filename, &src);
+                let main = vm.import_module("__main__")?;
+                let code = vm.compile_source(&src, &filename, Mode::Exec)?;
+                vm.exec_in_module(&code, &main)
+            })
         })
     }
 
@@ -229,10 +233,12 @@ impl Interpreter {
     pub fn eval_interactive(&mut self, src: &str) -> Result<(), Error> {
         let src = src.to_string();
         self.with_vm(move |vm| {
-            vm.add_source("<stdin>", &src);
-            let main = vm.import_module("__main__")?;
-            let code = vm.compile_source(&src, "<stdin>", Mode::Interactive)?;
-            vm.exec_in_module(&code, &main).map(|_| ())
+            vm.catch_panic("the main thread", |vm| {
+                vm.add_source("<stdin>", &src);
+                let main = vm.import_module("__main__")?;
+                let code = vm.compile_source(&src, "<stdin>", Mode::Interactive)?;
+                vm.exec_in_module(&code, &main).map(|_| ())
+            })
         })
     }
 

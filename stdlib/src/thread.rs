@@ -155,7 +155,9 @@ fn spawn(vm: &mut Vm, f: Value, name: &str) -> PyResult<u64> {
     let thread_name = name.to_string();
     let started = Vm::spawn_prepared(child, move |vm: &mut Vm| {
         table.native_ids.lock().insert(ident, os_thread_id());
-        if let Err(e) = vm.call(&f, &[]) {
+        // A panic anywhere in the thread is its SystemError, and the
+        // thread still counts as finished (join and exit don't hang).
+        if let Err(e) = vm.catch_panic("a thread", |vm| vm.call(&f, &[])) {
             if !vm.error_matches(&e, ExcKind::SystemExit) {
                 let exc = vm.materialize(e);
                 let text = vm.format_exception(&exc);

@@ -9,6 +9,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use super::iter::IterState;
 use super::{Dict, Object};
 use crate::value::Value;
 
@@ -36,6 +37,7 @@ enum Children {
     List(Vec<Value>),
     Dict(Dict),
     Native(Box<dyn std::any::Any + Send + Sync>),
+    Iter(Box<IterState>),
     One(Value),
 }
 
@@ -57,6 +59,18 @@ impl Object {
                 Some(Children::Dict(dict))
             }
             Object::Cell(cell) => cell.get_mut().take().map(Children::One),
+            // map/filter/zip/enumerate over a million others.
+            Object::Iter(cell) => {
+                let st = cell.get_mut();
+                let nests = matches!(
+                    st,
+                    IterState::Enumerate { .. }
+                        | IterState::Zip { .. }
+                        | IterState::Map { .. }
+                        | IterState::Filter { .. }
+                );
+                nests.then(|| Children::Iter(Box::new(std::mem::replace(st, IterState::Done))))
+            }
             Object::BoundMethod { this, .. } => Some(Children::One(std::mem::take(this))),
             _ => None,
         }

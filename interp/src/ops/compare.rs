@@ -65,6 +65,18 @@ pub fn lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
 /// numbers, str, bytes, None, ranges, tuples and frozensets of those.
 /// `None` when it needs the general path (lists, dicts, instances, ...).
 pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    native_eq_at(a, b, 0)
+}
+
+/// Nesting that [`native_eq`] follows itself; deeper tuples take the
+/// general path, whose recursion is counted (`RecursionError`, not a
+/// stack overflow).
+const NATIVE_EQ_DEPTH: u32 = 64;
+
+fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
+    if depth >= NATIVE_EQ_DEPTH {
+        return None;
+    }
     if let Some(r) = number::eq(a, b) {
         return Some(r);
     }
@@ -89,7 +101,7 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
                 return Some(false);
             }
             for (p, q) in x.iter().zip(y.iter()) {
-                if !native_eq(p, q)? {
+                if !native_eq_at(p, q, depth + 1)? {
                     return Some(false);
                 }
             }
@@ -103,7 +115,9 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
                 return Some(false);
             }
             for e in x.iter() {
-                let found = y.find(e.hash, |k| native_eq(k, &e.key).unwrap_or(false));
+                let found = y.find(e.hash, |k| {
+                    native_eq_at(k, &e.key, depth + 1).unwrap_or(false)
+                });
                 if found.is_none() {
                     // Could still be equal through a script __eq__.
                     return if x.iter().any(|e| is_instance(&e.key)) {
@@ -171,6 +185,18 @@ pub(crate) fn rich_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
         if let Some(r) = native_eq(a, b) {
             return Ok(Value::Bool(r));
         }
+        // Containers compare their items: one level of recursion.
+        return vm.nested(" in comparison", |vm| container_eq(vm, a, b));
+    }
+    if let Some(r) = reflected(vm, a, b, "__eq__", "__eq__")? {
+        return Ok(r);
+    }
+    Ok(Value::Bool(a.is(b)))
+}
+
+/// `==` of two built-in values that `native_eq` left open.
+fn container_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    {
         if let (Some((x, tx)), Some((y, ty))) = (seq_items(a), seq_items(b)) {
             if tx != ty || x.len() != y.len() {
                 return Ok(Value::Bool(false));
@@ -200,12 +226,8 @@ pub(crate) fn rich_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
                 return Ok(Value::Bool(true));
             }
         }
-        return Ok(Value::Bool(a.is(b)));
+        Ok(Value::Bool(a.is(b)))
     }
-    if let Some(r) = reflected(vm, a, b, "__eq__", "__eq__")? {
-        return Ok(r);
-    }
-    Ok(Value::Bool(a.is(b)))
 }
 
 /// The `!=` operator: `__ne__` if a class defines it, else `not ==`.
@@ -295,21 +317,25 @@ fn rich_order(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
         }
         if let (Some((x, tx)), Some((y, ty))) = (seq_items(a), seq_items(b)) {
             if tx == ty {
-                for (p, q) in x.iter().zip(y.iter()) {
-                    if !eq(vm, p, q)? {
-                        return rich_order(vm, p, op, q);
+                return vm.nested(" in comparison", |vm| {
+                    for (p, q) in x.iter().zip(y.iter()) {
+                        if !eq(vm, p, q)? {
+                            return rich_order(vm, p, op, q);
+                        }
                     }
-                }
-                return Ok(Value::Bool(ordering_matches(x.len().cmp(&y.len()), op)));
+                    Ok(Value::Bool(ordering_matches(x.len().cmp(&y.len()), op)))
+                });
             }
         }
         if let (Some(x), Some(y)) = (set_table(a), set_table(b)) {
-            let r = match op {
-                CmpOp::LtE => is_subset(vm, &x, &y)?,
-                CmpOp::Lt => x.len() < y.len() && is_subset(vm, &x, &y)?,
-                CmpOp::GtE => is_subset(vm, &y, &x)?,
-                _ => y.len() < x.len() && is_subset(vm, &y, &x)?,
-            };
+            let r = vm.nested(" in comparison", |vm| {
+                Ok(match op {
+                    CmpOp::LtE => is_subset(vm, &x, &y)?,
+                    CmpOp::Lt => x.len() < y.len() && is_subset(vm, &x, &y)?,
+                    CmpOp::GtE => is_subset(vm, &y, &x)?,
+                    _ => y.len() < x.len() && is_subset(vm, &y, &x)?,
+                })
+            })?;
             return Ok(Value::Bool(r));
         }
     } else {

@@ -111,6 +111,10 @@ const XXPRIME_5: u64 = 2870177450012600261;
 
 /// CPython 3.8+'s tuple hash (an xxHash variant).
 fn tuple_hash(vm: &mut Vm, items: &[Value]) -> PyResult<u64> {
+    vm.nested("", |vm| tuple_hash_items(vm, items))
+}
+
+fn tuple_hash_items(vm: &mut Vm, items: &[Value]) -> PyResult<u64> {
     let mut acc = XXPRIME_5;
     for item in items {
         let lane = hash(vm, item)?;

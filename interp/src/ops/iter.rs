@@ -307,32 +307,37 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
             let (it, n) = (it.clone(), *count);
             *count = count.wrapping_add(1);
             drop(st);
-            return Ok(next(vm, &it)?.map(|v| Value::tuple(vec![Value::Int(n), v])));
+            // Iterators over iterators nest: each level counts as a call.
+            return vm.nested("", |vm| {
+                Ok(next(vm, &it)?.map(|v| Value::tuple(vec![Value::Int(n), v])))
+            });
         }
         IterState::Zip { its, strict } => {
             let (its, strict) = (its.clone(), *strict);
             drop(st);
-            return zip_step(vm, cell, &its, strict);
+            return vm.nested("", |vm| zip_step(vm, cell, &its, strict));
         }
         IterState::Map { func, its } => {
             let (func, its) = (func.clone(), its.clone());
             drop(st);
-            let mut args = Vec::with_capacity(its.len());
-            for it in &its {
-                match next(vm, it)? {
-                    Some(v) => args.push(v),
-                    None => {
-                        *cell.borrow_mut() = IterState::Done;
-                        return Ok(None);
+            return vm.nested("", |vm| {
+                let mut args = Vec::with_capacity(its.len());
+                for it in &its {
+                    match next(vm, it)? {
+                        Some(v) => args.push(v),
+                        None => {
+                            *cell.borrow_mut() = IterState::Done;
+                            return Ok(None);
+                        }
                     }
                 }
-            }
-            return vm.call(&func, &args).map(Some);
+                vm.call(&func, &args).map(Some)
+            });
         }
         IterState::Filter { func, it } => {
             let (func, it) = (func.clone(), it.clone());
             drop(st);
-            loop {
+            return vm.nested("", |vm| loop {
                 let Some(v) = next(vm, &it)? else {
                     *cell.borrow_mut() = IterState::Done;
                     return Ok(None);
@@ -346,7 +351,7 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
                 if keep {
                     return Ok(Some(v));
                 }
-            }
+            });
         }
         IterState::Callable { func, sentinel } => {
             let (func, sentinel) = (func.clone(), sentinel.clone());
@@ -435,10 +440,7 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
             Object::Range { .. } => {
                 let (start, stop, step) = parts(o);
                 let n = range_len(start, stop, step);
-                let mut out = Vec::new();
-                if out.try_reserve_exact(n.max(0) as usize).is_err() {
-                    return Err(Error::new(ExcKind::MemoryError, ""));
-                }
+                let mut out = crate::alloc::vec_with_capacity(n.max(0) as usize)?;
                 out.extend(
                     (0..n).map(|i| Value::Int(crate::object::range::range_item(start, step, i))),
                 );
@@ -457,6 +459,12 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     };
     let mut out = Vec::with_capacity(hint.min(1 << 20));
     while let Some(x) = next(vm, &it)? {
+        // `list(itertools.repeat(0, 2**40))`: grow fallibly, so that an
+        // endless iterable ends in MemoryError rather than an abort.
+        if out.len() == out.capacity() {
+            let more = out.len().max(16);
+            crate::alloc::reserve(&mut out, more)?;
+        }
         out.push(x);
     }
     Ok(out)

@@ -28,6 +28,19 @@ pub fn set_stack_base(size: usize) {
     STACK.with(|s| s.set((addr, size)));
 }
 
+/// The `SystemError` for a panic caught in `what`.
+pub fn panic_error(what: &str, payload: &(dyn std::any::Any + Send)) -> Error {
+    let msg = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string());
+    Error::new(
+        ExcKind::SystemError,
+        format!("internal error in {what}: {msg}"),
+    )
+}
+
 #[inline]
 fn stack_exhausted() -> bool {
     let marker = 0u8;
@@ -94,19 +107,45 @@ impl Vm {
         kwnames: &[Value],
     ) -> PyResult<Value> {
         self.poll_breaker()?;
-        match &nf.bound {
+        // Every native call is a panic boundary: a bug in one native (or in
+        // a host's) is a SystemError in the thread that hit it, never an
+        // abort of the process or a thread that never finishes.
+        self.catch_panic(&nf.name, |vm| match &nf.bound {
             None => match &nf.imp {
-                NativeImpl::Fn(p) => p(self, Args { args, kwnames }),
-                NativeImpl::Closure(c) => c(self, Args { args, kwnames }),
+                NativeImpl::Fn(p) => p(vm, Args { args, kwnames }),
+                NativeImpl::Closure(c) => c(vm, Args { args, kwnames }),
             },
             Some(this) => {
                 let mut v = Vec::with_capacity(args.len() + 1);
                 v.push(this.clone());
                 v.extend_from_slice(args);
                 match &nf.imp {
-                    NativeImpl::Fn(p) => p(self, Args { args: &v, kwnames }),
-                    NativeImpl::Closure(c) => c(self, Args { args: &v, kwnames }),
+                    NativeImpl::Fn(p) => p(vm, Args { args: &v, kwnames }),
+                    NativeImpl::Closure(c) => c(vm, Args { args: &v, kwnames }),
                 }
+            }
+        })
+    }
+
+    /// Runs `f`, turning a Rust panic inside it into `SystemError` (named
+    /// after `what`) with the panic's message. The VM's per-thread state
+    /// that frames unwind by hand (recursion depth, the exception being
+    /// handled) is put back as it was on entry, so the thread goes on
+    /// normally. Locks and the GIL's blocking sections are guards, released
+    /// or retaken by the unwinding itself.
+    pub fn catch_panic<R>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&mut Vm) -> PyResult<R>,
+    ) -> PyResult<R> {
+        let depth = self.depth;
+        let cur_exc = self.cur_exc.clone();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
+            Ok(r) => r,
+            Err(payload) => {
+                self.depth = depth;
+                self.cur_exc = cur_exc;
+                Err(panic_error(what, payload.as_ref()))
             }
         }
     }
@@ -409,6 +448,28 @@ impl Vm {
         }
         self.depth += 1;
         Ok(())
+    }
+
+    /// Runs one level of a native recursion (`==` or `hash` of nested
+    /// containers, `next` of nested iterators, ...) counted like a call, so
+    /// that a deep structure ends in `RecursionError` (saying
+    /// "maximum recursion depth exceeded{what}") instead of overflowing
+    /// the Rust stack.
+    #[inline]
+    pub fn nested<R>(
+        &mut self,
+        what: &'static str,
+        f: impl FnOnce(&mut Vm) -> PyResult<R>,
+    ) -> PyResult<R> {
+        if self.enter().is_err() {
+            return Err(Error::new(
+                ExcKind::RecursionError,
+                format!("maximum recursion depth exceeded{what}"),
+            ));
+        }
+        let r = f(self);
+        self.depth -= 1;
+        r
     }
 
     /// Calls a type: `__new__` then `__init__`.

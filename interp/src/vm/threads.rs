@@ -213,7 +213,16 @@ impl Vm {
                 super::call::set_stack_base(THREAD_STACK_SIZE);
                 let mut vm = vm;
                 vm.take_gil();
-                f(&mut vm);
+                // `f` should catch its own panics (`Vm::catch_panic`, to
+                // report them as exceptions and mark the thread finished);
+                // this is the last line: never let one unwind past the
+                // thread's registration, or take the process down.
+                if let Err(payload) =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut vm)))
+                {
+                    let e = super::call::panic_error("a thread", payload.as_ref());
+                    crate::io::write_stderr(&format!("conc: thread ended by {e:?}\n"));
+                }
                 // `vm` drops here: its values go while the GIL is held,
                 // then its registration ends (releasing the GIL).
             })

@@ -1,0 +1,368 @@
+//! No script may crash conc: one-line programs that used to abort the
+//! process (allocation failure, capacity overflow), panic (format
+//! precisions, a huge `--switch-interval`), hang (a panic in a thread) or
+//! overflow the Rust stack (native recursion over deep structures) must end
+//! in a conc exception with a Python traceback and exit status 1.
+//!
+//! Each program runs in the real binary with a time limit; it is killed
+//! (and the test fails) past it. The address space is capped too, so that a
+//! regression that really allocates what a script asks for fails here
+//! instead of calling the OOM killer on the machine.
+//!
+//! The panic in a thread is tested through the embedding API: a host
+//! function that panics on purpose, called from a script thread, with and
+//! without the GIL (each mode in its own process: the first interpreter of
+//! a process fixes the memory mode).
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use conc::interp::object::Args;
+use conc::{Config, Interpreter, PyResult, Value, Vm};
+
+/// How long one program may run.
+const LIMIT: Duration = Duration::from_secs(30);
+
+/// The address-space cap (KiB) the programs run under.
+const ADDRESS_SPACE_KIB: u64 = 8 * 1024 * 1024;
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `conc [args] -c src` (address space capped, time limited).
+fn conc(args: &[&str], src: &str) -> Run {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {ADDRESS_SPACE_KIB}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_conc"))
+        .args(args)
+        .arg("-c")
+        .arg(src)
+        .env_remove("CONC_GIL")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn conc");
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break st;
+        }
+        if start.elapsed() > LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("conc -c {src:?} ran longer than {LIMIT:?} (killed)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status.code(),
+        stdout: t_out.join().unwrap(),
+        stderr: t_err.join().unwrap(),
+    }
+}
+
+/// `src` must end in an uncaught `exc` (the last line of the traceback,
+/// optionally with a message) and exit status 1.
+fn raises(src: &str, exc: &str) {
+    raises_with(&[], src, exc);
+}
+
+fn raises_with(args: &[&str], src: &str, exc: &str) {
+    let r = conc(args, src);
+    let last = r.stderr.lines().last().unwrap_or("");
+    assert!(
+        r.code == Some(1)
+            && r.stderr.starts_with("Traceback (most recent call last):")
+            && (last == exc || last.starts_with(&format!("{exc}:")))
+            && !r.stderr.contains("panicked"),
+        "conc {args:?} -c {src:?}: expected {exc} and exit status 1, got status {:?}\nstderr:\n{}",
+        r.code,
+        r.stderr
+    );
+}
+
+/// `src` must run (status 0) and print `expected`.
+fn prints(src: &str, expected: &str) {
+    let r = conc(&[], src);
+    assert!(
+        r.code == Some(0) && r.stdout == expected,
+        "conc -c {src:?}: expected {expected:?}, got status {:?}\nstdout: {:?}\nstderr:\n{}",
+        r.code,
+        r.stdout,
+        r.stderr
+    );
+}
+
+// ----- sizes from a script's numbers ---------------------------------------
+
+#[test]
+fn sizes_beyond_ssize_t_are_overflow_errors() {
+    raises("(1).to_bytes(2**63 - 1, 'big')", "OverflowError");
+    raises("(1).to_bytes(2**63, 'big')", "OverflowError");
+    raises(
+        "import random; random.getrandbits(2**63 - 1)",
+        "OverflowError",
+    );
+    raises("import random; random.getrandbits(2**40)", "OverflowError");
+    raises("'a\\tb'.expandtabs(2**63 - 1)", "OverflowError");
+    raises("'a'.center(2**63)", "OverflowError");
+    raises("'a'.zfill(2**63)", "OverflowError");
+    raises("bytes(2**63)", "OverflowError");
+    raises("'%.*f' % (2**40, 1.0)", "OverflowError");
+    raises("'ab' * 2**62", "OverflowError");
+}
+
+#[test]
+fn sizes_the_machine_cannot_hold_are_memory_errors() {
+    raises("'{:>1000000000000000}'.format(1)", "MemoryError");
+    raises("'%*d' % (10**15, 1)", "MemoryError");
+    raises("f\"{'a':1000000000000000}\"", "MemoryError");
+    raises("(12345).to_bytes(2**40)", "MemoryError");
+    raises("bytes(2**40)", "MemoryError");
+    raises("[0] * 2**40", "MemoryError");
+    raises("b'ab' * 2**40", "MemoryError");
+    raises("list(range(2**40))", "MemoryError");
+    raises("'a'.center(2**40)", "MemoryError");
+    raises("'a'.ljust(2**40, '*')", "MemoryError");
+    raises("'-1'.zfill(2**40)", "MemoryError");
+    raises("'%-1000000000000000s' % 'x'", "MemoryError");
+    raises("'%0*d' % (10**15, 1)", "MemoryError");
+    raises("'{:01000000000000000,}'.format(1)", "MemoryError");
+    raises("'{:1000000000000000.3f}'.format(1.5)", "MemoryError");
+    // ... and the interpreter goes on after one.
+    prints(
+        "try:\n    ' ' * 2**50\nexcept MemoryError:\n    print('ok', 'a'.center(5, '*'))",
+        "ok **a**\n",
+    );
+}
+
+#[test]
+fn width_and_precision_limits_are_value_errors() {
+    raises("'{:10000000000000000000}'.format(1)", "ValueError");
+    raises("'%10000000000000000000d' % 1", "ValueError");
+    raises("'%.1000000000000f' % 1.5", "ValueError");
+    raises("'%.1000000000000000d' % 1", "ValueError");
+    raises("'{:.1000000000000f}'.format(1.0)", "ValueError");
+}
+
+// ----- panics ---------------------------------------------------------------
+
+#[test]
+fn precisions_beyond_rusts_limit_format_every_digit() {
+    // Lengths and digits as CPython 3.11 prints them.
+    prints(
+        "s = '%.65536f' % 1.5; print(len(s), s[:5], set(s[3:]))",
+        "65538 1.500 {'0'}\n",
+    );
+    prints(
+        "s = '{:.70000e}'.format(1.0); print(len(s), s[:4], s[-4:], set(s[2:-4]))",
+        "70006 1.00 e+00 {'0'}\n",
+    );
+    prints(
+        "s = f'{10:.70000%}'; print(len(s), s[:6], s[-1], set(s[5:-1]))",
+        "70006 1000.0 % {'0'}\n",
+    );
+    // The exact binary value of 0.1, then zeros.
+    prints(
+        "s = '%.70000f' % 0.1; print(s[:58], set(s[57:]))",
+        "0.10000000000000000555111512312578270211815834045410156250 {'0'}\n",
+    );
+    prints(
+        "print('{:.70000g}'.format(0.1))",
+        "0.1000000000000000055511151231257827021181583404541015625\n",
+    );
+    prints(
+        "s = '{:#.70000g}'.format(2.5); print(len(s), s[:4], set(s[3:]))",
+        "70001 2.50 {'0'}\n",
+    );
+}
+
+#[test]
+fn huge_switch_intervals_are_errors_not_panics() {
+    raises("import sys; sys.setswitchinterval(2**63)", "OverflowError");
+    raises("import sys; sys.setswitchinterval(1e300)", "OverflowError");
+    let r = conc(&["--switch-interval", "1e300"], "pass");
+    assert!(
+        r.code == Some(2) && r.stderr.starts_with("conc: ") && !r.stderr.contains("panicked"),
+        "--switch-interval 1e300: expected a usage error (status 2), got {:?}\n{}",
+        r.code,
+        r.stderr
+    );
+}
+
+/// A host function with a bug.
+fn boom(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    panic!("boom went off");
+}
+
+const THREAD_PANIC: &str = "\
+import thread
+caught = []
+def catching():
+    try:
+        boom()
+    except SystemError as e:
+        caught.append(str(e))
+t = thread.Thread(target=catching)
+t.start()
+t.join()
+u = thread.Thread(target=boom)
+u.start()
+u.join()
+alive = u.is_alive()
+try:
+    boom()
+except SystemError as e:
+    caught.append('main: ' + str(e))
+";
+
+/// Runs [`THREAD_PANIC`] in an interpreter with a panicking `boom`
+/// builtin; the script must finish (joins return) within [`LIMIT`], the
+/// panics be SystemErrors, and the interpreter stay usable.
+fn thread_panic_is_a_system_error(gil: bool) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut interp = Interpreter::new(Config {
+            gil,
+            ..Config::default()
+        });
+        interp.with_vm(|vm| {
+            conc::stdlib::register_all(vm);
+            let f = vm.new_native_fn("boom", boom);
+            vm.set_builtin("boom", f);
+        });
+        let ran = interp.run_source(THREAD_PANIC, "<test>").map(|_| ());
+        let ran = ran.map_err(|e| interp.format_error(e));
+        let caught = interp
+            .eval("repr((caught, alive))")
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .unwrap_or_else(|e| interp.format_error(e));
+        let later = match interp.eval("sum(range(10))") {
+            Ok(Value::Int(n)) => Some(n),
+            _ => None,
+        };
+        let _ = tx.send((ran, caught, later));
+    });
+    let (ran, caught, later) = rx
+        .recv_timeout(LIMIT)
+        .unwrap_or_else(|_| panic!("gil={gil}: a panic in a thread hung the interpreter"));
+    assert_eq!(ran, Ok(()), "gil={gil}");
+    let msg = "internal error in boom: boom went off";
+    assert_eq!(
+        caught,
+        format!("(['{msg}', 'main: {msg}'], False)"),
+        "gil={gil}"
+    );
+    assert_eq!(later, Some(45), "gil={gil}: the interpreter is unusable");
+}
+
+/// The environment variable that makes [`panic_in_thread_child`] run, in
+/// a process of its own.
+const CHILD_MODE: &str = "CONC_TEST_PANIC_CHILD";
+
+#[test]
+fn panic_in_thread_child() {
+    match std::env::var(CHILD_MODE).as_deref() {
+        Ok("gil") => thread_panic_is_a_system_error(true),
+        Ok("nogil") => thread_panic_is_a_system_error(false),
+        _ => {}
+    }
+}
+
+fn run_child(mode: &str) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "panic_in_thread_child", "--nocapture"])
+        .env(CHILD_MODE, mode)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("run the test binary");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{mode}: {}\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn panic_in_a_thread_is_a_system_error_with_the_gil() {
+    run_child("gil");
+}
+
+#[test]
+fn panic_in_a_thread_is_a_system_error_without_the_gil() {
+    run_child("nogil");
+}
+
+// ----- native recursion -------------------------------------------------------
+
+#[test]
+fn nested_iterators_are_recursion_errors() {
+    for wrap in ["filter(None, x)", "map(abs, x)", "enumerate(x)", "zip(x)"] {
+        raises(
+            &format!("x = iter([1])\nfor i in range(1000000):\n    x = {wrap}\nnext(x)"),
+            "RecursionError",
+        );
+    }
+}
+
+#[test]
+fn deep_structures_are_recursion_errors() {
+    raises(
+        "t = ()\nfor i in range(1000000):\n    t = (t,)\nhash(t)",
+        "RecursionError",
+    );
+    raises(
+        "a = []; b = []\nfor i in range(1000000):\n    a = [a]; b = [b]\na == b",
+        "RecursionError",
+    );
+    raises(
+        "a = (); b = ()\nfor i in range(1000000):\n    a = (a,); b = (b,)\na == b",
+        "RecursionError",
+    );
+    raises(
+        "a = []; b = []\nfor i in range(1000000):\n    a = [a]; b = [b]\na < b",
+        "RecursionError",
+    );
+    raises(
+        "a = {}; b = {}\nfor i in range(1000000):\n    a = {1: a}; b = {1: b}\na == b",
+        "RecursionError",
+    );
+    raises(
+        "a = []; a.append(a); b = []; b.append(b); a == b",
+        "RecursionError",
+    );
+    raises(
+        "a = []\nfor i in range(1000000):\n    a = [a]\nrepr(a)",
+        "RecursionError",
+    );
+    raises(
+        "d = {}\nfor i in range(1000000):\n    d = {'k': d}\nstr(d)",
+        "RecursionError",
+    );
+    // Shallow ones still work, and the depth is back to zero afterwards.
+    prints(
+        "a = []; a.append(a); b = []; b.append(b)\ntry:\n    a == b\nexcept RecursionError:\n    pass\nt = ((1,),)\nprint(t == ((1,),), hash(t) == hash(((1,),)), [[1]] < [[2]])",
+        "True True True\n",
+    );
+}
