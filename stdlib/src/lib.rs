@@ -23,6 +23,7 @@ pub mod mt;
 pub mod operator;
 pub mod os;
 pub mod process;
+mod pylib;
 pub mod queue;
 pub mod random;
 mod re;
@@ -82,6 +83,7 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("urllib.parse", urllib::init_parse);
     vm.register_builtin_module("urllib.error", urllib::init_error);
     vm.register_builtin_module("urllib.request", urllib::init_request);
+    pylib::register(vm);
     vm.register_builtin_module("futures", futures::init);
     vm.register_builtin_module("concurrent", futures::init_concurrent);
     vm.register_builtin_module("concurrent.futures", futures::init_alias);

@@ -96,6 +96,9 @@ pub(super) struct Compiler<'a> {
     /// dict keys stored by one code object are the very objects another
     /// looks up (identity compares before text in the VM's caches).
     pub interned: HashMap<String, Value>,
+    /// `from __future__ import annotations`: annotations of module and
+    /// class variables are recorded as their source text.
+    pub future_annotations: bool,
 }
 
 fn err(msg: impl Into<String>, pos: ast::Pos) -> CompileError {
@@ -104,6 +107,74 @@ fn err(msg: impl Into<String>, pos: ast::Pos) -> CompileError {
         line: pos.line,
         col: pos.col,
     }
+}
+
+/// Whether a module or class body annotates a simple name anywhere in its
+/// own scope (then it gets an `__annotations__` dict first).
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { target, .. } => matches!(target.kind, ExprKind::Name(_)),
+        StmtKind::If { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::For { body, orelse, .. } => has_annotations(body) || has_annotations(orelse),
+        StmtKind::With { body, .. } => has_annotations(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            has_annotations(body)
+                || handlers.iter().any(|h| has_annotations(&h.body))
+                || has_annotations(orelse)
+                || has_annotations(finalbody)
+        }
+        _ => false,
+    })
+}
+
+/// The source form of an annotation under `from __future__ import
+/// annotations` (the common shapes; anything else reads `...`).
+fn annotation_text(e: &Expr) -> String {
+    let list = |items: &[Expr]| {
+        items
+            .iter()
+            .map(annotation_text)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &e.kind {
+        ExprKind::Name(n) => n.clone(),
+        ExprKind::Constant(Constant::Str(s)) => format!("{s:?}").replace('"', "'"),
+        ExprKind::Constant(Constant::None) => "None".into(),
+        ExprKind::Constant(Constant::Ellipsis) => "...".into(),
+        ExprKind::Attribute { value, attr } => format!("{}.{attr}", annotation_text(value)),
+        ExprKind::Subscript { value, index } => {
+            let inner = match &index.kind {
+                ExprKind::Tuple(items) if !items.is_empty() => list(items),
+                _ => annotation_text(index),
+            };
+            format!("{}[{inner}]", annotation_text(value))
+        }
+        ExprKind::Tuple(items) => format!("({})", list(items)),
+        ExprKind::List(items) => format!("[{}]", list(items)),
+        ExprKind::BinOp {
+            left,
+            op: ast::BinOp::BitOr,
+            right,
+        } => format!("{} | {}", annotation_text(left), annotation_text(right)),
+        _ => "...".into(),
+    }
+}
+
+/// Whether a module body starts with `from __future__ import annotations`.
+fn imports_future_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::ImportFrom { module, names, .. } => {
+            module == "__future__" && names.iter().any(|a| a.name == "annotations")
+        }
+        _ => false,
+    })
 }
 
 /// The docstring of a body, if its first statement is a string literal.
@@ -125,6 +196,7 @@ impl<'a> Compiler<'a> {
             filename: filename.into(),
             mode,
             interned: HashMap::new(),
+            future_annotations: false,
         }
     }
 
@@ -370,6 +442,8 @@ impl<'a> Compiler<'a> {
                 body = &module[1..];
             }
         }
+        self.future_annotations = imports_future_annotations(body);
+        self.setup_annotations(body);
         self.stmts(body)?;
         self.load_none();
         self.emit(Op::ReturnValue);
@@ -412,12 +486,29 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
-            StmtKind::AnnAssign { target, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => {
                 if let Some(v) = value {
                     self.expr(v)?;
                     self.store_target(target)?;
                 } else if !matches!(target.kind, ExprKind::Name(_)) {
                     self.check_target(target)?;
+                }
+                if let ExprKind::Name(n) = &target.kind {
+                    if matches!(self.scope_kind(), ScopeKind::Module | ScopeKind::Class) {
+                        // `__annotations__[name] = annotation`.
+                        if self.future_annotations {
+                            self.load_str(&annotation_text(annotation));
+                        } else {
+                            self.expr(annotation)?;
+                        }
+                        self.name_op("__annotations__", Access::Load);
+                        self.load_str(n);
+                        self.emit(Op::StoreSubscr);
+                    }
                 }
             }
             StmtKind::If { test, body, orelse } => {
@@ -934,6 +1025,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `__annotations__ = {}` at the top of a module or class body that
+    /// annotates names.
+    fn setup_annotations(&mut self, body: &[Stmt]) {
+        if has_annotations(body) {
+            self.emit(Op::BuildMap(0));
+            self.name_op("__annotations__", Access::Store);
+        }
+    }
+
     fn class_def(&mut self, cd: &'a ast::ClassDef, pos: ast::Pos) -> CResult {
         for d in &cd.decorators {
             self.expr(d)?;
@@ -957,6 +1057,7 @@ impl<'a> Compiler<'a> {
             self.u().docstring = Some(doc.to_string());
             body = &body[1..];
         }
+        self.setup_annotations(body);
         self.stmts(body)?;
         if self.st.scopes[scope].class_cell {
             self.emit(Op::LoadClosure(0));

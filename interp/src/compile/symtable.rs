@@ -274,11 +274,25 @@ impl Builder {
                     self.expr(target, Ctx::Load)?;
                 }
             }
-            StmtKind::AnnAssign { target, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => {
                 if let Some(v) = value {
                     self.expr(v, Ctx::Load)?;
                 }
                 self.expr(target, Ctx::Store)?;
+                // Module and class variables' annotations are evaluated
+                // (into `__annotations__`), so their names are uses.
+                if matches!(target.kind, ExprKind::Name(_))
+                    && !matches!(
+                        self.scope().kind,
+                        ScopeKind::Function | ScopeKind::Comprehension
+                    )
+                {
+                    self.expr(annotation, Ctx::Load)?;
+                }
             }
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
                 self.expr(test, Ctx::Load)?;

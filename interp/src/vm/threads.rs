@@ -264,21 +264,27 @@ impl Vm {
 
     /// The interpreter is about to exit: if the `threading` module was
     /// imported, runs its `_shutdown()` (waits for the non-daemon threads,
-    /// as CPython does). Call in the main thread.
+    /// as CPython does), then the `atexit` functions if that module was
+    /// imported. Call in the main thread.
     pub fn finalize_threads(&mut self) -> PyResult<()> {
+        let joined = self.call_module_hook(&["thread", "threading"], "_shutdown");
+        let exits = self.call_module_hook(&["atexit"], "_run_exitfuncs");
+        joined.and(exits)
+    }
+
+    /// Calls `module.hook()` for the first of `modules` that is imported.
+    fn call_module_hook(&mut self, modules: &[&str], hook: &str) -> PyResult<()> {
         let module = match self.state.modules.as_obj().map(|o| &**o) {
             Some(Object::Dict(d)) => {
                 let d = d.borrow();
-                d.get_str("thread")
-                    .or_else(|| d.get_str("threading"))
-                    .cloned()
+                modules.iter().find_map(|m| d.get_str(m).cloned())
             }
             _ => None,
         };
         let Some(module) = module else {
             return Ok(());
         };
-        match self.get_attr_opt(&module, "_shutdown")? {
+        match self.get_attr_opt(&module, hook)? {
             Some(f) => self.call(&f, &[]).map(|_| ()),
             None => Ok(()),
         }
