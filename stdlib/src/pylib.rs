@@ -2,8 +2,10 @@
 //! the ones ordinary programs import around their threads — `logging`,
 //! `contextlib`, `copy`, `bisect`, `atexit`, `traceback`, `io`,
 //! `__future__`, `textwrap`, `timeit`, `typing`, `abc`, `enum`,
-//! `dataclasses`, `statistics`, `datetime`, `argparse`. Python 3.11's
-//! documented behaviour is the reference; speed does not matter here.
+//! `dataclasses`. Python 3.11's documented behaviour is the reference;
+//! speed does not matter here. conc has no metaclasses, so `enum` and
+//! `abc` do their class-time work in `__init_subclass__` (see their
+//! headers for what that leaves out).
 //!
 //! A few native helpers live in `_pylib` (formatting an exception the way
 //! the interpreter prints an uncaught one).
@@ -68,4 +70,8 @@ pure_modules! {
     init_future, "__future__", "__future__.conc";
     init_textwrap, "textwrap", "textwrap.conc";
     init_timeit, "timeit", "timeit.conc";
+    init_typing, "typing", "typing.conc";
+    init_abc, "abc", "abc.conc";
+    init_enum, "enum", "enum.conc";
+    init_dataclasses, "dataclasses", "dataclasses.conc";
 }
