@@ -2,7 +2,7 @@
 //! the ones ordinary programs import around their threads — `logging`,
 //! `contextlib`, `copy`, `bisect`, `atexit`, `traceback`, `io`,
 //! `__future__`, `textwrap`, `timeit`, `typing`, `abc`, `enum`,
-//! `dataclasses`. Python 3.11's documented behaviour is the reference;
+//! `dataclasses`, `statistics`. Python 3.11's documented behaviour is the reference;
 //! speed does not matter here. conc has no metaclasses, so `enum` and
 //! `abc` do their class-time work in `__init_subclass__` (see their
 //! headers for what that leaves out).
@@ -74,4 +74,5 @@ pure_modules! {
     init_abc, "abc", "abc.conc";
     init_enum, "enum", "enum.conc";
     init_dataclasses, "dataclasses", "dataclasses.conc";
+    init_statistics, "statistics", "statistics.conc";
 }
