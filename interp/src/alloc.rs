@@ -153,6 +153,21 @@ pub fn padded(fill: char, left: usize, parts: &[&str], right: usize) -> PyResult
     Ok(s)
 }
 
+/// [`padded`] for bytes (`bytes.center`, `bytes.zfill`, ...).
+pub fn padded_bytes(fill: u8, left: usize, parts: &[&[u8]], right: usize) -> PyResult<Vec<u8>> {
+    let body = parts
+        .iter()
+        .try_fold(0usize, |acc, p| acc.checked_add(p.len()))
+        .ok_or_else(memory_error)?;
+    let mut v = vec_with_capacity(add(add(left, right)?, body)?)?;
+    v.resize(left, fill);
+    for p in parts {
+        v.extend_from_slice(p);
+    }
+    v.resize(v.len() + right, fill);
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

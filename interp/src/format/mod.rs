@@ -16,7 +16,7 @@ use crate::vm::Vm;
 
 pub use float_repr::float_repr;
 pub use parse::{parse_float, parse_int};
-pub use percent::percent_format;
+pub use percent::{percent_format, percent_format_bytes};
 pub use repr::{bigint_repr, bytes_repr, complex_repr, int_repr, str_ascii, str_repr};
 pub use strformat::str_format;
 

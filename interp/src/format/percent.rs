@@ -1,5 +1,10 @@
-//! printf-style `%` formatting of str (`'%5.2f' % x`), as CPython's
-//! `PyUnicode_Format`.
+//! printf-style `%` formatting of str (`'%5.2f' % x`, as CPython's
+//! `PyUnicode_Format`) and of bytes (`b'%5d' % x`, as `_PyBytes_FormatEx`).
+//!
+//! One parser serves both: the format is a slice of units (chars or bytes)
+//! written to an output of the same kind ([`Target`]). Flags, widths, `*`,
+//! `%(key)` and the numeric conversions are shared; only what a unit is and
+//! how `%s`/`%r`/`%a`/`%c` turn an argument into units differ.
 
 use num_bigint::BigInt;
 use num_traits::Signed;
@@ -11,6 +16,168 @@ use crate::object::bigint::as_bigint;
 use crate::object::Object;
 use crate::value::Value;
 use crate::vm::Vm;
+
+/// What a format string is made of and formats into.
+trait Target: Sized {
+    type Unit: Copy + PartialEq;
+    /// "string" or "bytes", for "not all arguments converted during ...".
+    const WHAT: &'static str;
+    fn new(capacity: usize) -> Self;
+    /// The unit as a char if it is ASCII (the syntax of a conversion is).
+    fn ascii(u: Self::Unit) -> Option<char>;
+    fn push_unit(&mut self, u: Self::Unit);
+    /// The unit's code point (for error messages).
+    fn code(u: Self::Unit) -> u32;
+    /// Appends an ASCII (numeric) piece.
+    fn push_text(&mut self, s: &str) -> PyResult<()>;
+    /// The key of `%(key)s`.
+    fn key(units: &[Self::Unit]) -> Value;
+    /// `%s`, `%b`, `%r`, `%a` of `arg`: the units before padding.
+    fn text_of(vm: &mut Vm, conv: char, arg: &Value) -> PyResult<Self>;
+    /// `%c` of `arg`.
+    fn char_of(vm: &mut Vm, arg: &Value) -> PyResult<Self>;
+    /// The first `n` units.
+    fn truncate(&mut self, n: usize);
+    fn unit_len(&self) -> usize;
+    /// Appends `piece`, padded with spaces to `width` units.
+    fn push_padded(&mut self, piece: Self, width: usize, left: bool) -> PyResult<()>;
+}
+
+impl Target for String {
+    type Unit = char;
+    const WHAT: &'static str = "string";
+    fn new(capacity: usize) -> Self {
+        String::with_capacity(capacity)
+    }
+    fn ascii(u: char) -> Option<char> {
+        u.is_ascii().then_some(u)
+    }
+    fn push_unit(&mut self, u: char) {
+        self.push(u);
+    }
+    fn code(u: char) -> u32 {
+        u as u32
+    }
+    fn push_text(&mut self, s: &str) -> PyResult<()> {
+        crate::alloc::reserve_str(self, s.len())?;
+        self.push_str(s);
+        Ok(())
+    }
+    fn key(units: &[char]) -> Value {
+        Value::string(units.iter().collect())
+    }
+    fn text_of(vm: &mut Vm, conv: char, arg: &Value) -> PyResult<Self> {
+        match conv {
+            's' => glue::str_of(vm, arg),
+            'r' => glue::repr(vm, arg),
+            _ => Ok(super::repr::ascii_escape(&glue::repr(vm, arg)?)),
+        }
+    }
+    fn char_of(_vm: &mut Vm, arg: &Value) -> PyResult<Self> {
+        match (arg, arg.as_str()) {
+            (_, Some(s)) if s.chars().count() == 1 => Ok(s.to_string()),
+            (Value::Int(_) | Value::Bool(_), _) => {
+                let i = crate::object::number::to_i64(arg).unwrap_or(0);
+                match u32::try_from(i).ok().and_then(char::from_u32) {
+                    Some(c) => Ok(c.to_string()),
+                    None => Err(Error::overflow_error("%c arg not in range(0x110000)")),
+                }
+            }
+            _ if as_bigint(arg).is_some() => {
+                Err(Error::overflow_error("%c arg not in range(0x110000)"))
+            }
+            _ => Err(Error::type_error("%c requires int or char")),
+        }
+    }
+    fn truncate(&mut self, n: usize) {
+        if let Some((k, _)) = self.char_indices().nth(n) {
+            String::truncate(self, k);
+        }
+    }
+    fn unit_len(&self) -> usize {
+        self.chars().count()
+    }
+    fn push_padded(&mut self, piece: Self, width: usize, left: bool) -> PyResult<()> {
+        let n = width.saturating_sub(piece.unit_len());
+        let s = if left {
+            crate::alloc::padded(' ', 0, &[&piece], n)?
+        } else {
+            crate::alloc::padded(' ', n, &[&piece], 0)?
+        };
+        self.push_text(&s)
+    }
+}
+
+impl Target for Vec<u8> {
+    type Unit = u8;
+    const WHAT: &'static str = "bytes";
+    fn new(capacity: usize) -> Self {
+        Vec::with_capacity(capacity)
+    }
+    fn ascii(u: u8) -> Option<char> {
+        u.is_ascii().then_some(u as char)
+    }
+    fn push_unit(&mut self, u: u8) {
+        self.push(u);
+    }
+    fn code(u: u8) -> u32 {
+        u as u32
+    }
+    fn push_text(&mut self, s: &str) -> PyResult<()> {
+        crate::alloc::reserve(self, s.len())?;
+        self.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+    fn key(units: &[u8]) -> Value {
+        crate::object::bytes::new_bytes(units.to_vec())
+    }
+    fn text_of(vm: &mut Vm, conv: char, arg: &Value) -> PyResult<Self> {
+        match conv {
+            's' | 'b' => crate::object::bytes::bytes_like(vm, arg)?.ok_or_else(|| {
+                Error::type_error(format!(
+                    "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                    glue::type_name(vm, arg)
+                ))
+            }),
+            // `%r` is `%a` for bytes: the result must be ASCII.
+            _ => Ok(super::repr::ascii_escape(&glue::repr(vm, arg)?).into_bytes()),
+        }
+    }
+    fn char_of(_vm: &mut Vm, arg: &Value) -> PyResult<Self> {
+        if let Some(b) = crate::object::bytes::bytes_of(arg) {
+            if b.len() == 1 {
+                return Ok(b.to_vec());
+            }
+        } else if let Some(i) = crate::object::number::to_i64(arg) {
+            return u8::try_from(i)
+                .map(|b| vec![b])
+                .map_err(|_| Error::overflow_error("%c arg not in range(256)"));
+        } else if as_bigint(arg).is_some() {
+            return Err(Error::overflow_error("%c arg not in range(256)"));
+        }
+        Err(Error::type_error(
+            "%c requires an integer in range(256) or a single byte",
+        ))
+    }
+    fn truncate(&mut self, n: usize) {
+        Vec::truncate(self, n);
+    }
+    fn unit_len(&self) -> usize {
+        self.len()
+    }
+    fn push_padded(&mut self, piece: Self, width: usize, left: bool) -> PyResult<()> {
+        let n = width.saturating_sub(piece.len());
+        crate::alloc::reserve(self, crate::alloc::add(n, piece.len())?)?;
+        if !left {
+            self.resize(self.len() + n, b' ');
+        }
+        self.extend_from_slice(&piece);
+        if left {
+            self.resize(self.len() + n, b' ');
+        }
+        Ok(())
+    }
+}
 
 /// The argument source: positional items or a mapping for `%(name)s`.
 struct ArgSource<'a> {
@@ -32,8 +199,18 @@ fn is_mapping(v: &Value) -> bool {
         || matches!(v, Value::Obj(o) if matches!(&**o, Object::Instance(_)))
 }
 
-/// `fmt % args`.
+/// `fmt % args` for str.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> {
+    let units: Vec<char> = fmt.chars().collect();
+    format_units::<String>(vm, &units, args)
+}
+
+/// `fmt % args` for bytes.
+pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
+    format_units::<Vec<u8>>(vm, fmt, args)
+}
+
+fn format_units<T: Target>(vm: &mut Vm, cs: &[T::Unit], args: &Value) -> PyResult<T> {
     let items = match args {
         Value::Obj(o) => match &**o {
             Object::Tuple(t) => t.to_vec(),
@@ -52,14 +229,14 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         next: 0,
         mapping,
     };
-    let mut out = String::with_capacity(fmt.len() + 16);
-    let cs: Vec<char> = fmt.chars().collect();
+    let mut out = T::new(cs.len() + 16);
+    let at = |i: usize| cs.get(i).and_then(|&u| T::ascii(u));
     let mut i = 0;
     let mut used_mapping = false;
     while i < cs.len() {
-        let c = cs[i];
-        if c != '%' {
-            out.push(c);
+        let u = cs[i];
+        if T::ascii(u) != Some('%') {
+            out.push_unit(u);
             i += 1;
             continue;
         }
@@ -67,7 +244,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         let incomplete = || Error::value_error("incomplete format");
         // %(name)
         let mut keyed: Option<Value> = None;
-        if cs.get(i) == Some(&'(') {
+        if at(i) == Some('(') {
             let Some(m) = src.mapping else {
                 return Err(Error::type_error("format requires a mapping"));
             };
@@ -75,9 +252,9 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             let start = i + 1;
             i += 1;
             while i < cs.len() && depth > 0 {
-                match cs[i] {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
+                match at(i) {
+                    Some('(') => depth += 1,
+                    Some(')') => depth -= 1,
                     _ => {}
                 }
                 i += 1;
@@ -85,13 +262,13 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             if depth > 0 {
                 return Err(Error::value_error("incomplete format key"));
             }
-            let key: String = cs[start..i - 1].iter().collect();
-            keyed = Some(glue::mapping_get(vm, m, &key)?);
+            let key = T::key(&cs[start..i - 1]);
+            keyed = Some(glue::getitem(vm, m, &key)?);
             used_mapping = true;
         }
         let (mut minus, mut plus, mut space, mut alt, mut zero) =
             (false, false, false, false, false);
-        while let Some(&f) = cs.get(i) {
+        while let Some(f) = at(i) {
             match f {
                 '-' => minus = true,
                 '+' => plus = true,
@@ -104,15 +281,15 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         }
         // CPython's width is a Py_ssize_t, its precision a C int.
         let mut width = 0usize;
-        if cs.get(i) == Some(&'*') {
-            let w = star_arg(vm, &mut src)?;
+        if at(i) == Some('*') {
+            let w = star_arg(&mut src)?;
             if w < 0 {
                 minus = true;
             }
             width = w.unsigned_abs() as usize;
             i += 1;
         } else {
-            while let Some(d) = cs.get(i).and_then(|c| c.to_digit(10)) {
+            while let Some(d) = at(i).and_then(|c| c.to_digit(10)) {
                 width = width
                     .checked_mul(10)
                     .and_then(|w| w.checked_add(d as usize))
@@ -122,10 +299,10 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             }
         }
         let mut precision: Option<usize> = None;
-        if cs.get(i) == Some(&'.') {
+        if at(i) == Some('.') {
             i += 1;
-            if cs.get(i) == Some(&'*') {
-                let p = star_arg(vm, &mut src)?;
+            if at(i) == Some('*') {
+                let p = star_arg(&mut src)?;
                 if i32::try_from(p).is_err() {
                     return Err(Error::overflow_error(
                         "Python int too large to convert to C int",
@@ -135,7 +312,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                 i += 1;
             } else {
                 let mut p = 0usize;
-                while let Some(d) = cs.get(i).and_then(|c| c.to_digit(10)) {
+                while let Some(d) = at(i).and_then(|c| c.to_digit(10)) {
                     p = p
                         .checked_mul(10)
                         .and_then(|p| p.checked_add(d as usize))
@@ -146,13 +323,17 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                 precision = Some(p);
             }
         }
-        while matches!(cs.get(i), Some('h' | 'l' | 'L')) {
+        while matches!(at(i), Some('h' | 'l' | 'L')) {
             i += 1;
         }
-        let conv = *cs.get(i).ok_or_else(incomplete)?;
+        if i >= cs.len() {
+            return Err(incomplete());
+        }
+        // A unit that is not ASCII is no conversion; '\0' stands for it.
+        let conv = at(i).unwrap_or('\0');
         i += 1;
         if conv == '%' {
-            out.push('%');
+            out.push_unit(cs[i - 1]);
             continue;
         }
         let arg = match keyed.take() {
@@ -166,31 +347,38 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         } else {
             '-'
         };
-        let piece = match conv {
-            's' | 'r' | 'a' => {
-                let s = match conv {
-                    's' => glue::str_of(vm, &arg)?,
-                    'r' => glue::repr(vm, &arg)?,
-                    _ => super::repr::ascii_escape(&glue::repr(vm, &arg)?),
-                };
-                let s = match precision {
-                    Some(p) => s.chars().take(p).collect(),
-                    None => s,
-                };
-                pad_text(&s, width, minus)?
+        let text_convs: &[char] = if T::WHAT == "bytes" {
+            &['s', 'b', 'r', 'a']
+        } else {
+            &['s', 'r', 'a']
+        };
+        match conv {
+            c if text_convs.contains(&c) => {
+                let mut s = T::text_of(vm, conv, &arg)?;
+                if let Some(p) = precision {
+                    s.truncate(p);
+                }
+                out.push_padded(s, width, minus)?;
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let n = int_arg(vm, &arg, conv)?;
-                format_int_piece(&n, conv, sign_flag, alt, zero, minus, width, precision)?
+                let piece =
+                    format_int_piece(&n, conv, sign_flag, alt, zero, minus, width, precision)?;
+                out.push_text(&piece)?;
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let x = match crate::object::number::to_f64_checked(&arg) {
                     Some(r) => r?,
                     None => {
+                        let what = if T::WHAT == "bytes" {
+                            "float argument required"
+                        } else {
+                            "must be real number"
+                        };
                         return Err(Error::type_error(format!(
-                            "must be real number, not {}",
+                            "{what}, not {}",
                             glue::type_name(vm, &arg)
-                        )))
+                        )));
                     }
                 };
                 let spec = Spec {
@@ -211,46 +399,43 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     precision: Some(precision.unwrap_or(6)),
                     ty: Some(conv),
                 };
-                format_float(x, &spec, "float")?
+                out.push_text(&format_float(x, &spec, "float")?)?;
             }
             'c' => {
-                let ch = match (&arg, arg.as_str()) {
-                    (_, Some(s)) if s.chars().count() == 1 => s.to_string(),
-                    (Value::Int(_) | Value::Bool(_), _) => {
-                        let i = crate::object::number::to_i64(&arg).unwrap_or(0);
-                        match u32::try_from(i).ok().and_then(char::from_u32) {
-                            Some(c) => c.to_string(),
-                            None => {
-                                return Err(Error::overflow_error("%c arg not in range(0x110000)"))
-                            }
-                        }
-                    }
-                    _ if as_bigint(&arg).is_some() => {
-                        return Err(Error::overflow_error("%c arg not in range(0x110000)"))
-                    }
-                    _ => return Err(Error::type_error("%c requires int or char")),
-                };
-                pad_text(&ch, width, minus)?
+                let c = T::char_of(vm, &arg)?;
+                out.push_padded(c, width, minus)?;
             }
-            other => {
-                let idx = fmt.char_indices().count().min(i) - 1;
+            _ => {
+                let code = T::code(cs[i - 1]);
+                if T::WHAT == "bytes" && code > 0x7f {
+                    // CPython formats the byte as a (signed) C char, which
+                    // its message formatter rejects.
+                    return Err(Error::overflow_error(
+                        "character argument not in range(0x110000)",
+                    ));
+                }
+                let shown = if (31..=126).contains(&code) {
+                    code as u8 as char
+                } else {
+                    '?'
+                };
                 return Err(Error::value_error(format!(
-                    "unsupported format character '{other}' (0x{:x}) at index {idx}",
-                    other as u32
+                    "unsupported format character '{shown}' (0x{code:x}) at index {}",
+                    i - 1
                 )));
             }
-        };
-        out.push_str(&piece);
+        }
     }
     if src.mapping.is_none() && src.next < src.items.len() && !used_mapping {
-        return Err(Error::type_error(
-            "not all arguments converted during string formatting",
-        ));
+        return Err(Error::type_error(format!(
+            "not all arguments converted during {} formatting",
+            T::WHAT
+        )));
     }
     Ok(out)
 }
 
-fn star_arg(vm: &mut Vm, src: &mut ArgSource<'_>) -> PyResult<i64> {
+fn star_arg(src: &mut ArgSource<'_>) -> PyResult<i64> {
     let v = src.next()?;
     match v {
         Value::Int(i) => Ok(i),
@@ -258,19 +443,7 @@ fn star_arg(vm: &mut Vm, src: &mut ArgSource<'_>) -> PyResult<i64> {
         _ if as_bigint(&v).is_some() => Err(Error::overflow_error(
             "Python int too large to convert to C ssize_t",
         )),
-        _ => Err(Error::type_error(format!(
-            "* wants int, not {}",
-            glue::type_name(vm, &v)
-        ))),
-    }
-}
-
-fn pad_text(s: &str, width: usize, left: bool) -> PyResult<String> {
-    let n = width.saturating_sub(s.chars().count());
-    if left {
-        crate::alloc::padded(' ', 0, &[s], n)
-    } else {
-        crate::alloc::padded(' ', n, &[s], 0)
+        _ => Err(Error::type_error("* wants int")),
     }
 }
 

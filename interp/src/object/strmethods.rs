@@ -475,6 +475,21 @@ fn fill_char(vm: &mut Vm, args: &Args<'_>) -> PyResult<char> {
     }
 }
 
+/// Where `n` fill units go when `center`/`ljust`/`rjust` (`how` is `'^'`,
+/// `'<'`, `'>'`) widen a str or bytes to `width`: (left, right).
+pub fn justify_sides(n: usize, width: usize, how: char) -> (usize, usize) {
+    match how {
+        '<' => (0, n),
+        '>' => (n, 0),
+        _ => {
+            // CPython's centering puts the odd unit on the left exactly
+            // when both the fill count and the width are odd.
+            let left = n / 2 + (n & width & 1);
+            (left, n - left)
+        }
+    }
+}
+
 fn justify(vm: &mut Vm, args: Args<'_>, how: char) -> PyResult<Value> {
     let s = this(&args)?;
     let width = match args.pos().get(1) {
@@ -487,16 +502,7 @@ fn justify(vm: &mut Vm, args: Args<'_>, how: char) -> PyResult<Value> {
         return Ok(args.pos()[0].clone());
     }
     let body = s.as_str();
-    let (left, right) = match how {
-        '<' => (0, n),
-        '>' => (n, 0),
-        _ => {
-            // CPython's center puts the extra char on the left when width is odd
-            // and the string length is even... exactly: left = n/2 + (n & width & 1).
-            let left = n / 2 + (n & width as usize & 1);
-            (left, n - left)
-        }
-    };
+    let (left, right) = justify_sides(n, width as usize, how);
     Ok(new_str(crate::alloc::padded(fill, left, &[body], right)?))
 }
 fn center(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

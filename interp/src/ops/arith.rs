@@ -282,6 +282,9 @@ fn native_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Optio
                     vm, &fmt, b,
                 )?)))
             }
+            Object::Bytes(f) => Ok(Some(crate::object::bytes::new_bytes(
+                crate::format::percent_format_bytes(vm, f, b)?,
+            ))),
             _ => Ok(None),
         },
         BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor => {
