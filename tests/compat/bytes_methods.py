@@ -141,3 +141,8 @@ attempt("star not int", lambda: b"%*d" % (b"x", 1))
 attempt("bytes % dict no keys", lambda: b"plain" % {b"a": 1})
 attempt("str %b", lambda: "%b" % b"x")
 attempt("str % still", lambda: "%s|%5.1f|%c|%-3d|" % ("s", 2.25, "z", 1))
+# Anything with __getitem__ but a tuple is a mapping: extra arguments are no error.
+attempt("bytes % list", lambda: b"x" % [1])
+attempt("str % list", lambda: "x" % [1])
+attempt("str % range", lambda: "%s" % range(2))
+attempt("list key", lambda: b"%(a)s" % [1])

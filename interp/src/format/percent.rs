@@ -194,9 +194,14 @@ impl ArgSource<'_> {
     }
 }
 
+/// Whether `fmt % v` takes `v` as the mapping of `%(key)s`. CPython asks
+/// only for a `__getitem__` (so a list or range qualifies too, and then
+/// unused arguments are no error: `'x' % [1]` is `'x'`).
 fn is_mapping(v: &Value) -> bool {
-    matches!(v, Value::Obj(o) if matches!(&**o, Object::Dict(_)))
-        || matches!(v, Value::Obj(o) if matches!(&**o, Object::Instance(_)))
+    matches!(v, Value::Obj(o) if matches!(
+        &**o,
+        Object::Dict(_) | Object::Instance(_) | Object::List(_) | Object::Range { .. }
+    ))
 }
 
 /// `fmt % args` for str.
