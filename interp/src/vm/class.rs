@@ -206,6 +206,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         type_version: AtomicU64::new(1),
         type_clock: AtomicU64::new(1),
         builtin_modules: Mutex::new(HashMap::new()),
+        imports: Default::default(),
         sources: Mutex::new(HashMap::new()),
         null: Ref::new(Object::Tuple(Box::new([]))),
         object_new,

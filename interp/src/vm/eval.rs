@@ -193,7 +193,11 @@ impl Vm {
         if pending.is_none() && self.cur_exc.is_none() {
             return match self.run_inner(f, code) {
                 Ok(exit) => {
-                    self.cur_exc = None;
+                    // A generator that yields keeps its handled exception
+                    // for `resume_gen` to save.
+                    if !matches!(exit, Exit::Yield(_)) {
+                        self.cur_exc = None;
+                    }
                     Ok(exit)
                 }
                 Err(e) => self.unwind(f, code, Some(e), None),
@@ -206,7 +210,8 @@ impl Vm {
     /// Runs the frame from an error (`pending`, if any) on: handles it
     /// (jumping to a handler and running on) or returns it with this
     /// frame's traceback entry. `entry_exc` is the handled exception to
-    /// restore when the frame exits.
+    /// restore when the frame returns or raises (not when it yields: see
+    /// `resume_gen`).
     #[inline(never)]
     fn unwind(
         &mut self,
@@ -220,7 +225,9 @@ impl Vm {
                 Some(e) => e,
                 None => match self.run_inner(f, code) {
                     Ok(exit) => {
-                        self.cur_exc = entry_exc;
+                        if !matches!(exit, Exit::Yield(_)) {
+                            self.cur_exc = entry_exc;
+                        }
                         return Ok(exit);
                     }
                     Err(e) => e,

@@ -2,6 +2,11 @@
 //! object between resumptions. While it runs, the frame is taken out of the
 //! object (so no borrow is held across script code) and the state says
 //! "running" (a re-entrant `next` is a ValueError, as in Python).
+//!
+//! The exception a generator handles when it yields inside an `except`
+//! block is its own, as in CPython: it is saved in the generator at the
+//! yield (the caller's handled exception comes back) and is the handled one
+//! again on resume, for a bare `raise` and `sys.exc_info()`.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -12,7 +17,7 @@ use crate::sync::ObjCell;
 use crate::value::Value;
 
 use super::eval::Exit;
-use super::frame::Frame;
+use super::frame::{Block, Frame};
 use super::Vm;
 
 const CREATED: u8 = 0;
@@ -24,6 +29,9 @@ pub struct GeneratorObj {
     pub name: String,
     pub qualname: String,
     frame: ObjCell<Option<Box<Frame>>>,
+    /// The exception being handled in the generator when it last yielded
+    /// (inside an `except` or `finally` block).
+    exc: ObjCell<Option<Value>>,
     state: AtomicU8,
 }
 
@@ -51,6 +59,7 @@ pub(crate) fn new_generator(frame: Box<Frame>, func: &FunctionObj) -> Value {
         name,
         qualname,
         frame: ObjCell::new(Some(frame)),
+        exc: ObjCell::new(None),
         state: AtomicU8::new(CREATED),
     }))
 }
@@ -115,6 +124,21 @@ impl Vm {
             return Err(e);
         }
         g.state.store(RUNNING, Ordering::Relaxed);
+        let caller_exc = self.cur_exc.clone();
+        let own_exc = g.exc.borrow_mut().take();
+        if own_exc.is_some() {
+            // Leaving the generator's outermost handler uncovers the
+            // exception its caller handles now, not the one of whoever
+            // resumed it when the handler was entered.
+            if let Some(Block::Handler { prev, .. }) = frame
+                .blocks
+                .iter_mut()
+                .find(|b| matches!(b, Block::Handler { .. }))
+            {
+                *prev = caller_exc.clone();
+            }
+            self.cur_exc = own_exc;
+        }
         let r = match throw {
             Some(e)
                 if frame.pc > 0
@@ -125,8 +149,18 @@ impl Vm {
             pending => self.run_frame(&mut frame, pending),
         };
         self.depth -= 1;
+        // `run_frame` leaves the generator's handled exception in `cur_exc`
+        // when it yields.
+        let handled = std::mem::replace(&mut self.cur_exc, caller_exc);
         match r {
             Ok(Exit::Yield(v)) => {
+                if frame
+                    .blocks
+                    .iter()
+                    .any(|b| matches!(b, Block::Handler { .. }))
+                {
+                    *g.exc.borrow_mut() = handled;
+                }
                 *g.frame.borrow_mut() = Some(frame);
                 g.state.store(SUSPENDED, Ordering::Relaxed);
                 Ok(Exit::Yield(v))

@@ -2,8 +2,22 @@
 //! stdlib or embedders, then `name.conc` / `name/__init__.conc` along
 //! `sys.path`. A module is entered in `sys.modules` before its body runs, so
 //! circular imports see the partially initialized module.
+//!
+//! Threads: as in CPython, each module being imported has an import lock
+//! (`ImportLocks`). Another thread that finds the module in `sys.modules`
+//! while its body still runs, or that wants to import it meanwhile, waits
+//! with the GIL released until the importer finishes, then takes
+//! `sys.modules` as it is — the finished module, or (the import having
+//! raised and removed it) no module, and it imports the module itself. The
+//! importing thread itself (a circular import) and a thread whose wait would
+//! close a cycle of waits between threads get the partial module instead.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use parking_lot::{Condvar, Mutex};
 
 use crate::bytecode::CodeRef;
 use crate::compile::Mode;
@@ -38,11 +52,23 @@ impl Vm {
     /// Imports a (possibly dotted) module and returns the leaf module.
     pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
         if let Some(m) = self.modules_get(name) {
-            return Ok(m);
+            if !self.state.imports.busy_elsewhere(name, self.ident) {
+                return Ok(m);
+            }
         }
         let (parent, leaf) = match name.rsplit_once('.') {
             Some((p, l)) => (Some(self.import_module(p)?), l),
             None => (None, name),
+        };
+        // Held until this import ends, however it ends.
+        let _guard = match self.lock_import(name)? {
+            Some(guard) => Some(guard),
+            // Our own import in progress, or a cycle of waiting threads:
+            // the partial module, as in CPython.
+            None => match self.modules_get(name) {
+                Some(m) => return Ok(m),
+                None => None,
+            },
         };
         if let Some(m) = self.modules_get(name) {
             return Ok(m);
@@ -85,6 +111,52 @@ impl Vm {
             self.set_attr(&p, leaf, m.clone())?;
         }
         Ok(m)
+    }
+
+    /// Takes the import lock of `name`, waiting (GIL released) while
+    /// another thread holds it. `None` when this thread holds it already or
+    /// waiting would deadlock.
+    fn lock_import(&mut self, name: &str) -> PyResult<Option<ImportGuard>> {
+        let me = self.ident;
+        let locks = self.state.imports.clone();
+        loop {
+            {
+                let mut st = locks.state.lock();
+                match st.owners.get(name) {
+                    None => {
+                        st.owners.insert(name.to_string(), me);
+                        return Ok(Some(ImportGuard {
+                            locks: locks.clone(),
+                            name: name.to_string(),
+                        }));
+                    }
+                    Some(&owner) if owner == me || st.waits_for(owner, me) => return Ok(None),
+                    Some(_) => {
+                        st.waiting.insert(me, name.to_string());
+                    }
+                }
+            }
+            let check = self.interrupt_check();
+            let (l, n) = (locks.clone(), name.to_string());
+            let interrupted = self.allow_threads_because("import", move || {
+                let mut st = l.state.lock();
+                let interrupted = loop {
+                    if st.owners.get(&n).is_none_or(|&o| o == me) {
+                        break false;
+                    }
+                    if check.pending() {
+                        break true;
+                    }
+                    // A slice, so a Ctrl-C in the main thread is seen.
+                    l.done.wait_for(&mut st, Duration::from_millis(50));
+                };
+                st.waiting.remove(&me);
+                interrupted
+            });
+            if interrupted {
+                self.check_signals()?;
+            }
+        }
     }
 
     fn sys_path_dirs(&mut self) -> PyResult<Vec<PathBuf>> {
@@ -278,6 +350,60 @@ impl Vm {
         d.set_str("__name__", Value::str(name));
         d.set_str("__builtins__", self.state.builtins_module.clone());
         crate::sync::Ref::new(Object::Dict(crate::sync::ObjCell::new(d)))
+    }
+}
+
+/// The import locks of one interpreter: which thread imports which module,
+/// and which module each waiting thread waits for.
+#[derive(Default)]
+pub struct ImportLocks {
+    state: Mutex<ImportLockState>,
+    /// Signalled whenever an import ends.
+    done: Condvar,
+}
+
+#[derive(Default)]
+struct ImportLockState {
+    /// Module name -> ident of the thread importing it.
+    owners: HashMap<String, u64>,
+    /// Thread ident -> the module it waits for.
+    waiting: HashMap<u64, String>,
+}
+
+impl ImportLocks {
+    /// Whether a thread other than `me` is importing `name` now.
+    fn busy_elsewhere(&self, name: &str, me: u64) -> bool {
+        let st = self.state.lock();
+        !st.owners.is_empty() && st.owners.get(name).is_some_and(|&o| o != me)
+    }
+}
+
+impl ImportLockState {
+    /// Whether `owner`, through the chain of threads waiting for modules
+    /// other threads import, waits for `me` (so `me` waiting for `owner`
+    /// would deadlock).
+    fn waits_for(&self, mut owner: u64, me: u64) -> bool {
+        for _ in 0..=self.waiting.len() {
+            match self.waiting.get(&owner).and_then(|m| self.owners.get(m)) {
+                Some(&next) if next == me => return true,
+                Some(&next) => owner = next,
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
+/// Releases a module's import lock when its import ends (also by a panic).
+struct ImportGuard {
+    locks: Arc<ImportLocks>,
+    name: String,
+}
+
+impl Drop for ImportGuard {
+    fn drop(&mut self) {
+        self.locks.state.lock().owners.remove(&self.name);
+        self.locks.done.notify_all();
     }
 }
 

@@ -80,6 +80,8 @@ pub struct InterpState {
     /// Source of class cache tags and `type_version`s (`vm::cache`).
     pub(crate) type_clock: AtomicU64,
     pub(crate) builtin_modules: Mutex<HashMap<String, ModuleInit>>,
+    /// Per-module import locks (`import.rs`).
+    pub(crate) imports: Arc<import::ImportLocks>,
     /// Source text of files without a file on disk (`-c`, REPL, `<string>`),
     /// for traceback lines.
     pub(crate) sources: Mutex<HashMap<String, Arc<str>>>,

