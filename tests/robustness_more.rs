@@ -201,3 +201,46 @@ print(selfb.B, selfa.A)
     assert!(run.elapsed < Duration::from_secs(10), "{:?}", run.elapsed);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn conc(args: &[&str], src: &str) -> Run {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["-c", src]);
+    conc_in(Path::new("."), &all)
+}
+
+// ----- 3. list.sort() and a list changed meanwhile -------------------------
+
+/// Another thread appends to the list while it is being sorted: the sort
+/// must end in `ValueError: list modified during sort`, with the GIL and
+/// without it.
+#[test]
+fn sort_sees_appends_from_another_thread() {
+    let script = r#"import threading
+l = list(range(50, 0, -1))
+started = threading.Event()
+appended = threading.Event()
+def key(x):
+    if not started.is_set():
+        started.set()
+        appended.wait(10)
+    return x
+def appender():
+    started.wait(10)
+    l.append(1000)
+    appended.set()
+t = threading.Thread(target=appender)
+t.start()
+try:
+    l.sort(key=key)
+    print("no error", len(l))
+except ValueError as e:
+    print(e, len(l), l[:3])
+t.join(10)
+"#;
+    for mode in [&[][..], &["--no-gil"][..]] {
+        expect_ok(
+            &conc(mode, script),
+            "list modified during sort 50 [1, 2, 3]\n",
+        );
+    }
+}

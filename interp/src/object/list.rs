@@ -195,14 +195,23 @@ fn sort(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             }
         }
     }
-    // Sort a private copy: key functions and __lt__ may look at the list.
+    // Sort the items taken out of the list, leaving it empty (and without
+    // an allocation) meanwhile: key functions and __lt__ may look at the
+    // list, and another thread may change it. As in CPython, the sorted
+    // items go back and whatever was put in the list meanwhile is dropped
+    // with a ValueError, never lost silently.
     let mut items = std::mem::take(&mut *c.borrow_mut());
     let r = super::sort::sort_values(vm, &mut items, key, rev);
     let mut l = c.borrow_mut();
     let added = std::mem::replace(&mut *l, items);
     drop(l);
+    let modified = added.capacity() != 0;
     drop(added);
-    r.map(|_| Value::None)
+    r?;
+    if modified {
+        return Err(Error::value_error("list modified during sort"));
+    }
+    Ok(Value::None)
 }
 
 fn copy(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
