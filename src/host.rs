@@ -201,7 +201,7 @@ impl Host {
             return outcome;
         }
         let mut interp = self.interp.borrow_mut();
-        interp.with_vm(move |vm| match vm.finalize_threads() {
+        let outcome = interp.with_vm(move |vm| match vm.finalize_threads() {
             Ok(()) => outcome,
             Err(e) => match report(vm, e) {
                 // An error while waiting does not hide an earlier one.
@@ -209,7 +209,13 @@ impl Host {
                 Outcome::Error(c) if outcome == Outcome::Ok || c == 130 => Outcome::Error(c),
                 _ => outcome,
             },
-        })
+        });
+        // Output that never reached stdout (a full disk, a closed pipe) is
+        // a failure even when the script did not see it: CPython exits 120.
+        if conc_interp::io::report_stdout_failure() && outcome != Outcome::Error(130) {
+            return Outcome::Error(120);
+        }
+        outcome
     }
 
     /// The handle that Ctrl-C uses: `KeyboardInterrupt` in the main thread.

@@ -7,7 +7,7 @@
 //! process group is killed and the test fails (a hang is a failure, not a
 //! stuck test run).
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -243,4 +243,121 @@ t.join(10)
             "list modified during sort 50 [1, 2, 3]\n",
         );
     }
+}
+
+// ----- 4. writes to a closed pipe or a full device --------------------------
+
+/// Runs `conc -c src` with stdout a pipe whose reader goes away after the
+/// first line: the writes must fail and the process end promptly.
+fn conc_into_closed_pipe(src: &str) -> Run {
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conc"))
+        .args(["-c", src])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .expect("spawn conc");
+    let mut err = child.stderr.take().unwrap();
+    let t_err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let mut first = String::new();
+    {
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        out.read_line(&mut first).expect("read the first line");
+        // `out` drops here: the read end of the pipe closes, as with `| head -1`.
+    }
+    let code = wait_until(&mut child, start + LIMIT);
+    let elapsed = start.elapsed();
+    let stderr = t_err.join().unwrap();
+    assert!(
+        elapsed < LIMIT,
+        "no exit after the pipe closed; stderr: {stderr}"
+    );
+    Run {
+        code,
+        stdout: first,
+        stderr,
+        elapsed,
+    }
+}
+
+#[test]
+fn print_to_a_closed_pipe_raises_broken_pipe() {
+    let run = conc_into_closed_pipe("while True: print('y')");
+    assert_eq!(run.stdout, "y\n");
+    assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("BrokenPipeError: [Errno 32] Broken pipe"),
+        "stderr: {}",
+        run.stderr
+    );
+    // The script can catch it, from print and from sys.stdout.write.
+    for write in ["print('y')", "sys.stdout.write('y\\n')"] {
+        let src = format!(
+            "import sys\ntry:\n    while True: {write}\nexcept BrokenPipeError as e:\n    sys.stderr.write('caught ' + str(e) + '\\n')\n"
+        );
+        let run = conc_into_closed_pipe(&src);
+        assert!(
+            run.stderr.contains("caught [Errno 32] Broken pipe"),
+            "{write}: {}",
+            run.stderr
+        );
+    }
+}
+
+fn conc_to_dev_full(src: &str) -> Run {
+    let start = Instant::now();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("open /dev/full");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conc"))
+        .args(["-c", src])
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .expect("spawn conc");
+    let mut err = child.stderr.take().unwrap();
+    let t_err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let code = wait_until(&mut child, start + LIMIT);
+    Run {
+        code,
+        stdout: String::new(),
+        stderr: t_err.join().unwrap(),
+        elapsed: start.elapsed(),
+    }
+}
+
+#[test]
+fn writes_to_a_full_device_fail() {
+    // Output buffered until exit: the failure shows at exit, status 120.
+    let run = conc_to_dev_full("print('hi')");
+    assert_eq!(run.code, Some(120), "stderr: {}", run.stderr);
+    assert!(
+        run.stderr.contains("[Errno 28] No space left on device"),
+        "stderr: {}",
+        run.stderr
+    );
+    // A write that flushes raises OSError in the script.
+    let run = conc_to_dev_full(
+        "import sys\ntry:\n    print('x' * 100000)\nexcept OSError as e:\n    sys.stderr.write('caught ' + type(e).__name__ + ' ' + str(e) + '\\n')\n",
+    );
+    assert!(
+        run.stderr
+            .contains("caught OSError [Errno 28] No space left on device"),
+        "stderr: {}",
+        run.stderr
+    );
 }

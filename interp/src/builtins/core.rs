@@ -64,9 +64,9 @@ pub fn print(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             }
         }
         _ => {
-            crate::io::write_stdout(&out);
+            crate::io::write_stdout(&out).map_err(|e| crate::io::io_error(&e))?;
             if flush {
-                crate::io::flush_stdout();
+                crate::io::try_flush_stdout().map_err(|e| crate::io::io_error(&e))?;
             }
         }
     }
@@ -88,9 +88,9 @@ pub fn input(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = arity("input", &args, 0, 1)?;
     if let Some(p) = pos.first() {
         let p = ops::str_of(vm, p)?;
-        crate::io::write_stdout(&p);
+        crate::io::write_stdout(&p).map_err(|e| crate::io::io_error(&e))?;
     }
-    crate::io::flush_stdout();
+    crate::io::try_flush_stdout().map_err(|e| crate::io::io_error(&e))?;
     let line = vm.allow_threads_because("input", crate::io::read_stdin_line);
     let line = line.map_err(|e| Error::new(ExcKind::OSError, e.to_string()))?;
     if line.is_empty() {

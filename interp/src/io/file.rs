@@ -62,17 +62,14 @@ impl FileState {
                 self.wbuf.clear();
                 r
             }
-            Backend::Stdout => {
-                super::flush_stdout();
-                Ok(())
-            }
+            Backend::Stdout => super::try_flush_stdout(),
             _ => Ok(()),
         }
     }
 
     fn write(&mut self, b: &[u8]) -> std::io::Result<()> {
         match &mut self.backend {
-            Backend::Stdout => super::write_stdout_bytes(b),
+            Backend::Stdout => super::write_stdout_bytes(b)?,
             Backend::Stderr => super::write_stderr(&String::from_utf8_lossy(b)),
             Backend::Disk(_) => {
                 self.wbuf.extend_from_slice(b);
@@ -261,7 +258,7 @@ fn os_error(e: std::io::Error, path: &str) -> Error {
 }
 
 fn io_error(e: std::io::Error) -> Error {
-    Error::new(ExcKind::OSError, e.to_string())
+    super::io_error(&e)
 }
 
 /// `open(file, mode='r', encoding=None, ...)`.

@@ -4,6 +4,12 @@
 //! block-buffered otherwise (benchmarks print a lot), flushed at exit (the
 //! CLI calls [`flush_stdout`]), before anything goes to stderr, and before
 //! stdin is read — so interleaving looks the same as with CPython.
+//!
+//! A failed write of stdout (a closed pipe, a full disk) is an error of the
+//! `print` or `write` that flushed, as in CPython: `conc -c 'while True:
+//! print(1)' | head -1` ends with BrokenPipeError instead of looping on. A
+//! flush that cannot raise (between host calls, before stderr output) keeps
+//! its failure for the host, which reports it at exit ([`take_stdout_failure`]).
 //! `file.rs` holds the file objects (`open()`, `sys.stdout`, ...).
 
 mod file;
@@ -22,44 +28,107 @@ struct StdoutBuf {
     buf: Vec<u8>,
     /// None until the first write decides (terminal or not).
     line_buffered: Option<bool>,
+    /// A failure of a flush that could not raise it, for the host.
+    failed: Option<std::io::Error>,
 }
 
 static STDOUT: Mutex<StdoutBuf> = Mutex::new(StdoutBuf {
     buf: Vec::new(),
     line_buffered: None,
+    failed: None,
 });
 
-fn flush_locked(out: &mut StdoutBuf) {
+fn flush_locked(out: &mut StdoutBuf) -> std::io::Result<()> {
     if out.buf.is_empty() {
-        return;
+        return Ok(());
     }
     let mut h = std::io::stdout().lock();
-    // A closed pipe (`conc x | head`) is not the script's fault: drop output.
-    let _ = h.write_all(&out.buf);
-    let _ = h.flush();
+    let r = h.write_all(&out.buf).and_then(|()| h.flush());
+    // Failed bytes are dropped: a closed pipe stays closed, and keeping them
+    // would grow the buffer without bound.
     out.buf.clear();
+    r
 }
 
-/// Appends to the process stdout buffer.
-pub fn write_stdout(s: &str) {
-    write_stdout_bytes(s.as_bytes());
+/// Appends to the process stdout buffer; an error if the flush this
+/// triggers fails.
+pub fn write_stdout(s: &str) -> std::io::Result<()> {
+    write_stdout_bytes(s.as_bytes())
 }
 
-/// Appends raw bytes to the process stdout buffer.
-pub fn write_stdout_bytes(b: &[u8]) {
+/// Appends raw bytes to the process stdout buffer; an error if the flush
+/// this triggers fails.
+pub fn write_stdout_bytes(b: &[u8]) -> std::io::Result<()> {
     let mut out = STDOUT.lock();
     let line = *out
         .line_buffered
         .get_or_insert_with(|| std::io::stdout().is_terminal());
     out.buf.extend_from_slice(b);
     if out.buf.len() >= BLOCK || (line && b.contains(&b'\n')) {
-        flush_locked(&mut out);
+        return flush_locked(&mut out);
+    }
+    Ok(())
+}
+
+/// Writes any pending stdout bytes to the OS, for callers that cannot
+/// raise: a failure is kept for [`take_stdout_failure`].
+pub fn flush_stdout() {
+    let mut out = STDOUT.lock();
+    if let Err(e) = flush_locked(&mut out) {
+        out.failed.get_or_insert(e);
     }
 }
 
-/// Writes any pending stdout bytes to the OS.
-pub fn flush_stdout() {
-    flush_locked(&mut STDOUT.lock());
+/// [`flush_stdout`] for callers that raise its failure.
+pub fn try_flush_stdout() -> std::io::Result<()> {
+    flush_locked(&mut STDOUT.lock())
+}
+
+/// The failure of a stdout flush nobody could raise (see [`flush_stdout`]),
+/// once.
+pub fn take_stdout_failure() -> Option<std::io::Error> {
+    STDOUT.lock().failed.take()
+}
+
+/// The conc exception of a failed read or write: `[Errno N] text` of the
+/// `OSError` subclass CPython picks (BrokenPipeError for EPIPE).
+pub fn io_error(e: &std::io::Error) -> crate::error::Error {
+    let (kind, msg) = describe(e);
+    crate::error::Error::new(kind, msg)
+}
+
+fn describe(e: &std::io::Error) -> (crate::error::ExcKind, String) {
+    use crate::error::ExcKind;
+    let Some(code) = e.raw_os_error() else {
+        return (ExcKind::OSError, e.to_string());
+    };
+    let kind = if e.kind() == std::io::ErrorKind::BrokenPipe {
+        ExcKind::BrokenPipeError
+    } else {
+        ExcKind::OSError
+    };
+    let text = e.to_string();
+    // std's text ends in " (os error N)"; CPython's is the bare strerror.
+    let text = text
+        .strip_suffix(&format!(" (os error {code})"))
+        .unwrap_or(&text);
+    (kind, format!("[Errno {code}] {text}"))
+}
+
+/// At exit: reports on stderr, as CPython does, a stdout flush failure
+/// nobody could raise; true if there was one (the exit status becomes 120).
+pub fn report_stdout_failure() -> bool {
+    let Some(e) = take_stdout_failure() else {
+        return false;
+    };
+    let (kind, msg) = describe(&e);
+    let mut h = std::io::stderr().lock();
+    let _ = writeln!(
+        h,
+        "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n{}: {msg}",
+        kind.name()
+    );
+    true
 }
 
 /// Writes to stderr (unbuffered), after flushing stdout so the order of
