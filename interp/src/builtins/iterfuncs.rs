@@ -54,8 +54,12 @@ pub fn enumerate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
     };
     let count = match pos.get(1).or_else(|| args.kwarg("start")) {
-        Some(v) => ops::to_index(vm, v)?,
-        None => 0,
+        Some(Value::Int(i)) => Value::Int(*i),
+        Some(v) => match crate::object::bigint::to_bigint(v) {
+            Some(b) => crate::object::bigint::int_value(b),
+            None => Value::Int(ops::to_index(vm, v)?),
+        },
+        None => Value::Int(0),
     };
     if pos.len() > 2 {
         return Err(Error::type_error(format!(
@@ -129,11 +133,12 @@ pub fn reversed(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             }
             Object::Range { .. } => {
                 let (start, stop, step) = crate::object::range::parts(o);
-                let n = crate::object::range::range_len(start, stop, step);
-                let last = crate::object::range::range_item(start, step, n - 1);
+                // Exact for ranges longer than i64::MAX too.
+                let n = crate::object::range::range_len_u64(start, stop, step);
+                let last = crate::object::range::range_item_at(start, step, n as i128 - 1);
                 return Ok(new_iter(IterState::Range {
                     cur: last,
-                    left: n.max(0) as u64,
+                    left: n,
                     step: step.wrapping_neg(),
                 }));
             }

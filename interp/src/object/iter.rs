@@ -62,7 +62,8 @@ pub enum IterState {
     },
     Enumerate {
         it: Value,
-        count: i64,
+        /// The next count: an int, big past i64::MAX.
+        count: Value,
     },
     Zip {
         its: Vec<Value>,

@@ -41,7 +41,26 @@ pub fn range_len_checked(start: i64, stop: i64, step: i64) -> PyResult<i64> {
 
 /// The i-th item (0 <= i < len).
 pub fn range_item(start: i64, step: i64, i: i64) -> i64 {
-    (start as i128 + i as i128 * step as i128) as i64
+    range_item_at(start, step, i as i128)
+}
+
+/// The i-th item (0 <= i < len), for an index past i64 (a range of i64
+/// bounds can have up to 2**64 - 1 items).
+pub fn range_item_at(start: i64, step: i64, i: i128) -> i64 {
+    (start as i128 + i * step as i128) as i64
+}
+
+/// Number of items, exact: it always fits in a u64.
+pub fn range_len_u64(start: i64, stop: i64, step: i64) -> u64 {
+    range_len_exact(start, stop, step) as u64
+}
+
+/// `r[i]` for an int index (negative from the end): None when out of range.
+/// Exact for every length, also those past i64::MAX.
+pub fn range_item_checked(start: i64, stop: i64, step: i64, i: i64) -> Option<i64> {
+    let n = range_len_exact(start, stop, step);
+    let j = if i < 0 { i as i128 + n } else { i as i128 };
+    (0..n).contains(&j).then(|| range_item_at(start, step, j))
 }
 
 /// Python's range equality: same sequence of items.
@@ -62,10 +81,15 @@ pub fn range_contains_int(start: i64, stop: i64, step: i64, x: i64) -> bool {
     in_bounds && (x as i128 - start as i128) % step as i128 == 0
 }
 
-/// Index of an integer in the range, if present.
-pub fn range_index_of(start: i64, stop: i64, step: i64, x: i64) -> Option<i64> {
+/// Index of an integer in the range, if present (an int past i64 for the
+/// far end of ranges longer than i64::MAX).
+pub fn range_index_of(start: i64, stop: i64, step: i64, x: i64) -> Option<Value> {
     if range_contains_int(start, stop, step, x) {
-        Some(((x as i128 - start as i128) / step as i128) as i64)
+        let i = (x as i128 - start as i128) / step as i128;
+        Some(match i64::try_from(i) {
+            Ok(i) => Value::Int(i),
+            Err(_) => super::bigint::int_value(num_bigint::BigInt::from(i)),
+        })
     } else {
         None
     }
@@ -74,13 +98,19 @@ pub fn range_index_of(start: i64, stop: i64, step: i64, x: i64) -> Option<i64> {
 /// `r[slice]`: another range.
 pub fn range_slice(vm: &mut Vm, o: &ObjRef, s: &Value) -> PyResult<Value> {
     let (start, stop, step) = parts(o);
-    let n = range_len(start, stop, step);
-    let ix = super::slice::indices(vm, s, n as usize)?;
+    // Slices index with i64s: a range longer than that cannot be sliced
+    // exactly (CPython can, with big ints), so it is an error, not a wrong
+    // range.
+    let n = usize::try_from(range_len_checked(start, stop, step)?).unwrap_or(usize::MAX);
+    let ix = super::slice::indices(vm, s, n)?;
     let new_start = range_item(start, step, ix.start);
     let new_step = step
         .checked_mul(ix.step)
         .ok_or_else(|| Error::overflow_error("range step too large"))?;
-    let new_stop = range_item(new_start, new_step, ix.count as i64);
+    // Ranges hold i64 bounds: a stop past them (`range(-2**63, 0)[::-1]`)
+    // is an OverflowError, never a wrapped-around range.
+    let new_stop = i64::try_from(new_start as i128 + ix.count as i128 * new_step as i128)
+        .map_err(|_| Error::overflow_error("range() arguments must fit in a 64-bit integer"))?;
     Ok(Value::new_obj(Object::Range {
         start: new_start,
         stop: new_stop,
@@ -156,7 +186,7 @@ fn range_index(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (start, stop, step) = parts(&o);
     let x = args.pos().get(1).cloned().unwrap_or_default();
     if let Some(i) = as_int(&x).and_then(|x| range_index_of(start, stop, step, x)) {
-        return Ok(Value::Int(i));
+        return Ok(i);
     }
     if as_int(&x).is_none() {
         let n = range_len(start, stop, step);
@@ -211,11 +241,11 @@ fn range_iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn range_reversed(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (start, stop, step) = parts(&this(&args)?);
-    let n = range_len(start, stop, step);
-    let last = range_item(start, step, n - 1);
+    let n = range_len_u64(start, stop, step);
+    let last = range_item_at(start, step, n as i128 - 1);
     Ok(super::iter::new_iter(super::iter::IterState::Range {
         cur: last,
-        left: n.max(0) as u64,
+        left: n,
         step: step.checked_neg().unwrap_or(i64::MAX),
     }))
 }
@@ -264,7 +294,21 @@ mod tests {
         assert!(!range_contains_int(0, 10, 3, 10));
         assert!(range_contains_int(10, 0, -3, 1));
         assert!(!range_contains_int(10, 0, -3, 0));
-        assert_eq!(range_index_of(10, 0, -3, 4), Some(2));
+        assert!(matches!(range_index_of(10, 0, -3, 4), Some(Value::Int(2))));
         assert_eq!(range_item(10, -3, 3), 1);
+        // Lengths and items past i64::MAX are exact.
+        assert_eq!(range_len_u64(i64::MIN, i64::MAX, 1), u64::MAX);
+        assert_eq!(
+            range_item_checked(i64::MIN, i64::MAX, 1, -1),
+            Some(i64::MAX - 1)
+        );
+        assert_eq!(
+            range_item_checked(i64::MIN, i64::MAX, 1, i64::MAX),
+            Some(-1)
+        );
+        assert!(matches!(
+            range_index_of(i64::MIN, i64::MAX, 1, i64::MAX - 1),
+            Some(Value::Obj(_))
+        ));
     }
 }

@@ -55,7 +55,7 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 let (start, stop, step) = parts(o);
                 IterState::Range {
                     cur: start,
-                    left: range_len(start, stop, step) as u64,
+                    left: crate::object::range::range_len_u64(start, stop, step),
                     step,
                 }
             }
@@ -304,13 +304,20 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
             }
         }
         IterState::Enumerate { it, count } => {
-            let (it, n) = (it.clone(), *count);
-            *count = count.wrapping_add(1);
+            let (it, n) = (it.clone(), count.clone());
+            // Past i64::MAX the count goes on as a big int, as in CPython.
+            *count = match count {
+                Value::Int(c) if *c < i64::MAX => Value::Int(*c + 1),
+                _ => crate::object::bigint::int_value(
+                    crate::object::bigint::to_bigint(count).unwrap_or_default() + 1,
+                ),
+            };
             drop(st);
             // Iterators over iterators nest: each level counts as a call.
-            return vm.nested("", |vm| {
-                Ok(next(vm, &it)?.map(|v| Value::tuple(vec![Value::Int(n), v])))
-            });
+            return vm.nested(
+                "",
+                |vm| Ok(next(vm, &it)?.map(|v| Value::tuple(vec![n, v]))),
+            );
         }
         IterState::Zip { its, strict } => {
             let (its, strict) = (its.clone(), *strict);

@@ -151,7 +151,18 @@ fn to_index_or(vm: &mut Vm, v: &Value, kind: ExcKind, msg: &str) -> PyResult<i64
 
 /// An index of a sequence of length `n`: negative counts from the end.
 fn seq_index(vm: &mut Vm, i: &Value, n: usize, what: &str) -> PyResult<Option<usize>> {
-    let i = match i {
+    let i = index_arg(vm, i, what)?;
+    let j = if i < 0 { i + n as i64 } else { i };
+    Ok(if j < 0 || j >= n as i64 {
+        None
+    } else {
+        Some(j as usize)
+    })
+}
+
+/// The integer of a subscript `seq[i]`, with CPython's errors.
+fn index_arg(vm: &mut Vm, i: &Value, what: &str) -> PyResult<i64> {
+    Ok(match i {
         Value::Int(i) => *i,
         _ => match to_index(vm, i) {
             Ok(i) => i,
@@ -167,12 +178,6 @@ fn seq_index(vm: &mut Vm, i: &Value, n: usize, what: &str) -> PyResult<Option<us
                 )));
             }
         },
-    };
-    let j = if i < 0 { i + n as i64 } else { i };
-    Ok(if j < 0 || j >= n as i64 {
-        None
-    } else {
-        Some(j as usize)
     })
 }
 
@@ -283,9 +288,9 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
                 return range_slice(vm, o, i);
             }
             let (a, b, step) = parts(o);
-            let n = range_len(a, b, step) as usize;
-            match seq_index(vm, i, n, "range")? {
-                Some(j) => Ok(Value::Int(range_item(a, step, j as i64))),
+            let i = index_arg(vm, i, "range")?;
+            match crate::object::range::range_item_checked(a, b, step, i) {
+                Some(v) => Ok(Value::Int(v)),
                 None => Err(Error::index_error("range object index out of range")),
             }
         }
