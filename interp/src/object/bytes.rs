@@ -577,16 +577,7 @@ fn b_zfill(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn b_expandtabs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let b = this(&args)?;
-    let tab = match arg(&args, 1, "tabsize") {
-        Some(v) => glue::to_ssize(vm, v)?,
-        None => 8,
-    };
-    // CPython's tabsize is a C int.
-    if i32::try_from(tab).is_err() {
-        return Err(Error::overflow_error(
-            "Python int too large to convert to C int",
-        ));
-    }
+    let tab = crate::object::strmethods::tabsize_arg(vm, &args)?;
     let mut out = Vec::new();
     let mut col = 0usize;
     for &c in b {

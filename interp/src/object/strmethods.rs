@@ -706,18 +706,24 @@ fn encode(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::new_obj(Object::Bytes(bytes.into_boxed_slice())))
 }
 
-fn expandtabs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let s = this(&args)?.as_str();
-    let tab = match arg(&args, 1, "tabsize") {
+/// `expandtabs`'s tab size (default 8), shared by str and bytes: CPython
+/// reads it as a C int, so a larger one is an OverflowError.
+pub fn tabsize_arg(vm: &mut Vm, args: &Args<'_>) -> PyResult<i64> {
+    let tab = match arg(args, 1, "tabsize") {
         Some(v) => glue::to_ssize(vm, v)?,
         None => 8,
     };
-    // CPython's tabsize is a C int.
     if i32::try_from(tab).is_err() {
         return Err(Error::overflow_error(
             "Python int too large to convert to C int",
         ));
     }
+    Ok(tab)
+}
+
+fn expandtabs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = this(&args)?.as_str();
+    let tab = tabsize_arg(vm, &args)?;
     let mut out = String::new();
     let mut col = 0i64;
     for c in s.chars() {
