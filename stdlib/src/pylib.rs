@@ -2,7 +2,9 @@
 //! the ones ordinary programs import around their threads — `logging`,
 //! `contextlib`, `copy`, `bisect`, `atexit`, `traceback`, `io`,
 //! `__future__`, `textwrap`, `timeit`, `typing`, `abc`, `enum`,
-//! `dataclasses`, `statistics`. Python 3.11's documented behaviour is the reference;
+//! `dataclasses`, `statistics`, `datetime` (with `_strptime`), `argparse`,
+//! `pprint`.
+//! Python 3.11's documented behaviour is the reference;
 //! speed does not matter here. conc has no metaclasses, so `enum` and
 //! `abc` do their class-time work in `__init_subclass__` (see their
 //! headers for what that leaves out).
@@ -75,4 +77,8 @@ pure_modules! {
     init_enum, "enum", "enum.conc";
     init_dataclasses, "dataclasses", "dataclasses.conc";
     init_statistics, "statistics", "statistics.conc";
+    init_datetime, "datetime", "datetime.conc";
+    init_strptime, "_strptime", "_strptime.conc";
+    init_argparse, "argparse", "argparse.conc";
+    init_pprint, "pprint", "pprint.conc";
 }
