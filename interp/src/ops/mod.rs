@@ -61,10 +61,22 @@ pub(crate) fn call_special(
     if f.is_none() {
         return Ok(None);
     }
-    let mut all = Vec::with_capacity(args.len() + 1);
-    all.push(v.clone());
-    all.extend_from_slice(args);
-    vm.call(&f, &all).map(Some)
+    call_with_self(vm, &f, v, args).map(Some)
+}
+
+/// `f(v, *args)`; one or two arguments in all (the dunders' usual count)
+/// go on the stack instead of a fresh vector.
+fn call_with_self(vm: &mut Vm, f: &Value, v: &Value, args: &[Value]) -> PyResult<Value> {
+    match args {
+        [] => vm.call(f, std::slice::from_ref(v)),
+        [a] => vm.call(f, &[v.clone(), a.clone()]),
+        _ => {
+            let mut all = Vec::with_capacity(args.len() + 1);
+            all.push(v.clone());
+            all.extend_from_slice(args);
+            vm.call(f, &all)
+        }
+    }
 }
 
 /// The attribute `name` found on the class of the instance `v` or its

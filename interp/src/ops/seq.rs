@@ -8,6 +8,7 @@ use crate::object::range::{parts, range_contains_int, range_item, range_len, ran
 use crate::object::slice::{self, is_slice};
 use crate::object::Object;
 use crate::value::Value;
+use crate::vm::special::Special;
 use crate::vm::Vm;
 
 /// `len(v)`.
@@ -75,7 +76,11 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
                 Ok(range_len(a, b, c) != 0)
             }
             Object::Instance(_) => {
-                if let Some(r) = call_special(vm, v, "__bool__", &[])? {
+                // A class with neither `__bool__` nor `__len__` (most of
+                // them) costs two attribute-cache probes and no call.
+                // `__bool__ = None` is called, a TypeError, as in CPython.
+                if let Some(f) = vm.special(v, Special::Bool) {
+                    let r = vm.call(&f, std::slice::from_ref(v))?;
                     return match r {
                         Value::Bool(b) => Ok(b),
                         _ => {
@@ -86,10 +91,7 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
                         }
                     };
                 }
-                if vm
-                    .lookup_special(v, "__len__")
-                    .is_some_and(|f| !f.is_none())
-                {
+                if vm.has_special(v, Special::Len) {
                     return Ok(len(vm, v)? != 0);
                 }
                 Ok(true)

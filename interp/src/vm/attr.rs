@@ -88,7 +88,10 @@ impl Vm {
 
     /// The special method `name` of v's type, unbound, if a class other
     /// than a builtin type defines it (None for builtin behaviour).
-    pub fn lookup_special(&self, v: &Value, name: &str) -> Option<Value> {
+    pub fn lookup_special(&mut self, v: &Value, name: &str) -> Option<Value> {
+        if let Some(s) = super::special::Special::from_name(name) {
+            return self.special(v, s);
+        }
         let t = self.type_ref(v);
         if let Object::Type(ty) = &**t {
             if ty.builtin.is_some() {

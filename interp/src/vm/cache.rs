@@ -214,6 +214,8 @@ pub(crate) struct Names {
     pub new: Value,
     pub init: Value,
     pub call: Value,
+    /// The special method names, indexed by `special::Special`.
+    pub special: Vec<Value>,
 }
 
 impl Names {
@@ -225,6 +227,7 @@ impl Names {
             new: Value::str("__new__"),
             init: Value::str("__init__"),
             call: Value::str("__call__"),
+            special: super::special::special_name_values(),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod frame;
 pub mod generator;
 pub mod import;
 pub(crate) mod shim;
+pub mod special;
 pub mod sys;
 pub mod threads;
 

@@ -1,0 +1,6 @@
+# x in dict
+# locals: d, k
+d = {"a": 1, "b": 2, "c": 3}
+k = "b"
+## body
+k in d

@@ -1,0 +1,6 @@
+# x is None (in an if)
+# locals: x
+x = 5
+## body
+if x is None:
+    pass

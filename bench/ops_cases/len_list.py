@@ -1,0 +1,5 @@
+# len(list)
+# locals: lst
+lst = [1, 2, 3]
+## body
+len(lst)

@@ -1,0 +1,6 @@
+# lst[i]
+# locals: lst, i
+lst = [1, 2, 3]
+i = 1
+## body
+lst[i]

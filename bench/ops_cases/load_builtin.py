@@ -1,0 +1,4 @@
+# load builtin (len, abs)
+## body
+len
+abs

@@ -1,0 +1,5 @@
+# not x (int)
+# locals: x
+x = 5
+## body
+not x

@@ -1,0 +1,6 @@
+# str + str
+# locals: a, b
+a = "hello"
+b = "world"
+## body
+a + b

@@ -1,0 +1,5 @@
+# str == 'c'
+# locals: s
+s = "abc"[2]
+## body
+s == "c"

@@ -1,0 +1,6 @@
+# try: with no exception
+## body
+try:
+    pass
+except ValueError:
+    pass

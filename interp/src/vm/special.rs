@@ -1,0 +1,167 @@
+//! Special-method look-ups (`__bool__`, `__eq__`, `__hash__`, ...) on the
+//! class of an instance, the way CPython's type slots answer them: without
+//! making the name or walking the MRO each time.
+//!
+//! The protocols ask one question over and over: "does the class of this
+//! instance define `__len__` (outside the builtin types), and what is it?"
+//! Each special method the protocols use has a `Special` number and a str
+//! made once per interpreter (`Names::special`); the look-up goes through
+//! the per-thread attribute cache (`vm::cache`), keyed by class and that str,
+//! whose entries every class-dict write invalidates. So a class without
+//! `__eq__` anywhere in its MRO costs one cache probe to learn it (and `==`
+//! falls back to identity), and a class with `__len__` one probe to find it.
+
+use crate::object::Object;
+use crate::value::Value;
+
+use super::Vm;
+
+/// The special methods the protocols look up by number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Special {
+    Bool,
+    Len,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Hash,
+    Index,
+    Iter,
+    Next,
+    GetItem,
+    SetItem,
+    DelItem,
+    Contains,
+    Get,
+    Set,
+    Call,
+    Str,
+    Repr,
+    Format,
+}
+
+/// Each `Special`'s name, in the order of its numbers.
+pub(crate) const SPECIAL_NAMES: [&str; 22] = [
+    "__bool__",
+    "__len__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__hash__",
+    "__index__",
+    "__iter__",
+    "__next__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__contains__",
+    "__get__",
+    "__set__",
+    "__call__",
+    "__str__",
+    "__repr__",
+    "__format__",
+];
+
+const ALL: [Special; 22] = [
+    Special::Bool,
+    Special::Len,
+    Special::Eq,
+    Special::Ne,
+    Special::Lt,
+    Special::Le,
+    Special::Gt,
+    Special::Ge,
+    Special::Hash,
+    Special::Index,
+    Special::Iter,
+    Special::Next,
+    Special::GetItem,
+    Special::SetItem,
+    Special::DelItem,
+    Special::Contains,
+    Special::Get,
+    Special::Set,
+    Special::Call,
+    Special::Str,
+    Special::Repr,
+    Special::Format,
+];
+
+impl Special {
+    /// The number of a special method name, if it has one.
+    pub fn from_name(name: &str) -> Option<Special> {
+        let i = SPECIAL_NAMES.iter().position(|n| *n == name)?;
+        Some(ALL[i])
+    }
+
+    pub fn name(self) -> &'static str {
+        SPECIAL_NAMES[self as usize]
+    }
+}
+
+/// The interned name strs, indexed by `Special`.
+pub(crate) fn special_name_values() -> Vec<Value> {
+    SPECIAL_NAMES.iter().map(|n| Value::str(n)).collect()
+}
+
+impl Vm {
+    /// The special method `s` of `v`'s class, unbound, if a class other
+    /// than a builtin type defines it (`None` for builtin behaviour; a
+    /// `None` value, as `__hash__ = None` sets, is returned as is).
+    #[inline]
+    pub(crate) fn special(&mut self, v: &Value, s: Special) -> Option<Value> {
+        let Value::Obj(o) = v else { return None };
+        let Object::Instance(inst) = &**o else {
+            // Only instances of classes have script-defined dunders: every
+            // other value's type is a builtin type.
+            return None;
+        };
+        let name = &self.state.names.special[s as usize];
+        match super::cache::type_peek(&mut self.caches, &self.state, &inst.class, name, |r| {
+            r.cloned()
+        }) {
+            Some((f, false)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Whether `v`'s class defines the special method `s` (as `special`
+    /// finds it, a `None` value counting as absent), without cloning it.
+    #[inline]
+    pub(crate) fn has_special(&mut self, v: &Value, s: Special) -> bool {
+        let Value::Obj(o) = v else { return false };
+        let Object::Instance(inst) = &**o else {
+            return false;
+        };
+        let name = &self.state.names.special[s as usize];
+        super::cache::type_peek(
+            &mut self.caches,
+            &self.state,
+            &inst.class,
+            name,
+            |r| matches!(r, Some((f, false)) if !f.is_none()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_names_agree() {
+        for (i, s) in ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
+            assert_eq!(Special::from_name(s.name()), Some(*s));
+        }
+        assert_eq!(Special::from_name("__add__"), None);
+    }
+}
