@@ -6,11 +6,13 @@
 //! loops, deque, clocks); the rest is conc source run in the module's
 //! namespace, following CPython's documented pure-Python equivalents.
 
+pub mod binascii;
 pub mod blocking;
 pub mod collections;
 mod collections_src;
 pub mod functools;
 pub mod futures;
+pub mod hashlib;
 pub mod heapq;
 pub mod http;
 pub mod itertools;
@@ -27,9 +29,11 @@ mod pylib;
 pub mod queue;
 pub mod random;
 mod re;
+pub mod secrets;
 pub mod select;
 pub mod socket;
 pub mod string;
+pub mod struct_pack;
 pub mod subprocess;
 pub mod thread;
 pub mod time;
@@ -51,6 +55,11 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("json", json::init);
     vm.register_builtin_module("re", re::init);
     vm.register_builtin_module("string", string::init);
+    vm.register_builtin_module("_struct", struct_pack::init_native);
+    vm.register_builtin_module("struct", struct_pack::init);
+    vm.register_builtin_module("binascii", binascii::init);
+    vm.register_builtin_module("hashlib", hashlib::init);
+    vm.register_builtin_module("secrets", secrets::init);
     vm.register_builtin_module("operator", operator::init);
     vm.register_builtin_module("lock", lock::init);
     vm.register_builtin_module("queue", queue::init);

@@ -3,7 +3,7 @@
 //! `contextlib`, `copy`, `bisect`, `atexit`, `traceback`, `io`,
 //! `__future__`, `textwrap`, `timeit`, `typing`, `abc`, `enum`,
 //! `dataclasses`, `statistics`, `datetime` (with `_strptime`), `argparse`,
-//! `pprint`.
+//! `base64`, `uuid`, `pprint`.
 //! Python 3.11's documented behaviour is the reference;
 //! speed does not matter here. conc has no metaclasses, so `enum` and
 //! `abc` do their class-time work in `__init_subclass__` (see their
@@ -80,5 +80,7 @@ pure_modules! {
     init_datetime, "datetime", "datetime.conc";
     init_strptime, "_strptime", "_strptime.conc";
     init_argparse, "argparse", "argparse.conc";
+    init_base64, "base64", "base64.conc";
+    init_uuid, "uuid", "uuid.conc";
     init_pprint, "pprint", "pprint.conc";
 }
