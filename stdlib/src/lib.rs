@@ -31,6 +31,7 @@ pub mod random;
 mod re;
 pub mod secrets;
 pub mod select;
+pub mod signal;
 pub mod socket;
 pub mod string;
 pub mod struct_pack;
@@ -80,7 +81,7 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("select", select::init);
     vm.register_builtin_module("selectors", select::init_selectors);
     vm.register_builtin_module("os", os::init);
-    vm.register_builtin_module("signal", os::init_signal);
+    vm.register_builtin_module("signal", signal::init);
     vm.register_builtin_module("_subprocess", subprocess::init_native);
     vm.register_builtin_module("subprocess", subprocess::init);
     vm.register_builtin_module("_http", http::init_native);

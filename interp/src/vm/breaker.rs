@@ -6,6 +6,8 @@
 //! signal ([`SIGNALS_PENDING`]: `KeyboardInterrupt`, in the main thread
 //! only), serve a tracer request.
 
+use std::sync::OnceLock;
+
 use crate::error::{Error, ExcKind, PyResult};
 pub use crate::gil::{GIL_DROP_REQUEST, SIGNALS_PENDING, TRACER_REQUEST};
 
@@ -15,6 +17,17 @@ use super::Vm;
 pub const DROP_REQUEST: u32 = GIL_DROP_REQUEST;
 /// Ctrl-C arrived: raise KeyboardInterrupt in the main thread.
 pub const SIGNAL_PENDING: u32 = SIGNALS_PENDING;
+
+/// Runs the script's handlers of the pending signals (set by the `signal`
+/// module when it is imported; signals are process-wide, so one hook
+/// serves every interpreter). Without it a pending signal is Ctrl-C and
+/// raises `KeyboardInterrupt`.
+static SIGNAL_HOOK: OnceLock<fn(&mut Vm) -> PyResult<()>> = OnceLock::new();
+
+/// Installs the signal hook; the first one installed stays.
+pub fn set_signal_hook(hook: fn(&mut Vm) -> PyResult<()>) {
+    let _ = SIGNAL_HOOK.set(hook);
+}
 
 /// Called when the breaker word is non-zero.
 #[cold]
@@ -41,11 +54,15 @@ impl Vm {
         self.gil.eval_breaker().set(bits);
     }
 
-    /// In the main thread, consumes a pending signal and raises it
-    /// (`KeyboardInterrupt`); elsewhere, and with nothing pending, `Ok`.
-    /// Blocking natives call it after a wait that the interrupt ended.
+    /// In the main thread, consumes a pending signal and runs its handler
+    /// (the signal hook), or raises `KeyboardInterrupt` when no hook is
+    /// installed; elsewhere, and with nothing pending, `Ok`. Blocking
+    /// natives call it after a wait that the interrupt ended.
     pub fn check_signals(&mut self) -> PyResult<()> {
         if self.is_main && self.gil.eval_breaker().take(SIGNALS_PENDING) != 0 {
+            if let Some(hook) = SIGNAL_HOOK.get() {
+                return hook(self);
+            }
             return Err(Error::new(ExcKind::KeyboardInterrupt, ""));
         }
         Ok(())

@@ -228,8 +228,9 @@ impl Vm {
             })
     }
 
-    /// Sleeps with the GIL released; in the main thread a Ctrl-C ends the
-    /// sleep with `KeyboardInterrupt` within [`INTERRUPT_POLL`].
+    /// Sleeps with the GIL released; in the main thread a signal runs its
+    /// handler within [`INTERRUPT_POLL`] (Ctrl-C ends the sleep with
+    /// `KeyboardInterrupt`; a handler that returns lets it go on).
     pub fn sleep(&mut self, d: Duration) -> PyResult<()> {
         let check = self.interrupt_check();
         if d.is_zero() {
@@ -240,26 +241,31 @@ impl Vm {
             return self.check_signals();
         }
         let deadline = Instant::now().checked_add(d);
-        let interrupted = self.allow_threads_because("sleep", move || loop {
-            if check.pending() {
-                return true;
-            }
-            let now = Instant::now();
-            let left = match deadline {
-                Some(end) if now >= end => return false,
-                Some(end) => end - now,
-                None => INTERRUPT_POLL,
-            };
-            std::thread::sleep(if check.is_main {
-                left.min(INTERRUPT_POLL)
-            } else {
-                left
+        loop {
+            let check = check.clone();
+            let interrupted = self.allow_threads_because("sleep", move || loop {
+                if check.pending() {
+                    return true;
+                }
+                let now = Instant::now();
+                let left = match deadline {
+                    Some(end) if now >= end => return false,
+                    Some(end) => end - now,
+                    None => INTERRUPT_POLL,
+                };
+                std::thread::sleep(if check.is_main {
+                    left.min(INTERRUPT_POLL)
+                } else {
+                    left
+                });
             });
-        });
-        if interrupted {
+            if !interrupted {
+                return Ok(());
+            }
+            // As in CPython (PEP 475): the signal's handler runs, and if it
+            // returns normally the sleep goes on until its deadline.
             self.check_signals()?;
         }
-        Ok(())
     }
 
     /// The interpreter is about to exit: if the `threading` module was
@@ -290,10 +296,15 @@ impl Vm {
         }
     }
 
-    /// `KeyboardInterrupt` if `interrupted`, after consuming the signal.
+    /// The error that ends a wait a signal interrupted: what the signal's
+    /// handler raised (`KeyboardInterrupt` for Ctrl-C by default), or
+    /// `KeyboardInterrupt` when the handler returned normally, since the
+    /// interrupted wait is not resumed.
     pub fn interrupted_error(&mut self) -> Error {
-        let _ = self.gil.eval_breaker().take(SIGNALS_PENDING);
-        Error::new(ExcKind::KeyboardInterrupt, "")
+        match self.check_signals() {
+            Err(e) => e,
+            Ok(()) => Error::new(ExcKind::KeyboardInterrupt, ""),
+        }
     }
 }
 
