@@ -158,6 +158,42 @@ impl FileState {
     }
 }
 
+impl FileState {
+    /// Moves the disk position (`whence` as in `lseek`): pending writes go
+    /// out first and read-ahead is dropped.
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        use std::io::Seek;
+        self.flush()?;
+        let ahead = (self.rbuf.len() - self.rpos) as i64;
+        self.rbuf.clear();
+        self.rpos = 0;
+        self.eof = false;
+        match &mut self.backend {
+            Backend::Disk(f) => {
+                let pos = match pos {
+                    // Relative to what the caller has read, not to the read-ahead.
+                    std::io::SeekFrom::Current(d) => std::io::SeekFrom::Current(d - ahead),
+                    p => p,
+                };
+                f.seek(pos)
+            }
+            _ => Err(std::io::Error::from_raw_os_error(29)),
+        }
+    }
+
+    /// The position the caller sees: the disk position less the unread
+    /// read-ahead, plus the writes not yet flushed.
+    fn tell(&mut self) -> std::io::Result<u64> {
+        use std::io::Seek;
+        let ahead = (self.rbuf.len() - self.rpos) as u64;
+        let pending = self.wbuf.len() as u64;
+        match &mut self.backend {
+            Backend::Disk(f) => Ok(f.stream_position()? - ahead + pending),
+            _ => Err(std::io::Error::from_raw_os_error(29)),
+        }
+    }
+}
+
 impl Drop for FileState {
     fn drop(&mut self) {
         let _ = self.flush();
@@ -241,20 +277,24 @@ pub(crate) fn is_stdout(v: &Value) -> bool {
     }
 }
 
-fn os_error(e: std::io::Error, path: &str) -> Error {
-    let (kind, errno, text) = match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            (ExcKind::FileNotFoundError, 2, "No such file or directory")
+/// The error of a failed `open`: the `OSError` subclass for its errno, with
+/// `errno`, `strerror` and `filename` set as in CPython.
+fn open_error(vm: &mut Vm, e: std::io::Error, path: &Value) -> Error {
+    match e.raw_os_error() {
+        Some(code) => {
+            let text = e.to_string();
+            let text = text
+                .rfind(" (os error ")
+                .map_or(text.as_str(), |i| &text[..i])
+                .to_string();
+            let exc = vm.new_exception(
+                super::errno_kind(code),
+                vec![Value::Int(code as i64), Value::string(text), path.clone()],
+            );
+            Error::Obj(exc)
         }
-        std::io::ErrorKind::PermissionDenied => (ExcKind::PermissionError, 13, "Permission denied"),
-        std::io::ErrorKind::AlreadyExists => (ExcKind::FileExistsError, 17, "File exists"),
-        _ => match e.raw_os_error() {
-            Some(21) => (ExcKind::IsADirectoryError, 21, "Is a directory"),
-            Some(20) => (ExcKind::NotADirectoryError, 20, "Not a directory"),
-            _ => return Error::new(ExcKind::OSError, format!("{e}: '{path}'")),
-        },
-    };
-    Error::new(kind, format!("[Errno {errno}] {text}: '{path}'"))
+        None => Error::new(ExcKind::OSError, e.to_string()),
+    }
 }
 
 fn io_error(e: std::io::Error) -> Error {
@@ -269,6 +309,7 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         .or_else(|| args.kwarg("file"))
         .cloned()
         .ok_or_else(|| Error::type_error("open() missing required argument 'file' (pos 1)"))?;
+    let path_v = fspath(vm, path_v)?;
     let Some(path) = path_v.as_str().map(str::to_owned) else {
         let t = vm.type_name(&path_v);
         return Err(Error::type_error(format!(
@@ -318,12 +359,37 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     opts.read(readable).write(writable && base != Some('a'));
     let opened = vm.allow_threads_because("io", || opts.open(&path));
-    let f = opened.map_err(|e| os_error(e, &path))?;
+    let f = opened.map_err(|e| open_error(vm, e, &path_v))?;
     if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-        return Err(os_error(std::io::Error::from_raw_os_error(21), &path));
+        return Err(open_error(
+            vm,
+            std::io::Error::from_raw_os_error(21),
+            &path_v,
+        ));
     }
     let st = FileState::new(Backend::Disk(f), binary, readable, writable);
     Ok(make_file(vm, st, path_v, &mode))
+}
+
+/// A path argument: a str as it is, or what an `os.PathLike` object's
+/// `__fspath__` returns.
+fn fspath(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if v.as_str().is_some() {
+        return Ok(v);
+    }
+    match vm.lookup_special(&v, "__fspath__") {
+        Some(f) => vm.call(&f, std::slice::from_ref(&v)),
+        None => Ok(v),
+    }
+}
+
+/// A file object over an open file (`os.fdopen`): `mode` says, as in
+/// `open`, whether it reads, writes and is binary.
+pub fn file_object(vm: &mut Vm, file: std::fs::File, name: Value, mode: &str) -> Value {
+    let readable = mode.contains('r') || mode.contains('+');
+    let writable = mode.contains(['w', 'a', 'x', '+']);
+    let st = FileState::new(Backend::Disk(file), mode.contains('b'), readable, writable);
+    make_file(vm, st, name, mode)
 }
 
 fn state(v: &Value) -> PyResult<&Mutex<FileState>> {
@@ -554,6 +620,61 @@ fn f_flush(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+fn f_seek(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    let offset = match args.pos().get(1) {
+        Some(v) => crate::ops::to_index(vm, v)?,
+        None => {
+            return Err(Error::type_error(
+                "seek expected at least 1 argument, got 0",
+            ))
+        }
+    };
+    let whence = match args.pos().get(2) {
+        Some(v) => crate::ops::to_index(vm, v)?,
+        None => 0,
+    };
+    let pos = match whence {
+        0 if offset < 0 => {
+            return Err(Error::value_error(format!(
+                "negative seek position {offset}"
+            )))
+        }
+        0 => std::io::SeekFrom::Start(offset as u64),
+        1 => std::io::SeekFrom::Current(offset),
+        2 => std::io::SeekFrom::End(offset),
+        _ => {
+            return Err(Error::value_error(format!(
+                "invalid whence ({whence}, should be 0, 1 or 2)"
+            )))
+        }
+    };
+    check_open(&m.lock())?;
+    let r = vm.allow_threads_because("io", || m.lock().seek(pos));
+    Ok(Value::Int(r.map_err(io_error)? as i64))
+}
+
+fn f_tell(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (_, m) = this(&args)?;
+    let mut st = m.lock();
+    check_open(&st)?;
+    Ok(Value::Int(st.tell().map_err(io_error)? as i64))
+}
+
+fn f_fileno(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    use std::os::fd::AsRawFd;
+    let (_, m) = this(&args)?;
+    let st = m.lock();
+    check_open(&st)?;
+    Ok(Value::Int(match &st.backend {
+        Backend::Stdin => 0,
+        Backend::Stdout => 1,
+        Backend::Stderr => 2,
+        Backend::Disk(f) => f.as_raw_fd() as i64,
+        Backend::Closed => unreachable!("checked open above"),
+    }))
+}
+
 fn f_readable(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (_, m) = this(&args)?;
     let st = m.lock();
@@ -595,4 +716,7 @@ pub const METHODS: &[(&str, NativeFnPtr)] = &[
     ("readable", f_readable),
     ("writable", f_writable),
     ("isatty", f_isatty),
+    ("seek", f_seek),
+    ("tell", f_tell),
+    ("fileno", f_fileno),
 ];

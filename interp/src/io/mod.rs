@@ -19,7 +19,7 @@ use std::io::{IsTerminal, Read, Write};
 use parking_lot::Mutex;
 
 pub(crate) use file::is_stdout;
-pub use file::{open, std_streams, text_io_class, FileState, METHODS};
+pub use file::{file_object, open, std_streams, text_io_class, FileState, METHODS};
 
 /// Flush threshold of the block-buffered mode.
 const BLOCK: usize = 8192;
@@ -95,6 +95,22 @@ pub fn take_stdout_failure() -> Option<std::io::Error> {
 pub fn io_error(e: &std::io::Error) -> crate::error::Error {
     let (kind, msg) = describe(e);
     crate::error::Error::new(kind, msg)
+}
+
+/// The `OSError` subclass CPython raises for the error of a file
+/// operation (`FileNotFoundError` for ENOENT, ...).
+pub(crate) fn errno_kind(code: i32) -> crate::error::ExcKind {
+    use crate::error::ExcKind;
+    use std::io::ErrorKind as K;
+    match std::io::Error::from_raw_os_error(code).kind() {
+        K::NotFound => ExcKind::FileNotFoundError,
+        K::AlreadyExists => ExcKind::FileExistsError,
+        K::PermissionDenied => ExcKind::PermissionError,
+        K::IsADirectory => ExcKind::IsADirectoryError,
+        K::NotADirectory => ExcKind::NotADirectoryError,
+        K::BrokenPipe => ExcKind::BrokenPipeError,
+        _ => ExcKind::OSError,
+    }
 }
 
 fn describe(e: &std::io::Error) -> (crate::error::ExcKind, String) {

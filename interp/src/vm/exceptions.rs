@@ -56,7 +56,79 @@ impl Vm {
     /// A new instance of a builtin exception class with these args.
     pub fn new_exception(&mut self, kind: ExcKind, args: Vec<Value>) -> Value {
         let cls = self.exc_type(kind);
-        make_exception(cls, args)
+        let exc = make_exception(cls, vec![]);
+        self.set_exception_args(&exc, args);
+        exc
+    }
+
+    /// Sets the `args` of a new exception. An `OSError` also gets CPython's
+    /// `errno`, `strerror`, `filename` and `filename2` attributes: from
+    /// `OSError(errno, strerror[, filename[, winerror[, filename2]]])`,
+    /// whose `args` keep only the first two, and None otherwise.
+    fn set_exception_args(&mut self, exc: &Value, mut args: Vec<Value>) {
+        if self.isinstance(exc, &self.exc_type(ExcKind::OSError)) {
+            let has_fields = (2..=5).contains(&args.len());
+            let field = |i: usize| match args.get(i) {
+                Some(v) if has_fields => v.clone(),
+                _ => Value::None,
+            };
+            let fields = [
+                ("errno", field(0)),
+                ("strerror", field(1)),
+                ("filename", field(2)),
+                ("filename2", field(4)),
+            ];
+            if let Some(Object::Instance(i)) = exc.as_obj().map(|o| &**o) {
+                let mut d = i.dict.borrow_mut();
+                for (name, value) in fields {
+                    d.set_str(name, value);
+                }
+            }
+            if has_fields {
+                args.truncate(2);
+            }
+        }
+        if let Some(d) = exc_data(exc) {
+            d.state.borrow_mut().args = Value::tuple(args);
+        }
+    }
+
+    /// `str()` of an `OSError` with its fields set, as CPython writes it:
+    /// `[Errno 2] No such file or directory: 'x'` (and `-> 'y'` for
+    /// `filename2`); `None` when the plain `BaseException.__str__` applies.
+    fn os_error_str(&mut self, exc: &Value) -> PyResult<Option<String>> {
+        if !self.isinstance(exc, &self.exc_type(ExcKind::OSError)) {
+            return Ok(None);
+        }
+        let field = |name: &str| {
+            match exc.as_obj().map(|o| &**o) {
+                Some(Object::Instance(i)) => i.dict.borrow().get_str(name).cloned(),
+                _ => None,
+            }
+            .unwrap_or_default()
+        };
+        let (errno, strerror) = (field("errno"), field("strerror"));
+        let (filename, filename2) = (field("filename"), field("filename2"));
+        if !filename.is_none() {
+            let mut text = format!(
+                "[Errno {}] {}: {}",
+                ops::str_of(self, &errno)?,
+                ops::str_of(self, &strerror)?,
+                ops::repr(self, &filename)?
+            );
+            if !filename2.is_none() {
+                text.push_str(&format!(" -> {}", ops::repr(self, &filename2)?));
+            }
+            return Ok(Some(text));
+        }
+        if !errno.is_none() && !strerror.is_none() {
+            return Ok(Some(format!(
+                "[Errno {}] {}",
+                ops::str_of(self, &errno)?,
+                ops::str_of(self, &strerror)?
+            )));
+        }
+        Ok(None)
     }
 
     /// The exception instance of an error (creating it for a lazy one).
@@ -108,6 +180,9 @@ impl Vm {
         let Some(data) = exc_data(exc) else {
             return ops::str_of(self, exc);
         };
+        if let Some(text) = self.os_error_str(exc)? {
+            return Ok(text);
+        }
         let args = data.state.borrow().args.clone();
         let items: Vec<Value> = match args.as_obj().map(|o| &**o) {
             Some(Object::Tuple(t)) => t.to_vec(),
@@ -323,15 +398,15 @@ pub(crate) fn exc_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     };
     let pos = args.pos()[1..].to_vec();
     let exc = vm.instantiate_native(&cls);
-    if let Some(d) = exc_data(&exc) {
-        d.state.borrow_mut().args = Value::tuple(pos);
+    if exc_data(&exc).is_some() {
+        vm.set_exception_args(&exc, pos);
     }
     Ok(exc)
 }
 
-pub(crate) fn exc_init(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = this_data(&args)?;
-    d.state.borrow_mut().args = Value::tuple(args.pos()[1..].to_vec());
+pub(crate) fn exc_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    this_data(&args)?;
+    vm.set_exception_args(&args.args[0], args.pos()[1..].to_vec());
     Ok(Value::None)
 }
 
