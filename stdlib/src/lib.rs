@@ -10,6 +10,7 @@ pub mod binascii;
 pub mod blocking;
 pub mod collections;
 mod collections_src;
+pub mod fs;
 pub mod functools;
 pub mod futures;
 pub mod hashlib;
@@ -82,6 +83,7 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("selectors", select::init_selectors);
     vm.register_builtin_module("os", os::init);
     vm.register_builtin_module("signal", signal::init);
+    fs::register(vm);
     vm.register_builtin_module("_subprocess", subprocess::init_native);
     vm.register_builtin_module("subprocess", subprocess::init);
     vm.register_builtin_module("_http", http::init_native);

@@ -1,6 +1,8 @@
 //! The `os` module (the process-level part: ids, CPU count, signals to
 //! processes, `_exit`, the environment, the working directory and the path
-//! constants) and a `signal` module with the usual signal numbers.
+//! constants) and a `signal` module with the usual signal numbers. The
+//! filesystem part (stat, listdir, walk, `os.environ` writing through, ...)
+//! is `crate::fs`: natives in `posix`, the rest in `fs/os.conc`.
 //!
 //! OS failures become the `OSError` subclass CPython picks for the errno
 //! (`ProcessLookupError` for `ESRCH`, `PermissionError` for `EPERM`, ...),
@@ -15,18 +17,8 @@ use nix::unistd::{self, Pid};
 
 use crate::util::{arity, index_i64, new_module};
 
-/// `getenv` reads the module's `environ` dict, as in CPython
-/// (`os.getenv` is `os.environ.get`).
-const SOURCE: &str = r#"
-def getenv(key, default=None):
-    """Returns environ[key] if it is set, else default."""
-    if not isinstance(key, str):
-        raise TypeError("str expected, not %s" % type(key).__name__)
-    return environ.get(key, default)
-"#;
-
 /// The exception class CPython raises for an errno.
-fn errno_kind(errno: Errno) -> ExcKind {
+pub(crate) fn errno_kind(errno: Errno) -> ExcKind {
     match errno {
         Errno::EAGAIN | Errno::EALREADY | Errno::EINPROGRESS => ExcKind::BlockingIOError,
         Errno::ECHILD => ExcKind::ChildProcessError,
@@ -47,7 +39,7 @@ fn errno_kind(errno: Errno) -> ExcKind {
 }
 
 /// The C library's text for an errno (`os.strerror`).
-fn strerror_text(code: i32) -> String {
+pub(crate) fn strerror_text(code: i32) -> String {
     let text = std::io::Error::from_raw_os_error(code).to_string();
     match text.rfind(" (os error ") {
         Some(i) => text[..i].to_string(),
@@ -61,14 +53,9 @@ fn strerror_text(code: i32) -> String {
 pub fn os_error(vm: &mut Vm, errno: Errno) -> Error {
     let code = errno as i32;
     let text = strerror_text(code);
-    let exc = vm.new_exception(
-        errno_kind(errno),
-        vec![Value::string(format!("[Errno {code}] {text}"))],
-    );
-    // An exception instance takes attributes; ignore the impossible failure.
-    let _ = vm.set_attr(&exc, "errno", Value::Int(code as i64));
-    let _ = vm.set_attr(&exc, "strerror", Value::string(text));
-    Error::Obj(exc)
+    // `OSError(errno, strerror)` sets the attributes and the message.
+    let args = vec![Value::Int(code as i64), Value::string(text)];
+    Error::Obj(vm.new_exception(errno_kind(errno), args))
 }
 
 /// [`os_error`] for a `std::io::Error` (plain `OSError` when it carries no
@@ -156,7 +143,7 @@ fn exit_now(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     std::process::exit(code)
 }
 
-fn getcwd(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+pub(crate) fn getcwd(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("getcwd", &args, 0, 0)?;
     match std::env::current_dir() {
         Ok(p) => Ok(Value::string(p.to_string_lossy().into_owned())),
@@ -210,7 +197,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     vm.module_set(&m, "altsep", Value::None);
     let os_error_type = vm.exc_type(ExcKind::OSError);
     vm.module_set(&m, "error", Value::Obj(os_error_type));
-    crate::util::exec_in_module(vm, &m, SOURCE)?;
+    crate::fs::add_to_os(vm, &m)?;
     Ok(m)
 }
 
