@@ -6,6 +6,8 @@
 //!   interpreter code at a time, so a count update is a plain load and store
 //!   (no `lock`-prefixed read-modify-write). Without the GIL threads run in
 //!   parallel and the same update is an atomic `fetch_add`/`fetch_sub`.
+//!   [`WeakRef<T>`] (the `weakref` module) counts the same way: the object
+//!   is dropped with its last `Ref`, its allocation with its last `WeakRef`.
 //! - [`ObjCell<T>`], the interior-mutability cell of a heap object's mutable
 //!   part (a list's items, a dict's table, an instance's attributes). Under the
 //!   GIL it is a cell with a borrow flag that catches interpreter bugs (a
@@ -23,6 +25,7 @@
 //! rules out.
 
 use std::cell::UnsafeCell;
+use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 use std::ptr::NonNull;
 use std::sync::atomic::{fence, AtomicBool, AtomicIsize, AtomicUsize, Ordering};
@@ -52,7 +55,32 @@ pub fn gil_enabled() -> bool {
 
 struct RefInner<T> {
     count: AtomicUsize,
-    value: T,
+    /// The [`WeakRef`]s, plus one held by all the strong references together:
+    /// the value is dropped when `count` reaches zero, the allocation when
+    /// `weak` does (so a weak reference can still read `count`).
+    weak: AtomicUsize,
+    value: ManuallyDrop<T>,
+}
+
+/// One count update with the mode's discipline: a plain load and store under
+/// the GIL, an atomic read-modify-write without it. Returns the old value.
+#[inline(always)]
+fn count_add(count: &AtomicUsize, delta: isize) -> usize {
+    if gil_enabled() {
+        let n = count.load(Ordering::Relaxed);
+        count.store(n.wrapping_add_signed(delta), Ordering::Relaxed);
+        n
+    } else if delta >= 0 {
+        count.fetch_add(delta as usize, Ordering::Relaxed)
+    } else {
+        let n = count.fetch_sub(delta.unsigned_abs(), Ordering::Release);
+        if n == 1 {
+            // Pairs with the Release of every other decrement, so their last
+            // uses happen before the caller frees what the count guards.
+            fence(Ordering::Acquire);
+        }
+        n
+    }
 }
 
 /// A refcounted pointer whose count is non-atomic under the GIL and atomic
@@ -76,7 +104,8 @@ impl<T> Ref<T> {
     pub fn new(value: T) -> Self {
         let boxed = Box::new(RefInner {
             count: AtomicUsize::new(1),
-            value,
+            weak: AtomicUsize::new(1),
+            value: ManuallyDrop::new(value),
         });
         Ref {
             ptr: NonNull::from(Box::leak(boxed)),
@@ -86,8 +115,16 @@ impl<T> Ref<T> {
     #[inline(always)]
     fn inner(&self) -> &RefInner<T> {
         // SAFETY: `ptr` came from `Box::leak` and stays allocated while any
-        // `Ref` exists: this `Ref` holds one count.
+        // `Ref` exists: this `Ref` holds one count, and the strong references
+        // together hold one weak count.
         unsafe { self.ptr.as_ref() }
+    }
+
+    /// A weak reference: it does not keep the value alive, and
+    /// [`WeakRef::upgrade`] gives it back while a strong reference exists.
+    pub fn downgrade(this: &Self) -> WeakRef<T> {
+        count_add(&this.inner().weak, 1);
+        WeakRef { ptr: this.ptr }
     }
 
     /// True when both point at the same object (Python's `is`).
@@ -99,7 +136,7 @@ impl<T> Ref<T> {
     /// The address, for `id()` and identity hashing.
     #[inline(always)]
     pub fn as_ptr(this: &Self) -> *const T {
-        &this.inner().value as *const T
+        &*this.inner().value as *const T
     }
 
     /// The current count (racy without the GIL; for `sys.getrefcount` only).
@@ -150,9 +187,85 @@ impl<T> Drop for Ref<T> {
 #[cold]
 #[inline(never)]
 fn free<T>(ptr: NonNull<RefInner<T>>) {
-    // SAFETY: the caller dropped the last reference: nobody else can reach
-    // the allocation, which `Ref::new` made with `Box`.
-    drop(unsafe { Box::from_raw(ptr.as_ptr()) });
+    // SAFETY: the caller dropped the last strong reference: nobody else can
+    // reach the value (a `WeakRef` reads only the counts, and `upgrade`
+    // refuses a zero count), and it is dropped exactly once, here.
+    unsafe { ManuallyDrop::drop(&mut (*ptr.as_ptr()).value) };
+    release_weak(ptr);
+}
+
+/// Drops one weak count; the last one frees the allocation.
+fn release_weak<T>(ptr: NonNull<RefInner<T>>) {
+    // SAFETY: the caller holds one weak count, so the allocation is live.
+    let weak = unsafe { &ptr.as_ref().weak };
+    if count_add(weak, -1) == 1 {
+        // SAFETY: no strong and no weak reference is left, so nothing can
+        // reach the allocation, which `Ref::new` made with `Box`; the value
+        // inside was already dropped (`ManuallyDrop`, not dropped again).
+        drop(unsafe { Box::from_raw(ptr.as_ptr()) });
+    }
+}
+
+/// A reference that does not keep its object alive (Python's weakref).
+pub struct WeakRef<T> {
+    ptr: NonNull<RefInner<T>>,
+}
+
+// SAFETY: as for `Ref`: the counts are updated under the GIL or atomically,
+// and a `WeakRef` reaches the value only through `upgrade`, i.e. as a `Ref`.
+unsafe impl<T: Send + Sync> Send for WeakRef<T> {}
+// SAFETY: as for `Send` above.
+unsafe impl<T: Send + Sync> Sync for WeakRef<T> {}
+
+impl<T> WeakRef<T> {
+    #[inline(always)]
+    fn counts(&self) -> &RefInner<T> {
+        // SAFETY: this `WeakRef` holds one weak count, so the allocation is
+        // live; only the counts are read through it (the value may be gone).
+        unsafe { self.ptr.as_ref() }
+    }
+
+    /// The object, if a strong reference to it still exists.
+    pub fn upgrade(&self) -> Option<Ref<T>> {
+        let count = &self.counts().count;
+        if gil_enabled() {
+            let n = count.load(Ordering::Relaxed);
+            if n == 0 {
+                return None;
+            }
+            count.store(n + 1, Ordering::Relaxed);
+        } else {
+            let mut n = count.load(Ordering::Relaxed);
+            loop {
+                if n == 0 {
+                    return None;
+                }
+                match count.compare_exchange_weak(n, n + 1, Ordering::Acquire, Ordering::Relaxed) {
+                    Ok(_) => break,
+                    Err(now) => n = now,
+                }
+            }
+        }
+        Some(Ref { ptr: self.ptr })
+    }
+
+    /// True while the object is alive.
+    pub fn is_alive(&self) -> bool {
+        self.counts().count.load(Ordering::Acquire) != 0
+    }
+}
+
+impl<T> Clone for WeakRef<T> {
+    fn clone(&self) -> Self {
+        count_add(&self.counts().weak, 1);
+        WeakRef { ptr: self.ptr }
+    }
+}
+
+impl<T> Drop for WeakRef<T> {
+    fn drop(&mut self) {
+        release_weak(self.ptr);
+    }
 }
 
 impl<T> Deref for Ref<T> {
@@ -471,6 +584,33 @@ mod tests {
         drop(b);
         assert_eq!(Ref::strong_count(&a), 1);
         assert!(Ref::ptr_eq(&a, &a.clone()));
+    }
+
+    #[test]
+    fn weak_refs_outlive_the_value_not_the_allocation() {
+        use std::sync::atomic::AtomicUsize;
+        static DROPS: AtomicUsize = AtomicUsize::new(0);
+        struct Counted(u32);
+        impl Drop for Counted {
+            fn drop(&mut self) {
+                DROPS.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        let a = Ref::new(Counted(7));
+        let w = Ref::downgrade(&a);
+        assert_eq!(w.upgrade().map(|r| r.0), Some(7));
+        let w2 = w.clone();
+        drop(a);
+        assert_eq!(
+            DROPS.load(Ordering::SeqCst),
+            1,
+            "the value goes with the last Ref"
+        );
+        assert!(w.upgrade().is_none());
+        assert!(!w2.is_alive());
+        drop(w);
+        drop(w2);
+        assert_eq!(DROPS.load(Ordering::SeqCst), 1, "and is dropped once");
     }
 
     #[test]

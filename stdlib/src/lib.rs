@@ -42,6 +42,7 @@ pub mod time;
 mod timefmt;
 pub mod urllib;
 mod util;
+pub mod weakref;
 
 use conc_interp::Vm;
 
@@ -62,6 +63,7 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("binascii", binascii::init);
     vm.register_builtin_module("hashlib", hashlib::init);
     vm.register_builtin_module("secrets", secrets::init);
+    vm.register_builtin_module("weakref", weakref::init);
     vm.register_builtin_module("operator", operator::init);
     vm.register_builtin_module("lock", lock::init);
     vm.register_builtin_module("queue", queue::init);

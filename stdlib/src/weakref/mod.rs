@@ -1,0 +1,78 @@
+//! The `weakref` module: `ref`, `WeakValueDictionary`, `WeakKeyDictionary`,
+//! `WeakSet` and `finalize`.
+//!
+//! Native for the one thing conc source cannot do: hold an object without
+//! keeping it alive. A handle's payload is a [`WeakRef`] (interp's
+//! `sync.rs`: the allocation stays until the last weak reference goes, the
+//! object itself goes with its last strong reference), and `_deref` gives
+//! the object back while it lives. Everything else is conc source: the
+//! dictionaries drop their dead entries whenever they are used, since conc
+//! runs no code at the moment an object dies. That is also why callbacks
+//! (`ref(obj, callback)`, `finalize`) do not run at the object's death:
+//! a `ref` callback is refused, and `finalize` runs when called or at exit.
+
+use conc_interp::object::{Args, BuiltinKind, NativeFnPtr, Object};
+use conc_interp::sync::WeakRef;
+use conc_interp::value::ObjRef;
+use conc_interp::{Error, PyResult, Value, Vm};
+
+use crate::util::{arity, exec_in_module, new_module, payload};
+
+/// A handle's payload: the weak reference, `None` until `_bind`.
+type Handle = conc_interp::sync::ObjCell<Option<WeakRef<Object>>>;
+
+fn new_payload() -> Box<dyn std::any::Any + Send + Sync> {
+    Box::new(Handle::new(None))
+}
+
+/// Whether CPython lets `v` be weakly referenced: instances, classes,
+/// functions, methods, sets, modules and generators; not ints, strs,
+/// tuples, lists or dicts.
+fn referent(vm: &Vm, v: &Value) -> PyResult<ObjRef> {
+    if let Value::Obj(o) = v {
+        match &**o {
+            Object::Instance(_)
+            | Object::Type(_)
+            | Object::Function(_)
+            | Object::BoundMethod { .. }
+            | Object::Set(_)
+            | Object::FrozenSet(_)
+            | Object::Module(_)
+            | Object::Generator(_) => return Ok(o.clone()),
+            _ => {}
+        }
+    }
+    Err(Error::type_error(format!(
+        "cannot create weak reference to '{}' object",
+        vm.type_name(v)
+    )))
+}
+
+/// `_Handle._bind(self, obj)`: makes this handle refer weakly to `obj`.
+fn bind(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    arity("_bind", &args, 2, 2)?;
+    let cell: &Handle = payload(&args.pos()[0], "_Handle")?;
+    let target = referent(vm, &args.pos()[1])?;
+    *cell.borrow_mut() = Some(conc_interp::sync::Ref::downgrade(&target));
+    Ok(Value::None)
+}
+
+/// `_Handle._deref(self)`: the object, or None once it is gone.
+fn deref(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    arity("_deref", &args, 1, 1)?;
+    let cell: &Handle = payload(&args.pos()[0], "_Handle")?;
+    let strong = cell.borrow().as_ref().and_then(|w| w.upgrade());
+    Ok(strong.map(Value::Obj).unwrap_or(Value::None))
+}
+
+const HANDLE_METHODS: &[(&str, NativeFnPtr)] = &[("_bind", bind), ("_deref", deref)];
+
+/// Creates the `weakref` module.
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    let m = new_module(vm, "weakref", &[]);
+    let object = vm.builtin_type(BuiltinKind::Object);
+    let class = vm.new_class("_Handle", &[object], HANDLE_METHODS, Some(new_payload));
+    vm.module_set(&m, "_Handle", Value::Obj(class));
+    exec_in_module(vm, &m, include_str!("weakref.conc"))?;
+    Ok(m)
+}
