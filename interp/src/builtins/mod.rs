@@ -5,6 +5,7 @@
 mod core;
 mod iterfuncs;
 mod numfuncs;
+pub(crate) mod site;
 
 use crate::error::{Error, PyResult};
 use crate::object::{Args, NativeFnPtr};

@@ -98,6 +98,7 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.set_builtin("Ellipsis", Value::new_obj(Object::Ellipsis));
     vm.set_builtin("__name__", Value::str("builtins"));
     vm.set_builtin("__debug__", Value::Bool(true));
+    crate::builtins::site::install(vm);
 }
 
 /// Methods the VM installs in builtin types (next to the object engineer's).
