@@ -224,6 +224,9 @@ pub struct TypeObj {
     /// class, valid while it is above the interpreter's `type_version`;
     /// 0 until first needed.
     pub cache_tag: std::sync::atomic::AtomicU64,
+    /// Instances have no `__dict__`: `__slots__` everywhere in the MRO
+    /// (`vm::slots`).
+    pub dictless: bool,
 }
 
 /// Which builtin type a type object stands for.

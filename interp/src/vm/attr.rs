@@ -245,10 +245,12 @@ impl Vm {
         }
         match name.as_str() {
             Some("__class__") => return Ok(Value::Obj(cls.clone())),
-            Some("__dict__") => {
-                // A snapshot: conc instance dicts are not separate objects.
+            Some("__dict__") if !super::slots::is_dictless(cls) => {
+                // A snapshot: conc instance dicts are not separate objects
+                // (and hold slot values, which `__dict__` does not show).
+                let snapshot = super::slots::without_slots(cls, &dict.borrow());
                 return Ok(Value::new_obj(Object::Dict(crate::sync::ObjCell::new(
-                    dict.borrow().clone(),
+                    snapshot,
                 ))));
             }
             _ => {}
@@ -582,6 +584,9 @@ impl Vm {
                             return Ok(());
                         }
                     }
+                }
+                if v.is_some() && super::slots::is_dictless(&inst.class) {
+                    return Err(self.no_attribute(obj, name));
                 }
                 match v {
                     Some(v) => {

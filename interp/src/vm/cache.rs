@@ -539,7 +539,8 @@ pub(crate) fn site_fill(
             let hooked = type_peek(caches, state, cls, &state.names.setattr, |r| {
                 matches!(r, Some((_, false)))
             });
-            if !hooked {
+            // A dict-less class (`__slots__`) refuses stores of other names.
+            if !hooked && !t.dictless {
                 info |= SITE_STORE_PLAIN;
             }
         }

@@ -92,6 +92,7 @@ fn new_type(
         builtin,
         native_init,
         cache_tag: Default::default(),
+        dictless: false,
     }))
 }
 
@@ -180,6 +181,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
             builtin: None,
             native_init: Some(exc::new_exc_data),
             cache_tag: Default::default(),
+            dictless: false,
         }));
         exc_types.push(t);
     }
@@ -189,6 +191,17 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         .into_iter()
         .map(|t| t.expect("every builtin type made"))
         .collect();
+    let mut md = Dict::new();
+    for (name, f) in super::slots::MEMBER_METHODS {
+        md.set_str(name, method("member_descriptor", name, *f));
+    }
+    let member_descriptor = new_type(
+        "member_descriptor",
+        vec![object.clone()],
+        vec![object.clone()],
+        md,
+        None,
+    );
     let builtins = Ref::new(Object::Dict(ObjCell::new(Dict::new())));
     let builtins_module = Value::new_obj(Object::Module(crate::object::ModuleObj {
         name: "builtins".into(),
@@ -211,6 +224,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         null: Ref::new(Object::Tuple(Box::new([]))),
         object_new,
         object_init,
+        member_descriptor,
         names: super::cache::Names::new(),
         config,
     }
@@ -504,6 +518,7 @@ impl Vm {
             bases
         };
         let mro = c3_mro(&bases)?;
+        let dictless = super::slots::prepare(self, name, &bases, &mut ns)?;
         if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
             ns.set_str("__hash__", Value::None);
         }
@@ -542,6 +557,7 @@ impl Vm {
             builtin: None,
             native_init,
             cache_tag: Default::default(),
+            dictless,
         }));
         // No `types_changed()`: nothing can have cached a look-up on a
         // class that did not exist (the per-thread cache holds its classes
@@ -739,5 +755,6 @@ fn take_type(t: &ObjRef) -> TypeObj {
         builtin: t.builtin,
         native_init: t.native_init,
         cache_tag: Default::default(),
+        dictless: t.dictless,
     }
 }

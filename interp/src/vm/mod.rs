@@ -19,6 +19,7 @@ pub mod frame;
 pub mod generator;
 pub mod import;
 pub(crate) mod shim;
+pub(crate) mod slots;
 pub mod special;
 pub mod sys;
 pub mod threads;
@@ -92,6 +93,8 @@ pub struct InterpState {
     /// overridden" cheaply).
     pub(crate) object_new: Value,
     pub(crate) object_init: Value,
+    /// The type of `__slots__` members (`vm::slots`).
+    pub(crate) member_descriptor: ObjRef,
     /// Names the VM looks up itself (`__init__`, `__setattr__`, ...).
     pub(crate) names: cache::Names,
     pub(crate) config: VmConfig,
