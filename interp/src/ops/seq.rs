@@ -406,7 +406,7 @@ fn list_set_slice(vm: &mut Vm, list: &Value, sl: &Value, v: Value) -> PyResult<(
 /// `del c[i]`.
 pub fn delitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<()> {
     let Value::Obj(o) = c else {
-        return Err(no_delete(vm, c));
+        return Err(no_delete(vm, c, i));
     };
     match &**o {
         Object::List(l) => {
@@ -456,15 +456,39 @@ pub fn delitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<()> {
         },
         Object::Instance(_) => match call_special(vm, c, "__delitem__", std::slice::from_ref(i))? {
             Some(_) => Ok(()),
-            None => Err(no_delete(vm, c)),
+            None => Err(no_delete(vm, c, i)),
         },
-        _ => Err(no_delete(vm, c)),
+        _ => Err(no_delete(vm, c, i)),
     }
 }
 
-fn no_delete(vm: &mut Vm, c: &Value) -> Error {
+/// CPython words the error two ways: "doesn't" when an integer index meets
+/// a type with the sequence protocol (its `PySequence_DelItem` path),
+/// "does not" otherwise.
+fn no_delete(vm: &mut Vm, c: &Value, key: &Value) -> Error {
     let t = vm.type_name(c);
-    Error::type_error(format!("'{t}' object doesn't support item deletion"))
+    let int_key = matches!(key, Value::Int(_) | Value::Bool(_))
+        || matches!(key.as_obj().map(|o| &**o), Some(Object::BigInt(_)));
+    let sequence = match c.as_obj().map(|o| &**o) {
+        Some(
+            Object::Str(_)
+            | Object::Bytes(_)
+            | Object::Tuple(_)
+            | Object::Range { .. }
+            | Object::Set(_)
+            | Object::FrozenSet(_),
+        ) => true,
+        Some(Object::Instance(_)) => ["__getitem__", "__len__", "__contains__"]
+            .iter()
+            .any(|m| vm.lookup_special(c, m).is_some()),
+        _ => false,
+    };
+    let verb = if int_key && sequence {
+        "doesn't"
+    } else {
+        "does not"
+    };
+    Error::type_error(format!("'{t}' object {verb} support item deletion"))
 }
 
 /// `x in c`.
