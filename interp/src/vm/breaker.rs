@@ -17,6 +17,9 @@ use super::Vm;
 pub const DROP_REQUEST: u32 = GIL_DROP_REQUEST;
 /// Ctrl-C arrived: raise KeyboardInterrupt in the main thread.
 pub const SIGNAL_PENDING: u32 = SIGNALS_PENDING;
+/// A thread dropped a suspended generator: it closes it at its next poll
+/// (`vm::generator`).
+pub const GENERATORS_DROPPED: u32 = 1 << 3;
 
 /// Runs the script's handlers of the pending signals (set by the `signal`
 /// module when it is imported; signals are process-wide, so one hook
@@ -40,6 +43,12 @@ pub(crate) fn handle(vm: &mut Vm) -> PyResult<()> {
     if bits & SIGNALS_PENDING != 0 {
         vm.check_signals()?;
     }
+    if bits & GENERATORS_DROPPED != 0 {
+        vm.gil.eval_breaker().clear(GENERATORS_DROPPED);
+    }
+    // Any poll that gets here closes what this thread dropped (another
+    // thread may have cleared the bit first).
+    vm.close_dropped_generators();
     if bits & TRACER_REQUEST != 0 {
         // No tracer yet: nothing to serve.
         vm.gil.eval_breaker().clear(TRACER_REQUEST);

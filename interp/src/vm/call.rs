@@ -140,7 +140,11 @@ impl Vm {
     ) -> PyResult<R> {
         let depth = self.depth;
         let cur_exc = self.cur_exc.clone();
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self)));
+        // The end of a top-level run is a safe point for closing the
+        // generators it dropped since its last poll.
+        self.close_dropped_generators();
+        match r {
             Ok(r) => r,
             Err(payload) => {
                 self.depth = depth;
@@ -291,7 +295,7 @@ impl Vm {
         }
         frame.set_cells(&func.closure);
         if code.is_generator() {
-            return Ok(super::generator::new_generator(frame, func));
+            return Ok(super::generator::new_generator(frame, func, &self.gil));
         }
         let r = self.run_frame_call_code(&mut frame, code);
         self.recycle(frame);

@@ -7,8 +7,18 @@
 //! block is its own, as in CPython: it is saved in the generator at the
 //! yield (the caller's handled exception comes back) and is the handled one
 //! again on resume, for a bare `raise` and `sys.exc_info()`.
+//!
+//! A suspended generator dropped before it finished is closed, as CPython's
+//! finalizer does: its `finally` blocks and `with` exits run. `Drop` has no
+//! `Vm` and may run anywhere (inside another drop, under a borrow), so it
+//! only queues the generator — its frame moved into a fresh generator
+//! object — on a per-thread list and sets `GENERATORS_DROPPED` in the eval
+//! breaker; the same thread closes the queued ones at its next poll point
+//! (`close_dropped_generators`), and at the end of each top-level run.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 
 use crate::bytecode::Op;
 use crate::error::{Error, ExcKind, PyResult};
@@ -33,6 +43,50 @@ pub struct GeneratorObj {
     /// (inside an `except` or `finally` block).
     exc: ObjCell<Option<Value>>,
     state: AtomicU8,
+    /// The interpreter's GIL, whose eval breaker a drop while suspended sets.
+    gil: Arc<crate::gil::Gil>,
+}
+
+thread_local! {
+    /// Suspended generators dropped on this thread, waiting to be closed.
+    static DROPPED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for GeneratorObj {
+    fn drop(&mut self) {
+        if *self.state.get_mut() != SUSPENDED {
+            return;
+        }
+        let Some(frame) = self.frame.get_mut().take() else {
+            return;
+        };
+        // Without a `try` or `with` open, closing would run no code.
+        if frame.blocks.is_empty() {
+            return;
+        }
+        let revived = Value::new_obj(Object::Generator(GeneratorObj {
+            name: std::mem::take(&mut self.name),
+            qualname: std::mem::take(&mut self.qualname),
+            frame: ObjCell::new(Some(frame)),
+            exc: ObjCell::new(self.exc.get_mut().take()),
+            state: AtomicU8::new(SUSPENDED),
+            gil: self.gil.clone(),
+        }));
+        let mut pending = Some(revived);
+        let _ = DROPPED.try_with(|q| q.borrow_mut().extend(pending.take()));
+        match pending {
+            None => self
+                .gil
+                .eval_breaker()
+                .set(super::breaker::GENERATORS_DROPPED),
+            // The thread is exiting: drop it unclosed, without coming back.
+            Some(g) => {
+                if let Some(Object::Generator(g)) = g.as_obj().map(|o| &**o) {
+                    g.state.store(DONE, Ordering::Relaxed);
+                }
+            }
+        }
+    }
 }
 
 impl GeneratorObj {
@@ -42,7 +96,11 @@ impl GeneratorObj {
     }
 }
 
-pub(crate) fn new_generator(frame: Box<Frame>, func: &FunctionObj) -> Value {
+pub(crate) fn new_generator(
+    frame: Box<Frame>,
+    func: &FunctionObj,
+    gil: &Arc<crate::gil::Gil>,
+) -> Value {
     let name = func
         .name
         .borrow()
@@ -61,6 +119,7 @@ pub(crate) fn new_generator(frame: Box<Frame>, func: &FunctionObj) -> Value {
         frame: ObjCell::new(Some(frame)),
         exc: ObjCell::new(None),
         state: AtomicU8::new(CREATED),
+        gil: gil.clone(),
     }))
 }
 
@@ -229,6 +288,30 @@ impl Vm {
                 self.run_frame(frame, None)
             }
             Err(e) => self.run_frame(frame, Some(e)),
+        }
+    }
+
+    /// Closes the suspended generators this thread dropped, in the order
+    /// they were dropped. An error other than the generator's exit is
+    /// reported to stderr, not raised.
+    pub(crate) fn close_dropped_generators(&mut self) {
+        while let Some(gen) = DROPPED.with(|q| {
+            let mut q = q.borrow_mut();
+            (!q.is_empty()).then(|| q.remove(0))
+        }) {
+            if let Err(e) = self.close_generator(&gen) {
+                let exc = self.materialize(e);
+                let name = match gen.as_obj().map(|o| &**o) {
+                    Some(Object::Generator(g)) => g.qualname.clone(),
+                    _ => String::new(),
+                };
+                let text = self.format_exception(&exc);
+                crate::io::flush_stdout();
+                crate::io::write_stderr(&format!(
+                    "Exception ignored in: <generator object {name} at {:#x}>\n{text}",
+                    gen.id()
+                ));
+            }
         }
     }
 
