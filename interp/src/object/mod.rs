@@ -7,6 +7,7 @@
 //! them (`class Worker(Thread)`).
 
 pub mod bigint;
+pub mod bytearray;
 pub mod bytes;
 pub mod complex;
 pub mod dict;

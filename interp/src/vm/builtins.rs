@@ -99,6 +99,8 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.set_builtin("__name__", Value::str("builtins"));
     vm.set_builtin("__debug__", Value::Bool(true));
     crate::builtins::site::install(vm);
+    let bytearray = crate::object::bytearray::make_class(vm);
+    vm.set_builtin("bytearray", Value::Obj(bytearray));
 }
 
 /// Methods the VM installs in builtin types (next to the object engineer's).
