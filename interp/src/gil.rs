@@ -152,6 +152,19 @@
 //! 5. Every wait is a timed wait re-checking its condition in a loop, so a
 //!    lost or spurious wake-up costs at most one switch interval.
 //!
+//! # Lock order: the GIL before any other lock
+//!
+//! The GIL comes first in every lock order: a thread may take a Rust mutex
+//! (an object's cell under `--no-gil`, a lock's or queue's state, a file's
+//! state) while it holds the GIL, but it must never wait for the GIL while
+//! it holds such a mutex. The thread holding the GIL may be the one waiting
+//! for that mutex, and neither would move again. So a blocking section
+//! ([`Gil::allow_threads`], [`Gil::release_for_blocking`] ...
+//! [`Gil::reacquire_after_blocking`]) drops every guard it took before it
+//! returns, and no guard taken with the GIL held is kept across one: the
+//! VM's `allow_threads` requires `Send` results (guards are not `Send`), and
+//! so does the stdlib's `blocking::wait::without_gil`.
+//!
 //! No unsafe code here.
 
 mod stats;

@@ -85,6 +85,25 @@ pub struct QueueCore<T> {
 }
 
 impl<T> QueueCore<T> {
+    fn wake_joiners(&self, st: &State<T>) {
+        if st.joiners > 0 {
+            self.registry
+                .wake_waiters(&self.res, Some(Action::QueueJoin));
+            self.all_done.notify_all();
+        }
+    }
+
+    fn wake_all(&self, st: &State<T>) {
+        if st.getters + st.putters > 0 {
+            self.registry.wake_waiters(&self.res, Some(Action::Get));
+            self.registry.wake_waiters(&self.res, Some(Action::Put));
+            self.not_empty.notify_all();
+            self.not_full.notify_all();
+        }
+    }
+}
+
+impl<T: Send> QueueCore<T> {
     fn new(
         registry: &Arc<Registry>,
         kind: Kind,
@@ -178,14 +197,6 @@ impl<T> QueueCore<T> {
         Ok(())
     }
 
-    fn wake_joiners(&self, st: &State<T>) {
-        if st.joiners > 0 {
-            self.registry
-                .wake_waiters(&self.res, Some(Action::QueueJoin));
-            self.all_done.notify_all();
-        }
-    }
-
     /// `join()`: waits until every item put has been marked done. (Python's
     /// has no timeout; `Ok(false)` if this one runs out.)
     pub fn join(&self, b: &dyn Blocker, timeout: Option<Duration>) -> BlockResult<bool> {
@@ -212,40 +223,36 @@ impl<T> QueueCore<T> {
     /// items, for the caller to drop. Blocked getters and putters wake.
     /// (May wait, briefly, for a priority operation in progress.)
     pub fn shutdown(&self, b: &dyn Blocker, immediate: bool) -> BlockResult<Vec<T>> {
-        let st = self.state.lock();
-        let mut st = if st.busy {
-            drop(st);
-            without_gil(b, || {
-                let mut st = self.state.lock();
-                st.getters += 1; // so that the claim's end wakes us
-                let ctx = self.ctx(b, Action::Get, Deadline::Never);
-                let (mut st, r) = wait_loop(&ctx, &self.not_empty, st, |s| !s.busy);
-                st.getters -= 1;
-                r.map(|_| st)
-            })?
-        } else {
-            st
-        };
+        let mut st = self.state.lock();
+        if !st.busy {
+            return Ok(self.shutdown_locked(&mut st, immediate));
+        }
+        drop(st);
+        // The whole shutdown happens inside the GIL-free section: the guard
+        // must be gone before the GIL is taken back, or the thread holding
+        // the claim (with the GIL) would wait for this mutex forever.
+        without_gil(b, || {
+            let mut st = self.state.lock();
+            st.getters += 1; // so that the claim's end wakes us
+            let ctx = self.ctx(b, Action::Get, Deadline::Never);
+            let (mut st, r) = wait_loop(&ctx, &self.not_empty, st, |s| !s.busy);
+            st.getters -= 1;
+            r.map(|_| self.shutdown_locked(&mut st, immediate))
+        })
+    }
+
+    fn shutdown_locked(&self, st: &mut State<T>, immediate: bool) -> Vec<T> {
         st.shutdown = true;
         let mut drained = Vec::new();
         if immediate {
             drained.extend(st.items.drain(..));
             st.unfinished = st.unfinished.saturating_sub(drained.len());
             if st.unfinished == 0 || st.joiners > 0 {
-                self.wake_joiners(&st);
+                self.wake_joiners(st);
             }
         }
-        self.wake_all(&st);
-        Ok(drained)
-    }
-
-    fn wake_all(&self, st: &State<T>) {
-        if st.getters + st.putters > 0 {
-            self.registry.wake_waiters(&self.res, Some(Action::Get));
-            self.registry.wake_waiters(&self.res, Some(Action::Put));
-            self.not_empty.notify_all();
-            self.not_full.notify_all();
-        }
+        self.wake_all(st);
+        drained
     }
 
     // ----- FIFO / LIFO: everything under the mutex ------------------------
@@ -544,7 +551,7 @@ impl<T> Drop for Claim<'_, T> {
 #[derive(Debug)]
 pub struct Queue<T>(QueueCore<T>);
 
-impl<T> Queue<T> {
+impl<T: Send> Queue<T> {
     /// A FIFO queue; `maxsize <= 0` is unbounded.
     pub fn new(registry: &Arc<Registry>, maxsize: i64, desc: impl Into<String>) -> Queue<T> {
         Queue(QueueCore::new(
@@ -607,7 +614,7 @@ pub type LifoQueue<T> = Queue<T>;
 #[derive(Debug)]
 pub struct PriorityQueue<T>(QueueCore<T>);
 
-impl<T> PriorityQueue<T> {
+impl<T: Send> PriorityQueue<T> {
     pub fn new(
         registry: &Arc<Registry>,
         maxsize: i64,
@@ -646,7 +653,7 @@ impl<T> PriorityQueue<T> {
     }
 }
 
-impl<T: Ord> PriorityQueue<T> {
+impl<T: Ord + Send> PriorityQueue<T> {
     /// `put` ordered by `T: Ord`.
     pub fn put_ord(
         &self,
@@ -686,7 +693,7 @@ impl<T> std::ops::Deref for PriorityQueue<T> {
 #[derive(Debug)]
 pub struct SimpleQueue<T>(QueueCore<T>);
 
-impl<T> SimpleQueue<T> {
+impl<T: Send> SimpleQueue<T> {
     pub fn new(registry: &Arc<Registry>, desc: impl Into<String>) -> SimpleQueue<T> {
         SimpleQueue(QueueCore::new(
             registry,

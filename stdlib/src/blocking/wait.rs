@@ -108,7 +108,12 @@ pub(crate) fn wait_loop<'m, S>(
 }
 
 /// Runs `f` with the GIL released, through [`Blocker::allow_threads`].
-pub(crate) fn without_gil<R>(b: &dyn Blocker, f: impl FnOnce() -> R) -> R {
+///
+/// `R: Send` keeps a mutex guard from leaving the GIL-free section (a
+/// guard is not `Send`): the GIL is taken back after `f` returns, and a
+/// thread that waits for the GIL while holding a primitive's mutex
+/// deadlocks with a GIL holder that waits for that mutex.
+pub(crate) fn without_gil<R: Send>(b: &dyn Blocker, f: impl FnOnce() -> R) -> R {
     let mut f = Some(f);
     let mut out = None;
     b.allow_threads(&mut || {
