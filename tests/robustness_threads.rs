@@ -1,6 +1,8 @@
 //! Robustness of threads, with and without the GIL:
 //! - a queue's shutdown racing its `get` and `put` (a lock-order deadlock
 //!   between the GIL and the queue's mutex);
+//! - read-only snapshots of a dict that another thread writes under
+//!   `--no-gil`, also at exit;
 //!
 //! Each program runs in the real binary through `common::run`, which kills
 //! it after `common::TIMEOUT`: a hang fails the test, it never blocks the
@@ -124,5 +126,92 @@ print("ok")
 "#;
     for flags in [&[][..], &["--no-gil"][..]] {
         assert_eq!(run_ok("queue_shutdown.conc", flags, src).stdout, "ok\n");
+    }
+}
+
+// ----- 2. read-only snapshots without the GIL ----------------------------
+
+/// `list(d.values())`, `list(d.items())`, `threading.enumerate()` and the
+/// other snapshot operations take the dict's lock once, as `list(d)` and
+/// `d.copy()` do: a writer thread changing the dict's size meanwhile never
+/// makes them raise "dictionary changed size during iteration".
+#[test]
+fn dict_snapshots_never_raise_while_another_thread_writes() {
+    let src = r#"import threading
+
+d = {i: i for i in range(100)}
+stop = threading.Event()
+
+def writer():
+    i = 0
+    while not stop.is_set():
+        d[1000 + i % 500] = i
+        d.pop(1000 + (i + 250) % 500, None)
+        i += 1
+
+def churn():
+    # Threads that start and end, so threading's own table changes size.
+    while not stop.is_set():
+        t = threading.Thread(target=lambda: None)
+        t.start()
+        t.join(10)
+
+ws = [threading.Thread(target=writer), threading.Thread(target=churn)]
+for w in ws:
+    w.start()
+errors = []
+snapshots = 0
+try:
+    for _ in range(3000):
+        try:
+            vs = list(d.values())
+            its = list(d.items())
+            ks = tuple(d.keys())
+            s = set(d.values())
+            srt = sorted(d.items())
+            ts = threading.enumerate()
+            n = threading.active_count()
+        except RuntimeError as e:
+            errors.append(str(e))
+            continue
+        assert all(type(p) is tuple and len(p) == 2 for p in its)
+        assert threading.main_thread() in ts and n >= 1
+        snapshots += 1
+finally:
+    stop.set()
+    for w in ws:
+        w.join(20)
+print("errors", len(errors), errors[:1])
+print("snapshots", snapshots)
+"#;
+    for flags in [&[][..], &["--no-gil"][..]] {
+        let out = run_ok("dict_snapshots.conc", flags, src);
+        assert_eq!(out.stdout, "errors 0 []\nsnapshots 3000\n", "{flags:?}");
+    }
+}
+
+/// A script that leaves chains of threads starting and ending while it
+/// exits: the interpreter's final wait for them (which lists the live
+/// threads again and again) must not fail with "dictionary changed size
+/// during iteration".
+#[test]
+fn exit_while_threads_start_and_end_reports_nothing() {
+    let src = r#"import threading
+
+def chain(depth):
+    x = 0
+    for i in range(200):
+        x += i
+    if depth > 0:
+        threading.Thread(target=chain, args=(depth - 1,)).start()
+
+for _ in range(8):
+    threading.Thread(target=chain, args=(300,)).start()
+print("main done")
+"#;
+    for _ in 0..6 {
+        let out = run_ok("exit_threads.conc", &["--no-gil"], src);
+        assert_eq!(out.stdout, "main done\n");
+        assert_eq!(out.stderr, "", "stderr at exit");
     }
 }

@@ -370,8 +370,10 @@ fn view<'a>(args: &Args<'a>) -> PyResult<&'a DictView> {
     }
 }
 
-/// The view's current items as a list of values (keys, values or pairs).
-fn view_items(v: &DictView) -> Vec<Value> {
+/// The view's current items as a list of values (keys, values or pairs),
+/// taken under one borrow of the dict: a snapshot, consistent also while
+/// other threads write the dict without a GIL (`list(d.values())`).
+pub fn view_items(v: &DictView) -> Vec<Value> {
     let Object::Dict(d) = &*v.dict else {
         return Vec::new();
     };

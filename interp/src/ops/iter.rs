@@ -441,6 +441,14 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
             Object::List(l) => return Ok(l.borrow().clone()),
             Object::Tuple(t) => return Ok(t.to_vec()),
             Object::Dict(d) => return Ok(d.borrow().keys()),
+            // `list(d.values())`, `tuple(d.items())`, ...: one snapshot under
+            // the dict's lock, like `list(d)` (never "changed size during
+            // iteration" because another thread wrote meanwhile).
+            Object::Instance(i) => {
+                if let Some(view) = i.native::<crate::object::dictmethods::DictView>() {
+                    return Ok(crate::object::dictmethods::view_items(view));
+                }
+            }
             Object::Set(d) => return Ok(crate::object::set::cpython_order(&d.borrow())),
             Object::FrozenSet(d) => return Ok(crate::object::set::cpython_order(d)),
             Object::Str(s) => return Ok(s.as_str().chars().map(char_value).collect()),
