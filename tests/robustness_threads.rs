@@ -3,6 +3,7 @@
 //!   between the GIL and the queue's mutex);
 //! - read-only snapshots of a dict that another thread writes under
 //!   `--no-gil`, also at exit;
+//! - a generator entered by two threads at once;
 //!
 //! Each program runs in the real binary through `common::run`, which kills
 //! it after `common::TIMEOUT`: a hang fails the test, it never blocks the
@@ -213,5 +214,60 @@ print("main done")
         let out = run_ok("exit_threads.conc", &["--no-gil"], src);
         assert_eq!(out.stdout, "main done\n");
         assert_eq!(out.stderr, "", "stderr at exit");
+    }
+}
+
+// ----- 3. a generator entered by two threads -----------------------------
+
+/// Threads sharing one infinite generator without a GIL: a thread that
+/// enters it while another runs it gets `ValueError: generator already
+/// executing` (CPython's answer), never a `StopIteration`, and no value is
+/// produced twice or lost.
+#[test]
+fn generator_entered_concurrently_raises_value_error() {
+    let src = r#"import threading
+
+def naturals():
+    n = 0
+    while True:
+        yield n
+        n += 1
+
+gen = naturals()
+got = [[] for _ in range(4)]
+busy = [0] * 4
+other = []
+
+def pull(k):
+    mine = got[k]
+    for _ in range(100000):
+        try:
+            mine.append(next(gen))
+        except ValueError as e:
+            assert str(e) == "generator already executing", e
+            busy[k] += 1
+        except BaseException as e:
+            other.append(repr(e))
+            return
+
+ts = [threading.Thread(target=pull, args=(k,)) for k in range(4)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join(30)
+values = sorted(v for g in got for v in g)
+print("other errors", other[:3])
+print("every call answered", sum(len(g) for g in got) + sum(busy) == 400000)
+print("values distinct and consecutive", values == list(range(len(values))))
+print("next still works", next(gen) == len(values))
+"#;
+    let want = "other errors []\nevery call answered True\n\
+                values distinct and consecutive True\nnext still works True\n";
+    for flags in [&[][..], &["--no-gil"][..]] {
+        assert_eq!(
+            run_ok("shared_gen.conc", flags, src).stdout,
+            want,
+            "{flags:?}"
+        );
     }
 }

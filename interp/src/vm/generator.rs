@@ -150,28 +150,40 @@ impl Vm {
         throw: Option<Error>,
     ) -> PyResult<Exit> {
         let g = gen_of(gen)?;
-        let st = g.state.load(Ordering::Relaxed);
-        match st {
-            RUNNING => return Err(Error::value_error("generator already executing")),
-            DONE => {
-                return match throw {
-                    Some(e) => Err(e),
-                    None => Ok(Exit::Return(Value::None)),
+        // Claim the generator: one atomic step from its state to RUNNING,
+        // so that of two threads entering it at once (no GIL) exactly one
+        // runs and the other sees "already executing", as in CPython.
+        let st = loop {
+            let st = g.state.load(Ordering::Acquire);
+            match st {
+                RUNNING => return Err(Error::value_error("generator already executing")),
+                DONE => {
+                    return match throw {
+                        Some(e) => Err(e),
+                        None => Ok(Exit::Return(Value::None)),
+                    }
                 }
+                CREATED if throw.is_none() && !sent.is_none() => {
+                    return Err(Error::type_error(
+                        "can't send non-None value to a just-started generator",
+                    ));
+                }
+                _ => {}
             }
-            CREATED if throw.is_none() && !sent.is_none() => {
-                return Err(Error::type_error(
-                    "can't send non-None value to a just-started generator",
-                ));
+            if g.state
+                .compare_exchange(st, RUNNING, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
+            {
+                break st;
             }
-            _ => {}
-        }
+        };
         let Some(mut frame) = g.frame.borrow_mut().take() else {
+            g.state.store(DONE, Ordering::Release);
             return Ok(Exit::Return(Value::None));
         };
         if st == CREATED {
             if let Some(e) = throw {
-                g.state.store(DONE, Ordering::Relaxed);
+                g.state.store(DONE, Ordering::Release);
                 return Err(e);
             }
         }
@@ -180,9 +192,9 @@ impl Vm {
         }
         if let Err(e) = self.enter() {
             *g.frame.borrow_mut() = Some(frame);
+            g.state.store(st, Ordering::Release);
             return Err(e);
         }
-        g.state.store(RUNNING, Ordering::Relaxed);
         let caller_exc = self.cur_exc.clone();
         let own_exc = g.exc.borrow_mut().take();
         if own_exc.is_some() {
@@ -221,15 +233,15 @@ impl Vm {
                     *g.exc.borrow_mut() = handled;
                 }
                 *g.frame.borrow_mut() = Some(frame);
-                g.state.store(SUSPENDED, Ordering::Relaxed);
+                g.state.store(SUSPENDED, Ordering::Release);
                 Ok(Exit::Yield(v))
             }
             Ok(ret) => {
-                g.state.store(DONE, Ordering::Relaxed);
+                g.state.store(DONE, Ordering::Release);
                 Ok(ret)
             }
             Err(e) => {
-                g.state.store(DONE, Ordering::Relaxed);
+                g.state.store(DONE, Ordering::Release);
                 if self.error_matches(&e, ExcKind::StopIteration) {
                     let cause = self.materialize(e);
                     let err = self.new_exception(
@@ -318,9 +330,12 @@ impl Vm {
     /// `gen.close()`.
     pub fn close_generator(&mut self, gen: &Value) -> PyResult<()> {
         let g = gen_of(gen)?;
-        let st = g.state.load(Ordering::Relaxed);
-        if st == CREATED || st == DONE {
-            g.state.store(DONE, Ordering::Relaxed);
+        let st = g.state.load(Ordering::Acquire);
+        let closed_unstarted = st == CREATED
+            && g.state
+                .compare_exchange(CREATED, DONE, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok();
+        if closed_unstarted || st == DONE {
             g.frame.borrow_mut().take();
             return Ok(());
         }
