@@ -24,7 +24,14 @@
 //! ran out and the lock did not change hands meanwhile (`switch_number` is
 //! what it was), set the drop request in the eval breaker, then keep waiting.
 //! A waiter that saw a switch happen starts a new interval: the new holder
-//! deserves its own slice.
+//! deserves its own slice. Only one waiter at a time, the *timekeeper*,
+//! waits with the interval as its timeout; the others sleep until a release
+//! wakes them (`notify_one`, in FIFO order), and a timekeeper that takes the
+//! lock wakes one of them to take over the timing. With thousands of
+//! waiters (threads just woken by one `Event.set()`), all of them waking
+//! every interval would queue them on the state mutex ahead of the holder
+//! that wants to hand over, making each hand-over cost time in proportion
+//! to their number.
 //!
 //! Dropping it ([`Gil::drop_gil`], and [`Gil::yield_gil`] which the eval loop
 //! calls when it sees the drop request): mark it free and signal `cond`.
@@ -150,7 +157,11 @@
 //!    to serve it, and the forced-switch wait ends (it also gives up if
 //!    `waiters` drops to zero, so it can never wait forever).
 //! 5. Every wait is a timed wait re-checking its condition in a loop, so a
-//!    lost or spurious wake-up costs at most one switch interval.
+//!    lost or spurious wake-up costs at most one switch interval (one
+//!    second for a waiter that is not the timekeeper). Whenever threads
+//!    wait, one of them is the timekeeper or is about to become it: the
+//!    timekeeper leaves the loop only by taking the lock, and then wakes
+//!    another waiter, which takes the role when it re-checks.
 //!
 //! # Lock order: the GIL before any other lock
 //!
@@ -193,6 +204,10 @@ pub const TRACER_REQUEST: u32 = 1 << 2;
 pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);
 /// The smallest switch interval accepted; smaller values are raised to it.
 pub const MIN_SWITCH_INTERVAL: Duration = Duration::from_micros(1);
+/// How long a waiter other than the timekeeper sleeps at most before it
+/// looks at the lock again: a safety net only, as a release or the
+/// timekeeper's hand-over wakes it.
+const IDLE_WAITER_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// The eval breaker: one atomic word of request bits ([`GIL_DROP_REQUEST`],
 /// [`SIGNALS_PENDING`], [`TRACER_REQUEST`]) that the eval loop polls on
@@ -341,6 +356,8 @@ struct State {
     waiters: u32,
     /// Priority waiters among them (came back from blocking work).
     priority_waiters: u32,
+    /// The waiter that times the switch interval (see `take_locked`).
+    timekeeper: Option<u32>,
     /// Indexed by thread id; never shrinks (exited threads keep their stats).
     threads: Vec<ThreadRecord>,
     /// `Some` when tracing.
@@ -398,6 +415,7 @@ impl Gil {
                 switch_number: 0,
                 waiters: 0,
                 priority_waiters: 0,
+                timekeeper: None,
                 threads: Vec::new(),
                 trace,
             }),
@@ -793,8 +811,21 @@ impl Gil {
             }
             while st.locked {
                 let saved = st.switch_number;
-                let timed_out = self.cond.wait_for(st, self.switch_interval()).timed_out();
-                if timed_out
+                // One waiter (the timekeeper) times the switch interval;
+                // the others sleep until a release wakes them. If every
+                // waiter woke each interval, thousands of waiters would
+                // wake together, queue on the state mutex ahead of the
+                // holder that wants to hand the lock over, and make every
+                // hand-over cost time in proportion to their number.
+                let timekeeper = *st.timekeeper.get_or_insert(id) == id;
+                let timeout = if timekeeper {
+                    self.switch_interval()
+                } else {
+                    IDLE_WAITER_TIMEOUT
+                };
+                let timed_out = self.cond.wait_for(st, timeout).timed_out();
+                if timekeeper
+                    && timed_out
                     && st.locked
                     && st.switch_number == saved
                     && !self.breaker.is_set(GIL_DROP_REQUEST)
@@ -805,6 +836,15 @@ impl Gil {
             st.waiters -= 1;
             if priority {
                 st.priority_waiters -= 1;
+            }
+            if st.timekeeper == Some(id) {
+                // Hand the timing over: wake a waiter (it finds the lock
+                // held, as this thread takes it now, and becomes the
+                // timekeeper).
+                st.timekeeper = None;
+                if st.waiters > 0 {
+                    self.cond.notify_one();
+                }
             }
         }
         // The lock is free: take it.

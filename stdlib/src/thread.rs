@@ -52,6 +52,8 @@ struct ThreadTable {
     main_registered: OnceLock<()>,
     /// Threads named in a `DeadlockError` the main thread has received.
     reported: Mutex<std::collections::HashSet<u64>>,
+    /// ident → what `_thread._on_exit` asked to call when that thread ends.
+    exit_hooks: Mutex<HashMap<u64, Vec<Value>>>,
 }
 
 /// The interpreter's deadlock registry, shared by threads, joins, locks
@@ -167,6 +169,7 @@ fn spawn(vm: &mut Vm, f: Value, name: &str) -> PyResult<u64> {
             }
         }
         drop(f);
+        run_exit_hooks(vm, &table, ident);
         table.native_ids.lock().remove(&ident);
         reg2.thread_exited(ident);
     });
@@ -180,6 +183,34 @@ fn spawn(vm: &mut Vm, f: Value, name: &str) -> PyResult<u64> {
             ))
         }
     }
+}
+
+/// Calls the thread's `_on_exit` hooks, last registered first (errors are
+/// ignored: the thread is over). The hooks are taken out of the table
+/// before any runs, so no lock is held while script code runs.
+fn run_exit_hooks(vm: &mut Vm, table: &ThreadTable, ident: u64) {
+    loop {
+        let hooks = table.exit_hooks.lock().remove(&ident);
+        let Some(hooks) = hooks else { break };
+        for hook in hooks.into_iter().rev() {
+            let _ = vm.catch_panic("a thread exit hook", |vm| vm.call(&hook, &[]));
+        }
+    }
+}
+
+/// `_thread._on_exit(fn)`: calls `fn()` when the calling thread ends (after
+/// its target, in that thread). Used by `local` to free a finished
+/// thread's values. In the main thread it does nothing: its end is the
+/// process's.
+fn on_exit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    pos_arity("_on_exit", &args, 1, 1)?;
+    let ident = vm.thread_ident();
+    if ident != vm.main_thread_ident() {
+        let table = vm.extension::<ThreadTable>();
+        let hook = args.pos()[0].clone();
+        table.exit_hooks.lock().entry(ident).or_default().push(hook);
+    }
+    Ok(Value::None)
 }
 
 /// `_thread._start(fn, name)`: the `Thread.start` primitive.
@@ -329,6 +360,7 @@ pub fn init_low_level(vm: &mut Vm) -> PyResult<Value> {
         ("_native_id_of", t_native_id_of),
         ("_main_ident", main_ident),
         ("_next_number", next_number),
+        ("_on_exit", on_exit),
         ("_print_thread_exception", print_thread_exception),
     ];
     let m = new_module(vm, "_thread", fns);
