@@ -96,6 +96,61 @@ pub enum StmtKind {
     },
     /// `del a, b[0], c.d`.
     Delete(Vec<Expr>),
+    /// `match subject:` with its `case` blocks, tried in order.
+    Match {
+        subject: Expr,
+        cases: Vec<MatchCase>,
+    },
+}
+
+/// `case pattern [if guard]: body`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchCase {
+    pub pos: Pos,
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Body,
+}
+
+/// A `case` pattern (Python's `ast.pattern` kinds).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    pub pos: Pos,
+    pub kind: PatternKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatternKind {
+    /// A literal (`1`, `-2.5`, `1+2j`, `"s"`) or a dotted name (`Color.RED`):
+    /// matches a subject equal (`==`) to it.
+    Value(Expr),
+    /// `None`, `True` or `False`: matches the very object (`is`).
+    Singleton(Constant),
+    /// `[p, q]`, `(p, q)`, `p, q`; at most one element is a `Star`.
+    Sequence(Vec<Pattern>),
+    /// `*name` inside a sequence pattern; `None` for `*_`.
+    Star(Option<String>),
+    /// `{key: p, ..., **rest}`; keys are literals or dotted names.
+    Mapping {
+        keys: Vec<Expr>,
+        patterns: Vec<Pattern>,
+        rest: Option<String>,
+    },
+    /// `Cls(p, ..., attr=p, ...)`.
+    Class {
+        cls: Expr,
+        patterns: Vec<Pattern>,
+        kwd_attrs: Vec<String>,
+        kwd_patterns: Vec<Pattern>,
+    },
+    /// `p as name`; a bare capture has no `pattern`; the wildcard `_` has
+    /// neither.
+    As {
+        pattern: Option<Box<Pattern>>,
+        name: Option<String>,
+    },
+    /// `p | q | ...`: at least two alternatives.
+    Or(Vec<Pattern>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -61,8 +61,55 @@ fn header_name(tok: &Tok) -> Option<&'static str> {
         Tok::With => "'with' statement",
         Tok::Def => "function definition",
         Tok::Class => "class definition",
+        Tok::Match => "'match' statement",
+        Tok::Case => "'case' statement",
         _ => return None,
     })
+}
+
+fn is_name(tok: &Tok, word: &str) -> bool {
+    matches!(tok, Tok::Name(n) if n == word)
+}
+
+/// Turns the soft keyword `match` into `Tok::Match` where it starts a
+/// `match` statement: first on its logical line, which ends with a `:` at
+/// bracket depth 0 with something between the two. No other statement ends
+/// that way when it starts with the name `match` (an annotation `match: T`
+/// or `match[i]: T` ends with its type, a `lambda:` needs a body), and a
+/// `match` header needs its block on the following lines, so this is
+/// exactly where CPython's parser takes the `match` alternative.
+fn mark_match_heads(toks: &mut [Spanned]) {
+    let mut depth = 0u32;
+    // Index of the line's first token, and the last significant token.
+    let mut head: Option<usize> = None;
+    let mut last: Option<usize> = None;
+    for i in 0..toks.len() {
+        match toks[i].tok {
+            Tok::Nl if depth == 0 => {
+                if let (Some(h), Some(l)) = (head, last) {
+                    if is_name(&toks[h].tok, "match") && toks[l].tok == Tok::Colon && l > h + 1 {
+                        toks[h].tok = Tok::Match;
+                    }
+                }
+                head = None;
+                last = None;
+                continue;
+            }
+            Tok::Nl => continue,
+            Tok::LPar | Tok::LSqb | Tok::LBrace => depth += 1,
+            Tok::RPar | Tok::RSqb | Tok::RBrace => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if head.is_none() {
+            head = Some(i);
+        }
+        last = Some(i);
+    }
+    if let (Some(h), Some(l)) = (head, last) {
+        if depth == 0 && is_name(&toks[h].tok, "match") && toks[l].tok == Tok::Colon && l > h + 1 {
+            toks[h].tok = Tok::Match;
+        }
+    }
 }
 
 /// The indentation of the line holding the token at byte `offset`, as
@@ -101,6 +148,10 @@ pub(crate) fn layout(
     mode: Mode,
     start: Pos,
 ) -> (Vec<Triple>, Option<ParseError>) {
+    let mut toks = toks;
+    if mode == Mode::Module {
+        mark_match_heads(&mut toks);
+    }
     let mut out: Vec<Triple> = Vec::with_capacity(toks.len() + 8);
     let marker = if mode == Mode::Module {
         Tok::StartModule
@@ -119,8 +170,13 @@ pub(crate) fn layout(
     let mut unary_run = 0u32;
     let mut lambdas = 0u32;
     let mut end = start;
+    // Indentation levels (lengths of `stack`) of the blocks of `match`
+    // statements: a line at one of them starts with the keyword `case`.
+    let mut case_levels: Vec<usize> = Vec::new();
+    // The previous logical line was a `match` header.
+    let mut after_match = false;
 
-    for t in toks {
+    for mut t in toks {
         end = t.end;
         if t.tok == Tok::Nl {
             if depth > 0 || at_bol {
@@ -130,6 +186,7 @@ pub(crate) fn layout(
             at_bol = true;
             lambdas = 0;
             pending = if last_was_colon { line_head } else { None };
+            after_match = matches!(pending, Some((h, _)) if h == "'match' statement");
             continue;
         }
         if at_bol {
@@ -175,6 +232,16 @@ pub(crate) fn layout(
                 }
             }
             pending = None;
+            if mode == Mode::Module {
+                if after_match && stack.len() > case_levels.last().copied().unwrap_or(0) {
+                    case_levels.push(stack.len());
+                }
+                after_match = false;
+                case_levels.retain(|&level| level <= stack.len());
+                if case_levels.last() == Some(&stack.len()) && is_name(&t.tok, "case") {
+                    t.tok = Tok::Case;
+                }
+            }
             line_head = header_name(&t.tok).map(|h| (h, t.start.line));
         }
         match t.tok {

@@ -43,6 +43,10 @@ pub enum Tok {
     Dedent,
     StartModule,
     StartExpr,
+    /// The soft keywords `match` and `case` where they start a statement
+    /// (`indent.rs` decides; everywhere else they are `Name`s).
+    Match,
+    Case,
 
     // ---- physical tokens only seen by the wrapper ----
     #[regex(r"\r\n|\n|\r")]

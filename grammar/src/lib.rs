@@ -16,6 +16,7 @@ pub mod ast;
 mod fstring;
 mod indent;
 mod lexer;
+mod patterns;
 
 lalrpop_util::lalrpop_mod!(
     #[allow(
@@ -114,28 +115,7 @@ fn run(source: &str, mode: Mode, base: Pos, depth: u32) -> Result<Top, ParseErro
     let (toks, lex_err) = lexer::tokenize(source, base, depth);
     let (toks, err) = indent::layout(source, toks, lex_err, mode, base);
     let input = toks.into_iter().map(Ok).chain(err.map(Err));
-    python::TopParser::new()
-        .parse(input)
-        .map_err(|e| explain_unsupported(source, base, convert_error(e)))
-}
-
-/// Gives a clearer message when a syntax error sits on a line that starts
-/// with a soft keyword of a statement conc does not support.
-fn explain_unsupported(source: &str, base: Pos, mut err: ParseError) -> ParseError {
-    if err.kind != ErrorKind::SyntaxError || err.msg != "invalid syntax" || err.line < base.line {
-        return err;
-    }
-    let Some(line) = source.lines().nth((err.line - base.line) as usize) else {
-        return err;
-    };
-    let first = line
-        .trim_start()
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .next();
-    if let Some(word @ ("match" | "case")) = first {
-        err.msg = format!("'{word}' statements are not supported");
-    }
-    err
+    python::TopParser::new().parse(input).map_err(convert_error)
 }
 
 type LalrpopError = lalrpop_util::ParseError<Pos, lexer::Tok, ParseError>;

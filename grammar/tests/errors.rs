@@ -300,10 +300,6 @@ fn other_syntax_errors() {
     syntax_err("async def f(): pass", "'async' is not supported");
     syntax_err("x = await y", "'await' is not supported");
     syntax_err(
-        "match x:\n    case 1: pass",
-        "'match' statements are not supported",
-    );
-    syntax_err(
         "try:\n  pass\nx = 1",
         "expected 'except' or 'finally' block",
     );

@@ -348,6 +348,69 @@ pub fn stmt(s: &Stmt) -> String {
         ),
         Assert { test, msg } => format!("(assert {} {})", sx(test), opt(msg)),
         Delete(t) => format!("(del {})", list(t)),
+        Match { subject, cases } => {
+            let cs: Vec<String> = cases
+                .iter()
+                .map(|c| {
+                    let guard = c
+                        .guard
+                        .as_ref()
+                        .map_or(String::new(), |g| format!(" if {}", sx(g)));
+                    format!("(case {}{guard} {})", pattern(&c.pattern), body(&c.body))
+                })
+                .collect();
+            format!("(match {} {})", sx(subject), cs.join(" "))
+        }
+    }
+}
+
+/// A pattern as an s-expression: captures bare, `_` for the wildcard.
+pub fn pattern(p: &Pattern) -> String {
+    let pats = |ps: &[Pattern]| ps.iter().map(pattern).collect::<Vec<_>>().join(" ");
+    match &p.kind {
+        PatternKind::Value(e) => format!("(== {})", sx(e)),
+        PatternKind::Singleton(c) => format!("(is {})", constant(c)),
+        PatternKind::Sequence(ps) => format!("[{}]", pats(ps)),
+        PatternKind::Star(n) => format!("*{}", n.as_deref().unwrap_or("_")),
+        PatternKind::Mapping {
+            keys,
+            patterns,
+            rest,
+        } => {
+            let mut items: Vec<String> = keys
+                .iter()
+                .zip(patterns)
+                .map(|(k, p)| format!("{}: {}", sx(k), pattern(p)))
+                .collect();
+            if let Some(r) = rest {
+                items.push(format!("**{r}"));
+            }
+            format!("{{{}}}", items.join(", "))
+        }
+        PatternKind::Class {
+            cls,
+            patterns,
+            kwd_attrs,
+            kwd_patterns,
+        } => {
+            let mut items: Vec<String> = patterns.iter().map(pattern).collect();
+            items.extend(
+                kwd_attrs
+                    .iter()
+                    .zip(kwd_patterns)
+                    .map(|(a, p)| format!("{a}={}", pattern(p))),
+            );
+            format!("({} {})", sx(cls), items.join(" "))
+        }
+        PatternKind::As {
+            pattern: None,
+            name,
+        } => name.clone().unwrap_or("_".into()),
+        PatternKind::As {
+            pattern: Some(q),
+            name,
+        } => format!("(as {} {})", pattern(q), name.as_deref().unwrap_or("_")),
+        PatternKind::Or(ps) => format!("(| {})", pats(ps)),
     }
 }
 

@@ -256,6 +256,26 @@ pub enum Op {
     /// REPL: prints `repr(TOS)` if not None, binds it to `builtins._`, pops it.
     PrintExpr,
 
+    // `match` statements (executed in `vm/eval/matching.rs`).
+    /// Pushes `len(TOS)`, keeping TOS.
+    GetLen,
+    /// Pushes whether TOS is a mapping a mapping pattern may match (a dict).
+    MatchMapping,
+    /// Pushes whether TOS is a sequence a sequence pattern may match (list,
+    /// tuple, range; never str, bytes or a dict).
+    MatchSequence,
+    /// Stack `subject, keys` (a tuple): pushes the tuple of
+    /// `subject[key]` for every key, or None if one is missing.
+    MatchKeys,
+    /// Stack `subject, keys`: replaces `keys` with a new dict of the
+    /// subject's items whose keys are not among them (`**rest`).
+    CopyDictWithoutKeys,
+    /// Stack `subject, cls, names` (a tuple of attribute names): pops all
+    /// three, pushes the tuple of the n positional attributes (through
+    /// `cls.__match_args__`) and the named ones if the subject is an instance
+    /// of `cls` that has them all, else None.
+    MatchClass(u32),
+
     // Superinstructions, made by the assembler from two adjacent
     // instructions on the same line. The second instruction stays in place
     // (a jump to it still works); the fused one does the work of both and

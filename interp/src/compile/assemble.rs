@@ -164,6 +164,9 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         YieldValue(_) | GetYieldFromIter => 0,
         Send(_) => return (Some(0), -1),
         PrintExpr => -1,
+        GetLen | MatchMapping | MatchSequence | MatchKeys => 1,
+        CopyDictWithoutKeys => 0,
+        MatchClass(_) => -2,
         LoadFastLoadFast(..)
         | LoadFastLoadConst(..)
         | StoreFastLoadFast(..)

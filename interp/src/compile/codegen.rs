@@ -118,6 +118,7 @@ fn has_annotations(body: &[Stmt]) -> bool {
         | StmtKind::While { body, orelse, .. }
         | StmtKind::For { body, orelse, .. } => has_annotations(body) || has_annotations(orelse),
         StmtKind::With { body, .. } => has_annotations(body),
+        StmtKind::Match { cases, .. } => cases.iter().any(|c| has_annotations(&c.body)),
         StmtKind::Try {
             body,
             handlers,
@@ -582,6 +583,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::With { items, body } => self.with_stmt(items, body)?,
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases)?,
             StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Import(aliases) => {
                 for a in aliases {

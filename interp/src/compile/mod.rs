@@ -9,6 +9,7 @@
 mod assemble;
 mod codegen;
 mod expr;
+mod patterns;
 mod symtable;
 #[cfg(test)]
 mod tests;

@@ -465,6 +465,70 @@ impl Builder {
                     self.expr(t, Ctx::Store)?;
                 }
             }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject, Ctx::Load)?;
+                for c in cases {
+                    self.pattern(&c.pattern)?;
+                    if let Some(g) = &c.guard {
+                        self.expr(g, Ctx::Load)?;
+                    }
+                    self.stmts(&c.body)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A `case` pattern: captures bind, values and classes are uses.
+    fn pattern(&mut self, p: &ast::Pattern) -> Result<(), CompileError> {
+        use ast::PatternKind;
+        match &p.kind {
+            PatternKind::Value(e) => self.expr(e, Ctx::Load)?,
+            PatternKind::Singleton(_) => {}
+            PatternKind::Sequence(items) | PatternKind::Or(items) => {
+                for q in items {
+                    self.pattern(q)?;
+                }
+            }
+            PatternKind::Star(name) => {
+                if let Some(n) = name {
+                    self.scope().add(n, DEF_LOCAL);
+                }
+            }
+            PatternKind::Mapping {
+                keys,
+                patterns,
+                rest,
+            } => {
+                for k in keys {
+                    self.expr(k, Ctx::Load)?;
+                }
+                for q in patterns {
+                    self.pattern(q)?;
+                }
+                if let Some(n) = rest {
+                    self.scope().add(n, DEF_LOCAL);
+                }
+            }
+            PatternKind::Class {
+                cls,
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
+                self.expr(cls, Ctx::Load)?;
+                for q in patterns.iter().chain(kwd_patterns) {
+                    self.pattern(q)?;
+                }
+            }
+            PatternKind::As { pattern, name } => {
+                if let Some(q) = pattern {
+                    self.pattern(q)?;
+                }
+                if let Some(n) = name {
+                    self.scope().add(n, DEF_LOCAL);
+                }
+            }
         }
         Ok(())
     }

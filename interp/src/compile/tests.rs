@@ -468,3 +468,33 @@ fn deep_nesting_does_not_overflow() {
     src.push_str("pass\n");
     compile(&src);
 }
+
+#[test]
+fn match_statements_keep_stack_depths_consistent() {
+    // Every kind of pattern, nested, with guards, or-patterns and a
+    // failing case before the last: `check` asserts one depth per
+    // instruction over all paths.
+    compile(
+        "def f(x, Point, Color):\n\
+         \x20   match x:\n\
+         \x20       case [1, [2, *r], {'k': (a, b)}] if a < b:\n\
+         \x20           return r\n\
+         \x20       case (1 | 2) as n, *_:\n\
+         \x20           return n\n\
+         \x20       case {'a': {'b': [_, _, c]}, **rest}:\n\
+         \x20           return c, rest\n\
+         \x20       case Point(1, y=[a, b] | (a, b)) | Point(a, b):\n\
+         \x20           return a, b\n\
+         \x20       case Color.RED | None | True | -1 | 1+2j | 'text':\n\
+         \x20           return 0\n\
+         \x20       case {}:\n\
+         \x20           pass\n\
+         \x20       case []:\n\
+         \x20           pass\n\
+         \x20       case other:\n\
+         \x20           return other\n\
+         match 3:\n\
+         \x20   case int(q) if q:\n\
+         \x20       pass\n",
+    );
+}

@@ -18,6 +18,7 @@ use super::frame::{Block, Frame};
 use super::{ops, Vm};
 
 mod cold;
+mod matching;
 mod names;
 
 use names::unbound_slot;

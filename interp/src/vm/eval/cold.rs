@@ -321,6 +321,12 @@ impl Vm {
                     self.set_builtin("_", v);
                 }
             }
+            Op::GetLen
+            | Op::MatchMapping
+            | Op::MatchSequence
+            | Op::MatchKeys
+            | Op::CopyDictWithoutKeys
+            | Op::MatchClass(_) => self.exec_match(f, op)?,
             _ => {
                 return Err(Error::new(
                     ExcKind::SystemError,
