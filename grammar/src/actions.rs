@@ -2,6 +2,8 @@
 //! assignment targets and parameter lists, joining adjacent string literals,
 //! and bounding the depth of operator chains.
 
+use std::collections::HashSet;
+
 use crate::ast::*;
 use crate::lexer::{syntax_error, StrLit};
 use crate::ParseError;
@@ -312,15 +314,15 @@ pub(crate) fn build_args(items: Vec<Param>) -> PResult<Arguments> {
     let mut seen_star = false;
     let mut seen_slash = false;
     let mut bare_star: Option<Pos> = None;
-    let mut names: Vec<String> = Vec::new();
+    // A set, not a list: a generated definition may have 100k parameters.
+    let mut names: HashSet<String> = HashSet::new();
     let mut dup = |arg: &Arg| -> PResult<()> {
-        if names.contains(&arg.name) {
+        if !names.insert(arg.name.clone()) {
             return Err(user(
                 format!("duplicate argument '{}' in function definition", arg.name),
                 arg.pos,
             ));
         }
-        names.push(arg.name.clone());
         Ok(())
     };
     for item in items {
@@ -403,6 +405,8 @@ pub(crate) enum CallArg {
 pub(crate) fn build_call_args(items: Vec<CallArg>) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
     let mut args = Vec::new();
     let mut keywords: Vec<Keyword> = Vec::new();
+    // The names so far, in a set: a call may pass 100k keyword arguments.
+    let mut names: HashSet<String> = HashSet::new();
     let mut seen_kw = false;
     let mut seen_dstar = false;
     for item in items {
@@ -435,10 +439,7 @@ pub(crate) fn build_call_args(items: Vec<CallArg>) -> PResult<(Vec<Expr>, Vec<Ke
                         name.pos,
                     ));
                 };
-                if keywords
-                    .iter()
-                    .any(|k| k.name.as_deref() == Some(name.as_str()))
-                {
+                if !names.insert(name.clone()) {
                     return Err(user(format!("keyword argument repeated: {name}"), pos));
                 }
                 seen_kw = true;

@@ -429,14 +429,11 @@ impl<'a> Compiler<'a> {
 
     /// Pushes the const tuple of keyword names (rejecting repeats).
     fn kwnames(&mut self, keywords: &[Keyword]) -> CResult {
-        let mut names: Vec<Value> = Vec::with_capacity(keywords.len());
-        for (i, k) in keywords.iter().enumerate() {
-            let n = k.name.as_deref().unwrap_or("");
-            if keywords[..i].iter().any(|p| p.name.as_deref() == Some(n)) {
-                return Err(err(format!("keyword argument repeated: {n}"), k.pos));
-            }
-            names.push(Value::str(n));
-        }
+        check_repeated_keywords(keywords)?;
+        let names: Vec<Value> = keywords
+            .iter()
+            .map(|k| Value::str(k.name.as_deref().unwrap_or("")))
+            .collect();
         let i = self.add_const(Value::tuple(names), None);
         self.emit(Op::LoadConst(i));
         Ok(())
@@ -495,13 +492,7 @@ impl<'a> Compiler<'a> {
         let mut with_kw = 0;
         if !keywords.is_empty() {
             with_kw = 1;
-            for (i, k) in keywords.iter().enumerate() {
-                if let Some(n) = &k.name {
-                    if keywords[..i].iter().any(|p| p.name.as_ref() == Some(n)) {
-                        return Err(err(format!("keyword argument repeated: {n}"), k.pos));
-                    }
-                }
-            }
+            check_repeated_keywords(keywords)?;
             let first_dstar = keywords
                 .iter()
                 .position(|k| k.name.is_none())
@@ -855,4 +846,19 @@ impl<'a> Compiler<'a> {
         }
         Ok(())
     }
+}
+
+/// A `SyntaxError` at the first keyword whose name an earlier one already
+/// used (`**mapping` items have no name). One pass with a set: a generated
+/// call may pass 100k keyword arguments.
+fn check_repeated_keywords(keywords: &[Keyword]) -> Result<(), CompileError> {
+    let mut seen = std::collections::HashSet::with_capacity(keywords.len());
+    for k in keywords {
+        if let Some(n) = k.name.as_deref() {
+            if !seen.insert(n) {
+                return Err(err(format!("keyword argument repeated: {n}"), k.pos));
+            }
+        }
+    }
+    Ok(())
 }

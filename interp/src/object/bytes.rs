@@ -242,7 +242,7 @@ fn window(vm: &mut Vm, b: &[u8], args: &Args<'_>, first: usize) -> PyResult<(usi
     let bound = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v.filter(|v| !v.is_none()) {
             Some(v) => {
-                let i = glue::to_ssize(vm, v)?;
+                let i = crate::ops::to_clamped_index(vm, v)?;
                 Ok(if i < 0 { (i + n).max(0) } else { i })
             }
             None => Ok(default),
@@ -823,7 +823,7 @@ fn b_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             let step = if step.is_none() {
                 1
             } else {
-                glue::to_index(vm, step)?
+                crate::ops::to_clamped_index(vm, step)?
             };
             if step == 0 {
                 return Err(Error::value_error("slice step cannot be zero"));
@@ -832,7 +832,7 @@ fn b_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 if v.is_none() {
                     return Ok(default);
                 }
-                let i = glue::to_index(vm, v)?;
+                let i = crate::ops::to_clamped_index(vm, v)?;
                 Ok(if i < 0 {
                     (i + n).max(if step < 0 { -1 } else { 0 })
                 } else {
@@ -848,7 +848,11 @@ fn b_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             let mut i = a;
             while (step > 0 && i < z) || (step < 0 && i > z) {
                 out.push(b[i as usize]);
-                i += step;
+                // A step near i64::MAX (a clamped huge one) ends the walk.
+                let Some(next) = i.checked_add(step) else {
+                    break;
+                };
+                i = next;
             }
             return Ok(new_bytes(out));
         }

@@ -239,7 +239,7 @@ fn float_round(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let x = self_f(&args)?;
     let nd = match args.pos().get(1).or_else(|| args.kwarg("ndigits")) {
         None | Some(Value::None) => None,
-        Some(v) => Some(glue::to_index(vm, v)?),
+        Some(v) => Some(crate::ops::to_clamped_index(vm, v)?),
     };
     round_float(x, nd)
 }

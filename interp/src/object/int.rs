@@ -256,7 +256,7 @@ fn int_round(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let n = self_int(&args)?;
     let nd = match args.pos().get(1).or_else(|| args.kwarg("ndigits")) {
         None | Some(Value::None) => return Ok(int_value(n)),
-        Some(v) => glue::to_index(vm, v)?,
+        Some(v) => crate::ops::to_clamped_index(vm, v)?,
     };
     if nd >= 0 {
         return Ok(int_value(n));

@@ -135,11 +135,11 @@ fn bounds(vm: &mut Vm, args: &[Value], n: usize) -> PyResult<(usize, usize)> {
         }
     };
     let lo = match args.first() {
-        Some(v) => clamp(ops::to_index(vm, v)?),
+        Some(v) => clamp(ops::to_clamped_index(vm, v)?),
         None => 0,
     };
     let hi = match args.get(1) {
-        Some(v) => clamp(ops::to_index(vm, v)?),
+        Some(v) => clamp(ops::to_clamped_index(vm, v)?),
         None => n,
     };
     Ok((lo, hi))

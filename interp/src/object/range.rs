@@ -56,10 +56,11 @@ pub fn range_len_u64(start: i64, stop: i64, step: i64) -> u64 {
 }
 
 /// `r[i]` for an int index (negative from the end): None when out of range.
-/// Exact for every length, also those past i64::MAX.
-pub fn range_item_checked(start: i64, stop: i64, step: i64, i: i64) -> Option<i64> {
+/// Exact for every length, also those past i64::MAX (whose far items need
+/// an index past i64 too: `range(-2**63, 2**63 - 1)[2**63]`).
+pub fn range_item_checked(start: i64, stop: i64, step: i64, i: i128) -> Option<i64> {
     let n = range_len_exact(start, stop, step);
-    let j = if i < 0 { i as i128 + n } else { i as i128 };
+    let j = if i < 0 { i + n } else { i };
     (0..n).contains(&j).then(|| range_item_at(start, step, j))
 }
 
@@ -95,27 +96,71 @@ pub fn range_index_of(start: i64, stop: i64, step: i64, x: i64) -> Option<Value>
     }
 }
 
-/// `r[slice]`: another range.
+/// `r[slice]`: another range, computed in i128 so that a range longer than
+/// i64::MAX (`range(-2**63, 2**63 - 1)[::2]`) slices exactly as in CPython.
 pub fn range_slice(vm: &mut Vm, o: &ObjRef, s: &Value) -> PyResult<Value> {
     let (start, stop, step) = parts(o);
-    // Slices index with i64s: a range longer than that cannot be sliced
-    // exactly (CPython can, with big ints), so it is an error, not a wrong
-    // range.
-    let n = usize::try_from(range_len_checked(start, stop, step)?).unwrap_or(usize::MAX);
-    let ix = super::slice::indices(vm, s, n)?;
-    let new_start = range_item(start, step, ix.start);
-    let new_step = step
-        .checked_mul(ix.step)
-        .ok_or_else(|| Error::overflow_error("range step too large"))?;
-    // Ranges hold i64 bounds: a stop past them (`range(-2**63, 0)[::-1]`)
-    // is an OverflowError, never a wrapped-around range.
-    let new_stop = i64::try_from(new_start as i128 + ix.count as i128 * new_step as i128)
-        .map_err(|_| Error::overflow_error("range() arguments must fit in a 64-bit integer"))?;
+    let n = range_len_exact(start, stop, step);
+    let Some(Object::Slice {
+        start: s_start,
+        stop: s_stop,
+        step: s_step,
+    }) = s.as_obj().map(|o| &**o)
+    else {
+        return Err(Error::type_error("expected a slice"));
+    };
+    let s_step = match slice_bound(vm, s_step)? {
+        None => 1,
+        Some(0) => return Err(Error::value_error("slice step cannot be zero")),
+        Some(k) => k,
+    };
+    let (lo, hi) = if s_step < 0 { (-1, n - 1) } else { (0, n) };
+    let clamp = |v: Option<i128>, default: i128| match v {
+        None => default,
+        Some(v) if v < 0 => (v + n).max(lo),
+        Some(v) => v.min(hi),
+    };
+    let first = clamp(slice_bound(vm, s_start)?, if s_step < 0 { hi } else { lo });
+    let last = clamp(slice_bound(vm, s_stop)?, if s_step < 0 { lo } else { hi });
+    // Ranges hold i64 bounds (CPython's hold big ints): a bound past them
+    // (`range(-2**63, 0)[::-1]` stops at -2**63 - 1) is an OverflowError,
+    // never a wrapped-around range.
+    let too_large = || Error::overflow_error("range() arguments must fit in a 64-bit integer");
+    let new_step = (step as i128).checked_mul(s_step).ok_or_else(too_large)?;
+    let new_start = start as i128 + first * step as i128;
+    // CPython's stop: the slice's clamped stop mapped into the range, so
+    // `range(10)[::3]` is `range(0, 10, 3)`.
+    let new_stop = start as i128 + last * step as i128;
+    let fit = |v: i128| i64::try_from(v).map_err(|_| too_large());
     Ok(Value::new_obj(Object::Range {
-        start: new_start,
-        stop: new_stop,
-        step: new_step,
+        start: fit(new_start)?,
+        stop: fit(new_stop)?,
+        step: fit(new_step)?,
     }))
+}
+
+/// A slice bound for [`range_slice`]: None, or an int (via `__index__`).
+/// Big ints saturate at ±2**100, far past any range's length (< 2**64),
+/// so they clamp exactly like CPython's unbounded ones.
+fn slice_bound(vm: &mut Vm, v: &Value) -> PyResult<Option<i128>> {
+    const FAR: i128 = 1 << 100;
+    if v.is_none() {
+        return Ok(None);
+    }
+    if let Some(Object::BigInt(b)) = v.as_obj().map(|o| &**o) {
+        return Ok(Some(match i128::try_from(b) {
+            Ok(i) => i.clamp(-FAR, FAR),
+            Err(_) if b.sign() == num_bigint::Sign::Minus => -FAR,
+            Err(_) => FAR,
+        }));
+    }
+    match ops::to_index(vm, v) {
+        Ok(i) => Ok(Some(i as i128)),
+        Err(e) if vm.error_matches(&e, crate::error::ExcKind::TypeError) => Err(Error::type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
+        Err(e) => Err(e),
+    }
 }
 
 /// A range bound. Ranges store i64 bounds (not big ints like CPython), so
@@ -303,7 +348,7 @@ mod tests {
             Some(i64::MAX - 1)
         );
         assert_eq!(
-            range_item_checked(i64::MIN, i64::MAX, 1, i64::MAX),
+            range_item_checked(i64::MIN, i64::MAX, 1, i64::MAX as i128),
             Some(-1)
         );
         assert!(matches!(

@@ -61,11 +61,11 @@ fn norm(i: i64, len: usize) -> usize {
 fn window(vm: &mut Vm, s: &StrObj, args: &Args<'_>, first: usize) -> PyResult<(usize, usize)> {
     let n = s.char_len();
     let start = match args.pos().get(first) {
-        Some(v) if !v.is_none() => norm(glue::to_index(vm, v)?, n),
+        Some(v) if !v.is_none() => norm(crate::ops::to_clamped_index(vm, v)?, n),
         _ => 0,
     };
     let end = match args.pos().get(first + 1) {
-        Some(v) if !v.is_none() => norm(glue::to_index(vm, v)?, n),
+        Some(v) if !v.is_none() => norm(crate::ops::to_clamped_index(vm, v)?, n),
         _ => n,
     };
     Ok((byte_at(s, start), byte_at(s, end.max(start))))
@@ -202,7 +202,7 @@ fn split_impl(vm: &mut Vm, args: Args<'_>, rev: bool) -> PyResult<Value> {
         None => None,
     };
     let maxsplit = match arg(&args, 2, "maxsplit") {
-        Some(v) => glue::to_index(vm, v)?,
+        Some(v) => glue::to_ssize(vm, v)?,
         None => -1,
     };
     let limit = if maxsplit < 0 {
@@ -367,7 +367,7 @@ fn replace(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let old = must_str(vm, &pos[1])?;
     let new = must_str(vm, &pos[2])?;
     let count = match arg(&args, 3, "count") {
-        Some(v) => glue::to_index(vm, v)?,
+        Some(v) => glue::to_ssize(vm, v)?,
         None => -1,
     };
     if count < 0 {
@@ -884,7 +884,7 @@ pub fn getitem(vm: &mut Vm, s: &StrObj, key: &Value) -> PyResult<Value> {
             let step = if step.is_none() {
                 1
             } else {
-                glue::to_index(vm, step)?
+                crate::ops::to_clamped_index(vm, step)?
             };
             if step == 0 {
                 return Err(Error::value_error("slice step cannot be zero"));
@@ -893,7 +893,7 @@ pub fn getitem(vm: &mut Vm, s: &StrObj, key: &Value) -> PyResult<Value> {
                 if v.is_none() {
                     return Ok(default);
                 }
-                let i = glue::to_index(vm, v)?;
+                let i = crate::ops::to_clamped_index(vm, v)?;
                 Ok(if i < 0 {
                     (i + n).max(if step < 0 { -1 } else { 0 })
                 } else {
@@ -919,7 +919,11 @@ pub fn getitem(vm: &mut Vm, s: &StrObj, key: &Value) -> PyResult<Value> {
                 if let Some(c) = chars.get(i as usize) {
                     out.push(*c);
                 }
-                i += step;
+                // A step near i64::MAX (a clamped huge one) ends the walk.
+                let Some(next) = i.checked_add(step) else {
+                    break;
+                };
+                i = next;
             }
             return Ok(new_str(out));
         }

@@ -48,11 +48,11 @@ fn index(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let n = t.len() as i64;
     let clamp = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let lo = match args.pos().get(2) {
-        Some(v) => clamp(ops::to_index(vm, v)?),
+        Some(v) => clamp(ops::to_clamped_index(vm, v)?),
         None => 0,
     };
     let hi = match args.pos().get(3) {
-        Some(v) => clamp(ops::to_index(vm, v)?),
+        Some(v) => clamp(ops::to_clamped_index(vm, v)?),
         None => t.len(),
     };
     for (i, item) in t.iter().enumerate().take(hi).skip(lo) {

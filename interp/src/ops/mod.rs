@@ -22,7 +22,10 @@ pub use dictops::{dict_del, dict_get, dict_set, set_add, set_contains, set_disca
 pub use hash::hash;
 pub use iter::{char_value, collect, iter, next};
 pub use repr::{ascii, format, repr, str_of};
-pub use seq::{contains, delitem, getitem, len, setitem, str_slice, to_index, to_ssize, truthy};
+pub use seq::{
+    contains, delitem, getitem, len, setitem, str_slice, to_clamped_index, to_index, to_ssize,
+    truthy,
+};
 
 pub(crate) use crate::object::number;
 

@@ -194,27 +194,27 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
             }
         }
         Object::Instance(inst) => {
-            let found = guarded(o, || match call_special(vm, v, "__repr__", &[])? {
-                Some(r) => Ok(Some(r)),
+            // No recursion guard here: a `__repr__` that calls `repr(self)`
+            // recurses until RecursionError, as in CPython. A builtin
+            // container's repr (also reached from a subclass instance) keeps
+            // its own guard and prints `[...]`.
+            let found = match call_special(vm, v, "__repr__", &[])? {
+                Some(r) => Some(r),
                 None => match super::lookup_inherited(vm, v, "__repr__") {
-                    Some(f) => vm.call(&f, std::slice::from_ref(v)).map(Some),
-                    None => Ok(None),
+                    Some(f) => Some(vm.call(&f, std::slice::from_ref(v))?),
+                    None => None,
                 },
-            })?;
+            };
             if let Some(r) = found {
-                if let Some(r) = r {
-                    return match r.as_str() {
-                        Some(s) => Ok(s.to_owned()),
-                        None => {
-                            let t = vm.type_name(&r);
-                            Err(Error::type_error(format!(
-                                "__repr__ returned non-string (type {t})"
-                            )))
-                        }
-                    };
-                }
-            } else {
-                return Ok("...".into());
+                return match r.as_str() {
+                    Some(s) => Ok(s.to_owned()),
+                    None => {
+                        let t = vm.type_name(&r);
+                        Err(Error::type_error(format!(
+                            "__repr__ returned non-string (type {t})"
+                        )))
+                    }
+                };
             }
             match &*inst.class {
                 Object::Type(t) => {

@@ -123,6 +123,23 @@ pub fn to_ssize(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     )
 }
 
+/// `v.__index__()` as a position that is clamped into a sequence anyway
+/// (`str.find`'s start and end, `list.index`'s bounds, `round`'s ndigits):
+/// an int beyond 64 bits saturates instead of raising, as CPython's
+/// `_PyEval_SliceIndex` does, so `s.find(x, 2**100)` is -1, not an error.
+pub fn to_clamped_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if let Value::Obj(o) = v {
+        if let Object::BigInt(b) = &**o {
+            return Ok(if b.sign() == num_bigint::Sign::Minus {
+                i64::MIN
+            } else {
+                i64::MAX
+            });
+        }
+    }
+    to_index(vm, v)
+}
+
 fn to_index_or(vm: &mut Vm, v: &Value, kind: ExcKind, msg: &str) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
@@ -290,7 +307,12 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
                 return range_slice(vm, o, i);
             }
             let (a, b, step) = parts(o);
-            let i = index_arg(vm, i, "range")?;
+            // A range can be longer than i64::MAX, so a big-int index may
+            // still be inside it; one past i128 is outside every range.
+            let i = match i.as_obj().map(|o| &**o) {
+                Some(Object::BigInt(b)) => i128::try_from(b).unwrap_or(i128::MAX),
+                _ => index_arg(vm, i, "range")? as i128,
+            };
             match crate::object::range::range_item_checked(a, b, step, i) {
                 Some(v) => Ok(Value::Int(v)),
                 None => Err(Error::index_error("range object index out of range")),

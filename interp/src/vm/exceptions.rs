@@ -1,6 +1,7 @@
 //! Exceptions: the native payload of BaseException instances, turning lazy
 //! errors into objects, chaining, and CPython-style traceback text.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::bytecode::CodeRef;
@@ -225,33 +226,45 @@ impl Vm {
     }
 
     /// The full traceback text of an exception, chained ones first.
+    ///
+    /// The chain is walked in a loop with a set of the exceptions seen, not
+    /// by recursion with a list: a script can build a chain of 200k
+    /// `__cause__` links, and that must print in linear time without
+    /// deepening the Rust stack.
     pub fn format_exception(&mut self, exc: &Value) -> String {
-        let mut out = String::new();
-        let mut seen = Vec::new();
-        self.format_chain(exc, &mut out, &mut seen);
-        out
-    }
-
-    fn format_chain(&mut self, exc: &Value, out: &mut String, seen: &mut Vec<Value>) {
-        seen.push(exc.clone());
-        if let Some(d) = exc_data(exc) {
-            let (cause, context, suppress) = {
+        // The chain from `exc` back to its oldest link, each with the
+        // sentence that introduces the link after it.
+        let mut chain: Vec<(Value, &str)> = Vec::new();
+        let mut seen: HashSet<i64> = HashSet::new();
+        let mut cur = exc.clone();
+        let mut joint = "";
+        loop {
+            seen.insert(cur.id());
+            let next = exc_data(&cur).and_then(|d| {
                 let s = d.state.borrow();
-                (s.cause.clone(), s.context.clone(), s.suppress_context)
-            };
-            if !cause.is_none() && !seen.iter().any(|s| s.is(&cause)) {
-                self.format_chain(&cause, out, seen);
-                out.push_str(
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                );
-            } else if !context.is_none() && !suppress && !seen.iter().any(|s| s.is(&context)) {
-                self.format_chain(&context, out, seen);
-                out.push_str(
-                    "\nDuring handling of the above exception, another exception occurred:\n\n",
-                );
+                if !s.cause.is_none() {
+                    Some((s.cause.clone(), CAUSE_JOINT))
+                } else if !s.context.is_none() && !s.suppress_context {
+                    Some((s.context.clone(), CONTEXT_JOINT))
+                } else {
+                    None
+                }
+            });
+            chain.push((cur, joint));
+            match next {
+                Some((n, j)) if !seen.contains(&n.id()) => {
+                    cur = n;
+                    joint = j;
+                }
+                _ => break,
             }
         }
-        self.format_one(exc, out);
+        let mut out = String::new();
+        for (exc, joint) in chain.iter().rev() {
+            self.format_one(exc, &mut out);
+            out.push_str(joint);
+        }
+        out
     }
 
     fn format_one(&mut self, exc: &Value, out: &mut String) {
@@ -352,6 +365,14 @@ impl Vm {
         crate::io::write_stderr(&text);
     }
 }
+
+/// What introduces an exception's `__cause__` in a traceback.
+const CAUSE_JOINT: &str =
+    "\nThe above exception was the direct cause of the following exception:\n\n";
+
+/// What introduces an exception's `__context__` in a traceback.
+const CONTEXT_JOINT: &str =
+    "\nDuring handling of the above exception, another exception occurred:\n\n";
 
 /// A new exception instance of `cls` (any BaseException subclass).
 pub(crate) fn make_exception(cls: ObjRef, args: Vec<Value>) -> Value {

@@ -123,15 +123,19 @@ fn sys_getrecursionlimit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn sys_setrecursionlimit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     check_args("setrecursionlimit", &args, 1, 1)?;
-    let n = match &args.args[0] {
-        Value::Int(n) => *n,
-        v => {
-            return Err(Error::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name(v)
-            )))
+    // A C int in CPython: anything wider is an OverflowError.
+    let n = crate::ops::to_index(vm, &args.args[0]).map_err(|e| {
+        if vm.error_matches(&e, ExcKind::IndexError) {
+            Error::overflow_error("Python int too large to convert to C int")
+        } else {
+            e
         }
-    };
+    })?;
+    if i32::try_from(n).is_err() {
+        return Err(Error::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
     if n < 1 {
         return Err(Error::value_error(
             "recursion limit must be greater or equal than 1",
