@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use conc_interp::compile::Mode;
 use conc_interp::object::Object;
-use conc_interp::{Config, Error, ExcKind, Interpreter, Value, Vm};
+use conc_interp::{Config, Error, ExcKind, Interpreter, ScriptError, Value, Vm};
 
 /// How running a program or a REPL entry ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,15 +50,26 @@ impl Default for HostOptions {
     }
 }
 
-/// Reports an uncaught error (traceback on stderr) and classifies it.
+/// Reports an uncaught error as python does (its traceback on stderr, or
+/// the message of a `SystemExit`) and classifies it. The interpreter only
+/// describes the error; what to print and the exit status are the command
+/// line's choice.
 fn report(vm: &mut Vm, err: Error) -> Outcome {
-    if vm.error_matches(&err, ExcKind::SystemExit) {
-        let code = conc_interp::api::report_error(vm, err);
-        return Outcome::Exit(code as u8);
+    // The script's buffered output goes out before the report.
+    let _ = vm.call_method(&vm.sys_attr("stdout").unwrap_or_default(), "flush", &[]);
+    let err = ScriptError::capture(vm, err);
+    if let Some(exit) = err.exit_request() {
+        if let Some(text) = &exit.message {
+            conc_interp::io::write_stderr(&format!("{text}\n"));
+        }
+        return Outcome::Exit(exit.status as u8);
     }
-    let interrupted = vm.error_matches(&err, ExcKind::KeyboardInterrupt);
-    let _ = conc_interp::api::report_error(vm, err);
-    Outcome::Error(if interrupted { 130 } else { 1 })
+    conc_interp::io::write_stderr(err.traceback());
+    Outcome::Error(if err.is(ExcKind::KeyboardInterrupt) {
+        130
+    } else {
+        1
+    })
 }
 
 /// The namespace dict of a module value.

@@ -8,14 +8,36 @@
 //! closure and releases it between closures, so the script's background
 //! threads run while the host does something else (the REPL waiting for a
 //! line, say).
+//!
+//! Errors leave through this API captured ([`Error::Script`]: type name,
+//! message and traceback as text), and values leave converted to Rust types
+//! ([`FromValue`]), so the host holds no interpreter object outside
+//! `with_vm`. Nothing here prints: the host decides what to show.
+//!
+//! ```
+//! use conc_interp::{Config, Error, Interpreter};
+//!
+//! let mut interp = Interpreter::new(Config::default());
+//! interp.run_source("def greet(who, times=1):\n    return ('hi ' + who + '! ') * times\n", "app.conc")?;
+//! let text: String = interp.call("greet", ("ann", 2))?;
+//! assert_eq!(text, "hi ann! hi ann! ");
+//! interp.set_global("limit", 10)?;
+//! let total: i64 = interp.eval("sum(range(limit))")?;
+//! assert_eq!(total, 45);
+//! interp.register_fn("double", |x: i64| Ok::<_, Error>(x * 2))?;
+//! assert_eq!(interp.eval::<i64>("double(21)")?, 42);
+//! # Ok::<(), Error>(())
+//! ```
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::compile::Mode;
-use crate::error::{Error, ExcKind, PyResult};
+use crate::convert::{FromValue, IntoArgs, IntoValue};
+use crate::error::{Error, ExcKind, PyResult, ScriptError};
 use crate::gil::{Gil, GilConfig};
+use crate::native_fn::{HostFn, HostFnWithVm, ModuleBuilder};
 use crate::object::Object;
 use crate::sync::{ScopedWorker, WorkerHooks};
 use crate::value::Value;
@@ -152,7 +174,7 @@ impl Interpreter {
     /// Waits for the script's non-daemon threads (`threading._shutdown`),
     /// as the interpreter does at exit. Interruptible.
     pub fn wait_for_threads(&mut self) -> PyResult<()> {
-        self.with_vm(|vm| vm.finalize_threads())
+        self.with_vm(|vm| vm.finalize_threads().map_err(|e| capture(vm, e)))
     }
 
     /// The GIL statistics table (`--gil-stats`).
@@ -170,38 +192,39 @@ impl Interpreter {
         self.with_vm(|vm| vm.import_module("__main__").unwrap_or_default())
     }
 
-    /// Runs a script as `__main__`; returns the process exit status (the
-    /// traceback, if any, is printed to stderr).
-    pub fn run_file(&mut self, path: &str) -> i32 {
-        let src = match std::fs::read_to_string(path) {
+    /// Runs a script file as `__main__` (`sys.path[0]` is its directory),
+    /// then waits for its non-daemon threads, as python does for
+    /// `python FILE`. Prints nothing: an uncaught exception, `SystemExit`
+    /// included, is returned captured (see [`ScriptError::exit_request`]
+    /// for the status python would exit with), and a file that cannot be
+    /// read is an `OSError`.
+    ///
+    /// ```
+    /// let mut interp = conc_interp::Interpreter::new(Default::default());
+    /// let err = interp.run_file("/no/such/script.conc").unwrap_err();
+    /// assert_eq!(err.type_name(), Some("FileNotFoundError"));
+    /// ```
+    pub fn run_file(&mut self, path: impl AsRef<Path>) -> PyResult<()> {
+        let path = path.as_ref().to_string_lossy().into_owned();
+        let src = match std::fs::read_to_string(&path) {
             Ok(s) => s,
-            Err(e) => {
-                eprintln!("conc: can't open file '{path}': {e}");
-                return 2;
-            }
+            Err(e) => return Err(self.with_vm(move |vm| capture(vm, open_error(&e, &path)))),
         };
-        let dir = Path::new(path)
+        let dir = Path::new(&path)
             .parent()
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_default();
         self.set_path0(if dir.is_empty() { ".".into() } else { dir });
-        let path = path.to_string();
-        let r = self.with_vm(move |vm| {
+        self.with_vm(move |vm| {
             vm.catch_panic("the main thread", |vm| {
                 let main = vm.import_module("__main__")?;
                 vm.module_set(&main, "__file__", Value::str(&path));
                 let code = vm.compile_source(&src, &path, Mode::Exec)?;
                 vm.exec_in_module(&code, &main)
             })
-        });
-        let status = match r {
-            Ok(_) => 0,
-            Err(e) => self.print_error(e),
-        };
-        match self.wait_for_threads() {
-            Ok(()) => status,
-            Err(e) => self.print_error(e),
-        }
+            .map_err(|e| capture(vm, e))
+        })?;
+        self.wait_for_threads()
     }
 
     /// Sets `sys.path[0]` (the script's directory, or "" for `-c`/REPL).
@@ -215,7 +238,8 @@ impl Interpreter {
         });
     }
 
-    /// Runs source text in `__main__` (for `-c`, stdin, embedders).
+    /// Runs source text in `__main__` (for `-c`, stdin, embedders); an
+    /// uncaught exception is returned captured.
     pub fn run_source(&mut self, src: &str, filename: &str) -> PyResult<Value> {
         let (src, filename) = (src.to_string(), filename.to_string());
         self.with_vm(move |vm| {
@@ -225,6 +249,7 @@ impl Interpreter {
                 let code = vm.compile_source(&src, &filename, Mode::Exec)?;
                 vm.exec_in_module(&code, &main)
             })
+            .map_err(|e| capture(vm, e))
         })
     }
 
@@ -239,47 +264,197 @@ impl Interpreter {
                 let code = vm.compile_source(&src, "<stdin>", Mode::Interactive)?;
                 vm.exec_in_module(&code, &main).map(|_| ())
             })
+            .map_err(|e| capture(vm, e))
         })
     }
 
-    /// Evaluates an expression in `__main__` and returns its value.
-    pub fn eval(&mut self, src: &str) -> PyResult<Value> {
+    /// Evaluates an expression in `__main__`'s namespace and converts its
+    /// value to `T` (a `TypeError` or `OverflowError` when it does not
+    /// fit; `T` = [`Value`] keeps it as it is).
+    ///
+    /// ```
+    /// let mut interp = conc_interp::Interpreter::new(Default::default());
+    /// let v: Vec<i64> = interp.eval("[n * n for n in range(4)]").unwrap();
+    /// assert_eq!(v, [0, 1, 4, 9]);
+    /// let words: Option<String> = interp.eval("None").unwrap();
+    /// assert_eq!(words, None);
+    /// let err = interp.eval::<String>("len('abc')").unwrap_err();
+    /// assert_eq!(err.to_string(), "TypeError: expected str, got int");
+    /// ```
+    pub fn eval<T: FromValue + Send>(&mut self, src: &str) -> PyResult<T> {
         let src = src.to_string();
         self.with_vm(move |vm| {
-            let main = vm.import_module("__main__")?;
-            let expr = conc_grammar::parse_expression(src.trim()).map_err(|e| {
-                vm.syntax_error(
-                    ExcKind::SyntaxError,
-                    &e.msg,
-                    "<string>",
-                    e.line,
-                    e.col,
-                    &src,
-                )
-            })?;
-            let code = crate::compile::compile_expression(&expr, "<string>").map_err(|e| {
-                vm.syntax_error(
-                    ExcKind::SyntaxError,
-                    &e.msg,
-                    "<string>",
-                    e.line,
-                    e.col,
-                    &src,
-                )
-            })?;
-            vm.exec_in_module(&code, &main)
+            vm.catch_panic("the main thread", |vm| {
+                let v = eval_expression(vm, &src)?;
+                T::from_value(vm, &v)
+            })
+            .map_err(|e| capture(vm, e))
+        })
+    }
+
+    /// The global `name` of `__main__` (or the builtin of that name),
+    /// converted to `T`; `NameError` when there is none.
+    ///
+    /// ```
+    /// let mut interp = conc_interp::Interpreter::new(Default::default());
+    /// interp.run_source("scores = {'ann': 3}", "s.conc").unwrap();
+    /// let scores: std::collections::BTreeMap<String, i32> = interp.get_global("scores").unwrap();
+    /// assert_eq!(scores["ann"], 3);
+    /// let err = interp.get_global::<i64>("missing").unwrap_err();
+    /// assert_eq!(err.to_string(), "NameError: name 'missing' is not defined");
+    /// ```
+    pub fn get_global<T: FromValue + Send>(&mut self, name: &str) -> PyResult<T> {
+        let name = name.to_string();
+        self.with_vm(move |vm| {
+            vm.catch_panic("the main thread", |vm| {
+                let v = lookup_global(vm, &name)?;
+                T::from_value(vm, &v)
+            })
+            .map_err(|e| capture(vm, e))
+        })
+    }
+
+    /// Sets the global `name` of `__main__` to a Rust value.
+    ///
+    /// ```
+    /// let mut interp = conc_interp::Interpreter::new(Default::default());
+    /// interp.set_global("names", vec!["b", "a"]).unwrap();
+    /// assert_eq!(interp.eval::<String>("','.join(sorted(names))").unwrap(), "a,b");
+    /// ```
+    pub fn set_global<T: IntoValue + Send>(&mut self, name: &str, value: T) -> PyResult<()> {
+        let name = name.to_string();
+        self.with_vm(move |vm| {
+            vm.catch_panic("the main thread", |vm| {
+                let v = value.into_value(vm)?;
+                let main = vm.import_module("__main__")?;
+                vm.module_set(&main, &name, v);
+                Ok(())
+            })
+            .map_err(|e| capture(vm, e))
+        })
+    }
+
+    /// Calls the function `name` (a global of `__main__` or a builtin) with
+    /// Rust arguments (`()`, `(x,)`, `(1, "a")`, ...) and converts the
+    /// result to `T`.
+    ///
+    /// ```
+    /// let mut interp = conc_interp::Interpreter::new(Default::default());
+    /// interp.run_source("def area(w, h):\n    return w * h\n", "geo.conc").unwrap();
+    /// assert_eq!(interp.call::<f64>("area", (2.5, 4)).unwrap(), 10.0);
+    /// assert_eq!(interp.call::<usize>("len", ("four",)).unwrap(), 4);
+    /// let err = interp.call::<f64>("area", (1,)).unwrap_err();
+    /// assert!(err.to_string().starts_with("TypeError: area() missing 1 required positional argument"));
+    /// ```
+    pub fn call<T: FromValue + Send>(
+        &mut self,
+        name: &str,
+        args: impl IntoArgs + Send,
+    ) -> PyResult<T> {
+        let name = name.to_string();
+        self.with_vm(move |vm| {
+            vm.catch_panic("the main thread", |vm| {
+                let f = lookup_global(vm, &name)?;
+                let args = args.into_args(vm)?;
+                let r = vm.call(&f, &args)?;
+                T::from_value(vm, &r)
+            })
+            .map_err(|e| capture(vm, e))
+        })
+    }
+
+    /// Makes a Rust closure a builtin function named `name`, visible to
+    /// every module (see [`crate::native_fn`] for how arguments bind).
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicU64, Ordering};
+    /// use std::sync::Arc;
+    /// use conc_interp::{Error, Interpreter};
+    ///
+    /// let mut interp = Interpreter::new(Default::default());
+    /// let hits = Arc::new(AtomicU64::new(0));
+    /// let counter = hits.clone();
+    /// interp.register_fn("hit", move |by: Option<u64>| {
+    ///     Ok::<_, Error>(counter.fetch_add(by.unwrap_or(1), Ordering::SeqCst) + 1)
+    /// }).unwrap();
+    /// interp.register_fn("check", |x: i64| {
+    ///     if x < 0 { Err(Error::value_error("x must not be negative")) } else { Ok(x) }
+    /// }).unwrap();
+    /// interp.run_source("hit()\nhit(5)\ntry:\n    check(-1)\nexcept ValueError as e:\n    msg = str(e)\n", "t.conc").unwrap();
+    /// assert_eq!(hits.load(Ordering::SeqCst), 6);
+    /// assert_eq!(interp.get_global::<String>("msg").unwrap(), "x must not be negative");
+    /// ```
+    pub fn register_fn<M, F: HostFn<M>>(&mut self, name: &str, f: F) -> PyResult<()> {
+        let name = name.to_string();
+        self.with_vm(move |vm| {
+            let value = crate::native_fn::host_fn(vm, &name, f);
+            vm.set_builtin(&name, value);
+            Ok(())
+        })
+    }
+
+    /// [`Interpreter::register_fn`] for a closure that takes the calling
+    /// thread's `Vm` first, e.g. to release the GIL while it blocks.
+    pub fn register_fn_with_vm<M, F: HostFnWithVm<M>>(&mut self, name: &str, f: F) -> PyResult<()> {
+        let name = name.to_string();
+        self.with_vm(move |vm| {
+            let value = crate::native_fn::host_fn_with_vm(vm, &name, f);
+            vm.set_builtin(&name, value);
+            Ok(())
+        })
+    }
+
+    /// Creates the module `name` now, filled by `build`, and makes it
+    /// importable (`import name`) from every thread of the interpreter.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use conc_interp::{Error, Interpreter};
+    ///
+    /// let mut interp = Interpreter::new(Default::default());
+    /// let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    /// let sink = log.clone();
+    /// interp.register_module("host", move |m| {
+    ///     m.set("VERSION", "1.2")?;
+    ///     m.add_fn("log", move |line: String| {
+    ///         sink.lock().unwrap().push(line);
+    ///         Ok::<_, Error>(())
+    ///     });
+    ///     Ok(())
+    /// }).unwrap();
+    /// interp.run_source("import host\nhost.log('v' + host.VERSION)\n", "t.conc").unwrap();
+    /// assert_eq!(*log.lock().unwrap(), ["v1.2"]);
+    /// ```
+    pub fn register_module<F>(&mut self, name: &str, build: F) -> PyResult<()>
+    where
+        F: FnOnce(&mut ModuleBuilder<'_>) -> PyResult<()> + Send,
+    {
+        let name = name.to_string();
+        self.with_vm(move |vm| {
+            vm.catch_panic("the main thread", |vm| {
+                let mut builder = ModuleBuilder::new(vm, &name);
+                build(&mut builder)?;
+                let module = builder.finish();
+                let modules = vm.sys_attr("modules").unwrap_or_default();
+                crate::ops::dictops::dict_set(vm, &modules, Value::str(&name), module)
+            })
+            .map_err(|e| capture(vm, e))
         })
     }
 
     /// Reports an uncaught error the way python does and returns the exit
     /// status: `SystemExit(n)` → n (a message is printed, status 1), others →
-    /// traceback on stderr, 1.
+    /// traceback on stderr, 1. The library itself never prints; this is
+    /// for hosts that want python's report.
     pub fn print_error(&mut self, err: Error) -> i32 {
         self.with_vm(move |vm| report_error(vm, err))
     }
 
     /// The text of an error's traceback (what `print_error` prints).
     pub fn format_error(&mut self, err: Error) -> String {
+        if let Some(script) = err.script() {
+            return script.traceback().to_string();
+        }
         self.with_vm(move |vm| {
             let exc = vm.materialize(err);
             vm.format_exception(&exc)
@@ -287,31 +462,61 @@ impl Interpreter {
     }
 }
 
-/// See `Interpreter::print_error`.
+/// Captures an error leaving the interpreter: see [`ScriptError`].
+fn capture(vm: &mut Vm, err: Error) -> Error {
+    Error::Script(Box::new(ScriptError::capture(vm, err)))
+}
+
+/// The `OSError` of a script file that cannot be read.
+fn open_error(e: &std::io::Error, path: &str) -> Error {
+    let base = crate::io::io_error(e);
+    let kind = match e.kind() {
+        std::io::ErrorKind::NotFound => ExcKind::FileNotFoundError,
+        std::io::ErrorKind::PermissionDenied => ExcKind::PermissionError,
+        std::io::ErrorKind::IsADirectory => ExcKind::IsADirectoryError,
+        _ => base.lazy_kind().unwrap_or(ExcKind::OSError),
+    };
+    Error::new(kind, format!("{}: '{path}'", base.message().unwrap_or("")))
+}
+
+/// A global of `__main__`, else a builtin; `NameError` if neither.
+fn lookup_global(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let main = vm.import_module("__main__")?;
+    if let Some(v) = vm.get_attr_opt(&main, name)? {
+        return Ok(v);
+    }
+    vm.builtin(name)
+        .ok_or_else(|| Error::new(ExcKind::NameError, format!("name '{name}' is not defined")))
+}
+
+/// Compiles and runs one expression in `__main__`.
+fn eval_expression(vm: &mut Vm, src: &str) -> PyResult<Value> {
+    let main = vm.import_module("__main__")?;
+    let syntax_error = |vm: &mut Vm, e: conc_grammar::ParseError| {
+        vm.syntax_error(ExcKind::SyntaxError, &e.msg, "<string>", e.line, e.col, src)
+    };
+    let expr = conc_grammar::parse_expression(src.trim()).map_err(|e| syntax_error(vm, e))?;
+    let code = crate::compile::compile_expression(&expr, "<string>").map_err(|e| {
+        vm.syntax_error(ExcKind::SyntaxError, &e.msg, "<string>", e.line, e.col, src)
+    })?;
+    vm.exec_in_module(&code, &main)
+}
+
+/// See `Interpreter::print_error`: python's report of an uncaught error,
+/// made from its captured description.
 pub fn report_error(vm: &mut Vm, err: Error) -> i32 {
     let _ = vm.call_method(&vm.sys_attr("stdout").unwrap_or_default(), "flush", &[]);
-    if vm.error_matches(&err, ExcKind::SystemExit) {
-        let exc = vm.materialize(err);
-        let code = crate::vm::exceptions::exc_data(&exc)
-            .map(|d| d.state.borrow().args.clone())
-            .map(|a| match a.as_obj().map(|o| &**o) {
-                Some(Object::Tuple(t)) if t.len() == 1 => t[0].clone(),
-                Some(Object::Tuple(t)) if t.is_empty() => Value::None,
-                _ => a,
-            })
-            .unwrap_or_default();
-        return match code {
-            Value::None => 0,
-            Value::Int(n) => n as i32,
-            Value::Bool(b) => b as i32,
-            other => {
-                let s = crate::vm::sys::str_or_repr(vm, &other);
-                crate::io::write_stderr(&format!("{s}\n"));
-                1
+    let err = ScriptError::capture(vm, err);
+    match err.exit_request() {
+        Some(exit) => {
+            if let Some(text) = &exit.message {
+                crate::io::write_stderr(&format!("{text}\n"));
             }
-        };
+            exit.status
+        }
+        None => {
+            crate::io::write_stderr(err.traceback());
+            1
+        }
     }
-    let exc = vm.materialize(err);
-    vm.print_exception(&exc);
-    1
 }

@@ -5,7 +5,12 @@
 //! object; the VM turns it into a real instance of the class when it starts
 //! unwinding through a frame (to attach the traceback) or when a handler
 //! needs to see it.
+//!
+//! An error handed back to the host by the embedding API is captured
+//! ([`Error::Script`]): its description is plain text the host can show and
+//! match on any thread, with no interpreter object inside.
 
+pub use crate::script_error::{ExitRequest, ScriptError};
 use crate::value::Value;
 
 pub type PyResult<T> = Result<T, Error>;
@@ -15,6 +20,11 @@ pub enum Error {
     Lazy(Box<(ExcKind, String)>),
     /// An exception instance (an `Object::Instance` of a BaseException subclass).
     Obj(Value),
+    /// An exception that left the interpreter through the embedding API,
+    /// captured as text (see [`ScriptError`]). Raised again inside the VM
+    /// (a host function returning it), it becomes an instance of its most
+    /// derived builtin class with the same message.
+    Script(Box<ScriptError>),
 }
 
 impl Error {
@@ -46,11 +56,76 @@ impl Error {
         Error::new(ExcKind::NotImplementedError, msg)
     }
 
+    pub fn key_error(msg: impl Into<String>) -> Error {
+        Error::new(ExcKind::KeyError, msg)
+    }
+    pub fn os_error(msg: impl Into<String>) -> Error {
+        Error::new(ExcKind::OSError, msg)
+    }
+
     /// The builtin kind, if this is a lazy builtin exception.
     pub fn lazy_kind(&self) -> Option<ExcKind> {
         match self {
             Error::Lazy(b) => Some(b.0),
+            Error::Obj(_) | Error::Script(_) => None,
+        }
+    }
+
+    /// The captured description, for an error returned by the embedding API.
+    ///
+    /// ```
+    /// let mut interp = conc_interp::Interpreter::new(Default::default());
+    /// let err = interp.run_source("1 / 0", "calc.conc").unwrap_err();
+    /// let script = err.script().unwrap();
+    /// assert_eq!(script.type_name(), "ZeroDivisionError");
+    /// assert_eq!(script.message(), "division by zero");
+    /// ```
+    pub fn script(&self) -> Option<&ScriptError> {
+        match self {
+            Error::Script(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The exception's class name, when known without the interpreter: a
+    /// lazy builtin's (`TypeError`) or a captured one's (`MyError`).
+    pub fn type_name(&self) -> Option<&str> {
+        match self {
+            Error::Lazy(b) => Some(b.0.name()),
+            Error::Script(s) => Some(s.type_name()),
             Error::Obj(_) => None,
+        }
+    }
+
+    /// The exception's message, when known without the interpreter.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Error::Lazy(b) => Some(&b.1),
+            Error::Script(s) => Some(s.message()),
+            Error::Obj(_) => None,
+        }
+    }
+
+    /// The Python-style traceback of a captured error (what python prints
+    /// for it uncaught).
+    pub fn traceback(&self) -> Option<&str> {
+        self.script().map(ScriptError::traceback)
+    }
+
+    /// Whether the error is an instance of the builtin class `kind`, for a
+    /// lazy or captured error (inside the VM, `Vm::error_matches` also
+    /// sees exception objects).
+    ///
+    /// ```
+    /// use conc_interp::{Error, ExcKind};
+    /// assert!(Error::key_error("'x'").is(ExcKind::LookupError));
+    /// assert!(!Error::key_error("'x'").is(ExcKind::TypeError));
+    /// ```
+    pub fn is(&self, kind: ExcKind) -> bool {
+        match self {
+            Error::Lazy(b) => b.0.is_subclass_of(kind),
+            Error::Script(s) => s.is(kind),
+            Error::Obj(_) => false,
         }
     }
 }
@@ -60,7 +135,43 @@ impl std::fmt::Debug for Error {
         match self {
             Error::Lazy(b) => write!(f, "{}: {}", b.0.name(), b.1),
             Error::Obj(v) => write!(f, "exception {v:?}"),
+            Error::Script(s) => write!(f, "{s}"),
         }
+    }
+}
+
+/// `Type: message` (just `Type` without a message), as the last line of a
+/// traceback. An exception object not yet captured shows its class name
+/// only: its message may be read only with the GIL held.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Lazy(b) if b.1.is_empty() => f.write_str(b.0.name()),
+            Error::Lazy(b) => write!(f, "{}: {}", b.0.name(), b.1),
+            Error::Script(s) => write!(f, "{s}"),
+            Error::Obj(v) => f.write_str(&object_class_name(v)),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ScriptError> for Error {
+    fn from(e: ScriptError) -> Error {
+        Error::Script(Box::new(e))
+    }
+}
+
+/// The class name of an exception object, read from the fields a class
+/// never changes after creation (safe without the GIL).
+fn object_class_name(v: &Value) -> String {
+    use crate::object::Object;
+    match v.as_obj().map(|o| &**o) {
+        Some(Object::Instance(i)) => match &*i.class {
+            Object::Type(t) => t.qualname.clone(),
+            _ => "exception".into(),
+        },
+        _ => "exception".into(),
     }
 }
 
@@ -81,6 +192,20 @@ macro_rules! exc_kinds {
 
             pub fn parent(self) -> ExcKind {
                 match self { $(ExcKind::$kind => ExcKind::$parent),* }
+            }
+
+            /// Whether `self` is `ancestor` or derives from it.
+            pub fn is_subclass_of(self, ancestor: ExcKind) -> bool {
+                let mut k = self;
+                loop {
+                    if k == ancestor {
+                        return true;
+                    }
+                    if k == ExcKind::BaseException {
+                        return false;
+                    }
+                    k = k.parent();
+                }
             }
         }
     };

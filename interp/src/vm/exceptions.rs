@@ -136,6 +136,15 @@ impl Vm {
     pub fn materialize(&mut self, err: Error) -> Value {
         match err {
             Error::Obj(v) => v,
+            Error::Script(s) => {
+                let msg = s.message();
+                let args = if msg.is_empty() {
+                    vec![]
+                } else {
+                    vec![Value::str(msg)]
+                };
+                self.new_exception(s.builtin_kind(), args)
+            }
             Error::Lazy(b) => {
                 let (kind, msg) = *b;
                 let args = if msg.is_empty() {
@@ -151,18 +160,7 @@ impl Vm {
     /// Whether an error is an instance of a builtin exception kind.
     pub fn error_matches(&self, err: &Error, kind: ExcKind) -> bool {
         match err {
-            Error::Lazy(b) => {
-                let mut k = b.0;
-                loop {
-                    if k == kind {
-                        return true;
-                    }
-                    if k == ExcKind::BaseException {
-                        return false;
-                    }
-                    k = k.parent();
-                }
-            }
+            Error::Lazy(_) | Error::Script(_) => err.is(kind),
             Error::Obj(v) => {
                 let cls = self.exc_type(kind);
                 self.isinstance(v, &cls)
