@@ -2,7 +2,7 @@
 //! `print`, `len`, `sorted`, `min`, ... The VM registers
 //! [`functions()`] in the builtins module at start-up.
 
-mod core;
+pub(crate) mod core;
 mod iterfuncs;
 mod numfuncs;
 pub(crate) mod site;

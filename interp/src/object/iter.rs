@@ -117,8 +117,55 @@ impl IterState {
                 }
                 item
             }
+            IterState::Dict { kind, .. } => {
+                let kind = *kind;
+                let (k, v) = self.step_dict_entry()?;
+                Some(match kind {
+                    DictIterKind::Keys => k,
+                    DictIterKind::Values => v,
+                    DictIterKind::Items => Value::tuple(vec![k, v]),
+                })
+            }
             _ => None,
         }
+    }
+
+    /// The next `(key, value)` of a dict items iterator, without the tuple:
+    /// `for k, v in d.items()` unpacks it at once (the VM's `ForIter`
+    /// followed by `UnpackSequence(2)`). `None` as for `step_fast`.
+    #[inline(always)]
+    pub(crate) fn step_items_pair(&mut self) -> Option<(Value, Value)> {
+        match self {
+            IterState::Dict {
+                kind: DictIterKind::Items,
+                ..
+            } => self.step_dict_entry(),
+            _ => None,
+        }
+    }
+
+    /// The next entry of a dict (not set) iterator whose dict kept its
+    /// size; `None` at the end or on a change, which `ops::next` reports.
+    #[inline(always)]
+    fn step_dict_entry(&mut self) -> Option<(Value, Value)> {
+        let IterState::Dict { dict, pos, len, .. } = self else {
+            return None;
+        };
+        let Object::Dict(d) = &**dict else {
+            return None;
+        };
+        let d = d.borrow();
+        if d.len() != *len {
+            return None;
+        }
+        while *pos < d.capacity_index() {
+            let i = *pos;
+            *pos += 1;
+            if let Some(e) = d.entry_at(i) {
+                return Some((e.key.clone(), e.value.clone()));
+            }
+        }
+        None
     }
 
     /// The Python type name shown in reprs.

@@ -172,6 +172,19 @@ fn cmp_fast<T: PartialOrd>(a: T, op: CmpOp, b: T) -> Option<bool> {
     })
 }
 
+/// `a op b` for two strs and an ordering or equality operator (code point
+/// order is the order of their UTF-8 bytes); `None` for anything else.
+#[inline(always)]
+fn str_cmp_fast(a: &Value, op: CmpOp, b: &Value) -> Option<bool> {
+    let (Value::Obj(x), Value::Obj(y)) = (a, b) else {
+        return None;
+    };
+    match (&**x, &**y) {
+        (Object::Str(p), Object::Str(q)) => cmp_fast(p.as_str(), op, q.as_str()),
+        _ => None,
+    }
+}
+
 impl Vm {
     /// Runs a frame until it returns or yields. `pending` injects an error
     /// at the current instruction (generator `throw`).
@@ -491,7 +504,7 @@ impl Vm {
                         _ => match op {
                             CmpOp::Is => Some(a.is(&b)),
                             CmpOp::IsNot => Some(!a.is(&b)),
-                            _ => None,
+                            _ => str_cmp_fast(&a, op, &b),
                         },
                     };
                     match fast {
@@ -625,8 +638,22 @@ impl Vm {
                     f.stack.push(it);
                 }
                 Op::ForIter(t) => {
-                    // Ranges, lists and tuples step here; everything else
-                    // (and the end of those) goes through `ops::next`.
+                    // Ranges, lists, tuples and dicts step here; everything
+                    // else (and the end of those) goes through `ops::next`.
+                    // `for k, v in d.items()` takes the pair without a tuple.
+                    if let (Some(Op::UnpackSequence(2)), Some(Value::Obj(o))) =
+                        (ops_.get(pc), f.stack.last())
+                    {
+                        if let Object::Iter(st) = &**o {
+                            let pair = st.borrow_mut().step_items_pair();
+                            if let Some((k, v)) = pair {
+                                f.stack.push(v);
+                                f.stack.push(k);
+                                pc += 1;
+                                continue;
+                            }
+                        }
+                    }
                     let fast = match f.stack.last() {
                         Some(Value::Obj(o)) => match &**o {
                             Object::Iter(st) => st.borrow_mut().step_fast(),

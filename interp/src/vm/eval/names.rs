@@ -193,7 +193,10 @@ impl Vm {
                 Object::NativeFunction(nf)
                     if nf.owner.as_deref() != Some(super::super::builtins::FRAME_OWNER) =>
                 {
-                    self.call_native(nf, args, kwnames)
+                    match builtin_inline(nf, args, kwnames) {
+                        Some(v) => Ok(v),
+                        None => self.call_native(nf, args, kwnames),
+                    }
                 }
                 Object::Type(_) if kwnames.is_empty() => match self.call_plain_class(o, args) {
                     Some(r) => r,
@@ -270,6 +273,34 @@ impl Vm {
         f.stack.truncate(base);
         r
     }
+}
+
+/// `len(x)` of a builtin container, when `nf` is the real builtin `len`
+/// (not a shadowing global: that is a different callable): the count
+/// without the native call's argument checks and panic boundary. `None`
+/// for every other call.
+#[inline(always)]
+fn builtin_inline(
+    nf: &crate::object::NativeFunction,
+    args: &[Value],
+    kwnames: &[Value],
+) -> Option<Value> {
+    let (crate::object::NativeImpl::Fn(p), None, [Value::Obj(o)], []) =
+        (&nf.imp, &nf.bound, args, kwnames)
+    else {
+        return None;
+    };
+    if !std::ptr::fn_addr_eq(*p, crate::builtins::core::len as crate::object::NativeFnPtr) {
+        return None;
+    }
+    let n = match &**o {
+        Object::Str(s) => s.char_len(),
+        Object::Tuple(t) => t.len(),
+        Object::List(l) => l.borrow().len(),
+        Object::Dict(d) | Object::Set(d) => d.borrow().len(),
+        _ => return None,
+    };
+    Some(Value::Int(n as i64))
 }
 
 /// The conc function `callable` is, if a call with `nargs` positional
