@@ -129,6 +129,9 @@ fn describe_arg(code: &Code, op: &Op) -> String {
                 .unwrap_or_default()
         ),
         Op::LoadFastAttr(a, i) => format!("{}, {}", var(*a as usize), name(&u32::from(*i))),
+        Op::JumpIfLocalNone(a, t) | Op::JumpIfLocalNotNone(a, t) => {
+            format!("{}, to {t}", var(*a as usize))
+        }
         Op::BinaryOp(b) | Op::InplaceOp(b) => b.symbol().to_string(),
         Op::CompareOp(c) => c.symbol().to_string(),
         _ => match op.jump_target() {

@@ -296,6 +296,14 @@ pub enum Op {
     AddConst(u32),
     /// `LoadConst(c); BinaryOp(Sub)`.
     SubConst(u32),
+    /// `LoadFast(a); LoadConst(None); CompareOp(Is | IsNot);
+    /// PopJumpIfFalse | PopJumpIfTrue(t)` folded into its effect: jumps to
+    /// `t` if local `a` is None, else skips the three instructions after
+    /// it (still in place, for jumps that land on them). `x is not None` /
+    /// `x is None` tests without a push, a compare and a pop.
+    JumpIfLocalNone(u16, u32),
+    /// As `JumpIfLocalNone`, jumping if local `a` is not None.
+    JumpIfLocalNotNone(u16, u32),
 
     // Specialized forms the assembler substitutes for the commonest
     // arithmetic, so the operator is known from the opcode itself: the
@@ -344,6 +352,31 @@ impl Op {
         })
     }
 
+    /// The `JumpIfLocalNone`/`JumpIfLocalNotNone` that the four
+    /// instructions `ops` (`LoadFast; LoadConst; CompareOp; PopJumpIf*`)
+    /// amount to, when the constant is None (`const_is_none` says).
+    pub fn fuse_none_test(ops: &[Op], const_is_none: impl Fn(u32) -> bool) -> Option<Op> {
+        let [Op::LoadFast(a), Op::LoadConst(c), Op::CompareOp(cmp), jump] = *ops else {
+            return None;
+        };
+        let a = u16::try_from(a).ok()?;
+        if !const_is_none(c) {
+            return None;
+        }
+        // Whether the jump is taken when the local is None.
+        let when_none = match (cmp, jump) {
+            (CmpOp::Is, Op::PopJumpIfTrue(_)) | (CmpOp::IsNot, Op::PopJumpIfFalse(_)) => true,
+            (CmpOp::Is, Op::PopJumpIfFalse(_)) | (CmpOp::IsNot, Op::PopJumpIfTrue(_)) => false,
+            _ => return None,
+        };
+        let t = jump.jump_target()?;
+        Some(if when_none {
+            Op::JumpIfLocalNone(a, t)
+        } else {
+            Op::JumpIfLocalNotNone(a, t)
+        })
+    }
+
     /// The specialized form of this instruction, if it has one.
     pub fn specialize(self) -> Op {
         match self {
@@ -365,6 +398,7 @@ impl Op {
                 Op::LoadFast(a as u32)
             }
             Op::StoreFastLoadFast(a, _) | Op::StoreFastStoreFast(a, _) => Op::StoreFast(a as u32),
+            Op::JumpIfLocalNone(a, _) | Op::JumpIfLocalNotNone(a, _) => Op::LoadFast(a as u32),
             Op::AddConst(c) | Op::SubConst(c) => Op::LoadConst(c),
             Op::BinaryAdd => Op::BinaryOp(BinOp::Add),
             Op::BinarySub => Op::BinaryOp(BinOp::Sub),
@@ -386,7 +420,9 @@ impl Op {
             | Op::JumpIfTrueOrPop(t)
             | Op::ForIter(t)
             | Op::SetupExcept(t)
-            | Op::Send(t) => Some(t),
+            | Op::Send(t)
+            | Op::JumpIfLocalNone(_, t)
+            | Op::JumpIfLocalNotNone(_, t) => Some(t),
             _ => None,
         }
     }

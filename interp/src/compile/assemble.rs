@@ -20,6 +20,7 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> CodeRef 
         }
     }
     let stacksize = max_stack_depth(&ops);
+    fuse_none_tests(&mut ops, &u.lines, &u.consts);
     fuse_pairs(&mut ops, &u.lines);
     for op in ops.iter_mut() {
         *op = op.specialize();
@@ -106,6 +107,22 @@ fn fuse_pairs(ops: &mut [Op], lines: &[u32]) {
     }
 }
 
+/// Turns `x is None` / `x is not None` tests of a local feeding a jump, on
+/// one line, into `JumpIfLocalNone`/`JumpIfLocalNotNone` (see
+/// `Op::fuse_none_test`). Runs before `fuse_pairs`, which leaves the
+/// fused instruction alone.
+fn fuse_none_tests(ops: &mut [Op], lines: &[u32], consts: &[crate::value::Value]) {
+    for i in 0..ops.len().saturating_sub(3) {
+        if lines.get(i) != lines.get(i + 3) {
+            continue;
+        }
+        let is_none = |c: u32| matches!(consts.get(c as usize), Some(crate::value::Value::None));
+        if let Some(f) = Op::fuse_none_test(&ops[i..i + 4], is_none) {
+            ops[i] = f;
+        }
+    }
+}
+
 /// Stack effect of an instruction: (fall-through, when jumping). `None`
 /// for fall-through means the instruction never falls through.
 pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
@@ -178,7 +195,9 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         | BinarySub
         | BinaryMul
         | InplaceAdd
-        | InplaceSub => unreachable!("made generic above"),
+        | InplaceSub
+        | JumpIfLocalNone(..)
+        | JumpIfLocalNotNone(..) => unreachable!("made generic above"),
     };
     (Some(fall), fall)
 }

@@ -406,6 +406,14 @@ impl Vm {
                     f.stack.push(v);
                     pc += 1;
                 }
+                Op::JumpIfLocalNone(a, t) => match f.locals.get(a as usize) {
+                    Some(Some(v)) => pc = if v.is_none() { t as usize } else { pc + 3 },
+                    _ => tri!(Err(unbound_slot(code, a as usize))),
+                },
+                Op::JumpIfLocalNotNone(a, t) => match f.locals.get(a as usize) {
+                    Some(Some(v)) => pc = if v.is_none() { pc + 3 } else { t as usize },
+                    _ => tri!(Err(unbound_slot(code, a as usize))),
+                },
                 Op::LoadDeref(i) => {
                     let v = match &*f.cells[i as usize] {
                         Object::Cell(c) => c.borrow().clone(),
