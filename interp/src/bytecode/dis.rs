@@ -114,6 +114,7 @@ fn describe_arg(code: &Code, op: &Op) -> String {
         | Op::StoreAttr(i)
         | Op::DeleteAttr(i)
         | Op::LoadMethod(i)
+        | Op::LoadSuperMethod(i)
         | Op::ImportName(i)
         | Op::ImportTop(i)
         | Op::ImportFrom(i) => name(i),

@@ -83,6 +83,14 @@ pub enum Op {
     /// `[function, obj]`; otherwise pushes `[getattr(obj, name), NULL]` where
     /// NULL is an internal marker meaning "no self".
     LoadMethod(u32),
+    /// `super().names[i]` about to be called, in a method: stack `super,
+    /// __class__, self` (the global `super`, the class cell's value, the
+    /// method's first argument), replaced by the two items of `LoadMethod`.
+    /// When `super` is the builtin and the name is a plain function of a
+    /// class after `__class__` in `type(self)`'s MRO, pushes `[function,
+    /// self]` without making the `super` object or a bound method;
+    /// otherwise does what `super(__class__, self).name` does.
+    LoadSuperMethod(u32),
     /// Stack: `method, self_or_null, arg1..argN` (N = operand). Calls
     /// `method(self, args...)` or `method(args...)` and pushes the result.
     CallMethod(u32),

@@ -142,6 +142,7 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         StoreAttr(_) => -2,
         DeleteAttr(_) => -1,
         LoadMethod(_) => 1,
+        LoadSuperMethod(_) => -1,
         CallMethod(k) => -n(k) - 1,
         CallMethodKw(k) => -n(k) - 2,
         BinaryOp(_) | InplaceOp(_) | CompareOp(_) | BinarySubscr => -1,

@@ -404,9 +404,25 @@ impl<'a> Compiler<'a> {
         }
         let simple = !args.iter().any(is_starred) && keywords.iter().all(|k| k.name.is_some());
         if let (ExprKind::Attribute { value, attr }, true) = (&func.kind, simple) {
-            self.expr(value)?;
             let i = self.name_index(attr);
-            self.emit(Op::LoadMethod(i));
+            match &value.kind {
+                // `super().name(...)`: no `super` object in the common case.
+                ExprKind::Call {
+                    func: sfunc,
+                    args: sargs,
+                    keywords: skw,
+                } if sargs.is_empty()
+                    && skw.is_empty()
+                    && self.zero_arg_super_operands(sfunc)? =>
+                {
+                    self.u().line = value.pos.line;
+                    self.emit(Op::LoadSuperMethod(i));
+                }
+                _ => {
+                    self.expr(value)?;
+                    self.emit(Op::LoadMethod(i));
+                }
+            }
             for a in args {
                 self.expr(a)?;
             }
@@ -522,6 +538,18 @@ impl<'a> Compiler<'a> {
 
     /// `super()` in a method: compiled as `super(__class__, <first argument>)`.
     fn zero_arg_super(&mut self, func: &'a Expr) -> CResult<bool> {
+        if !self.zero_arg_super_operands(func)? {
+            return Ok(false);
+        }
+        self.u().line = func.pos.line;
+        self.emit(Op::Call(2));
+        Ok(true)
+    }
+
+    /// If `func()` is a zero-argument `super()` in a method, pushes `super`,
+    /// `__class__` and the first argument (the operands of the call, or of
+    /// `LoadSuperMethod`) and says so.
+    fn zero_arg_super_operands(&mut self, func: &'a Expr) -> CResult<bool> {
         if !matches!(&func.kind, ExprKind::Name(n) if n == "super") {
             return Ok(false);
         }
@@ -537,8 +565,6 @@ impl<'a> Compiler<'a> {
         self.name_op("super", Access::Load);
         self.name_op("__class__", Access::Load);
         self.name_op(&first, Access::Load);
-        self.u().line = func.pos.line;
-        self.emit(Op::Call(2));
         Ok(true)
     }
 

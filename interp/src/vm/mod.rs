@@ -21,6 +21,7 @@ pub mod import;
 pub(crate) mod shim;
 pub(crate) mod slots;
 pub mod special;
+mod super_method;
 pub mod sys;
 pub mod threads;
 

@@ -223,6 +223,7 @@ impl Vm {
                     self.with_frame_ctx(f, &func, |vm| vm.call_ex(&func, &args, kw.as_ref()))?;
                 f.stack.push(r);
             }
+            Op::LoadSuperMethod(i) => self.load_super_method(f, code, i as usize)?,
             Op::LoadBuildClass => {
                 let v = self
                     .builtin("__build_class__")
