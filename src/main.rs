@@ -188,6 +188,8 @@ fn trace_command(args: &[String]) -> u8 {
 }
 
 fn main() -> ExitCode {
+    // A panic that becomes a SystemError shows as a conc traceback only.
+    conc::interp::panic_hook::install();
     let argv: Vec<String> = std::env::args().collect();
     // `conc trace ...` is a subcommand only as the very first argument; a
     // script named `trace` runs as `conc ./trace` or `conc -- trace`.

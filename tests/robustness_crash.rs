@@ -284,24 +284,52 @@ fn panic_in_thread_child() {
     match std::env::var(CHILD_MODE).as_deref() {
         Ok("gil") => thread_panic_is_a_system_error(true),
         Ok("nogil") => thread_panic_is_a_system_error(false),
+        Ok("hook") => {
+            conc::interp::panic_hook::install();
+            thread_panic_is_a_system_error(true)
+        }
         _ => {}
     }
 }
 
-fn run_child(mode: &str) {
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "panic_in_thread_child", "--nocapture"])
+/// Runs [`panic_in_thread_child`] in `mode` with `env` set; returns the
+/// child's stderr.
+fn run_child_with(mode: &str, env: &[(&str, &str)]) -> String {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args(["--exact", "panic_in_thread_child", "--nocapture"])
         .env(CHILD_MODE, mode)
         .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("run the test binary");
+        .env_remove("CONC_RUST_BACKTRACE");
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let out = cmd.output().expect("run the test binary");
     let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(
         out.status.success() && stdout.contains("1 passed"),
-        "{mode}: {}\n{stdout}\n{}",
+        "{mode}: {}\n{stdout}\n{stderr}",
         out.status,
-        String::from_utf8_lossy(&out.stderr)
     );
+    stderr
+}
+
+fn run_child(mode: &str) {
+    run_child_with(mode, &[]);
+}
+
+/// conc's panic hook keeps Rust's `panicked at` report off stderr for the
+/// panics that become SystemErrors (the binary installs it), unless
+/// CONC_RUST_BACKTRACE asks for them.
+#[test]
+fn caught_panics_print_no_rust_report() {
+    let quiet = run_child_with("hook", &[]);
+    assert!(!quiet.contains("panicked at"), "{quiet}");
+    let loud = run_child_with("hook", &[("CONC_RUST_BACKTRACE", "1")]);
+    assert!(loud.contains("boom went off"), "{loud}");
+    // Without the hook, Rust's default one reports them.
+    let default = run_child_with("gil", &[]);
+    assert!(default.contains("panicked at"), "{default}");
 }
 
 #[test]
@@ -364,5 +392,51 @@ fn deep_structures_are_recursion_errors() {
     prints(
         "a = []; a.append(a); b = []; b.append(b)\ntry:\n    a == b\nexcept RecursionError:\n    pass\nt = ((1,),)\nprint(t == ((1,),), hash(t) == hash(((1,),)), [[1]] < [[2]])",
         "True True True\n",
+    );
+}
+
+// ----- sizes that used to take quadratic time ---------------------------------
+//
+// Each used to run for tens of seconds; linear code takes well under one, so
+// [`LIMIT`] only catches a return of the quadratic step.
+
+#[test]
+fn a_call_with_100k_keyword_arguments_compiles() {
+    prints(
+        "def f(**kw):\n    return len(kw), kw['a99999']\n\
+         src = 'f(' + ', '.join(f'a{i}={i}' for i in range(100000)) + ')'\n\
+         print(eval(src))",
+        "(100000, 99999)\n",
+    );
+    // The repeated name is still found, at the end of a long list.
+    raises(
+        "eval('f(' + ', '.join(f'a{i}={i}' for i in range(100000)) + ', a5=0)')",
+        "SyntaxError",
+    );
+    prints(
+        "src = 'def g(' + ', '.join(f'p{i}' for i in range(100000)) + '): return p99999'\n\
+         exec(src)\nprint(g(*range(100000)))",
+        "99999\n",
+    );
+}
+
+#[test]
+fn a_200k_long_cause_chain_prints() {
+    let r = conc(
+        &[],
+        "e = None\nfor i in range(200000):\n    n = ValueError(i)\n    n.__cause__ = e\n    e = n\nraise e",
+    );
+    let links = r
+        .stderr
+        .matches("The above exception was the direct cause of the following exception:")
+        .count();
+    assert!(
+        r.code == Some(1)
+            && links == 199_999
+            && r.stderr.starts_with("ValueError: 0\n")
+            && r.stderr.ends_with("ValueError: 199999\n"),
+        "status {:?}, {links} links, stderr starts {:?}",
+        r.code,
+        &r.stderr[..r.stderr.len().min(200)]
     );
 }

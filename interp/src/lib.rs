@@ -14,6 +14,7 @@ pub mod io;
 pub mod native_fn;
 pub mod object;
 pub mod ops;
+pub mod panic_hook;
 pub mod script_error;
 pub mod sync;
 pub mod value;

@@ -140,7 +140,9 @@ impl Vm {
     ) -> PyResult<R> {
         let depth = self.depth;
         let cur_exc = self.cur_exc.clone();
+        let caught = crate::panic_hook::CatchingGuard::enter();
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self)));
+        drop(caught);
         // The end of a top-level run is a safe point for closing the
         // generators it dropped since its last poll.
         self.close_dropped_generators();
