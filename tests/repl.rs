@@ -136,3 +136,79 @@ fn repl_ctrl_c_interrupts_running_code_and_threads_run_while_idle() {
     p.exp_eof().expect("exit on Ctrl-D");
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// SIGINT sent to the REPL process (as a terminal's Ctrl-C or `kill -INT`
+/// would) while an entry sleeps, waits in a join or spins in a function:
+/// each time a `KeyboardInterrupt` traceback naming the line that was
+/// running, then the prompt again, in the same session.
+#[test]
+fn repl_sigint_interrupts_sleep_join_and_loops() {
+    use rexpect::process::Signal;
+    let home = std::env::temp_dir().join(format!("conc-repl-sigint-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conc"));
+    cmd.env("HOME", &home)
+        .env("TERM", "dumb")
+        .env_remove("CONC_GIL");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn conc in a pty");
+    p.exp_string(">>> ").expect("first prompt");
+    p.send_line("import threading, time").unwrap();
+    p.exp_string(">>> ").unwrap();
+    let interrupt = |p: &mut rexpect::session::PtySession| {
+        // Let the entry start running before the signal arrives.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        p.process_mut().signal(Signal::SIGINT).expect("send SIGINT");
+    };
+
+    // Each wait below is far longer than the session's timeout: only the
+    // interrupt can bring the prompt back in time.
+    p.send_line("time.sleep(60)").unwrap();
+    interrupt(&mut p);
+    p.exp_string("KeyboardInterrupt")
+        .expect("the sleep was interrupted");
+    p.exp_string(">>> ")
+        .expect("back at the prompt after the sleep");
+
+    p.send_line(
+        "t = threading.Thread(target=time.sleep, args=(60,), daemon=True); t.start(); t.join()",
+    )
+    .unwrap();
+    interrupt(&mut p);
+    p.exp_string("KeyboardInterrupt")
+        .expect("the join was interrupted");
+    p.exp_string(">>> ")
+        .expect("back at the prompt after the join");
+
+    p.send_line("def spin():").unwrap();
+    p.exp_string("... ").unwrap();
+    p.send_line("    n = 0").unwrap();
+    p.exp_string("... ").unwrap();
+    p.send_line("    while True:").unwrap();
+    p.exp_string("... ").unwrap();
+    p.send_line("        n += 1").unwrap();
+    p.exp_string("... ").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string(">>> ").unwrap();
+    p.send_line("spin()").unwrap();
+    interrupt(&mut p);
+    p.exp_string("Traceback (most recent call last):").unwrap();
+    p.exp_string("line 1, in <module>")
+        .expect("the entry's line");
+    let (_, at) = p
+        .exp_regex(r"line (\d+), in spin")
+        .expect("the function's frame");
+    assert!(
+        at.contains("line 3") || at.contains("line 4"),
+        "the traceback points into the loop: {at}"
+    );
+    p.exp_string("KeyboardInterrupt").unwrap();
+    p.exp_string(">>> ")
+        .expect("back at the prompt after the loop");
+
+    p.send_line("print('still', 'here')").unwrap();
+    p.exp_string("still here").unwrap();
+    p.exp_string(">>> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().expect("exit on Ctrl-D");
+    let _ = std::fs::remove_dir_all(&home);
+}

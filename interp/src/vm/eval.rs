@@ -601,8 +601,11 @@ impl Vm {
                 }
                 Op::Jump(t) => pc = t as usize,
                 Op::JumpBackward(t) => {
-                    pc = t as usize;
+                    // Polled before jumping: an exception raised by the poll
+                    // (Ctrl-C) is reported at the loop's last line, not at
+                    // the line before the loop's start.
                     tri!(self.poll_breaker());
+                    pc = t as usize;
                 }
                 Op::PopJumpIfFalse(t) => {
                     let v = pop(&mut f.stack);
