@@ -104,7 +104,7 @@ fn helper_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn describe(vm: &mut Vm, obj: &Value) -> PyResult<String> {
     if let Some(name) = obj.as_str() {
         return match vm.builtin(name) {
-            Some(v) if !v.as_str().is_some_and(|s| s == name) => describe(vm, &v),
+            Some(v) if v.as_str().is_none_or(|s| s != name) => describe(vm, &v),
             _ => Ok(format!("No Python documentation found for '{name}'.\nUse help() to get the interactive help utility.\nUse help(str) for help on the str class.\n")),
         };
     }
@@ -307,7 +307,7 @@ fn signature(vm: &mut Vm, f: &Value, drop_self: bool) -> PyResult<String> {
     for i in argc..argc + kwonly {
         let name = &code.varnames[i];
         let mut p = name.clone();
-        let default = match kwdefaults.as_ref().map(|d| &**d) {
+        let default = match kwdefaults.as_deref() {
             Some(Object::Dict(d)) => d.borrow().get_str(name).cloned(),
             _ => None,
         };
