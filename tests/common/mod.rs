@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod generate;
+
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -70,13 +72,15 @@ pub struct Output {
     /// The exit status; `None` if the program was killed by a signal or timed out.
     pub code: Option<i32>,
     pub timed_out: bool,
+    /// From the start to the exit (or the kill).
+    pub elapsed: Duration,
 }
 
 impl Output {
     /// A short human description of how the program ended.
     pub fn status(&self) -> String {
         match (self.timed_out, self.code) {
-            (true, _) => format!("timed out after {}s (killed)", TIMEOUT.as_secs()),
+            (true, _) => format!("timed out after {:.0?} (killed)", self.elapsed),
             (false, Some(code)) => format!("exit status {code}"),
             (false, None) => "killed by a signal".to_string(),
         }
@@ -117,26 +121,90 @@ fn kill_group(child: &mut Child) {
     let _ = child.kill();
 }
 
+/// How [`run_with`] starts a program.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub cwd: PathBuf,
+    /// Past this the program and its process group are killed.
+    pub timeout: Duration,
+    /// Variables to set, and (value `None`) to remove.
+    pub env: Vec<(String, Option<String>)>,
+    /// Written to its stdin, which is then closed (closed at once if `None`).
+    pub stdin: Option<Vec<u8>>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            cwd: PathBuf::from("."),
+            timeout: TIMEOUT,
+            // A developer's setting must not change what the tests see.
+            env: vec![
+                ("CONC_GIL".into(), None),
+                ("RUST_BACKTRACE".into(), None),
+                ("CONC_RUST_BACKTRACE".into(), None),
+            ],
+            stdin: None,
+        }
+    }
+}
+
 /// Runs `program args...` in `cwd` with stdin closed, capturing stdout and
 /// stderr, killing it (and its process group) after [`TIMEOUT`].
 pub fn run(program: &Path, args: &[&Path], cwd: &Path) -> Result<Output, String> {
-    let mut child = Command::new(program)
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    run_with(
+        program,
+        &args,
+        &RunOptions {
+            cwd: cwd.to_path_buf(),
+            ..RunOptions::default()
+        },
+    )
+}
+
+/// Runs `program args...` as `opts` say, capturing stdout and stderr; the
+/// program runs in its own process group, killed whole at the timeout.
+pub fn run_with<A: AsRef<std::ffi::OsStr>>(
+    program: &Path,
+    args: &[A],
+    opts: &RunOptions,
+) -> Result<Output, String> {
+    let mut cmd = Command::new(program);
+    cmd.args(args)
+        .current_dir(&opts.cwd)
+        .stdin(if opts.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .process_group(0)
+        .process_group(0);
+    for (name, value) in &opts.env {
+        match value {
+            Some(v) => cmd.env(name, v),
+            None => cmd.env_remove(name),
+        };
+    }
+    let start = Instant::now();
+    let mut child = cmd
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+    if let (Some(input), Some(mut pipe)) = (opts.stdin.clone(), child.stdin.take()) {
+        // A writer thread: the program may not read all of it.
+        thread::spawn(move || {
+            use std::io::Write;
+            let _ = pipe.write_all(&input);
+        });
+    }
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
-    let start = Instant::now();
     let mut timed_out = false;
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() >= TIMEOUT => {
+            Ok(None) if start.elapsed() >= opts.timeout => {
                 timed_out = true;
                 kill_group(&mut child);
                 break child
@@ -147,11 +215,13 @@ pub fn run(program: &Path, args: &[&Path], cwd: &Path) -> Result<Output, String>
             Err(e) => return Err(format!("cannot wait for {}: {e}", program.display())),
         }
     };
+    let elapsed = start.elapsed();
     Ok(Output {
         stdout: collect(&stdout),
         stderr: collect(&stderr),
         code: if timed_out { None } else { status.code() },
         timed_out,
+        elapsed,
     })
 }
 
