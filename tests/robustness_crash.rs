@@ -253,10 +253,9 @@ fn thread_panic_is_a_system_error(gil: bool) {
         let ran = interp.run_source(THREAD_PANIC, "<test>").map(|_| ());
         let ran = ran.map_err(|e| interp.format_error(e));
         let caught = interp
-            .eval("repr((caught, alive))")
-            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .eval::<String>("repr((caught, alive))")
             .unwrap_or_else(|e| interp.format_error(e));
-        let later = match interp.eval("sum(range(10))") {
+        let later = match interp.eval::<Value>("sum(range(10))") {
             Ok(Value::Int(n)) => Some(n),
             _ => None,
         };
