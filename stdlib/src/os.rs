@@ -201,33 +201,6 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     Ok(m)
 }
 
-/// The signals the `signal` module names, with their numbers.
-const SIGNALS: &[(&str, Signal)] = &[
-    ("SIGHUP", Signal::SIGHUP),
-    ("SIGINT", Signal::SIGINT),
-    ("SIGQUIT", Signal::SIGQUIT),
-    ("SIGABRT", Signal::SIGABRT),
-    ("SIGKILL", Signal::SIGKILL),
-    ("SIGUSR1", Signal::SIGUSR1),
-    ("SIGSEGV", Signal::SIGSEGV),
-    ("SIGUSR2", Signal::SIGUSR2),
-    ("SIGPIPE", Signal::SIGPIPE),
-    ("SIGALRM", Signal::SIGALRM),
-    ("SIGTERM", Signal::SIGTERM),
-    ("SIGCHLD", Signal::SIGCHLD),
-    ("SIGCONT", Signal::SIGCONT),
-    ("SIGSTOP", Signal::SIGSTOP),
-];
-
-/// The `signal` module: the signal numbers only.
-pub fn init_signal(vm: &mut Vm) -> PyResult<Value> {
-    let m = vm.new_module("signal");
-    for (name, sig) in SIGNALS {
-        vm.module_set(&m, name, Value::Int(*sig as i32 as i64));
-    }
-    Ok(m)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
