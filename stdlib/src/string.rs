@@ -1,9 +1,11 @@
-//! The `string` module: character-class constants and `capwords`.
+//! The `string` module: character-class constants and `capwords` (native),
+//! and `Template` (conc source in `string_template.conc`: speed does not
+//! matter there, CPython's own code does).
 
 use conc_interp::object::Args;
 use conc_interp::{Error, PyResult, Value, Vm};
 
-use crate::util::{arity, new_module};
+use crate::util::{arity, exec_in_module, new_module};
 
 const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
 const UPPER: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -52,5 +54,6 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     ] {
         vm.module_set(&m, name, Value::string(v));
     }
+    exec_in_module(vm, &m, include_str!("string_template.conc"))?;
     Ok(m)
 }
