@@ -148,6 +148,12 @@ fn sizes_the_machine_cannot_hold_are_memory_errors() {
     raises("'%0*d' % (10**15, 1)", "MemoryError");
     raises("'{:01000000000000000,}'.format(1)", "MemoryError");
     raises("'{:1000000000000000.3f}'.format(1.5)", "MemoryError");
+    raises("import os; os.urandom(2**62)", "MemoryError");
+    raises("import secrets; secrets.token_bytes(2**62)", "MemoryError");
+    raises(
+        "import struct; struct.pack('4611686018427387904s', b'')",
+        "MemoryError",
+    );
     // ... and the interpreter goes on after one.
     prints(
         "try:\n    ' ' * 2**50\nexcept MemoryError:\n    print('ok', 'a'.center(5, '*'))",

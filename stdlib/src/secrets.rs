@@ -1,37 +1,14 @@
 //! The `secrets` module: tokens and choices from the operating system's
-//! random source. Reading that source (`/dev/urandom`, the kernel's
-//! CSPRNG) is the native part; `SystemRandom`, the token helpers and
-//! `compare_digest` are conc source.
+//! random source, read through `os.urandom` (the kernel's CSPRNG);
+//! `SystemRandom`, the token helpers and `compare_digest` are conc source.
 
-use conc_interp::object::bytes::new_bytes;
-use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{Error, PyResult, Value, Vm};
+use conc_interp::{PyResult, Value, Vm};
 
-use crate::util::{arity, exec_in_module, index_i64, new_module};
-
-/// `n` bytes from the kernel's CSPRNG (`/dev/urandom`, as `mt.rs` seeds).
-fn os_random(n: usize) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut buf = vec![0u8; n];
-    std::fs::File::open("/dev/urandom")?.read_exact(&mut buf)?;
-    Ok(buf)
-}
-
-/// `_urandom(n)`: `n` random bytes from the operating system.
-fn urandom(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    arity("urandom", &args, 1, 1)?;
-    let n = index_i64(vm, &args.pos()[0])?;
-    if n < 0 {
-        return Err(Error::value_error("negative argument not allowed"));
-    }
-    let n = usize::try_from(n).map_err(|_| Error::overflow_error("size too large"))?;
-    os_random(n)
-        .map(new_bytes)
-        .map_err(|e| Error::new(conc_interp::ExcKind::OSError, e.to_string()))
-}
+use crate::util::exec_in_module;
 
 const SECRETS_SRC: &str = r#"
 import base64 as _base64
+from os import urandom as _urandom
 import binascii as _binascii
 
 __all__ = ['choice', 'randbelow', 'randbits', 'SystemRandom',
@@ -154,8 +131,7 @@ def compare_digest(a, b):
 
 /// Creates the `secrets` module.
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    let fns: &[(&str, NativeFnPtr)] = &[("_urandom", urandom)];
-    let m = new_module(vm, "secrets", fns);
+    let m = vm.new_module("secrets");
     exec_in_module(vm, &m, SECRETS_SRC)?;
     Ok(m)
 }

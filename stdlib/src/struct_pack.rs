@@ -270,7 +270,8 @@ fn pack_values(vm: &mut Vm, layout: &Layout, values: &[Value]) -> PyResult<Vec<u
         ));
     }
     let mode = layout.mode;
-    let mut out = Vec::with_capacity(layout.size);
+    // The size comes from the format string: a huge one is a MemoryError.
+    let mut out = conc_interp::alloc::vec_with_capacity(layout.size)?;
     let mut next = values.iter();
     for item in &layout.items {
         let unit = code_size(mode, item.code).unwrap_or(1);

@@ -342,7 +342,9 @@ fn urandom(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if n < 0 {
         return Err(Error::value_error("negative argument not allowed"));
     }
-    let mut buf = vec![0u8; n as usize];
+    let n = usize::try_from(n).map_err(|_| Error::overflow_error("size too large"))?;
+    // A size from the script: allocate fallibly so a huge one is a MemoryError.
+    let mut buf = conc_interp::alloc::zeroed(n)?;
     let r = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut buf));
     if let Err(e) = r {
         return Err(crate::os::io_error(vm, &e));
