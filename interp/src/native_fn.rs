@@ -85,38 +85,6 @@ fn bind_arg<T: FromValue>(vm: &mut Vm, name: &str, args: &[Value], index: usize)
     }
 }
 
-/// Checks the argument count against the parameters: `required` of them
-/// must be given (those before the trailing optional ones), at most `total`.
-fn check_count(name: &str, args: &Args<'_>, required: usize, total: usize) -> PyResult<()> {
-    if args.has_kwargs() {
-        return Err(Error::type_error(format!(
-            "{name}() takes no keyword arguments"
-        )));
-    }
-    let given = args.pos().len();
-    if given >= required && given <= total {
-        return Ok(());
-    }
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let msg = if required == total {
-        format!(
-            "{name}() takes exactly {total} argument{} ({given} given)",
-            plural(total)
-        )
-    } else if given < required {
-        format!(
-            "{name}() takes at least {required} argument{} ({given} given)",
-            plural(required)
-        )
-    } else {
-        format!(
-            "{name}() takes at most {total} argument{} ({given} given)",
-            plural(total)
-        )
-    };
-    Err(Error::type_error(msg))
-}
-
 /// How many leading parameters are required: all up to the last one that
 /// cannot be left out.
 fn required_count(optional: &[bool]) -> usize {
@@ -140,7 +108,7 @@ macro_rules! host_fn_impls {
             #[allow(unused_variables)]
             fn call_host(&self, vm: &mut Vm, name: &str, args: Args<'_>) -> PyResult<Value> {
                 let optional: &[bool] = &[$($arg::from_missing().is_some()),*];
-                check_count(name, &args, required_count(optional), optional.len())?;
+                args.check_arity(name, required_count(optional), optional.len())?;
                 let pos = args.pos();
                 let r = self($(bind_arg::<$arg>(vm, name, pos, $idx)?),*);
                 finish(vm, r)
@@ -157,7 +125,7 @@ macro_rules! host_fn_impls {
             #[allow(unused_variables, non_snake_case)]
             fn call_host(&self, vm: &mut Vm, name: &str, args: Args<'_>) -> PyResult<Value> {
                 let optional: &[bool] = &[$($arg::from_missing().is_some()),*];
-                check_count(name, &args, required_count(optional), optional.len())?;
+                args.check_arity(name, required_count(optional), optional.len())?;
                 let pos = args.pos();
                 $(let $arg = bind_arg::<$arg>(vm, name, pos, $idx)?;)*
                 let r = self(vm, $($arg),*);

@@ -91,38 +91,12 @@ pub fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 
 /// Checks the positional count of `fname` and refuses keyword arguments.
 pub fn arity(fname: &str, args: &Args<'_>, min: usize, max: usize) -> PyResult<()> {
-    if args.has_kwargs() {
-        return Err(Error::type_error(format!(
-            "{fname}() takes no keyword arguments"
-        )));
-    }
-    pos_arity(fname, args, min, max)
+    args.check_arity(fname, min, max)
 }
 
 /// Checks the positional count only (keywords handled by the caller).
 pub fn pos_arity(fname: &str, args: &Args<'_>, min: usize, max: usize) -> PyResult<()> {
-    let n = args.pos().len();
-    if n >= min && n <= max {
-        return Ok(());
-    }
-    let plural = |k: usize| if k == 1 { "" } else { "s" };
-    let msg = if min == max {
-        format!(
-            "{fname}() takes exactly {min} argument{} ({n} given)",
-            plural(min)
-        )
-    } else if n < min {
-        format!(
-            "{fname}() takes at least {min} argument{} ({n} given)",
-            plural(min)
-        )
-    } else {
-        format!(
-            "{fname}() takes at most {max} argument{} ({n} given)",
-            plural(max)
-        )
-    };
-    Err(Error::type_error(msg))
+    args.check_pos_arity(fname, min, max)
 }
 
 /// Refuses keyword arguments other than `allowed`.

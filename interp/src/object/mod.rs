@@ -183,6 +183,46 @@ impl<'a> Args<'a> {
     pub fn has_kwargs(&self) -> bool {
         !self.kwnames.is_empty()
     }
+    /// Checks that `fname` got between `min` and `max` positional arguments
+    /// and no keyword arguments, with CPython's messages.
+    pub fn check_arity(&self, fname: &str, min: usize, max: usize) -> crate::error::PyResult<()> {
+        if self.has_kwargs() {
+            return Err(crate::error::Error::type_error(format!(
+                "{fname}() takes no keyword arguments"
+            )));
+        }
+        self.check_pos_arity(fname, min, max)
+    }
+    /// Checks the positional count only (keywords are the caller's).
+    pub fn check_pos_arity(
+        &self,
+        fname: &str,
+        min: usize,
+        max: usize,
+    ) -> crate::error::PyResult<()> {
+        let n = self.pos().len();
+        if n >= min && n <= max {
+            return Ok(());
+        }
+        let plural = |k: usize| if k == 1 { "" } else { "s" };
+        let msg = if min == max {
+            format!(
+                "{fname}() takes exactly {min} argument{} ({n} given)",
+                plural(min)
+            )
+        } else if n < min {
+            format!(
+                "{fname}() takes at least {min} argument{} ({n} given)",
+                plural(min)
+            )
+        } else {
+            format!(
+                "{fname}() takes at most {max} argument{} ({n} given)",
+                plural(max)
+            )
+        };
+        Err(crate::error::Error::type_error(msg))
+    }
 }
 
 pub type NativeFnPtr = fn(&mut crate::vm::Vm, Args<'_>) -> crate::error::PyResult<Value>;
