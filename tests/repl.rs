@@ -2,19 +2,29 @@
 //! results, `_`, a multi-line block, a traceback that does not end the
 //! session, and Ctrl-D exiting with status 0. Every wait has a timeout.
 
-use rexpect::session::spawn_command;
+use std::path::PathBuf;
+
+use rexpect::session::{spawn_command, PtySession};
 
 const TIMEOUT_MS: u64 = 20_000;
 
-#[test]
-fn repl_session_in_a_pty() {
-    let home = std::env::temp_dir().join(format!("conc-repl-home-{}", std::process::id()));
+/// Starts `conc` in a pseudo-terminal of type `term`, with a fresh home
+/// directory named after `tag` (for the history file) and the GIL mode left
+/// to its default. The caller removes the home directory when done.
+fn start_repl(tag: &str, term: &str) -> (PtySession, PathBuf) {
+    let home = std::env::temp_dir().join(format!("{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&home).unwrap();
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conc"));
     cmd.env("HOME", &home)
-        .env("TERM", "dumb")
+        .env("TERM", term)
         .env_remove("CONC_GIL");
-    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn conc in a pty");
+    let p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn conc in a pty");
+    (p, home)
+}
+
+#[test]
+fn repl_session_in_a_pty() {
+    let (mut p, home) = start_repl("conc-repl-home", "dumb");
 
     p.exp_string("type Ctrl-D to exit").expect("banner");
     p.exp_string(">>> ").expect("first prompt");
@@ -60,13 +70,7 @@ fn repl_session_in_a_pty() {
 /// line being typed, with a real terminal type so rustyline edits lines.
 #[test]
 fn repl_completion_and_ctrl_c() {
-    let home = std::env::temp_dir().join(format!("conc-repl-home2-{}", std::process::id()));
-    std::fs::create_dir_all(&home).unwrap();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conc"));
-    cmd.env("HOME", &home)
-        .env("TERM", "xterm")
-        .env_remove("CONC_GIL");
-    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn conc in a pty");
+    let (mut p, home) = start_repl("conc-repl-home2", "xterm");
     p.exp_string(">>> ").expect("first prompt");
 
     p.send_line("import math").unwrap();
@@ -101,13 +105,7 @@ fn repl_completion_and_ctrl_c() {
 /// background thread keeps running while the REPL waits for a line.
 #[test]
 fn repl_ctrl_c_interrupts_running_code_and_threads_run_while_idle() {
-    let home = std::env::temp_dir().join(format!("conc-repl-int-{}", std::process::id()));
-    std::fs::create_dir_all(&home).unwrap();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conc"));
-    cmd.env("HOME", &home)
-        .env("TERM", "dumb")
-        .env_remove("CONC_GIL");
-    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn conc in a pty");
+    let (mut p, home) = start_repl("conc-repl-int", "dumb");
     p.exp_string(">>> ").expect("first prompt");
     p.send_line("import threading, time").unwrap();
     p.exp_string(">>> ").unwrap();
@@ -144,13 +142,7 @@ fn repl_ctrl_c_interrupts_running_code_and_threads_run_while_idle() {
 #[test]
 fn repl_sigint_interrupts_sleep_join_and_loops() {
     use rexpect::process::Signal;
-    let home = std::env::temp_dir().join(format!("conc-repl-sigint-{}", std::process::id()));
-    std::fs::create_dir_all(&home).unwrap();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conc"));
-    cmd.env("HOME", &home)
-        .env("TERM", "dumb")
-        .env_remove("CONC_GIL");
-    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn conc in a pty");
+    let (mut p, home) = start_repl("conc-repl-sigint", "dumb");
     p.exp_string(">>> ").expect("first prompt");
     p.send_line("import threading, time").unwrap();
     p.exp_string(">>> ").unwrap();
