@@ -14,9 +14,10 @@
 //! without the GIL (each mode in its own process: the first interpreter of
 //! a process fixes the memory mode).
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
 
 use conc::interp::object::Args;
 use conc::{Config, Interpreter, PyResult, Value, Vm};
@@ -27,57 +28,24 @@ const LIMIT: Duration = Duration::from_secs(30);
 /// The address-space cap (KiB) the programs run under.
 const ADDRESS_SPACE_KIB: u64 = 8 * 1024 * 1024;
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs `conc [args] -c src` (address space capped, time limited).
-fn conc(args: &[&str], src: &str) -> Run {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {ADDRESS_SPACE_KIB}; exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_conc"))
-        .args(args)
-        .arg("-c")
-        .arg(src)
-        .env_remove("CONC_GIL")
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn conc");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let t_out = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = out.read_to_string(&mut s);
-        s
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().expect("wait") {
-            break st;
-        }
-        if start.elapsed() > LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("conc -c {src:?} ran longer than {LIMIT:?} (killed)");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+fn conc(args: &[&str], src: &str) -> common::Output {
+    let conc = common::conc_bin();
+    let limit_then_exec = format!("ulimit -v {ADDRESS_SPACE_KIB}; exec \"$0\" \"$@\"");
+    let mut argv: Vec<&std::ffi::OsStr> =
+        vec!["-c".as_ref(), limit_then_exec.as_ref(), conc.as_os_str()];
+    argv.extend(args.iter().map(std::ffi::OsStr::new));
+    argv.extend(["-c".as_ref(), std::ffi::OsStr::new(src)]);
+    let opts = common::RunOptions {
+        timeout: LIMIT,
+        ..common::RunOptions::default()
     };
-    Run {
-        code: status.code(),
-        stdout: t_out.join().unwrap(),
-        stderr: t_err.join().unwrap(),
-    }
+    let run = common::run_with(std::path::Path::new("sh"), &argv, &opts).expect("run conc");
+    assert!(
+        !run.timed_out,
+        "conc -c {src:?} ran longer than {LIMIT:?} (killed)"
+    );
+    run
 }
 
 /// `src` must end in an uncaught `exc` (the last line of the traceback,

@@ -7,6 +7,8 @@
 //! process group is killed and the test fails (a hang is a failure, not a
 //! stuck test run).
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -16,12 +18,7 @@ use std::time::{Duration, Instant};
 /// How long one program may run.
 const LIMIT: Duration = Duration::from_secs(30);
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-}
+type Run = common::Output;
 
 fn kill_group(child: &mut Child) {
     let _ = Command::new("kill")
@@ -49,43 +46,18 @@ fn wait_until(child: &mut Child, deadline: Instant) -> Option<i32> {
 
 /// Runs `conc args...` in `cwd` (time limited), capturing its output.
 fn conc_in(cwd: &Path, args: &[&str]) -> Run {
-    let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_conc"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("CONC_GIL")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .expect("spawn conc");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let t_out = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = out.read_to_string(&mut s);
-        s
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
-    let code = wait_until(&mut child, start + LIMIT);
-    let elapsed = start.elapsed();
-    let stdout = t_out.join().unwrap();
-    let stderr = t_err.join().unwrap();
+    let opts = common::RunOptions {
+        cwd: cwd.to_path_buf(),
+        timeout: LIMIT,
+        ..common::RunOptions::default()
+    };
+    let run = common::run_with(&common::conc_bin(), args, &opts).expect("run conc");
     assert!(
-        elapsed < LIMIT,
-        "conc {args:?} did not finish within {LIMIT:?}\nstdout: {stdout}\nstderr: {stderr}"
+        !run.timed_out,
+        "conc {args:?} did not finish within {LIMIT:?}\nstdout: {}\nstderr: {}",
+        run.stdout, run.stderr
     );
-    Run {
-        code,
-        stdout,
-        stderr,
-        elapsed,
-    }
+    run
 }
 
 /// A fresh directory holding `files` (name, text), removed by the caller.
@@ -279,6 +251,7 @@ fn conc_into_closed_pipe(src: &str) -> Run {
         "no exit after the pipe closed; stderr: {stderr}"
     );
     Run {
+        timed_out: code.is_none(),
         code,
         stdout: first,
         stderr,
@@ -333,6 +306,7 @@ fn conc_to_dev_full(src: &str) -> Run {
     });
     let code = wait_until(&mut child, start + LIMIT);
     Run {
+        timed_out: code.is_none(),
         code,
         stdout: String::new(),
         stderr: t_err.join().unwrap(),
