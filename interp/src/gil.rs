@@ -123,6 +123,12 @@
 //! state mutex at each blocking call, which is why it is off unless asked):
 //! there is no lock to wait for or hand over, so the waiting time and the
 //! switch counters stay zero, and `--gil-stats` prints only what it knows.
+//! The same calls keep count of the threads *attached* (running
+//! interpreter code, not blocked), so that one thread can stop all the
+//! others at their poll points when it needs the object graph to hold
+//! still, as the cycle collector does ([`Gil::stop_the_world`], the
+//! `world` submodule; [`STOP_THE_WORLD`] in the eval breaker). The same
+//! lock-order rule holds for that wait as for the GIL (below).
 //!
 //! # Statistics and tracing
 //!
@@ -180,12 +186,15 @@
 
 mod stats;
 mod trace;
+mod world;
+
+pub use world::WorldStopped;
 
 pub use stats::{format_stats_table, ThreadStats};
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
@@ -199,6 +208,9 @@ pub const GIL_DROP_REQUEST: u32 = 1 << 0;
 pub const SIGNALS_PENDING: u32 = 1 << 1;
 /// Eval-breaker bit: the tracer/debugger asks the running thread to stop.
 pub const TRACER_REQUEST: u32 = 1 << 2;
+/// Eval-breaker bit, no-GIL mode: another thread stops the world; wait at
+/// the poll point until it runs again ([`Gil::stop_the_world`]).
+pub const STOP_THE_WORLD: u32 = 1 << 5;
 
 /// The default switch interval, as CPython's.
 pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);
@@ -299,6 +311,9 @@ impl Default for GilConfig {
 pub struct GilThread {
     id: u32,
     gil_uid: u64,
+    /// No-GIL mode: the thread is counted as running interpreter code
+    /// (`gil/world.rs`).
+    attached: AtomicBool,
 }
 
 impl GilThread {
@@ -385,6 +400,11 @@ pub struct Gil {
     /// No-GIL mode only: record running/blocked phases (stats or trace
     /// asked for). A real GIL records them at every transition.
     record_without_gil: bool,
+    /// Threads registered and not yet unregistered.
+    live_threads: AtomicUsize,
+    /// No-GIL mode: which threads run, and a stop of the world.
+    world: Mutex<world::World>,
+    world_cond: Condvar,
 }
 
 impl Default for Gil {
@@ -424,6 +444,9 @@ impl Gil {
             trace_path: config.trace_path,
             trace_written: AtomicBool::new(false),
             record_without_gil,
+            live_threads: AtomicUsize::new(0),
+            world: Mutex::new(world::World::default()),
+            world_cond: Condvar::new(),
         }
     }
 
@@ -492,6 +515,7 @@ impl Gil {
     /// Registers the calling thread (or a thread about to start) under
     /// `name`. The handle does not hold the GIL yet: call [`Gil::take_gil`].
     pub fn register_thread(&self, name: &str) -> GilThread {
+        self.live_threads.fetch_add(1, Ordering::Relaxed);
         let mut st = self.state.lock();
         let id = st.threads.len() as u32;
         st.threads.push(ThreadRecord {
@@ -508,6 +532,7 @@ impl Gil {
         GilThread {
             id,
             gil_uid: self.uid,
+            attached: AtomicBool::new(false),
         }
     }
 
@@ -535,6 +560,9 @@ impl Gil {
     /// holds it. Its stats stay in [`Gil::stats`], marked not alive.
     pub fn unregister_thread(&self, thread: GilThread) {
         self.check(&thread);
+        if !self.enabled {
+            self.detach(&thread);
+        }
         let mut st = self.state.lock();
         let now = Instant::now();
         if self.enabled && st.holder == Some(thread.id) {
@@ -543,6 +571,13 @@ impl Gil {
         }
         transition(&mut st, thread.id, Phase::Idle, now);
         st.threads[thread.id as usize].stats.alive = false;
+        self.live_threads.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    /// How many threads are registered now (started or about to start, and
+    /// not finished).
+    pub fn live_threads(&self) -> usize {
+        self.live_threads.load(Ordering::Relaxed)
     }
 
     // ----- the lock ----------------------------------------------------
@@ -551,6 +586,7 @@ impl Gil {
     /// documentation). Taking it while already holding it returns at once.
     pub fn take_gil(&self, thread: &GilThread) {
         if !self.enabled {
+            self.attach(thread);
             self.record_without_gil(thread, Phase::Running, None);
             return;
         }
@@ -563,6 +599,7 @@ impl Gil {
     /// waits until some other thread has taken it (forced switching).
     pub fn drop_gil(&self, thread: &GilThread) {
         if !self.enabled {
+            self.detach(thread);
             self.record_without_gil(thread, Phase::Idle, None);
             return;
         }
@@ -624,6 +661,10 @@ impl Gil {
             self.yield_gil(thread);
             return self.breaker.load() & !GIL_DROP_REQUEST;
         }
+        if bits & STOP_THE_WORLD != 0 {
+            self.pause_for_stop(thread);
+            return self.breaker.load() & !STOP_THE_WORLD;
+        }
         bits
     }
 
@@ -638,6 +679,7 @@ impl Gil {
     /// `blocked` slice carries it as `args.reason`.
     pub fn release_for_blocking_because(&self, thread: &GilThread, reason: Option<&'static str>) {
         if !self.enabled {
+            self.detach(thread);
             self.record_without_gil(thread, Phase::Blocked, reason);
             return;
         }
@@ -662,6 +704,7 @@ impl Gil {
     /// request at once rather than after a switch interval.
     pub fn reacquire_after_blocking(&self, thread: &GilThread) {
         if !self.enabled {
+            self.attach(thread);
             self.record_without_gil(thread, Phase::Running, None);
             return;
         }

@@ -24,7 +24,7 @@
 //! race, merely a lost update if two threads did it at once — which the GIL
 //! rules out.
 
-use std::cell::UnsafeCell;
+use std::cell::{Cell, UnsafeCell};
 use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 use std::ptr::NonNull;
@@ -191,7 +191,25 @@ fn free<T>(ptr: NonNull<RefInner<T>>) {
     // reach the value (a `WeakRef` reads only the counts, and `upgrade`
     // refuses a zero count), and it is dropped exactly once, here.
     unsafe { ManuallyDrop::drop(&mut (*ptr.as_ptr()).value) };
+    // SAFETY: the strong references' weak count is not released yet, so
+    // the allocation is live.
+    if unsafe { ptr.as_ref() }.weak.load(Ordering::Relaxed) > 1 {
+        // A weak reference outlives the value: its allocation stays until
+        // that reference goes (the cycle collector's registries prune such
+        // dead entries, scheduled by this count).
+        let _ = WEAKLY_HELD_DEATHS.try_with(|n| n.set(n.get() + 1));
+    }
     release_weak(ptr);
+}
+
+thread_local! {
+    static WEAKLY_HELD_DEATHS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many objects that had weak references died on this thread since the
+/// last call (which resets the count).
+pub fn take_weakly_held_deaths() -> usize {
+    WEAKLY_HELD_DEATHS.try_with(|n| n.replace(0)).unwrap_or(0)
 }
 
 /// Drops one weak count; the last one frees the allocation.
@@ -336,6 +354,36 @@ impl<T> ObjCell<T> {
             self.lock.lock();
         }
         CellMut { cell: self }
+    }
+
+    /// Shared access, or `None` while the value is exclusively borrowed
+    /// (GIL mode) or locked by anyone (no-GIL mode). For code that must not
+    /// wait, such as the cycle collector looking at objects other code may
+    /// be in the middle of changing.
+    pub fn try_borrow(&self) -> Option<CellRef<'_, T>> {
+        if gil_enabled() {
+            let n = self.borrows.load(Ordering::Relaxed);
+            if n < 0 {
+                return None;
+            }
+            self.borrows.store(n + 1, Ordering::Relaxed);
+        } else if !self.lock.try_lock() {
+            return None;
+        }
+        Some(CellRef { cell: self })
+    }
+
+    /// Exclusive access, or `None` while the value is borrowed or locked.
+    pub fn try_borrow_mut(&self) -> Option<CellMut<'_, T>> {
+        if gil_enabled() {
+            if self.borrows.load(Ordering::Relaxed) != 0 {
+                return None;
+            }
+            self.borrows.store(-1, Ordering::Relaxed);
+        } else if !self.lock.try_lock() {
+            return None;
+        }
+        Some(CellMut { cell: self })
     }
 
     /// Consumes the cell (no other reference can exist).
