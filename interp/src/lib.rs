@@ -9,6 +9,7 @@ pub mod compile;
 pub mod convert;
 pub mod error;
 pub mod format;
+pub mod gc;
 pub mod gil;
 pub mod io;
 pub mod native_fn;

@@ -26,7 +26,7 @@ impl Value {
     /// Wraps a new heap object.
     #[inline]
     pub fn new_obj(obj: Object) -> Value {
-        Value::Obj(Ref::new(obj))
+        Value::Obj(crate::gc::new_ref(obj))
     }
 
     /// A new str value.

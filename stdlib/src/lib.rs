@@ -13,6 +13,7 @@ mod collections_src;
 pub mod fs;
 pub mod functools;
 pub mod futures;
+pub mod gc;
 pub mod hashlib;
 pub mod heapq;
 pub mod http;
@@ -64,6 +65,7 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("hashlib", hashlib::init);
     vm.register_builtin_module("secrets", secrets::init);
     vm.register_builtin_module("weakref", weakref::init);
+    vm.register_builtin_module("gc", gc::init);
     vm.register_builtin_module("operator", operator::init);
     vm.register_builtin_module("lock", lock::init);
     vm.register_builtin_module("queue", queue::init);

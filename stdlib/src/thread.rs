@@ -171,6 +171,8 @@ fn spawn(vm: &mut Vm, f: Value, name: &str) -> PyResult<u64> {
         drop(f);
         run_exit_hooks(vm, &table, ident);
         table.native_ids.lock().remove(&ident);
+        // What the thread made is collectable by others from now on.
+        conc_interp::gc::detach_thread();
         reg2.thread_exited(ident);
     });
     match started {

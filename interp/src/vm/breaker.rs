@@ -49,6 +49,10 @@ pub(crate) fn handle(vm: &mut Vm) -> PyResult<()> {
     // Any poll that gets here closes what this thread dropped (another
     // thread may have cleared the bit first).
     vm.close_dropped_generators();
+    if bits & crate::gc::GC_PENDING != 0 {
+        vm.gil.eval_breaker().clear(crate::gc::GC_PENDING);
+        crate::gc::collect_due(vm);
+    }
     if bits & TRACER_REQUEST != 0 {
         // No tracer yet: nothing to serve.
         vm.gil.eval_breaker().clear(TRACER_REQUEST);

@@ -226,6 +226,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         object_init,
         member_descriptor,
         names: super::cache::Names::new(),
+        gc: Default::default(),
         config,
     }
 }
@@ -492,7 +493,7 @@ impl Vm {
         let t = new_type(name, bases, mro, d, None);
         if let (Some(init), Object::Type(_)) = (native_init, &*t) {
             // `new_type` inherited the bases' initializer; an explicit one wins.
-            return Ref::new(Object::Type(TypeObj {
+            return crate::gc::new_ref(Object::Type(TypeObj {
                 native_init: Some(init),
                 ..take_type(&t)
             }));
@@ -547,7 +548,7 @@ impl Vm {
             Object::Type(t) => t.native_init,
             _ => None,
         });
-        let t = Ref::new(Object::Type(TypeObj {
+        let t = crate::gc::new_ref(Object::Type(TypeObj {
             name: name.into(),
             qualname,
             module,

@@ -3,7 +3,7 @@
 
 use crate::bytecode::CodeRef;
 use crate::object::Object;
-use crate::sync::{ObjCell, Ref};
+use crate::sync::ObjCell;
 use crate::value::{ObjRef, Value};
 
 /// An entry of the block stack (see the module comment of `opcode.rs`).
@@ -102,5 +102,5 @@ impl Frame {
 }
 
 pub(crate) fn new_cell(v: Option<Value>) -> ObjRef {
-    Ref::new(Object::Cell(ObjCell::new(v)))
+    crate::gc::new_ref(Object::Cell(ObjCell::new(v)))
 }

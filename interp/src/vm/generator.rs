@@ -60,30 +60,47 @@ impl Drop for GeneratorObj {
         let Some(frame) = self.frame.get_mut().take() else {
             return;
         };
-        // Without a `try` or `with` open, closing would run no code.
-        if frame.blocks.is_empty() {
-            return;
-        }
-        let revived = Value::new_obj(Object::Generator(GeneratorObj {
-            name: std::mem::take(&mut self.name),
-            qualname: std::mem::take(&mut self.qualname),
-            frame: ObjCell::new(Some(frame)),
-            exc: ObjCell::new(self.exc.get_mut().take()),
-            state: AtomicU8::new(SUSPENDED),
-            gil: self.gil.clone(),
-        }));
-        let mut pending = Some(revived);
-        let _ = DROPPED.try_with(|q| q.borrow_mut().extend(pending.take()));
-        match pending {
-            None => self
-                .gil
-                .eval_breaker()
-                .set(super::breaker::GENERATORS_DROPPED),
-            // The thread is exiting: drop it unclosed, without coming back.
-            Some(g) => {
-                if let Some(Object::Generator(g)) = g.as_obj().map(|o| &**o) {
-                    g.state.store(DONE, Ordering::Relaxed);
-                }
+        let exc = self.exc.get_mut().take();
+        queue_for_close(
+            std::mem::take(&mut self.name),
+            std::mem::take(&mut self.qualname),
+            frame,
+            exc,
+            &self.gil,
+        );
+    }
+}
+
+/// Hands a suspended generator's frame to a new generator object that the
+/// current thread closes at its next poll point (running its `finally`
+/// blocks and `with` exits), unless no `try` or `with` is open, in which
+/// case closing would run no code and the frame is simply dropped.
+fn queue_for_close(
+    name: String,
+    qualname: String,
+    frame: Box<Frame>,
+    exc: Option<Value>,
+    gil: &Arc<crate::gil::Gil>,
+) {
+    if frame.blocks.is_empty() {
+        return;
+    }
+    let revived = Value::new_obj(Object::Generator(GeneratorObj {
+        name,
+        qualname,
+        frame: ObjCell::new(Some(frame)),
+        exc: ObjCell::new(exc),
+        state: AtomicU8::new(SUSPENDED),
+        gil: gil.clone(),
+    }));
+    let mut pending = Some(revived);
+    let _ = DROPPED.try_with(|q| q.borrow_mut().extend(pending.take()));
+    match pending {
+        None => gil.eval_breaker().set(super::breaker::GENERATORS_DROPPED),
+        // The thread is exiting: drop it unclosed, without coming back.
+        Some(g) => {
+            if let Some(Object::Generator(g)) = g.as_obj().map(|o| &**o) {
+                g.state.store(DONE, Ordering::Relaxed);
             }
         }
     }
@@ -93,6 +110,66 @@ impl GeneratorObj {
     /// True once the generator has returned or raised.
     pub fn is_done(&self) -> bool {
         self.state.load(Ordering::Relaxed) == DONE
+    }
+
+    /// The cycle collector's traversal: everything the suspended frame and
+    /// the saved exception hold (nothing while running: the frame is then
+    /// on the running thread's stack). False if either is borrowed.
+    pub(crate) fn visit_refs(&self, f: &mut dyn FnMut(&crate::value::ObjRef)) -> bool {
+        let (Some(frame), Some(exc)) = (self.frame.try_borrow(), self.exc.try_borrow()) else {
+            return false;
+        };
+        let mut value = |v: &Value| {
+            if let Value::Obj(o) = v {
+                f(o);
+            }
+        };
+        if let Some(frame) = &*frame {
+            frame.stack.iter().for_each(&mut value);
+            frame.locals.iter().flatten().for_each(&mut value);
+            if let Some(d) = &frame.locals_dict {
+                value(d);
+            }
+            for block in &frame.blocks {
+                if let Block::Handler { prev: Some(p), .. } = block {
+                    value(p);
+                }
+            }
+            for cell in frame.cells.iter().chain([&frame.globals]) {
+                f(cell);
+            }
+        }
+        if let Some(Value::Obj(o)) = &*exc {
+            f(o);
+        }
+        true
+    }
+
+    /// The cycle collector found this generator unreachable, still held by
+    /// other garbage: closes it (later, at a poll point, if it has
+    /// `finally` or `with` blocks to run), which releases its frame and so
+    /// breaks the cycle through it.
+    pub(crate) fn close_for_collector(&self) {
+        if self.state.load(Ordering::Relaxed) == RUNNING {
+            return;
+        }
+        let (Some(mut frame), Some(mut exc)) =
+            (self.frame.try_borrow_mut(), self.exc.try_borrow_mut())
+        else {
+            return;
+        };
+        let (frame, exc) = (frame.take(), exc.take());
+        let was_suspended = self.state.swap(DONE, Ordering::Relaxed) == SUSPENDED;
+        match frame {
+            Some(frame) if was_suspended => queue_for_close(
+                self.name.clone(),
+                self.qualname.clone(),
+                frame,
+                exc,
+                &self.gil,
+            ),
+            other => drop((other, exc)),
+        }
     }
 }
 

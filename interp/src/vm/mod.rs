@@ -98,6 +98,8 @@ pub struct InterpState {
     pub(crate) member_descriptor: ObjRef,
     /// Names the VM looks up itself (`__init__`, `__setattr__`, ...).
     pub(crate) names: cache::Names,
+    /// The cycle collector's generations and settings.
+    pub(crate) gc: Arc<crate::gc::Heap>,
     pub(crate) config: VmConfig,
 }
 
@@ -133,6 +135,9 @@ pub struct Vm {
     /// `thread.get_ident()` of this thread.
     pub(crate) ident: u64,
     pub(crate) is_main: bool,
+    /// True if this `Vm` made its thread register new objects with the
+    /// cycle collector (`gc::attach_thread`), to be undone when it drops.
+    pub(crate) gc_attached: bool,
 }
 
 impl Vm {
@@ -155,7 +160,9 @@ impl Vm {
             gil_thread: Some(gil_thread),
             ident,
             is_main: true,
+            gc_attached: false,
         };
+        vm.gc_attached = crate::gc::attach_thread(&vm.state.gc, &vm.gil);
         builtins::install(&mut vm);
         sys::install(&mut vm);
         vm
@@ -183,6 +190,7 @@ impl Vm {
             gil_thread: Some(self.gil.register_thread(name)),
             ident: self.state.threads.new_ident(),
             is_main: false,
+            gc_attached: false,
         }
     }
 

@@ -213,6 +213,7 @@ impl Vm {
                 super::call::set_stack_base(THREAD_STACK_SIZE);
                 let mut vm = vm;
                 vm.take_gil();
+                vm.gc_attached = crate::gc::attach_thread(&vm.state.gc, &vm.gil);
                 // `f` should catch its own panics (`Vm::catch_panic`, to
                 // report them as exceptions and mark the thread finished);
                 // this is the last line: never let one unwind past the
@@ -315,6 +316,9 @@ impl Drop for Vm {
         self.cur_exc = None;
         self.frame_ctx = None;
         self.caches = super::cache::VmCaches::new();
+        if std::mem::take(&mut self.gc_attached) {
+            crate::gc::detach_thread();
+        }
         if let Some(t) = self.gil_thread.take() {
             self.gil.unregister_thread(t);
         }
