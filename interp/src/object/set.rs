@@ -101,6 +101,32 @@ pub fn table_of(v: &Value) -> Option<Cow<'_, Dict>> {
     }
 }
 
+/// A set or a frozenset (checked without copying the table).
+fn is_set_like(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(&**o, Object::Set(_) | Object::FrozenSet(_)))
+}
+
+/// `s |= t`, `s.update(t)`: adds the elements of the iterable `other` to
+/// the set `s` in place, so the cost is `other`'s size, not `s`'s.
+pub fn add_all(vm: &mut Vm, s: &Value, other: &Value) -> PyResult<()> {
+    let cell = cell(s)?;
+    // A snapshot first: `other` may be `s` itself, or change as we go.
+    for (_, key) in entries(&table_from(vm, other)?) {
+        dictops::cell_set(vm, cell, key, Value::None)?;
+    }
+    Ok(())
+}
+
+/// `s -= t`, `s.difference_update(t)`: removes the elements of `other` from
+/// the set `s` in place.
+pub fn remove_all(vm: &mut Vm, s: &Value, other: &Value) -> PyResult<()> {
+    let cell = cell(s)?;
+    for (_, key) in entries(&table_from(vm, other)?) {
+        dictops::cell_remove(vm, cell, &key)?;
+    }
+    Ok(())
+}
+
 /// The elements of any iterable as a table (sets are copied directly).
 pub fn table_from(vm: &mut Vm, v: &Value) -> PyResult<Dict> {
     if let Some(t) = table_of(v) {
@@ -217,7 +243,7 @@ pub fn replace_contents(a: &Value, r: &Value) {
 
 fn this(args: &Args<'_>) -> PyResult<Value> {
     match args.pos().first() {
-        Some(v) if table_of(v).is_some() => Ok(v.clone()),
+        Some(v) if is_set_like(v) => Ok(v.clone()),
         _ => Err(Error::type_error("descriptor requires a 'set' object")),
     }
 }
@@ -354,16 +380,22 @@ fn store(s: &Value, d: Dict) -> PyResult<Value> {
 }
 
 fn set_update(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let (s, d) = fold(vm, &args, union)?;
-    store(&s, d)
+    let s = this(&args)?;
+    for other in &args.pos()[1..] {
+        add_all(vm, &s, other)?;
+    }
+    Ok(Value::None)
 }
 fn set_intersection_update(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (s, d) = fold(vm, &args, intersection)?;
     store(&s, d)
 }
 fn set_difference_update(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let (s, d) = fold(vm, &args, difference)?;
-    store(&s, d)
+    let s = this(&args)?;
+    for other in &args.pos()[1..] {
+        remove_all(vm, &s, other)?;
+    }
+    Ok(Value::None)
 }
 fn set_symmetric_difference_update(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (s, d) = fold(vm, &args, symmetric_difference)?;
@@ -405,7 +437,15 @@ fn set_isdisjoint(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn set_len(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let s = this(&args)?;
-    Ok(Value::Int(table_of(&s).map_or(0, |t| t.len()) as i64))
+    let len = match &s {
+        Value::Obj(o) => match &**o {
+            Object::Set(c) => c.borrow().len(),
+            Object::FrozenSet(d) => d.len(),
+            _ => 0,
+        },
+        _ => 0,
+    };
+    Ok(Value::Int(len as i64))
 }
 
 fn set_contains(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

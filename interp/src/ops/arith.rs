@@ -373,6 +373,18 @@ pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Valu
                     return Ok(a.clone());
                 }
             }
+            // `|=` and `-=` with a set: in place, at the cost of the right
+            // operand's size (the others build the result whole).
+            (Object::Set(_), BinOp::BitOr | BinOp::Sub)
+                if matches!(b, Value::Obj(o) if matches!(&**o, Object::Set(_) | Object::FrozenSet(_))) =>
+            {
+                if op == BinOp::BitOr {
+                    crate::object::set::add_all(vm, a, b)?;
+                } else {
+                    crate::object::set::remove_all(vm, a, b)?;
+                }
+                return Ok(a.clone());
+            }
             (Object::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
                 if let Some(r) = crate::object::set::set_operator(vm, a, op, b)? {
                     crate::object::set::replace_contents(a, &r);
