@@ -11,6 +11,7 @@ pub mod error;
 pub mod format;
 pub mod gil;
 pub mod io;
+pub mod limits;
 pub mod native_fn;
 pub mod object;
 pub mod ops;

@@ -57,6 +57,8 @@ pub struct VmConfig {
     pub executable: String,
     /// The interpreter's GIL (a disabled one under `--no-gil`).
     pub gil: Arc<Gil>,
+    /// The host's limits on the script (`crate::limits`).
+    pub limits: Arc<crate::limits::Limits>,
 }
 
 /// What all threads of one interpreter share.
@@ -133,6 +135,8 @@ pub struct Vm {
     /// `thread.get_ident()` of this thread.
     pub(crate) ident: u64,
     pub(crate) is_main: bool,
+    /// This thread's view of a termination in force (`crate::limits`).
+    pub(crate) limits: crate::limits::ThreadLimits,
 }
 
 impl Vm {
@@ -155,6 +159,7 @@ impl Vm {
             gil_thread: Some(gil_thread),
             ident,
             is_main: true,
+            limits: Default::default(),
         };
         builtins::install(&mut vm);
         sys::install(&mut vm);
@@ -183,6 +188,7 @@ impl Vm {
             gil_thread: Some(self.gil.register_thread(name)),
             ident: self.state.threads.new_ident(),
             is_main: false,
+            limits: Default::default(),
         }
     }
 
