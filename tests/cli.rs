@@ -193,3 +193,35 @@ fn dash_i_runs_the_file_then_reads_stdin() {
     assert_eq!(o.status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What a conc run with `CONC_HASHSEED` set to `seed` (unset for `None`)
+/// prints for `hash('spam')`, `hash(b'spam')` and a set of strings.
+fn hashes(seed: Option<&str>) -> Vec<String> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_conc"));
+    cmd.args([
+        "-c",
+        "print(hash('spam')); print(hash(b'spam')); print(list(set('abcdefghij')))",
+    ]);
+    match seed {
+        Some(s) => cmd.env("CONC_HASHSEED", s),
+        None => cmd.env_remove("CONC_HASHSEED"),
+    };
+    let o = cmd.output().expect("run conc");
+    assert!(o.status.success(), "stderr: {}", stderr(&o));
+    stdout(&o).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn conc_hashseed_fixes_str_hashes_else_each_run_draws_a_key() {
+    let zero = hashes(Some("0"));
+    assert_eq!(zero.len(), 3, "{zero:?}");
+    // ASCII text hashes alike as str and bytes, as in CPython.
+    assert_eq!(zero[0], zero[1]);
+    assert_eq!(hashes(Some("0")), zero);
+    assert_eq!(hashes(Some("4294967295")), hashes(Some("4294967295")));
+    assert_ne!(hashes(Some("1"))[0], zero[0]);
+    // A random key per process: two runs share a 64-bit hash by chance
+    // only (about 2^-64).
+    assert_ne!(hashes(None)[0], hashes(None)[0]);
+    assert_ne!(hashes(Some("random"))[0], hashes(Some("random"))[0]);
+}

@@ -122,3 +122,59 @@ fn host_functions_share_state_and_release_the_gil() {
     .expect("a count");
     assert!(released > 0, "the ticker never ran:\n{out}");
 }
+
+#[test]
+fn sandbox_stops_untrusted_scripts_and_reports_why() {
+    let out = run("sandbox");
+    assert!(
+        line_after(&out, "budget: ").starts_with("stopped by the host (OperationLimit)"),
+        "{out}"
+    );
+    let iterations: u64 = line_after(&out, "budget: iterations before the stop: ")
+        .parse()
+        .expect("a count");
+    assert!((1..=100_001).contains(&iterations), "{out}");
+    assert_eq!(
+        line_after(
+            &out,
+            "budget: the next run has the whole budget again: sum = "
+        ),
+        "499500"
+    );
+    assert!(
+        line_after(&out, "memory: bytearray(10 ** 9): ").starts_with("finished"),
+        "{out}"
+    );
+    assert_eq!(
+        line_after(&out, "memory: the script fell back to "),
+        "1024 bytes"
+    );
+    assert!(
+        line_after(&out, "memory: hoarding strings: ")
+            .starts_with("stopped by the host (MemoryLimit)"),
+        "{out}"
+    );
+    assert_eq!(line_after(&out, "sandboxed: sqrt(2) = "), "1.4142");
+    assert_eq!(line_after(&out, "sandboxed json: "), r#"{"ok": true}"#);
+    for module in ["os", "subprocess", "socket"] {
+        assert!(
+            line_after(&out, &format!("allow-list: import {module}: ")).starts_with(&format!(
+                "raised ModuleNotFoundError: No module named '{module}'"
+            )),
+            "{out}"
+        );
+    }
+    assert!(
+        line_after(&out, "allow-list: open('/etc/passwd'): ").starts_with("raised PermissionError"),
+        "{out}"
+    );
+    assert!(
+        line_after(&out, "interrupt: ").starts_with("stopped by the host (Terminated)"),
+        "{out}"
+    );
+    assert_eq!(line_after(&out, "interrupt: terminated = "), "true");
+    assert_eq!(
+        line_after(&out, "interrupt: the interpreter still answers: 6 * 7 = "),
+        "42"
+    );
+}

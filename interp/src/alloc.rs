@@ -14,8 +14,10 @@
 //! / `-d`) and the cgroup's `memory.max`, read once. A request above it can
 //! never succeed and is refused up front; one below it is really attempted,
 //! fallibly, as CPython does (so it may still fail with `MemoryError` when
-//! the memory is in use by others).
+//! the memory is in use by others). A host's memory cap
+//! (`Config::memory_limit`, [`cap_requests`]) lowers that limit.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use crate::error::{Error, ExcKind, PyResult};
@@ -75,11 +77,21 @@ fn machine_limit() -> usize {
     usize::try_from(limit).unwrap_or(isize::MAX as usize)
 }
 
+/// The smallest memory cap a host set (`Config::memory_limit`), or
+/// `usize::MAX`.
+static HOST_CAP: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+/// Refuses, from now on, every request above `bytes` (for the whole
+/// process: the smallest cap set so far stays).
+pub fn cap_requests(bytes: usize) {
+    HOST_CAP.fetch_min(bytes, Ordering::Relaxed);
+}
+
 /// `Ok(count)` if `count` elements of `elem_size` bytes may be asked for,
 /// else `MemoryError`.
 pub fn check(count: usize, elem_size: usize) -> PyResult<usize> {
     match count.checked_mul(elem_size) {
-        Some(bytes) if bytes <= limit() => Ok(count),
+        Some(bytes) if bytes <= limit() && bytes <= HOST_CAP.load(Ordering::Relaxed) => Ok(count),
         _ => Err(memory_error()),
     }
 }

@@ -37,6 +37,9 @@ use crate::compile::Mode;
 use crate::convert::{FromValue, IntoArgs, IntoValue};
 use crate::error::{Error, ExcKind, PyResult, ScriptError};
 use crate::gil::{Gil, GilConfig};
+#[cfg(doc)]
+use crate::limits::Termination;
+use crate::limits::{ImportPolicy, Limits};
 use crate::native_fn::{HostFn, HostFnWithVm, ModuleBuilder};
 use crate::object::Object;
 use crate::sync::{ScopedWorker, WorkerHooks};
@@ -66,6 +69,21 @@ pub struct Config {
     /// Without a GIL, record each thread's running and blocked time anyway
     /// (see [`GilConfig::stats`]); a GIL always records them.
     pub gil_stats: bool,
+    /// The most poll points (backward jumps and calls) one run may pass;
+    /// 0 for no budget. See [`Config::max_operations`].
+    pub max_operations: u64,
+    /// The most bytes the heap may grow by during one run; 0 for no cap.
+    /// See [`Config::memory_limit`].
+    pub memory_limit: usize,
+    /// Which modules scripts may import ([`Config::deny_modules`],
+    /// [`Config::allow_only_modules`]).
+    pub imports: ImportPolicy,
+    /// Whether scripts may open files ([`Config::file_access`]).
+    pub file_access: bool,
+    /// The recursion limit scripts start with and may not raise
+    /// ([`Config::recursion_limit`]); `None`: 1000, and
+    /// `sys.setrecursionlimit` may set any value.
+    pub recursion_limit: Option<u32>,
 }
 
 impl Default for Config {
@@ -78,7 +96,163 @@ impl Default for Config {
             executable: None,
             trace_path: None,
             gil_stats: false,
+            max_operations: 0,
+            memory_limit: 0,
+            imports: ImportPolicy::All,
+            file_access: true,
+            recursion_limit: None,
         }
+    }
+}
+
+/// Limits for untrusted scripts (see [`crate::limits`] for how they stop
+/// one). None is set by default, and then none costs anything.
+impl Config {
+    /// An operation budget per run, like rhai's `set_max_operations`: the
+    /// script (all its threads together) may pass `n` poll points —
+    /// backward jumps (loop iterations) and calls — in one run, then it
+    /// ends with `OperationLimitExceeded`, which it cannot catch
+    /// ([`Error::termination`] is [`Termination::OperationLimit`]). Each
+    /// run ([`Interpreter::run_source`], [`Interpreter::call`], ...) starts
+    /// with the whole budget. Work inside one native operation (sorting a
+    /// long list, `str.join`) counts as one call however long it takes.
+    /// Setting a budget makes every poll point take the eval breaker's
+    /// slow path (a few nanoseconds each).
+    ///
+    /// ```
+    /// use conc_interp::{limits::Termination, Config, Interpreter};
+    ///
+    /// let mut interp = Interpreter::new(Config::default().max_operations(1_000));
+    /// assert_eq!(interp.eval::<i64>("sum(range(100))").unwrap(), 4950);
+    /// let err = interp.run_source("n = 0\nwhile True:\n    n += 1\n", "count.conc").unwrap_err();
+    /// assert_eq!(err.termination(), Some(Termination::OperationLimit));
+    /// // 1,000 jumps back to the loop's start; the next one ends the run.
+    /// assert_eq!(interp.get_global::<i64>("n").unwrap(), 1_001);
+    /// ```
+    pub fn max_operations(mut self, n: u64) -> Config {
+        self.max_operations = n;
+        self
+    }
+
+    /// A memory cap: the most bytes a script may allocate. Two checks
+    /// enforce it:
+    /// - every allocation sized by the script's numbers (`bytes(n)`,
+    ///   `'x' * n`, `[0] * n`, `str.ljust(n)`, `int.to_bytes(n)`, ... —
+    ///   everything that goes through [`crate::alloc`]) larger than the cap
+    ///   raises `MemoryError` before anything is allocated; this check is
+    ///   process-wide, the smallest cap of any interpreter applies;
+    /// - if the host installed [`crate::sync::CountingAllocator`] as its
+    ///   `#[global_allocator]`, the growth of the process's live heap since
+    ///   the run started is checked at every poll point, and a run that
+    ///   grew it by more than the cap ends with `MemoryLimitExceeded`
+    ///   (uncatchable, [`Termination::MemoryLimit`]). The count is the
+    ///   whole process's (other threads of the host and other interpreters
+    ///   included), and a single native operation may overshoot the cap
+    ///   before the next poll point sees it.
+    ///
+    /// Without the counting allocator only the first check applies.
+    ///
+    /// ```
+    /// use conc_interp::{Config, ExcKind, Interpreter};
+    ///
+    /// let mut interp = Interpreter::new(Config::default().memory_limit(1 << 20));
+    /// let err = interp.eval::<usize>("len(bytes(10 ** 8))").unwrap_err();
+    /// assert!(err.is(ExcKind::MemoryError));
+    /// assert_eq!(interp.eval::<usize>("len(bytes(1000))").unwrap(), 1000);
+    /// ```
+    pub fn memory_limit(mut self, bytes: usize) -> Config {
+        self.memory_limit = bytes;
+        self
+    }
+
+    /// Leaves modules out: importing one of `names`, or a submodule of one
+    /// (`os` covers `os.path`), raises `ModuleNotFoundError` — for the
+    /// script and for every module it imports, so a stdlib module that
+    /// needs a left-out one cannot be imported either.
+    /// [`crate::limits::SYSTEM_MODULES`] lists the modules that reach the
+    /// operating system. Adds to earlier `deny_modules` calls; replaces an
+    /// allow-list.
+    ///
+    /// ```
+    /// use conc_interp::{limits::SYSTEM_MODULES, Config, Interpreter};
+    ///
+    /// let mut interp = Interpreter::new(Config::default().deny_modules(SYSTEM_MODULES));
+    /// let err = interp.run_source("import os\n", "t.conc").unwrap_err();
+    /// assert_eq!(err.type_name(), Some("ModuleNotFoundError"));
+    /// assert!(err.to_string().contains("No module named 'os'"));
+    /// ```
+    pub fn deny_modules<S: AsRef<str>>(mut self, names: impl IntoIterator<Item = S>) -> Config {
+        let mut set = match self.imports {
+            ImportPolicy::Deny(set) => set,
+            _ => Default::default(),
+        };
+        set.extend(names.into_iter().map(|n| n.as_ref().to_string()));
+        self.imports = ImportPolicy::Deny(set);
+        self
+    }
+
+    /// Only `names` (and their submodules) may be imported, by the script
+    /// and by the modules it imports (list what those need too: `json`
+    /// needs `re`, ...); modules the host makes with
+    /// [`Interpreter::register_module`] stay importable. Anything else
+    /// raises `ModuleNotFoundError`. Adds to earlier `allow_only_modules`
+    /// calls; replaces a deny-list.
+    ///
+    /// ```
+    /// use conc_interp::{Config, Interpreter};
+    ///
+    /// let mut interp = Interpreter::new(Config::default().allow_only_modules(["sys"]));
+    /// assert_eq!(interp.eval::<i64>("__import__('sys').getrecursionlimit()").unwrap(), 1000);
+    /// // Even a module loaded already stays out.
+    /// let err = interp.eval::<bool>("__import__('builtins') is None").unwrap_err();
+    /// assert_eq!(err.type_name(), Some("ModuleNotFoundError"));
+    /// ```
+    pub fn allow_only_modules<S: AsRef<str>>(
+        mut self,
+        names: impl IntoIterator<Item = S>,
+    ) -> Config {
+        let mut set = match self.imports {
+            ImportPolicy::AllowOnly(set) => set,
+            _ => Default::default(),
+        };
+        set.extend(names.into_iter().map(|n| n.as_ref().to_string()));
+        self.imports = ImportPolicy::AllowOnly(set);
+        self
+    }
+
+    /// With `false`, scripts cannot open files: `open` and `io.open` raise
+    /// `PermissionError`, and `import` finds only builtin modules and the
+    /// host's, not source files on `sys.path`. (Leave out the `os` family
+    /// too — [`Config::deny_modules`] — for the rest of the file system.)
+    ///
+    /// ```
+    /// use conc_interp::{Config, Interpreter};
+    ///
+    /// let mut interp = Interpreter::new(Config::default().file_access(false));
+    /// let err = interp.run_source("open('/etc/hostname')\n", "t.conc").unwrap_err();
+    /// assert_eq!(err.type_name(), Some("PermissionError"));
+    /// ```
+    pub fn file_access(mut self, allowed: bool) -> Config {
+        self.file_access = allowed;
+        self
+    }
+
+    /// The recursion limit (`sys.getrecursionlimit()`, 1000 by default):
+    /// scripts start with `n`, and `sys.setrecursionlimit` may lower it but
+    /// not raise it above `n` (`ValueError`).
+    ///
+    /// ```
+    /// use conc_interp::{Config, ExcKind, Interpreter};
+    ///
+    /// let mut interp = Interpreter::new(Config::default().recursion_limit(50));
+    /// interp.run_source("def down(n):\n    return down(n + 1)\n", "r.conc").unwrap();
+    /// assert!(interp.call::<i64>("down", (0,)).unwrap_err().is(ExcKind::RecursionError));
+    /// let err = interp.run_source("import sys\nsys.setrecursionlimit(10000)\n", "r.conc").unwrap_err();
+    /// assert!(err.is(ExcKind::ValueError));
+    /// ```
+    pub fn recursion_limit(mut self, n: u32) -> Config {
+        self.recursion_limit = Some(n);
+        self
     }
 }
 
@@ -86,6 +260,7 @@ impl Default for Config {
 pub struct Interpreter {
     main: ScopedWorker<Vm>,
     gil: Arc<Gil>,
+    limits: Arc<Limits>,
     pub config: Config,
 }
 
@@ -110,11 +285,22 @@ impl Interpreter {
                 .map(|p| p.to_string_lossy().into_owned())
                 .unwrap_or_default()
         });
+        let limits = Arc::new(
+            Limits::new(config.max_operations, config.memory_limit).with_policy(
+                config.imports.clone(),
+                config.file_access,
+                config.recursion_limit.unwrap_or(0),
+            ),
+        );
+        if config.memory_limit > 0 {
+            crate::alloc::cap_requests(config.memory_limit);
+        }
         let vm_config = VmConfig {
             argv: config.argv.clone(),
             path: config.path.clone(),
             executable,
             gil: gil.clone(),
+            limits: limits.clone(),
         };
         let hooks = WorkerHooks {
             before: |vm: &mut Vm| vm.take_gil(),
@@ -140,8 +326,19 @@ impl Interpreter {
             hooks,
         )
         .expect("cannot start the interpreter's main thread");
-        let mut interp = Interpreter { main, gil, config };
-        interp.with_vm(|vm| {
+        let recursion_limit = config.recursion_limit;
+        let mut interp = Interpreter {
+            main,
+            gil,
+            limits,
+            config,
+        };
+        interp.with_vm(move |vm| {
+            if let Some(n) = recursion_limit {
+                vm.state
+                    .recursion_limit
+                    .store(n, std::sync::atomic::Ordering::Relaxed);
+            }
             let main = vm.new_module("__main__");
             vm.module_set(&main, "__builtins__", vm.state().builtins_module.clone());
             if let Ok(Value::Obj(mods)) = vm.sys_attr("modules").ok_or(()) {
@@ -166,9 +363,32 @@ impl Interpreter {
 
     /// A cloneable, `Send` handle whose `interrupt()` raises
     /// `KeyboardInterrupt` in the main thread (as Ctrl-C does), also while
-    /// it sleeps, joins or waits.
+    /// it sleeps, joins or waits, and whose `terminate()` ends the script
+    /// in a way it cannot catch (see [`InterruptHandle::terminate`]).
     pub fn interrupt_handle(&self) -> InterruptHandle {
-        InterruptHandle::new(self.gil.clone())
+        InterruptHandle::new(self.gil.clone(), self.limits.clone())
+    }
+
+    /// The host's limits on this interpreter's scripts.
+    pub fn limits(&self) -> &Arc<Limits> {
+        &self.limits
+    }
+
+    /// Starts a run of script code: a termination still in force (the
+    /// previous run was terminated) is cleared once the script's other
+    /// threads have ended (at most [`crate::limits::THREAD_WIND_DOWN`]),
+    /// and the operation budget and memory baseline start afresh.
+    fn start_run(&mut self) {
+        if self.limits.termination().is_some() {
+            let deadline = std::time::Instant::now() + crate::limits::THREAD_WIND_DOWN;
+            // The main thread is idle between runs: wait for the others.
+            while self.gil.stats().iter().filter(|t| t.alive).count() > 1
+                && std::time::Instant::now() < deadline
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        self.limits.start_run(self.gil.eval_breaker());
     }
 
     /// Waits for the script's non-daemon threads (`threading._shutdown`),
@@ -205,6 +425,7 @@ impl Interpreter {
     /// assert_eq!(err.type_name(), Some("FileNotFoundError"));
     /// ```
     pub fn run_file(&mut self, path: impl AsRef<Path>) -> PyResult<()> {
+        self.start_run();
         let path = path.as_ref().to_string_lossy().into_owned();
         let src = match std::fs::read_to_string(&path) {
             Ok(s) => s,
@@ -241,6 +462,7 @@ impl Interpreter {
     /// Runs source text in `__main__` (for `-c`, stdin, embedders); an
     /// uncaught exception is returned captured.
     pub fn run_source(&mut self, src: &str, filename: &str) -> PyResult<Value> {
+        self.start_run();
         let (src, filename) = (src.to_string(), filename.to_string());
         self.with_vm(move |vm| {
             vm.catch_panic("the main thread", |vm| {
@@ -256,6 +478,7 @@ impl Interpreter {
     /// Runs one REPL entry in `__main__`: expression statements print their
     /// repr and bind `_`.
     pub fn eval_interactive(&mut self, src: &str) -> Result<(), Error> {
+        self.start_run();
         let src = src.to_string();
         self.with_vm(move |vm| {
             vm.catch_panic("the main thread", |vm| {
@@ -282,6 +505,7 @@ impl Interpreter {
     /// assert_eq!(err.to_string(), "TypeError: expected str, got int");
     /// ```
     pub fn eval<T: FromValue + Send>(&mut self, src: &str) -> PyResult<T> {
+        self.start_run();
         let src = src.to_string();
         self.with_vm(move |vm| {
             vm.catch_panic("the main thread", |vm| {
@@ -351,6 +575,7 @@ impl Interpreter {
         name: &str,
         args: impl IntoArgs + Send,
     ) -> PyResult<T> {
+        self.start_run();
         let name = name.to_string();
         self.with_vm(move |vm| {
             vm.catch_panic("the main thread", |vm| {
@@ -430,6 +655,7 @@ impl Interpreter {
         F: FnOnce(&mut ModuleBuilder<'_>) -> PyResult<()> + Send,
     {
         let name = name.to_string();
+        self.limits.allow_host_module(&name);
         self.with_vm(move |vm| {
             vm.catch_panic("the main thread", |vm| {
                 let mut builder = ModuleBuilder::new(vm, &name);

@@ -87,6 +87,34 @@ impl Error {
         }
     }
 
+    /// Why the host's limits stopped the script, if they did: the error of
+    /// a run ended by [`InterruptHandle::terminate`](crate::api::InterruptHandle::terminate),
+    /// the operation budget or the memory cap.
+    ///
+    /// ```
+    /// use conc_interp::{limits::Termination, Config, Interpreter};
+    ///
+    /// let mut interp = Interpreter::new(Config::default().max_operations(10_000));
+    /// let err = interp.run_source("while True:\n    pass\n", "spin.conc").unwrap_err();
+    /// assert_eq!(err.termination(), Some(Termination::OperationLimit));
+    /// assert!(err.is_terminated());
+    /// assert_eq!(interp.eval::<i64>("6 * 7").unwrap(), 42);
+    /// ```
+    pub fn termination(&self) -> Option<crate::limits::Termination> {
+        use crate::limits::Termination;
+        match self {
+            Error::Lazy(b) => Termination::from_kind(b.0),
+            Error::Script(s) => Termination::from_kind(s.builtin_kind()),
+            Error::Obj(_) => None,
+        }
+    }
+
+    /// True when the host's limits stopped the script (see
+    /// [`Error::termination`]).
+    pub fn is_terminated(&self) -> bool {
+        self.termination().is_some()
+    }
+
     /// The exception's class name, when known without the interpreter: a
     /// lazy builtin's (`TypeError`) or a captured one's (`MyError`).
     pub fn type_name(&self) -> Option<&str> {
@@ -266,4 +294,17 @@ exc_kinds! {
     DeprecationWarning: Warning,
     RuntimeWarning: Warning,
     UserWarning: Warning,
+    // A host's limits stopping a script (`crate::limits`): not in
+    // `builtins`, and no `except` clause catches them.
+    ScriptTerminated: BaseException,
+    OperationLimitExceeded: ScriptTerminated,
+    MemoryLimitExceeded: ScriptTerminated,
+}
+
+impl ExcKind {
+    /// The kinds only a host's limits raise (`crate::limits`): no builtin
+    /// name, and no `except` clause catches them.
+    pub fn is_termination(self) -> bool {
+        self.is_subclass_of(ExcKind::ScriptTerminated)
+    }
 }

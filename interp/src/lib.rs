@@ -12,6 +12,7 @@ pub mod format;
 pub mod gc;
 pub mod gil;
 pub mod io;
+pub mod limits;
 pub mod native_fn;
 pub mod object;
 pub mod ops;

@@ -736,3 +736,92 @@ mod tests {
         assert_eq!(b.word(3).unwrap().load(Ordering::SeqCst), 80_000);
     }
 }
+
+/// A global allocator that counts the bytes live on the heap, for the
+/// memory cap of untrusted scripts (`Config::memory_limit`). A host that
+/// wants the cap to cover ordinary growth (lists, dicts, strings made one
+/// by one) installs it:
+///
+/// ```
+/// use conc_interp::sync::CountingAllocator;
+///
+/// #[global_allocator]
+/// static HEAP: CountingAllocator = CountingAllocator::new(std::alloc::System);
+///
+/// let before = CountingAllocator::allocated();
+/// let block = vec![0u8; 1 << 20];
+/// assert!(CountingAllocator::allocated() >= before + (1 << 20));
+/// drop(block);
+/// ```
+///
+/// What it counts: every byte requested from it and not yet freed, by any
+/// thread of the process — the interpreter's objects, the host's own data,
+/// other interpreters. Not counted: the allocator's own overhead and
+/// fragmentation, thread stacks, memory mapped directly (`mmap`, the
+/// process module's shared memory). One relaxed atomic add per allocation
+/// and per free is its cost.
+#[derive(Debug)]
+pub struct CountingAllocator<A = std::alloc::System> {
+    inner: A,
+}
+
+/// Bytes live through a [`CountingAllocator`] (all of them share it: one
+/// process has one global allocator).
+static HEAP_LIVE: AtomicUsize = AtomicUsize::new(0);
+
+impl<A> CountingAllocator<A> {
+    /// Counts the allocations made by `inner` (`std::alloc::System`,
+    /// `mimalloc::MiMalloc`, ...).
+    pub const fn new(inner: A) -> CountingAllocator<A> {
+        CountingAllocator { inner }
+    }
+}
+
+impl CountingAllocator {
+    /// Bytes allocated and not freed so far (0 when no `CountingAllocator`
+    /// is the global allocator).
+    pub fn allocated() -> usize {
+        HEAP_LIVE.load(Ordering::Relaxed)
+    }
+}
+
+// SAFETY: every method forwards to `inner`, a `GlobalAlloc`, with the
+// caller's layout and pointer unchanged, so `inner`'s guarantees are the
+// caller's; the counter is only arithmetic beside them (wrapping, never a
+// panic or an allocation inside the allocator).
+unsafe impl<A: std::alloc::GlobalAlloc> std::alloc::GlobalAlloc for CountingAllocator<A> {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: forwarded with the caller's layout (see above).
+        let p = unsafe { self.inner.alloc(layout) };
+        if !p.is_null() {
+            HEAP_LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: forwarded with the caller's layout.
+        let p = unsafe { self.inner.alloc_zeroed(layout) };
+        if !p.is_null() {
+            HEAP_LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: the caller passes a block this allocator (hence `inner`)
+        // returned, with its layout.
+        unsafe { self.inner.dealloc(ptr, layout) };
+        HEAP_LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded unchanged; the caller upholds realloc's contract.
+        let p = unsafe { self.inner.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            HEAP_LIVE.fetch_add(new_size, Ordering::Relaxed);
+            HEAP_LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+}

@@ -49,9 +49,12 @@ fn seed(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         None | Some(Value::None) => None,
         Some(v) => Some(match as_bigint(v) {
             Some(b) => b,
-            // Floats and other hashables seed by their hash, as CPython does
-            // (str seeds differ from CPython, which hashes them with SHA-512).
-            None => BigInt::from(ops::hash(vm, v)?),
+            None => match text_seed(v) {
+                Some(b) => b,
+                // Floats and other hashables seed by their hash, as CPython
+                // does.
+                None => BigInt::from(ops::hash(vm, v)?),
+            },
         }),
     };
     with(me, |g| match key {
@@ -59,6 +62,20 @@ fn seed(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         None => g.seed_from_entropy(),
     })?;
     Ok(Value::None)
+}
+
+/// The integer CPython's `seed` (version 2) makes of a str, bytes or
+/// bytearray: its bytes followed by their SHA-512, read big-endian. Not
+/// the str's hash, which is randomized per process.
+fn text_seed(v: &Value) -> Option<BigInt> {
+    use sha2::Digest;
+    let mut bytes = match v.as_str() {
+        Some(s) => s.as_bytes().to_vec(),
+        None => conc_interp::object::bytearray::buffer_of(v)?,
+    };
+    let digest = sha2::Sha512::digest(&bytes);
+    bytes.extend_from_slice(&digest);
+    Some(BigInt::from_bytes_be(num_bigint::Sign::Plus, &bytes))
 }
 
 fn random(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

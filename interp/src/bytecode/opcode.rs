@@ -230,6 +230,10 @@ pub enum Op {
     /// Pops TOS (an exception object) and re-raises it unchanged, keeping
     /// its traceback (end of a `finally` handler, or no `except` clause matched).
     Reraise,
+    /// First op of a `try` statement's `except` clauses, TOS the exception:
+    /// a termination by the host (`crate::limits`) is re-raised at once, so
+    /// no clause, bare `except:` included, can catch it.
+    ExceptStart,
     /// TOS is an exception class or a tuple of them, TOS1 an exception: pops
     /// TOS, pushes whether TOS1 is an instance. A non-class is a `TypeError`.
     CheckExcMatch,

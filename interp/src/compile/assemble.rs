@@ -175,7 +175,7 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         ImportStar => -1,
         // The handler starts with the exception pushed at the setup depth.
         SetupExcept(_) => return (Some(0), 1),
-        PopBlock | PopExcept | CheckExcMatch => 0,
+        PopBlock | PopExcept | CheckExcMatch | ExceptStart => 0,
         BeforeWith => 1,
         WithExitNormal => -1,
         WithExceptStart => 1,

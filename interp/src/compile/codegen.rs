@@ -801,6 +801,7 @@ impl<'a> Compiler<'a> {
         self.jump(Op::Jump, end);
         // Stack here: exc (a handler block is active).
         self.bind(handler_l);
+        self.emit(Op::ExceptStart);
         for (i, h) in handlers.iter().enumerate() {
             self.u().line = h.pos.line;
             if h.typ.is_none() && i + 1 < handlers.len() {

@@ -303,6 +303,7 @@ fn io_error(e: std::io::Error) -> Error {
 
 /// `open(file, mode='r', encoding=None, ...)`.
 pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.state.config.limits.check_file_access("open()")?;
     let pos = args.pos();
     let path_v = pos
         .first()

@@ -24,6 +24,7 @@ pub mod slice;
 pub mod sort;
 pub mod str;
 pub mod strmethods;
+pub mod text_hash;
 mod trashcan;
 pub mod tuple;
 

@@ -64,20 +64,7 @@ impl StrObj {
     }
 }
 
-/// The hash of a str (FNV-1a over the bytes, then mixed); never 0 and never
-/// u64::MAX (Python's -1 is reserved for errors; we mirror the habit).
+/// The hash of a str (see [`super::text_hash`]: seeded per process).
 pub fn str_hash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^= h >> 32;
-    match h {
-        0 => 1,
-        u64::MAX => u64::MAX - 1,
-        h => h,
-    }
+    super::text_hash::text_hash(s.as_bytes())
 }

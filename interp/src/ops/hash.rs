@@ -90,19 +90,7 @@ fn instance_hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
 
 /// The hash of bytes (the same function as str's, over raw bytes).
 pub fn bytes_hash(b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &x in b {
-        h ^= x as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^= h >> 32;
-    match h {
-        0 => 1,
-        u64::MAX => u64::MAX - 1,
-        h => h,
-    }
+    crate::object::text_hash::text_hash(b)
 }
 
 const XXPRIME_1: u64 = 11400714785074694791;

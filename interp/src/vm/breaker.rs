@@ -4,7 +4,8 @@
 //! thread to do something between instructions: drop the GIL for a waiting
 //! thread ([`GIL_DROP_REQUEST`], handled by `Gil::poll`), raise a pending
 //! signal ([`SIGNALS_PENDING`]: `KeyboardInterrupt`, in the main thread
-//! only), serve a tracer request.
+//! only), serve a tracer request, or see the host's limits
+//! ([`crate::limits::LIMITS`]).
 
 use std::sync::OnceLock;
 
@@ -40,6 +41,10 @@ pub(crate) fn handle(vm: &mut Vm) -> PyResult<()> {
         Some(t) => vm.gil.poll(t),
         None => vm.gil.eval_breaker().load(),
     };
+    if bits & crate::limits::LIMITS != 0 {
+        let breaker = vm.gil.eval_breaker();
+        vm.state.config.limits.poll(&mut vm.limits, breaker)?;
+    }
     if bits & SIGNALS_PENDING != 0 {
         vm.check_signals()?;
     }
@@ -67,11 +72,14 @@ impl Vm {
         self.gil.eval_breaker().set(bits);
     }
 
-    /// In the main thread, consumes a pending signal and runs its handler
-    /// (the signal hook), or raises `KeyboardInterrupt` when no hook is
-    /// installed; elsewhere, and with nothing pending, `Ok`. Blocking
+    /// Raises the host's termination in force (`crate::limits`), in any
+    /// thread. In the main thread, consumes a pending signal and runs its
+    /// handler (the signal hook), or raises `KeyboardInterrupt` when no
+    /// hook is installed; elsewhere, and with nothing pending, `Ok`. Blocking
     /// natives call it after a wait that the interrupt ended.
     pub fn check_signals(&mut self) -> PyResult<()> {
+        // The host's termination ends a wait in every thread.
+        self.state.config.limits.check(&mut self.limits)?;
         if self.is_main && self.gil.eval_breaker().take(SIGNALS_PENDING) != 0 {
             if let Some(hook) = SIGNAL_HOOK.get() {
                 return hook(self);

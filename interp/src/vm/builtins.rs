@@ -86,7 +86,7 @@ pub(crate) fn install(vm: &mut Vm) {
             vm.set_builtin(name, Value::Obj(vm.builtin_type(kind)));
         }
     }
-    for &kind in ExcKind::ALL {
+    for &kind in ExcKind::ALL.iter().filter(|k| !k.is_termination()) {
         vm.set_builtin(kind.name(), Value::Obj(vm.exc_type(kind)));
     }
     vm.set_builtin(

@@ -335,6 +335,12 @@ impl Vm {
         Ok(hit)
     }
 
+    /// Whether `exc` is a termination by the host's limits (`crate::limits`),
+    /// which no handler may catch.
+    pub(crate) fn is_termination(&self, exc: &Value) -> bool {
+        self.isinstance(exc, &self.exc_type(crate::error::ExcKind::ScriptTerminated))
+    }
+
     /// `BeforeWith`: (bound `__exit__`, result of `__enter__()`).
     pub(crate) fn before_with(&mut self, mgr: &Value) -> PyResult<(Value, Value)> {
         let enter = match self.get_attr_opt(mgr, "__enter__")? {

@@ -51,6 +51,9 @@ impl Vm {
 
     /// Imports a (possibly dotted) module and returns the leaf module.
     pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
+        // The host's policy first: a left-out module stays out even when
+        // something imported it already.
+        self.state.config.limits.check_import(name)?;
         if let Some(m) = self.modules_get(name) {
             if !self.state.imports.busy_elsewhere(name, self.ident) {
                 return Ok(m);
@@ -97,7 +100,12 @@ impl Vm {
                 },
                 None => self.sys_path_dirs()?,
             };
-            match find_module(&dirs, leaf) {
+            // Without file access, only builtin and host modules import.
+            let found = match self.state.config.limits.file_access() {
+                true => find_module(&dirs, leaf),
+                false => None,
+            };
+            match found {
                 Some(found) => self.load_file_module(name, found)?,
                 None => {
                     return Err(Error::new(

@@ -57,6 +57,8 @@ pub struct VmConfig {
     pub executable: String,
     /// The interpreter's GIL (a disabled one under `--no-gil`).
     pub gil: Arc<Gil>,
+    /// The host's limits on the script (`crate::limits`).
+    pub limits: Arc<crate::limits::Limits>,
 }
 
 /// What all threads of one interpreter share.
@@ -138,6 +140,8 @@ pub struct Vm {
     /// True if this `Vm` made its thread register new objects with the
     /// cycle collector (`gc::attach_thread`), to be undone when it drops.
     pub(crate) gc_attached: bool,
+    /// This thread's view of a termination in force (`crate::limits`).
+    pub(crate) limits: crate::limits::ThreadLimits,
 }
 
 impl Vm {
@@ -161,6 +165,7 @@ impl Vm {
             ident,
             is_main: true,
             gc_attached: false,
+            limits: Default::default(),
         };
         vm.gc_attached = crate::gc::attach_thread(&vm.state.gc, &vm.gil);
         builtins::install(&mut vm);
@@ -191,6 +196,7 @@ impl Vm {
             ident: self.state.threads.new_ident(),
             is_main: false,
             gc_attached: false,
+            limits: Default::default(),
         }
     }
 

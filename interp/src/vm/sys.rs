@@ -141,6 +141,12 @@ fn sys_setrecursionlimit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             "recursion limit must be greater or equal than 1",
         ));
     }
+    let ceiling = vm.state.config.limits.max_recursion();
+    if ceiling > 0 && n > ceiling as i64 {
+        return Err(Error::value_error(format!(
+            "recursion limit may not exceed {ceiling} (set by the host)"
+        )));
+    }
     vm.state
         .recursion_limit
         .store(n.min(u32::MAX as i64) as u32, Ordering::Relaxed);

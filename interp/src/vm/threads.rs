@@ -24,6 +24,7 @@ use parking_lot::Mutex;
 
 use crate::error::{Error, ExcKind, PyResult};
 use crate::gil::{Gil, GilThread, SIGNALS_PENDING};
+use crate::limits::{Limits, Termination, LIMITS};
 use crate::object::Object;
 
 use super::Vm;
@@ -59,18 +60,50 @@ impl Shared {
     }
 }
 
-/// Sends Ctrl-C to an interpreter from any thread (a signal handler, a host
-/// thread enforcing a time budget): the main thread raises
-/// `KeyboardInterrupt` at its next poll point, or within
-/// [`INTERRUPT_POLL`] if it is blocked in a sleep, join or wait.
+/// Stops an interpreter's script from any thread (a signal handler, a
+/// host's watchdog): [`InterruptHandle::interrupt`] is Ctrl-C, a
+/// `KeyboardInterrupt` the script may catch; [`InterruptHandle::terminate`]
+/// ends the script, all its threads, in a way it cannot catch.
+///
+/// ```
+/// use std::time::Duration;
+/// use conc_interp::Interpreter;
+///
+/// let mut interp = Interpreter::new(Default::default());
+/// let handle = interp.interrupt_handle();
+/// let watchdog = std::thread::spawn(move || {
+///     std::thread::sleep(Duration::from_millis(50));
+///     handle.terminate();
+/// });
+/// let src = "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n";
+/// let err = interp.run_source(src, "stubborn.conc").unwrap_err();
+/// watchdog.join().unwrap();
+/// assert!(err.is_terminated());
+/// assert_eq!(err.to_string(), "ScriptTerminated: the host terminated the script");
+/// // The next run starts afresh.
+/// assert_eq!(interp.eval::<i64>("1 + 1").unwrap(), 2);
+/// ```
 #[derive(Clone, Debug)]
 pub struct InterruptHandle {
     gil: Arc<Gil>,
+    limits: Arc<Limits>,
 }
 
 impl InterruptHandle {
-    pub fn new(gil: Arc<Gil>) -> InterruptHandle {
-        InterruptHandle { gil }
+    pub fn new(gil: Arc<Gil>, limits: Arc<Limits>) -> InterruptHandle {
+        InterruptHandle { gil, limits }
+    }
+
+    /// Ends the running script: every thread of it raises
+    /// `ScriptTerminated` at its next poll point (a backward jump or a
+    /// call), or within 20–50 ms if it sleeps or waits. No `except` clause
+    /// catches it; `finally` blocks and `__exit__` methods run with a
+    /// bounded grace (see [`crate::limits`]). The host's call returns an
+    /// error for which [`Error::is_terminated`] is true. The request holds
+    /// until the host starts its next run.
+    pub fn terminate(&self) {
+        self.limits
+            .request(Termination::Terminated, self.gil.eval_breaker());
     }
 
     /// Requests a `KeyboardInterrupt` in the main thread.
@@ -85,17 +118,21 @@ impl InterruptHandle {
 }
 
 /// A `Send` check for a pending interrupt, usable without the GIL inside
-/// `allow_threads`: true only in the main thread with Ctrl-C pending.
+/// `allow_threads`: true in the main thread with Ctrl-C pending, and in
+/// every thread once the host terminates the script.
 #[derive(Clone, Debug)]
 pub struct InterruptCheck {
     gil: Arc<Gil>,
+    limits: Arc<Limits>,
     is_main: bool,
 }
 
 impl InterruptCheck {
     #[inline]
     pub fn pending(&self) -> bool {
-        self.is_main && self.gil.eval_breaker().is_set(SIGNALS_PENDING)
+        let bits = self.gil.eval_breaker().load();
+        (self.is_main && bits & SIGNALS_PENDING != 0)
+            || (bits & LIMITS != 0 && self.limits.termination().is_some())
     }
 }
 
@@ -162,13 +199,14 @@ impl Vm {
     pub fn interrupt_check(&self) -> InterruptCheck {
         InterruptCheck {
             gil: self.gil.clone(),
+            limits: self.state.config.limits.clone(),
             is_main: self.is_main,
         }
     }
 
     /// A handle that interrupts this interpreter's main thread.
     pub fn interrupt_handle(&self) -> InterruptHandle {
-        InterruptHandle::new(self.gil.clone())
+        InterruptHandle::new(self.gil.clone(), self.state.config.limits.clone())
     }
 
     /// Per-interpreter state of type `T`, made on first use (the thread
@@ -229,8 +267,9 @@ impl Vm {
             })
     }
 
-    /// Sleeps with the GIL released; in the main thread a signal runs its
-    /// handler within [`INTERRUPT_POLL`] (Ctrl-C ends the sleep with
+    /// Sleeps with the GIL released; a termination by the host ends it
+    /// within [`INTERRUPT_POLL`] in any thread; in the main thread a signal
+    /// runs its handler within [`INTERRUPT_POLL`] (Ctrl-C ends the sleep with
     /// `KeyboardInterrupt`; a handler that returns lets it go on).
     pub fn sleep(&mut self, d: Duration) -> PyResult<()> {
         let check = self.interrupt_check();
@@ -254,11 +293,9 @@ impl Vm {
                     Some(end) => end - now,
                     None => INTERRUPT_POLL,
                 };
-                std::thread::sleep(if check.is_main {
-                    left.min(INTERRUPT_POLL)
-                } else {
-                    left
-                });
+                // In slices in every thread: a termination ends any
+                // thread's sleep.
+                std::thread::sleep(left.min(INTERRUPT_POLL));
             });
             if !interrupted {
                 return Ok(());

@@ -268,6 +268,13 @@ impl Vm {
                 f.reraised = true;
                 return Err(Error::Obj(e));
             }
+            Op::ExceptStart => {
+                if self.is_termination(top(&f.stack)) {
+                    let e = pop(&mut f.stack);
+                    f.reraised = true;
+                    return Err(Error::Obj(e));
+                }
+            }
             Op::CheckExcMatch => {
                 let cls = pop(&mut f.stack);
                 let exc = top(&f.stack).clone();
@@ -291,8 +298,11 @@ impl Vm {
                 let exc = top(&f.stack).clone();
                 let exit = f.stack[f.stack.len() - 2].clone();
                 let ty = Value::Obj(self.type_of(&exc));
+                let terminating = self.is_termination(&exc);
                 let r = self.call(&exit, &[ty, exc, Value::None])?;
-                f.stack.push(r);
+                // `__exit__` runs, but cannot suppress a termination.
+                f.stack
+                    .push(if terminating { Value::Bool(false) } else { r });
             }
             Op::GetYieldFromIter => {
                 let v = pop(&mut f.stack);
