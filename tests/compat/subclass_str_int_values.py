@@ -139,3 +139,17 @@ tags.add("c")
 tags |= {"d"}
 print(tags, len(tags), "a" in tags, sorted(tags & {"a", "z"}), type(tags).__name__, isinstance(tags, set))
 print(sorted(tags - {"a"}), type(tags - {"a"}).__name__, tags == {"a", "b", "c", "d"}, tags.issuperset({"a"}))
+
+
+# Bases that cannot share one instance layout, and a builtin method used
+# on a value of another builtin type.
+for bases in [(int, str), (bool,), (dict, Exception), (Perm, float)]:
+    try:
+        type("Mixed", bases, {})
+    except TypeError as e:
+        print("TypeError:", e)
+for call in [lambda: list.__len__(tags), lambda: str.upper(rw), lambda: int.__new__(Tags)]:
+    try:
+        call()
+    except TypeError as e:
+        print("TypeError:", e)

@@ -157,6 +157,28 @@ impl Vm {
                 NativeImpl::Closure(c) => c(vm, Args { args: &v, kwnames }),
             });
         };
+        // A method of another builtin type (`list.__len__(a_dict_subclass)`)
+        // does not apply to this value.
+        if let (Some(owner), Some(cls)) = (&nf.owner, class_of_instance(&v[0])) {
+            if let Some((base, _)) = super::class::builtin_base(&cls) {
+                if super::class::type_name_of(&base) != *owner {
+                    let (t, name) = (self.type_name(&v[0]), &nf.name);
+                    // CPython words it one way for its slot wrappers (the
+                    // dunders) and another for the other methods.
+                    return Err(Error::type_error(
+                        if name.starts_with("__") && name.ends_with("__") {
+                            format!(
+                                "descriptor '{name}' requires a '{owner}' object but received a '{t}'"
+                            )
+                        } else {
+                            format!(
+                                "descriptor '{name}' for '{owner}' objects doesn't apply to a '{t}' object"
+                            )
+                        },
+                    ));
+                }
+            }
+        }
         // `dict.__getitem__(self, k)` (`super().__getitem__(k)` in an
         // override) still calls the subclass's `__missing__`, as CPython's.
         if nf.name == "__getitem__" && kwnames.is_empty() && v.len() == 2 {
@@ -661,6 +683,17 @@ impl Vm {
             }
         }
         self.call_kw(f, &args, &names)
+    }
+}
+
+/// The class of `v` when it is an instance of a class.
+fn class_of_instance(v: &Value) -> Option<ObjRef> {
+    match v {
+        Value::Obj(o) => match &**o {
+            Object::Instance(i) => Some(i.class.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
