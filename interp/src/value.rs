@@ -58,12 +58,14 @@ impl Value {
         }
     }
 
-    /// The string slice, if this is a str.
+    /// The string slice, if this is a str (or an instance of a subclass
+    /// of str: its str value).
     #[inline]
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::Obj(o) => match &**o {
                 Object::Str(s) => Some(s.as_str()),
+                Object::Instance(i) => i.base_value.as_ref()?.as_str_obj().map(|s| s.as_str()),
                 _ => None,
             },
             _ => None,

@@ -3,83 +3,11 @@
 //! factory) and `ChainMap`. Reprs follow CPython 3.11.
 
 pub const SOURCE: &str = r#"
-class _DictLike:
-    # Stands in for `dict` as the base of defaultdict, Counter and
-    # OrderedDict while the VM cannot subclass dict with a custom
-    # __getitem__ (the probe below decides): a wrapper around a real dict.
-    def __new__(cls, *args, **kwargs):
-        return object.__new__(cls)
-    def __init__(self, *args, **kwargs):
-        self._d = dict(*args, **kwargs)
-    def __getitem__(self, key):
-        return self._d[key]
-    def __setitem__(self, key, value):
-        self._d[key] = value
-    def __delitem__(self, key):
-        del self._d[key]
-    def __contains__(self, key):
-        return key in self._d
-    def __len__(self):
-        return len(self._d)
-    def __bool__(self):
-        return len(self._d) > 0
-    def __iter__(self):
-        return iter(self._d)
-    def __reversed__(self):
-        return reversed(list(self._d))
-    def keys(self):
-        return self._d.keys()
-    def values(self):
-        return self._d.values()
-    def items(self):
-        return self._d.items()
-    def get(self, key, default=None):
-        return self._d.get(key, default)
-    def pop(self, key, *default):
-        return self._d.pop(key, *default)
-    def popitem(self):
-        return self._d.popitem()
-    def setdefault(self, key, default=None):
-        if key not in self._d:
-            self[key] = default
-        return self[key]
-    def update(self, *args, **kwargs):
-        self._d.update(*args, **kwargs)
-    def clear(self):
-        self._d.clear()
-    def __eq__(self, other):
-        if isinstance(other, _DictLike):
-            other = other._d
-        return self._d == other
-    def __ne__(self, other):
-        return not self == other
-    def __repr__(self):
-        return repr(self._d)
-    __hash__ = None
-
-def _dict_subclassing_works():
-    try:
-        class _P(dict):
-            def __new__(cls, *args, **kwargs):
-                return dict.__new__(cls)
-            def __init__(self, *args, **kwargs):
-                dict.__init__(self, *args, **kwargs)
-            def __getitem__(self, key):
-                return 42
-        p = _P({'a': 1})
-        return p['zz'] == 42 and dict.get(p, 'a') == 1 and isinstance(p, dict)
-    except Exception:
-        return False
-
-_Base = dict if _dict_subclassing_works() else _DictLike
-
-class defaultdict(_Base):
-    def __new__(cls, *args, **kwargs):
-        return _Base.__new__(cls)
+class defaultdict(dict):
     def __init__(self, default_factory=None, /, *args, **kwargs):
         if default_factory is not None and not callable(default_factory):
             raise TypeError('first argument must be callable or None')
-        _Base.__init__(self, *args, **kwargs)
+        dict.__init__(self, *args, **kwargs)
         self.default_factory = default_factory
     def __missing__(self, key):
         if self.default_factory is None:
@@ -87,31 +15,19 @@ class defaultdict(_Base):
         value = self.default_factory()
         self[key] = value
         return value
-    def __getitem__(self, key):
-        try:
-            return _Base.__getitem__(self, key)
-        except KeyError:
-            return self.__missing__(key)
     def copy(self):
         return defaultdict(self.default_factory, self)
     __copy__ = copy
     def __repr__(self):
         f = self.default_factory
-        return f'defaultdict({f!r}, {_Base.__repr__(self)})'
+        return f'defaultdict({f!r}, {dict.__repr__(self)})'
 
-class Counter(_Base):
-    def __new__(cls, *args, **kwargs):
-        return _Base.__new__(cls)
+class Counter(dict):
     def __init__(self, iterable=None, /, **kwds):
-        _Base.__init__(self)
+        dict.__init__(self)
         self.update(iterable, **kwds)
     def __missing__(self, key):
         return 0
-    def __getitem__(self, key):
-        try:
-            return _Base.__getitem__(self, key)
-        except KeyError:
-            return 0
     def total(self):
         return sum(self.values())
     def most_common(self, n=None):
@@ -125,27 +41,27 @@ class Counter(_Base):
         if iterable is not None:
             if hasattr(iterable, 'items'):
                 for elem, count in iterable.items():
-                    self[elem] = count + _Base.get(self, elem, 0)
+                    self[elem] = count + dict.get(self, elem, 0)
             else:
                 for elem in iterable:
-                    self[elem] = _Base.get(self, elem, 0) + 1
+                    self[elem] = dict.get(self, elem, 0) + 1
         if kwds:
             self.update(kwds)
     def subtract(self, iterable=None, /, **kwds):
         if iterable is not None:
             if hasattr(iterable, 'items'):
                 for elem, count in iterable.items():
-                    self[elem] = _Base.get(self, elem, 0) - count
+                    self[elem] = dict.get(self, elem, 0) - count
             else:
                 for elem in iterable:
-                    self[elem] = _Base.get(self, elem, 0) - 1
+                    self[elem] = dict.get(self, elem, 0) - 1
         if kwds:
             self.subtract(kwds)
     def copy(self):
         return Counter(self)
     def __delitem__(self, elem):
         if elem in self:
-            _Base.__delitem__(self, elem)
+            dict.__delitem__(self, elem)
     def __repr__(self):
         if not self:
             return f'{type(self).__name__}()'
@@ -199,31 +115,29 @@ class Counter(_Base):
                 result[elem] = newcount
         return result
 
-class OrderedDict(_Base):
-    def __new__(cls, *args, **kwargs):
-        return _Base.__new__(cls)
+class OrderedDict(dict):
     def move_to_end(self, key, last=True):
-        value = _Base.pop(self, key)
+        value = dict.pop(self, key)
         if last:
-            _Base.__setitem__(self, key, value)
+            dict.__setitem__(self, key, value)
         else:
-            rest = list(_Base.items(self))
-            _Base.clear(self)
-            _Base.__setitem__(self, key, value)
+            rest = list(dict.items(self))
+            dict.clear(self)
+            dict.__setitem__(self, key, value)
             for k, v in rest:
-                _Base.__setitem__(self, k, v)
+                dict.__setitem__(self, k, v)
     def popitem(self, last=True):
         if not self:
             raise KeyError('dictionary is empty')
         key = next(reversed(list(self))) if last else next(iter(self))
-        value = _Base.pop(self, key)
+        value = dict.pop(self, key)
         return key, value
     def copy(self):
         return OrderedDict(self)
     def __eq__(self, other):
         if isinstance(other, OrderedDict):
-            return _Base.__eq__(self, other) and list(self) == list(other)
-        return _Base.__eq__(self, other)
+            return dict.__eq__(self, other) and list(self) == list(other)
+        return dict.__eq__(self, other)
     def __repr__(self):
         if not self:
             return f'{type(self).__name__}()'

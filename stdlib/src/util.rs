@@ -41,6 +41,9 @@ pub fn index_big(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
             return Ok(b);
         }
     }
+    if let Some(b) = conc_interp::object::base_value(v).and_then(as_bigint) {
+        return Ok(b);
+    }
     Err(Error::type_error(format!(
         "'{}' object cannot be interpreted as an integer",
         vm.type_name(v)
@@ -82,6 +85,9 @@ pub fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
                 return float_arg(vm, &r);
             }
         }
+    }
+    if let Some(b) = conc_interp::object::base_value(v) {
+        return float_arg(vm, b);
     }
     Err(Error::type_error(format!(
         "must be real number, not {}",

@@ -156,6 +156,12 @@ pub fn reversed(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                         return vm.call(&f, std::slice::from_ref(seq));
                     }
                 }
+                // A builtin sequence's subclass reverses its value, as
+                // the builtin type's `__reversed__` does.
+                if let Some(b) = crate::object::base_value(seq) {
+                    let b = b.clone();
+                    return reversed(vm, Args::new(std::slice::from_ref(&b)));
+                }
                 if vm.lookup_special(seq, "__getitem__").is_some()
                     && vm.lookup_special(seq, "__len__").is_some()
                 {

@@ -32,6 +32,10 @@ pub fn abs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 if let Some(f) = vm.lookup_special(x, "__abs__") {
                     return vm.call(&f, std::slice::from_ref(x));
                 }
+                if let Some(b) = crate::object::base_value(x) {
+                    let b = b.clone();
+                    return abs(vm, Args::new(std::slice::from_ref(&b)));
+                }
                 let t = vm.type_name(x);
                 Err(Error::type_error(format!(
                     "bad operand type for abs(): '{t}'"
@@ -52,9 +56,9 @@ pub fn round(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         .ok_or_else(|| Error::type_error("round() missing required argument 'number' (pos 1)"))?;
     let nd = pos.get(1).or_else(|| args.kwarg("ndigits")).cloned();
     let has_round = match x {
-        Value::Obj(o) => {
-            matches!(**o, Object::Instance(_)).then(|| vm.lookup_special(x, "__round__").is_some())
-        }
+        Value::Obj(o) => matches!(**o, Object::Instance(_)).then(|| {
+            vm.lookup_special(x, "__round__").is_some() || crate::object::base_value(x).is_some()
+        }),
         _ => Some(true),
     };
     if has_round == Some(false)
@@ -86,6 +90,11 @@ pub fn divmod(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             if !ops::is_not_implemented(&r) {
                 return Ok(r);
             }
+        }
+    }
+    if let Some((x, y)) = ops::unwrap_bases(a, b) {
+        if let Some(r) = number::divmod(x, y) {
+            return r;
         }
     }
     let (ta, tb) = (vm.type_name(a), vm.type_name(b));

@@ -99,6 +99,13 @@ fn format_object(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
             ))),
         };
     }
+    // A builtin type's subclass formats as its value (`f"{flag:03d}"`);
+    // with an empty spec, as its own `str()`.
+    if let Some(b) = crate::object::base_value(v) {
+        if !spec.is_empty() {
+            return format_spec(vm, b, spec);
+        }
+    }
     if !spec.is_empty() {
         return Err(Error::type_error(format!(
             "unsupported format string passed to {}.__format__",

@@ -462,6 +462,9 @@ fn int_arg(vm: &mut Vm, v: &Value, conv: char) -> PyResult<BigInt> {
         let iv = crate::object::bigint::f64_to_bigint(*f)?;
         return Ok(crate::object::bigint::to_bigint(&iv).unwrap_or_default());
     }
+    if let Some(b) = crate::object::base_value(v) {
+        return int_arg(vm, b, conv);
+    }
     let what = if matches!(conv, 'd' | 'i' | 'u') {
         "a real number"
     } else {

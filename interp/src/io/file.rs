@@ -238,6 +238,7 @@ fn make_file(vm: &mut Vm, st: FileState, name: Value, mode: &str) -> Value {
     d.set_str("mode", Value::str(mode));
     d.set_str("closed", Value::Bool(false));
     Value::new_obj(Object::Instance(InstanceObj {
+        base_value: None,
         class,
         dict: ObjCell::new(d),
         native: Some(Box::new(Mutex::new(st))),

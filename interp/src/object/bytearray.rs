@@ -65,6 +65,7 @@ pub(crate) fn make_class(vm: &mut Vm) -> ObjRef {
                 d.set_str(
                     name,
                     Value::new_obj(Object::NativeFunction(NativeFunction {
+                        on_base: false,
                         name: (*name).to_string(),
                         imp,
                         owner: Some("bytearray".into()),

@@ -128,6 +128,25 @@ fn dict_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(d)
 }
 
+/// `dict.__init__(self, src=(), **kw)`: only a subclass's instances reach
+/// it (`dict(...)` itself is built whole by `__new__`); it adds to the
+/// instance's dict as `update` does.
+fn dict_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let d = this(&args)?;
+    let pos = args.pos();
+    if pos.len() > 2 {
+        return Err(Error::type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            pos.len() - 1
+        )));
+    }
+    if let Some(src) = pos.get(1) {
+        update_from(vm, d, src)?;
+    }
+    apply_kwargs(vm, d, &args)?;
+    Ok(Value::None)
+}
+
 fn dict_get(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let d = this(&args)?;
     let pos = args.pos();
@@ -227,13 +246,28 @@ fn dict_clear(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// called through the class) is skipped.
 fn dict_fromkeys(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let mut pos = args.pos();
-    if matches!(pos.first(), Some(Value::Obj(o)) if matches!(**o, Object::Type(_))) {
-        pos = &pos[1..];
+    let mut subclass = None;
+    if let Some(Value::Obj(o)) = pos.first() {
+        if matches!(**o, Object::Type(_)) {
+            if !vm.is_builtin_type(o) {
+                subclass = Some(pos[0].clone());
+            }
+            pos = &pos[1..];
+        }
     }
     let keys = pos
         .first()
         .ok_or_else(|| Error::type_error("fromkeys expected at least 1 argument, got 0"))?;
     let value = pos.get(1).cloned().unwrap_or_default();
+    // A subclass's `fromkeys` makes an instance of it and stores through
+    // its `__setitem__`, as CPython's does.
+    if let Some(cls) = subclass {
+        let d = vm.call(&cls, &[])?;
+        for k in ops::collect(vm, keys)? {
+            ops::setitem(vm, &d, &k, value.clone())?;
+        }
+        return Ok(d);
+    }
     let d = new_dict(Dict::new());
     for k in ops::collect(vm, keys)? {
         ops::dict_set(vm, &d, k, value.clone())?;
@@ -292,6 +326,7 @@ fn dict_or_method(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 pub const METHODS: &[(&str, NativeFnPtr)] = &[
     ("__new__", dict_new),
+    ("__init__", dict_init),
     ("get", dict_get),
     ("keys", dict_keys),
     ("values", dict_values),
@@ -352,6 +387,7 @@ pub fn new_view(vm: &mut Vm, dict: ObjRef, kind: DictIterKind) -> Value {
         DictIterKind::Items => items,
     };
     Value::new_obj(Object::Instance(InstanceObj {
+        base_value: None,
         class,
         dict: ObjCell::new(Dict::new()),
         native: Some(Box::new(DictView { dict, kind })),

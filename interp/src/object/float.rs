@@ -50,6 +50,11 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             };
         }
     }
+    // A subclass of a builtin type without a conversion of its own
+    // converts as its value (`float(F(1.5))`, `float(S("2.5"))`).
+    if let Some(b) = crate::object::base_value(v) {
+        return to_float(vm, b);
+    }
     Err(Error::type_error(format!(
         "float() argument must be a string or a real number, not '{}'",
         glue::type_name(vm, v)

@@ -58,6 +58,11 @@ pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             });
         }
     }
+    // A subclass of a builtin type without a conversion of its own
+    // converts as its value (`int(flag)`, `int(S("12"))`).
+    if let Some(b) = crate::object::base_value(v) {
+        return to_int(vm, b);
+    }
     Err(Error::type_error(format!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
         glue::type_name(vm, v)

@@ -31,6 +31,26 @@ fn list_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
 }
 
+/// `list.__init__(self, iterable=())`: only a subclass's instances reach
+/// it (`list(...)` itself is built whole by `__new__`); it replaces the
+/// items, as CPython's does.
+fn list_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let c = cell(&args)?;
+    args.check_pos_arity("list", 1, 2)?;
+    if let Some((name, _)) = args.kwargs().next() {
+        return Err(Error::type_error(format!(
+            "list() takes no keyword arguments (got '{name}')"
+        )));
+    }
+    let items = match args.pos().get(1) {
+        Some(it) => ops::collect(vm, it)?,
+        None => Vec::new(),
+    };
+    let old = std::mem::replace(&mut *c.borrow_mut(), items);
+    drop(old);
+    Ok(Value::None)
+}
+
 fn append(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let v = arg(&args, 1, "list.append")?.clone();
     cell(&args)?.borrow_mut().push(v);
@@ -236,6 +256,7 @@ use super::methods::generic as g;
 
 pub const METHODS: &[(&str, NativeFnPtr)] = &[
     ("__new__", list_new),
+    ("__init__", list_init),
     ("append", append),
     ("extend", extend),
     ("insert", insert),

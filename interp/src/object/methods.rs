@@ -40,6 +40,73 @@ pub fn properties_for(kind: BuiltinKind) -> Table {
     }
 }
 
+/// Dunders every builtin value type has in CPython, where its own table
+/// lacks them: a subclass reaches them through `super()` or the type
+/// (`int.__repr__`, `super().__eq__(other)`), and they run on the
+/// instance's builtin value. (The protocols do not look them up: builtin
+/// behaviour never goes through the type dict.)
+pub fn inherited_dunders(kind: BuiltinKind) -> &'static [Table] {
+    use generic as g;
+    const COMMON: Table = &[
+        ("__repr__", g::repr),
+        ("__eq__", g::eq),
+        ("__ne__", g::ne),
+        ("__lt__", g::lt),
+        ("__le__", g::le),
+        ("__gt__", g::gt),
+        ("__ge__", g::ge),
+    ];
+    const HASHABLE: Table = &[("__hash__", g::hash)];
+    const CONTAINER: Table = &[
+        ("__len__", g::len),
+        ("__iter__", g::iter),
+        ("__contains__", g::contains),
+        ("__getitem__", g::getitem),
+    ];
+    const NUMBER: Table = &[
+        ("__add__", g::add),
+        ("__radd__", g::radd),
+        ("__sub__", g::sub),
+        ("__rsub__", g::rsub),
+        ("__mul__", g::mul),
+        ("__rmul__", g::mul),
+        ("__truediv__", g::truediv),
+        ("__rtruediv__", g::rtruediv),
+        ("__floordiv__", g::floordiv),
+        ("__rfloordiv__", g::rfloordiv),
+        ("__mod__", g::mod_),
+        ("__rmod__", g::rmod),
+        ("__pow__", g::pow),
+        ("__rpow__", g::rpow),
+        ("__neg__", g::neg),
+        ("__pos__", g::pos),
+    ];
+    const INT: Table = &[
+        ("__and__", g::and),
+        ("__rand__", g::rand),
+        ("__or__", g::or),
+        ("__ror__", g::ror),
+        ("__xor__", g::xor),
+        ("__rxor__", g::rxor),
+        ("__lshift__", g::lshift),
+        ("__rlshift__", g::rlshift),
+        ("__rshift__", g::rshift),
+        ("__rrshift__", g::rrshift),
+        ("__invert__", g::invert),
+    ];
+    const STR: Table = &[("__str__", g::str)];
+    match kind {
+        BuiltinKind::Int => &[COMMON, HASHABLE, NUMBER, INT],
+        BuiltinKind::Float | BuiltinKind::Complex => &[COMMON, HASHABLE, NUMBER],
+        BuiltinKind::Str => &[COMMON, HASHABLE, CONTAINER, STR],
+        BuiltinKind::Bytes | BuiltinKind::Tuple | BuiltinKind::FrozenSet => {
+            &[COMMON, HASHABLE, CONTAINER]
+        }
+        BuiltinKind::List | BuiltinKind::Dict | BuiltinKind::Set => &[COMMON, CONTAINER],
+        _ => &[],
+    }
+}
+
 const ITER_METHODS: Table = &[
     ("__iter__", generic::iter_self),
     ("__next__", generic::next),
@@ -49,6 +116,8 @@ const ITER_METHODS: Table = &[
 /// `ops` protocol function (so `list.__add__(a, b)` == `a + b`).
 pub(crate) mod generic {
     use conc_grammar::ast::{BinOp, CmpOp};
+
+    use crate::bytecode::opcode::UnaryKind;
 
     use crate::error::{Error, ExcKind, PyResult};
     use crate::object::Args;
@@ -120,6 +189,50 @@ pub(crate) mod generic {
     pub fn imul(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let (a, b) = two(&args)?;
         ops::inplace_op(vm, a, BinOp::Mul, b)
+    }
+    pub fn repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        Ok(Value::string(ops::repr(vm, one(&args)?)?))
+    }
+    pub fn str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        Ok(Value::string(ops::str_of(vm, one(&args)?)?))
+    }
+    /// `__op__` and `__rop__` of the numbers, forwarding to the operator.
+    macro_rules! binary {
+        ($($name:ident, $rname:ident, $op:expr;)*) => {$(
+            pub fn $name(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+                let (a, b) = two(&args)?;
+                ops::binary_op(vm, a, $op, b)
+            }
+            pub fn $rname(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+                let (a, b) = two(&args)?;
+                ops::binary_op(vm, b, $op, a)
+            }
+        )*};
+    }
+    binary! {
+        sub, rsub, BinOp::Sub;
+        truediv, rtruediv, BinOp::Div;
+        floordiv, rfloordiv, BinOp::FloorDiv;
+        mod_, rmod, BinOp::Mod;
+        pow, rpow, BinOp::Pow;
+        and, rand, BinOp::BitAnd;
+        or, ror, BinOp::BitOr;
+        xor, rxor, BinOp::BitXor;
+        lshift, rlshift, BinOp::LShift;
+        rshift, rrshift, BinOp::RShift;
+    }
+    pub fn radd(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        let (a, b) = two(&args)?;
+        ops::binary_op(vm, b, BinOp::Add, a)
+    }
+    pub fn neg(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        ops::unary_op(vm, one(&args)?, UnaryKind::Neg)
+    }
+    pub fn pos(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        ops::unary_op(vm, one(&args)?, UnaryKind::Pos)
+    }
+    pub fn invert(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        ops::unary_op(vm, one(&args)?, UnaryKind::Invert)
     }
     fn cmp(vm: &mut Vm, args: Args<'_>, op: CmpOp) -> PyResult<Value> {
         let (a, b) = two(&args)?;

@@ -245,6 +245,10 @@ pub struct NativeFunction {
     pub owner: Option<String>,
     /// If set, the function is bound: `self_value` is passed first.
     pub bound: Option<Value>,
+    /// A method of a builtin type that works on the builtin value: called
+    /// with an instance of a subclass as self (`class D(dict)`), it runs on
+    /// the instance's `base_value` instead (`Vm::call_native`).
+    pub on_base: bool,
 }
 
 /// A class: builtin, native, or defined by a `class` statement.
@@ -314,6 +318,25 @@ pub struct InstanceObj {
     /// The Rust payload of native classes (exception data, a deque's items,
     /// a thread handle, ...); `None` for pure conc classes.
     pub native: Option<Box<dyn Any + Send + Sync>>,
+    /// For an instance of a subclass of a builtin type (`class D(dict)`,
+    /// `class I(int)`): the builtin value it is, a plain dict, int, str,
+    /// ... that the builtin operations work on. `None` otherwise. Its own
+    /// field (not the `native` payload) so that a traversal of everything
+    /// an instance owns sees it.
+    pub base_value: Option<Value>,
+}
+
+/// The builtin value an instance of a builtin type's subclass carries
+/// (`None` for every other value).
+#[inline]
+pub fn base_value(v: &Value) -> Option<&Value> {
+    match v {
+        Value::Obj(o) => match &**o {
+            Object::Instance(i) => i.base_value.as_ref(),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 impl InstanceObj {

@@ -47,6 +47,15 @@ pub fn num(v: &Value) -> Option<Num<'_>> {
     }
 }
 
+/// As `num`, also taking an instance of a subclass of a builtin number
+/// type as its value: what the conversions (`float(x)`, `math.sqrt(x)`)
+/// accept. The operators use `num`, so that a subclass's own dunders come
+/// first.
+#[inline]
+pub fn num_or_base(v: &Value) -> Option<Num<'_>> {
+    num(v).or_else(|| num(crate::object::base_value(v)?))
+}
+
 /// The Python type name of a number, for error messages.
 pub fn type_name(v: &Value) -> &'static str {
     match v {
@@ -601,7 +610,7 @@ pub fn truthy(v: &Value) -> Option<bool> {
 
 /// A real number as f64 (huge ints become ±inf; see `to_f64_checked`).
 pub fn to_f64(v: &Value) -> Option<f64> {
-    match num(v)? {
+    match num_or_base(v)? {
         Num::Int(i) => Some(i as f64),
         Num::Big(b) => b.to_f64(),
         Num::Float(f) => Some(f),
@@ -611,7 +620,7 @@ pub fn to_f64(v: &Value) -> Option<f64> {
 
 /// A real number as f64, OverflowError for ints out of float range.
 pub fn to_f64_checked(v: &Value) -> Option<PyResult<f64>> {
-    match num(v)? {
+    match num_or_base(v)? {
         Num::Complex(..) => None,
         n => Some(n.to_float()),
     }

@@ -275,6 +275,21 @@ fn set_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(new_set(d))
 }
 
+/// `set.__init__(self, iterable=())`: only a subclass's instances reach
+/// it (`set(...)` itself is built whole by `__new__`); it replaces the
+/// items.
+fn set_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = this(&args)?;
+    args.check_arity("set", 1, 2)?;
+    let d = match args.pos().get(1) {
+        Some(it) => table_from(vm, it)?,
+        None => Dict::new(),
+    };
+    let old = std::mem::replace(&mut *cell(&s)?.borrow_mut(), d);
+    drop(old);
+    Ok(Value::None)
+}
+
 fn frozenset_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     match args.pos().get(1) {
         Some(it) if is_frozen(it) => Ok(it.clone()),
@@ -464,6 +479,7 @@ fn set_iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 pub const SET_METHODS: &[(&str, NativeFnPtr)] = &[
     ("__new__", set_new),
+    ("__init__", set_init),
     ("add", set_add),
     ("remove", set_remove),
     ("discard", set_discard),

@@ -1035,7 +1035,7 @@ fn str_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         };
         return crate::object::bytes::decode(b, enc.as_str().unwrap_or("utf-8"));
     }
-    if x.as_str().is_some() {
+    if x.as_str_obj().is_some() {
         return Ok(x.clone());
     }
     Ok(new_str(glue::str_of(vm, x)?))

@@ -56,8 +56,10 @@ pub fn binary_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value
         // A builtin left operand's operation first, whatever the right one
         // is (`"%s" % obj` formats any object, as str.__mod__ does), then
         // the right operand's reflected method (`1 + A()` -> A.__radd__).
-        // Builtin types cannot be subclassed yet, so the rule that a
-        // subclass's reflected method goes first never applies here.
+        // A builtin type's subclass on the right is no builtin operand
+        // here, so its reflected method comes before its value's operation
+        // (`1 + I(2)` -> `I.__radd__`), except for `str % x`, which
+        // formats any right operand.
         if let Some(r) = native_binary(vm, a, op, b)? {
             return Ok(r);
         }
@@ -66,6 +68,11 @@ pub fn binary_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value
                 return Ok(r);
             }
         }
+    }
+    // Neither side's own methods took it: a builtin type's subclass
+    // (`I(3) + 1`, `[0] + L([1])`) operates as its builtin value.
+    if let Some((x, y)) = super::unwrap_bases(a, b) {
+        return binary_op(vm, x, op, y);
     }
     if op == BinOp::Mul {
         if let Some(r) = repeat_by_index(vm, a, b)? {
@@ -395,11 +402,23 @@ pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Valu
                 crate::object::dictmethods::update_from(vm, a, b)?;
                 return Ok(a.clone());
             }
-            (Object::Instance(_), _) => {
+            (Object::Instance(inst), _) => {
                 let (_, _, iname) = dunder_names(op);
                 if let Some(r) = call_special(vm, a, iname, std::slice::from_ref(b))? {
                     if !is_not_implemented(&r) {
                         return Ok(r);
+                    }
+                }
+                // A mutable builtin value is updated in place (`stack +=
+                // [x]` on a list subclass) and the instance is the result.
+                if let Some(base) = &inst.base_value {
+                    let mutable = matches!(
+                        base.as_obj().map(|o| &**o),
+                        Some(Object::List(_) | Object::Set(_) | Object::Dict(_))
+                    );
+                    if mutable && vm.lookup_special(a, dunder_names(op).0).is_none() {
+                        let r = inplace_op(vm, base, op, b)?;
+                        return Ok(if r.is(base) { a.clone() } else { r });
                     }
                 }
             }
@@ -424,6 +443,9 @@ pub fn unary_op(vm: &mut Vm, v: &Value, kind: UnaryKind) -> PyResult<Value> {
     };
     if let Some(r) = call_special(vm, v, name, &[])? {
         return Ok(r);
+    }
+    if let Some(b) = crate::object::base_value(v) {
+        return unary_op(vm, b, kind);
     }
     let t = vm.type_name(v);
     Err(Error::type_error(format!(

@@ -10,7 +10,9 @@ use std::cmp::Ordering;
 use conc_grammar::ast::CmpOp;
 
 use super::dictops::find_in;
-use super::{call_special, contains, is_instance, is_not_implemented, number, truthy};
+use super::{
+    call_special, contains, is_instance, is_not_implemented, number, truthy, unwrap_bases,
+};
 use crate::error::{Error, PyResult};
 use crate::object::{Dict, Object};
 use crate::value::Value;
@@ -49,8 +51,8 @@ pub fn lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Ok(x < y);
     }
-    if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
-        return Ok(x < y);
+    if let (Some(x), Some(y)) = (a.as_str_obj(), b.as_str_obj()) {
+        return Ok(x.as_str() < y.as_str());
     }
     if let Some(r) = number::compare(a, CmpOp::Lt, b) {
         return Ok(r);
@@ -73,6 +75,29 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
 /// stack overflow).
 const NATIVE_EQ_DEPTH: u32 = 64;
 
+/// The builtin value an instance of a builtin type's subclass compares
+/// as, when no class of its own defines `__eq__` (an int flag stored as a
+/// dict key is found under the plain int); `None` when only the general
+/// `==` can tell.
+fn eq_as_value(o: &crate::value::ObjRef) -> Option<&Value> {
+    let Object::Instance(inst) = &**o else {
+        return None;
+    };
+    let base = inst.base_value.as_ref()?;
+    let Object::Type(t) = &*inst.class else {
+        return None;
+    };
+    let own_eq = std::iter::once(&inst.class)
+        .chain(t.mro.iter())
+        .any(|c| match &**c {
+            Object::Type(ct) => {
+                ct.builtin.is_none() && ct.dict.borrow().get_str("__eq__").is_some()
+            }
+            _ => true,
+        });
+    (!own_eq).then_some(base)
+}
+
 fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     if depth >= NATIVE_EQ_DEPTH {
         return None;
@@ -85,9 +110,9 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     }
     let (oa, ob) = match (a, b) {
         (Value::Obj(x), Value::Obj(y)) => (x, y),
-        (Value::Obj(x), _) | (_, Value::Obj(x)) => {
+        (Value::Obj(x), other) | (other, Value::Obj(x)) => {
             return match &**x {
-                Object::Instance(_) => None,
+                Object::Instance(_) => native_eq_at(eq_as_value(x)?, other, depth + 1),
                 _ => Some(false),
             }
         }
@@ -129,7 +154,8 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
             }
             Some(true)
         }
-        (Object::Instance(_), _) | (_, Object::Instance(_)) => None,
+        (Object::Instance(_), _) => native_eq_at(eq_as_value(oa)?, b, depth + 1),
+        (_, Object::Instance(_)) => native_eq_at(a, eq_as_value(ob)?, depth + 1),
         (Object::List(_), Object::List(_)) | (Object::Dict(_), Object::Dict(_)) => None,
         (Object::Set(_) | Object::FrozenSet(_), Object::Set(_) | Object::FrozenSet(_)) => None,
         (Object::Complex { .. }, _) | (_, Object::Complex { .. }) => None,
@@ -191,6 +217,9 @@ pub(crate) fn rich_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     if let Some(r) = reflected(vm, a, b, "__eq__", "__eq__")? {
         return Ok(r);
     }
+    if let Some((a, b)) = unwrap_bases(a, b) {
+        return rich_eq(vm, a, b);
+    }
     Ok(Value::Bool(a.is(b)))
 }
 
@@ -235,6 +264,11 @@ fn rich_ne(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     if is_instance(a) || is_instance(b) {
         if let Some(r) = reflected(vm, a, b, "__ne__", "__ne__")? {
             return Ok(r);
+        }
+        // A builtin type's subclass without `__ne__` of its own inherits
+        // the builtin `!=` of its value, not the negation of its `__eq__`.
+        if let Some((x, y)) = unwrap_bases(a, b) {
+            return rich_ne(vm, x, y);
         }
     }
     let r = rich_eq(vm, a, b)?;
@@ -347,6 +381,9 @@ fn rich_order(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
         };
         if let Some(r) = reflected(vm, a, b, name, rname)? {
             return Ok(r);
+        }
+        if let Some((a, b)) = unwrap_bases(a, b) {
+            return rich_order(vm, a, op, b);
         }
     }
     let (ta, tb) = (vm.type_name(a), vm.type_name(b));

@@ -15,9 +15,14 @@ use crate::vm::Vm;
 pub(crate) fn needs_script_eq(vm: &mut Vm, key: &Value) -> bool {
     match key {
         Value::Obj(o) => match &**o {
-            Object::Instance(_) => vm
-                .lookup_special(key, "__eq__")
-                .is_some_and(|f| !f.is_none()),
+            // A builtin type's subclass (`S("k")`, an `IntEnum` member)
+            // equals its value, which only the general `==` sees.
+            Object::Instance(i) => {
+                i.base_value.is_some()
+                    || vm
+                        .lookup_special(key, "__eq__")
+                        .is_some_and(|f| !f.is_none())
+            }
             Object::Tuple(items) => items.iter().any(|k| needs_script_eq(vm, k)),
             _ => false,
         },

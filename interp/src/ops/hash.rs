@@ -82,7 +82,19 @@ fn instance_hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
             }
         }
         None => match v {
-            Value::Obj(o) => Ok(identity_hash(o)),
+            Value::Obj(o) => match crate::object::base_value(v) {
+                // A builtin type's subclass hashes as its value (a str
+                // subclass equal to the str is found under its hash), and
+                // the mutable ones are unhashable under their own name.
+                Some(b) => match b.as_obj().map(|b| &**b) {
+                    Some(Object::List(_) | Object::Dict(_) | Object::Set(_)) => {
+                        let t = vm.type_name(v);
+                        Err(Error::type_error(format!("unhashable type: '{t}'")))
+                    }
+                    _ => hash(vm, b),
+                },
+                None => Ok(identity_hash(o)),
+            },
             _ => Ok(0),
         },
     }

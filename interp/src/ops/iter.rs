@@ -99,6 +99,9 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                     }
                     return Ok(it);
                 }
+                if let Some(b) = crate::object::base_value(v) {
+                    return iter(vm, b);
+                }
                 if vm
                     .lookup_special(v, "__getitem__")
                     .is_some_and(|f| !f.is_none())

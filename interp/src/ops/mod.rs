@@ -22,6 +22,7 @@ pub use dictops::{dict_del, dict_get, dict_set, set_add, set_contains, set_disca
 pub use hash::hash;
 pub use iter::{char_value, collect, iter, next};
 pub use repr::{ascii, format, repr, str_of};
+pub(crate) use seq::base_getitem;
 pub use seq::{
     contains, delitem, getitem, len, setitem, str_slice, to_clamped_index, to_index, to_ssize,
     truthy,
@@ -45,6 +46,17 @@ pub fn is_not_implemented(v: &Value) -> bool {
 #[inline]
 pub(crate) fn is_instance(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(**o, Object::Instance(_)))
+}
+
+/// `a` and `b` with the instances of builtin types' subclasses among them
+/// replaced by their builtin values, when there is one: the comparison of
+/// the builtin type once the subclass's own methods declined.
+pub(crate) fn unwrap_bases<'a>(a: &'a Value, b: &'a Value) -> Option<(&'a Value, &'a Value)> {
+    let (x, y) = (crate::object::base_value(a), crate::object::base_value(b));
+    if x.is_none() && y.is_none() {
+        return None;
+    }
+    Some((x.unwrap_or(a), y.unwrap_or(b)))
 }
 
 /// Calls the user dunder `name` of `v` (looked up on its type) with `v` as

@@ -216,6 +216,9 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
                     }
                 };
             }
+            if let Some(b) = &inst.base_value {
+                return repr(vm, b);
+            }
             match &*inst.class {
                 Object::Type(t) => {
                     if t.module.is_empty() || t.module == "builtins" {
@@ -255,8 +258,8 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
 
 /// `str(v)`: the text itself for str, `__str__` for user classes, else repr.
 pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
-    if let Some(s) = v.as_str() {
-        return Ok(s.to_owned());
+    if let Some(s) = v.as_str_obj() {
+        return Ok(s.as_str().to_owned());
     }
     if is_instance(v) {
         let mut r = call_special(vm, v, "__str__", &[])?;
@@ -275,6 +278,13 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     )))
                 }
             };
+        }
+        // `str()` of a builtin type's subclass without `__str__` of its
+        // own: the value's str when `__repr__` is not overridden either.
+        if let Some(b) = crate::object::base_value(v) {
+            if call_special(vm, v, "__repr__", &[])?.is_none() {
+                return str_of(vm, b);
+            }
         }
     }
     repr(vm, v)
@@ -306,8 +316,8 @@ pub fn ascii(vm: &mut Vm, v: &Value) -> PyResult<String> {
 /// mini-language and user `__format__`).
 pub fn format(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
     if spec.is_empty() {
-        if let Some(s) = v.as_str() {
-            return Ok(s.to_owned());
+        if let Some(s) = v.as_str_obj() {
+            return Ok(s.as_str().to_owned());
         }
     }
     crate::format::format_spec(vm, v, spec)

@@ -6,7 +6,7 @@ use super::{call_special, eq, hash, is_instance, key_error, number};
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::range::{parts, range_contains_int, range_item, range_len, range_slice};
 use crate::object::slice::{self, is_slice};
-use crate::object::Object;
+use crate::object::{base_value, Object};
 use crate::value::Value;
 use crate::vm::special::Special;
 use crate::vm::Vm;
@@ -46,6 +46,9 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
                         return Err(Error::value_error("__len__() should return >= 0"));
                     }
                     return Ok(n as usize);
+                }
+                if let Some(b) = base_value(v) {
+                    return len(vm, b);
                 }
             }
             _ => {}
@@ -94,7 +97,10 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
                 if vm.has_special(v, Special::Len) {
                     return Ok(len(vm, v)? != 0);
                 }
-                Ok(true)
+                match base_value(v) {
+                    Some(b) => truthy(vm, b),
+                    None => Ok(true),
+                }
             }
             _ => Ok(number::truthy(v).unwrap_or(true)),
         },
@@ -159,6 +165,9 @@ fn to_index_or(vm: &mut Vm, v: &Value, kind: ExcKind, msg: &str) -> PyResult<i64
                         }
                     };
                 }
+                if let Some(b) = base_value(v) {
+                    return to_index_or(vm, b, kind, msg);
+                }
             }
             let t = vm.type_name(v);
             Err(Error::type_error(format!(
@@ -206,7 +215,10 @@ fn is_index(vm: &mut Vm, i: &Value) -> bool {
         Value::Int(_) | Value::Bool(_) => true,
         Value::Obj(o) => match &**o {
             Object::BigInt(_) => true,
-            Object::Instance(_) => vm.lookup_special(i, "__index__").is_some(),
+            Object::Instance(inst) => {
+                vm.lookup_special(i, "__index__").is_some()
+                    || inst.base_value.as_ref().is_some_and(|b| is_index(vm, b))
+            }
             _ => false,
         },
         _ => false,
@@ -322,10 +334,15 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
             Some(v) => Ok(v),
             None => Err(key_error(vm, i)),
         },
-        Object::Instance(_) => match call_special(vm, c, "__getitem__", std::slice::from_ref(i))? {
-            Some(v) => Ok(v),
-            None => Err(not_subscriptable(vm, c)),
-        },
+        Object::Instance(inst) => {
+            match call_special(vm, c, "__getitem__", std::slice::from_ref(i))? {
+                Some(v) => Ok(v),
+                None => match &inst.base_value {
+                    Some(b) => base_getitem(vm, c, b, i),
+                    None => Err(not_subscriptable(vm, c)),
+                },
+            }
+        }
         Object::Type(t) => {
             // `list[int]` in annotations: a class_getitem hook if any, else
             // for builtin types the class itself (generic aliases are not
@@ -342,6 +359,22 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
             )))
         }
         _ => Err(not_subscriptable(vm, c)),
+    }
+}
+
+/// `c[i]` for an instance of a builtin type's subclass that does not
+/// override `__getitem__`: the builtin subscript of its value `b`, and for
+/// a dict subclass a missing key goes to `__missing__` as in CPython.
+pub(crate) fn base_getitem(vm: &mut Vm, c: &Value, b: &Value, i: &Value) -> PyResult<Value> {
+    let Some(Object::Dict(d)) = b.as_obj().map(|o| &**o) else {
+        return getitem(vm, b, i);
+    };
+    if let Some(v) = cell_get(vm, d, i)? {
+        return Ok(v);
+    }
+    match vm.lookup_special(c, "__missing__") {
+        Some(f) => vm.call(&f, &[c.clone(), i.clone()]),
+        None => Err(key_error(vm, i)),
     }
 }
 
@@ -383,10 +416,16 @@ pub fn setitem(vm: &mut Vm, c: &Value, i: &Value, v: Value) -> PyResult<()> {
             }
         }
         Object::Dict(d) => cell_set(vm, d, i.clone(), v),
-        Object::Instance(_) => match call_special(vm, c, "__setitem__", &[i.clone(), v])? {
-            Some(_) => Ok(()),
-            None => Err(no_assign(vm, c)),
-        },
+        Object::Instance(inst) => {
+            if let Some(f) = vm.special(c, Special::SetItem) {
+                vm.call(&f, &[c.clone(), i.clone(), v])?;
+                return Ok(());
+            }
+            match &inst.base_value {
+                Some(b) => setitem(vm, b, i, v),
+                None => Err(no_assign(vm, c)),
+            }
+        }
         _ => Err(no_assign(vm, c)),
     }
 }
@@ -476,10 +515,15 @@ pub fn delitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<()> {
             Some(_) => Ok(()),
             None => Err(key_error(vm, i)),
         },
-        Object::Instance(_) => match call_special(vm, c, "__delitem__", std::slice::from_ref(i))? {
-            Some(_) => Ok(()),
-            None => Err(no_delete(vm, c, i)),
-        },
+        Object::Instance(inst) => {
+            match call_special(vm, c, "__delitem__", std::slice::from_ref(i))? {
+                Some(_) => Ok(()),
+                None => match &inst.base_value {
+                    Some(b) => delitem(vm, b, i),
+                    None => Err(no_delete(vm, c, i)),
+                },
+            }
+        }
         _ => Err(no_delete(vm, c, i)),
     }
 }
@@ -591,11 +635,14 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
                 }
             }
         }
-        Object::Instance(_) => {
+        Object::Instance(inst) => {
             if let Some(r) = call_special(vm, c, "__contains__", std::slice::from_ref(x))? {
                 return truthy(vm, &r);
             }
-            contains_by_iteration(vm, c, x)
+            match &inst.base_value {
+                Some(b) => contains(vm, b, x),
+                None => contains_by_iteration(vm, c, x),
+            }
         }
         Object::Iter(_) | Object::Generator(_) => contains_by_iteration(vm, c, x),
         _ => Err(not_container(vm, c)),

@@ -50,6 +50,7 @@ pub(crate) fn lookup_type_owner(cls: &ObjRef, name: &Value) -> Option<(Value, bo
 
 fn bind_native(f: &NativeFunction, this: Value) -> Value {
     Value::new_obj(Object::NativeFunction(NativeFunction {
+        on_base: f.on_base,
         name: f.name.clone(),
         imp: f.imp.clone(),
         owner: f.owner.clone(),

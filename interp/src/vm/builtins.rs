@@ -51,6 +51,7 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     for (name, f) in FRAME_FUNCTIONS {
         let v = Value::new_obj(Object::NativeFunction(NativeFunction {
+            on_base: false,
             name: (*name).into(),
             imp: NativeImpl::Fn(*f),
             owner: Some(FRAME_OWNER.into()),

@@ -107,6 +107,9 @@ impl Vm {
         kwnames: &[Value],
     ) -> PyResult<Value> {
         self.poll_breaker()?;
+        if nf.on_base && self_is_instance(nf, args) {
+            return self.call_native_on_base(nf, args, kwnames);
+        }
         // Every native call is a panic boundary: a bug in one native (or in
         // a host's) is a SystemError in the thread that hit it, never an
         // abort of the process or a thread that never finishes.
@@ -125,6 +128,122 @@ impl Vm {
                 }
             }
         })
+    }
+
+    /// A builtin type's method called on an instance of a subclass
+    /// (`d.items()` for `class D(dict)`, `list.append(self, x)`,
+    /// `super().__init__(...)`): it runs on the instance's builtin value.
+    /// An instance without one (`dict.keys(obj)` for an unrelated class) is
+    /// the method's own TypeError.
+    #[inline(never)]
+    fn call_native_on_base(
+        &mut self,
+        nf: &NativeFunction,
+        args: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<Value> {
+        let mut v = Vec::with_capacity(args.len() + 1);
+        if let Some(this) = &nf.bound {
+            v.push(this.clone());
+        }
+        v.extend_from_slice(args);
+        if let Some(cls) = v[0].as_obj().filter(|o| matches!(***o, Object::Type(_))) {
+            let cls = cls.clone();
+            return self.call_native_for_subclass(nf, &cls, v, kwnames);
+        }
+        let Some(b) = crate::object::base_value(&v[0]).cloned() else {
+            return self.catch_panic(&nf.name, |vm| match &nf.imp {
+                NativeImpl::Fn(p) => p(vm, Args { args: &v, kwnames }),
+                NativeImpl::Closure(c) => c(vm, Args { args: &v, kwnames }),
+            });
+        };
+        // A method of another builtin type (`list.__len__(a_dict_subclass)`)
+        // does not apply to this value.
+        if let (Some(owner), Some(cls)) = (&nf.owner, class_of_instance(&v[0])) {
+            if let Some((base, _)) = super::class::builtin_base(&cls) {
+                if super::class::type_name_of(&base) != *owner {
+                    let (t, name) = (self.type_name(&v[0]), &nf.name);
+                    // CPython words it one way for its slot wrappers (the
+                    // dunders) and another for the other methods.
+                    return Err(Error::type_error(
+                        if name.starts_with("__") && name.ends_with("__") {
+                            format!(
+                                "descriptor '{name}' requires a '{owner}' object but received a '{t}'"
+                            )
+                        } else {
+                            format!(
+                                "descriptor '{name}' for '{owner}' objects doesn't apply to a '{t}' object"
+                            )
+                        },
+                    ));
+                }
+            }
+        }
+        // `dict.__getitem__(self, k)` (`super().__getitem__(k)` in an
+        // override) still calls the subclass's `__missing__`, as CPython's.
+        if nf.name == "__getitem__" && kwnames.is_empty() && v.len() == 2 {
+            return ops::base_getitem(self, &v[0], &b, &v[1]);
+        }
+        v[0] = b;
+        self.catch_panic(&nf.name, |vm| match &nf.imp {
+            NativeImpl::Fn(p) => p(vm, Args { args: &v, kwnames }),
+            NativeImpl::Closure(c) => c(vm, Args { args: &v, kwnames }),
+        })
+    }
+
+    /// A builtin type's constructor or alternate constructor called with a
+    /// subclass as its first argument (`super().__new__(cls, x)`,
+    /// `D.fromkeys(ks)`): it makes the builtin value, and an instance of
+    /// the subclass carries it. `__new__` of a mutable type makes it empty
+    /// and leaves the arguments to `__init__`, as CPython's does.
+    fn call_native_for_subclass(
+        &mut self,
+        nf: &NativeFunction,
+        cls: &ObjRef,
+        mut v: Vec<Value>,
+        kwnames: &[Value],
+    ) -> PyResult<Value> {
+        let base = super::class::builtin_base(cls);
+        let run = |vm: &mut Vm, v: &[Value], kwnames: &[Value]| {
+            vm.catch_panic(&nf.name, |vm| match &nf.imp {
+                NativeImpl::Fn(p) => p(vm, Args { args: v, kwnames }),
+                NativeImpl::Closure(c) => c(vm, Args { args: v, kwnames }),
+            })
+        };
+        let Some((base, kind)) = base.filter(|_| !self.is_builtin_type(cls)) else {
+            return run(self, &v, kwnames);
+        };
+        // `fromkeys` makes an instance of the subclass itself.
+        if nf.name == "fromkeys" && kind == crate::object::BuiltinKind::Dict {
+            return run(self, &v, kwnames);
+        }
+        let base_name = super::class::type_name_of(&base);
+        if nf.owner.as_deref() != Some(base_name.as_str()) {
+            if nf.name == "__new__" {
+                let owner = nf.owner.as_deref().unwrap_or("?");
+                let c = super::class::type_name_of(cls);
+                return Err(Error::type_error(format!(
+                    "{owner}.__new__({c}): {c} is not a subtype of {owner}"
+                )));
+            }
+            return run(self, &v, kwnames);
+        }
+        v[0] = Value::Obj(base.clone());
+        let mutable = matches!(
+            kind,
+            crate::object::BuiltinKind::List
+                | crate::object::BuiltinKind::Dict
+                | crate::object::BuiltinKind::Set
+        );
+        let r = if nf.name == "__new__" && mutable {
+            run(self, &v[..1], &[])?
+        } else {
+            run(self, &v, kwnames)?
+        };
+        if !Ref::ptr_eq(&self.type_of(&r), &base) {
+            return Ok(r);
+        }
+        Ok(self.instance_with_base(cls, r))
     }
 
     /// Runs `f`, turning a Rust panic inside it into `SystemError` (named
@@ -517,6 +636,11 @@ impl Vm {
                 self.instantiate_native(cls)
             }
         };
+        // A builtin type's `__new__` builds the whole value (`list(it)`);
+        // its `__init__` is for the instances of subclasses.
+        if self.is_builtin_type(cls) {
+            return Ok(obj);
+        }
         if let Some(init) = init.filter(|_| !init_is_object) {
             let r = self.call_with_self(&init, &obj, args, kwnames)?;
             self.init_returned(r)?;
@@ -559,6 +683,28 @@ impl Vm {
             }
         }
         self.call_kw(f, &args, &names)
+    }
+}
+
+/// The class of `v` when it is an instance of a class.
+fn class_of_instance(v: &Value) -> Option<ObjRef> {
+    match v {
+        Value::Obj(o) => match &**o {
+            Object::Instance(i) => Some(i.class.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether the self argument of `nf` (bound, or the first argument) is an
+/// instance of a class: then a builtin type's method may have to run on
+/// the instance's builtin value.
+#[inline(always)]
+fn self_is_instance(nf: &NativeFunction, args: &[Value]) -> bool {
+    match nf.bound.as_ref().or(args.first()) {
+        Some(Value::Obj(o)) => matches!(**o, Object::Instance(_) | Object::Type(_)),
+        _ => false,
     }
 }
 

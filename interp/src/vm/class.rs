@@ -54,7 +54,18 @@ const KINDS: &[(BuiltinKind, &str)] = &[
 ];
 
 fn method(owner: &str, name: &str, f: NativeFnPtr) -> Value {
+    native_method(owner, name, f, false)
+}
+
+/// A builtin type's method, which runs on the builtin value of a
+/// subclass's instance (`NativeFunction::on_base`).
+fn base_method(owner: &str, name: &str, f: NativeFnPtr) -> Value {
+    native_method(owner, name, f, true)
+}
+
+fn native_method(owner: &str, name: &str, f: NativeFnPtr, on_base: bool) -> Value {
     Value::new_obj(Object::NativeFunction(NativeFunction {
+        on_base,
         name: name.into(),
         imp: NativeImpl::Fn(f),
         owner: Some(owner.into()),
@@ -238,7 +249,7 @@ const CLASSMETHODS: &[&str] = &["fromhex", "fromkeys", "from_bytes", "maketrans"
 
 fn install_methods(d: &mut Dict, owner: &str, kind: BuiltinKind) {
     for (name, f) in crate::object::methods_for(kind) {
-        let m = method(owner, name, *f);
+        let m = base_method(owner, name, *f);
         let m = if CLASSMETHODS.contains(name) {
             Value::new_obj(Object::ClassMethod(m))
         } else {
@@ -247,10 +258,31 @@ fn install_methods(d: &mut Dict, owner: &str, kind: BuiltinKind) {
         d.set_str(name, m);
     }
     for (name, f) in crate::object::properties_for(kind) {
-        d.set_str(name, property(owner, name, *f, None));
+        d.set_str(
+            name,
+            Value::new_obj(Object::Property {
+                fget: base_method(owner, name, *f),
+                fset: Value::None,
+                fdel: Value::None,
+                doc: Value::None,
+            }),
+        );
     }
     for (name, f) in super::builtins::vm_methods_for(kind) {
         d.set_str(name, method(owner, name, *f));
+    }
+    for table in crate::object::methods::inherited_dunders(kind) {
+        for (name, f) in *table {
+            if d.get_str(name).is_none() {
+                d.set_str(name, base_method(owner, name, *f));
+            }
+        }
+    }
+    if matches!(
+        kind,
+        BuiltinKind::List | BuiltinKind::Dict | BuiltinKind::Set
+    ) {
+        d.set_str("__hash__", Value::None);
     }
 }
 
@@ -431,6 +463,87 @@ pub fn c3_mro(bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
     }
 }
 
+/// The builtin types whose subclasses' instances carry a builtin value
+/// (`InstanceObj::base_value`). Subclasses of the others (`type` for
+/// metaclasses, `property`, ...) make what the builtin makes.
+pub(crate) const VALUE_KINDS: &[BuiltinKind] = &[
+    BuiltinKind::Int,
+    BuiltinKind::Float,
+    BuiltinKind::Complex,
+    BuiltinKind::Str,
+    BuiltinKind::Bytes,
+    BuiltinKind::Tuple,
+    BuiltinKind::List,
+    BuiltinKind::Dict,
+    BuiltinKind::Set,
+    BuiltinKind::FrozenSet,
+];
+
+/// The builtin value type a class derives from, with its kind: `dict` for
+/// `class D(dict)` and its subclasses (one of `VALUE_KINDS`).
+pub(crate) fn builtin_base(cls: &ObjRef) -> Option<(ObjRef, BuiltinKind)> {
+    let Object::Type(t) = &**cls else { return None };
+    std::iter::once(cls)
+        .chain(t.mro.iter())
+        .find_map(|b| match &**b {
+            Object::Type(bt) => match bt.builtin {
+                Some(k) if VALUE_KINDS.contains(&k) => Some((b.clone(), k)),
+                _ => None,
+            },
+            _ => None,
+        })
+}
+
+/// The builtin types a class statement may not derive from (CPython's
+/// "is not an acceptable base type").
+const FINAL_KINDS: &[BuiltinKind] = &[
+    BuiltinKind::Bool,
+    BuiltinKind::NoneType,
+    BuiltinKind::Range,
+    BuiltinKind::Slice,
+    BuiltinKind::Function,
+    BuiltinKind::Method,
+    BuiltinKind::NativeFunction,
+    BuiltinKind::Code,
+    BuiltinKind::Cell,
+    BuiltinKind::Generator,
+    BuiltinKind::Iterator,
+    BuiltinKind::NotImplementedType,
+    BuiltinKind::Ellipsis,
+];
+
+/// Checks that new class's bases can share one instance layout: no final
+/// builtin type, at most one builtin value kind, and not a builtin value
+/// together with a native payload (`class X(dict, Exception)`).
+fn check_layout(bases: &[ObjRef]) -> PyResult<()> {
+    let mut kind = None;
+    let mut native = false;
+    for b in bases {
+        let Object::Type(t) = &**b else { continue };
+        if t.builtin.is_some_and(|k| FINAL_KINDS.contains(&k)) {
+            return Err(Error::type_error(format!(
+                "type '{}' is not an acceptable base type",
+                t.name
+            )));
+        }
+        native |= t.native_init.is_some();
+        if let Some((_, k)) = builtin_base(b) {
+            if kind.is_some_and(|prev| prev != k) {
+                return Err(Error::type_error(
+                    "multiple bases have instance lay-out conflict",
+                ));
+            }
+            kind = Some(k);
+        }
+    }
+    if kind.is_some() && native {
+        return Err(Error::type_error(
+            "multiple bases have instance lay-out conflict",
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn type_name_of(t: &ObjRef) -> String {
     match &**t {
         Object::Type(t) => t.name.clone(),
@@ -458,6 +571,22 @@ impl Vm {
         }
     }
 
+    /// Whether `cls` is one of the builtin types itself (not a subclass).
+    pub(crate) fn is_builtin_type(&self, cls: &ObjRef) -> bool {
+        matches!(&**cls, Object::Type(t) if t.builtin.is_some())
+    }
+
+    /// An instance of `cls`, a subclass of a builtin type, that is the
+    /// builtin value `base` (`InstanceObj::base_value`).
+    pub fn instance_with_base(&mut self, cls: &ObjRef, base: Value) -> Value {
+        Value::new_obj(Object::Instance(InstanceObj {
+            base_value: Some(base),
+            class: cls.clone(),
+            dict: Default::default(),
+            native: None,
+        }))
+    }
+
     /// A bare instance of `cls` (empty dict, native payload if the class has one).
     pub fn instantiate_native(&mut self, cls: &ObjRef) -> Value {
         let native = match &**cls {
@@ -465,6 +594,7 @@ impl Vm {
             _ => None,
         };
         Value::new_obj(Object::Instance(InstanceObj {
+            base_value: None,
             class: cls.clone(),
             dict: Default::default(),
             native,
@@ -518,6 +648,7 @@ impl Vm {
         } else {
             bases
         };
+        check_layout(&bases)?;
         let mro = c3_mro(&bases)?;
         let dictless = super::slots::prepare(self, name, &bases, &mut ns)?;
         if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {

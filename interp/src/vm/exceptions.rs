@@ -379,6 +379,7 @@ pub(crate) fn make_exception(cls: ObjRef, args: Vec<Value>) -> Value {
         d.state.borrow_mut().args = Value::tuple(args);
     }
     Value::new_obj(Object::Instance(InstanceObj {
+        base_value: None,
         class: cls,
         dict: Default::default(),
         native: Some(data),

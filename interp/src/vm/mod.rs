@@ -272,6 +272,7 @@ impl Vm {
 
     pub fn new_native_closure(&self, name: &str, f: NativeClosure) -> Value {
         Value::new_obj(Object::NativeFunction(NativeFunction {
+            on_base: false,
             name: name.into(),
             imp: NativeImpl::Closure(f),
             owner: None,
@@ -389,6 +390,7 @@ impl Vm {
 /// A native function value.
 pub fn native_fn(name: &str, f: NativeFnPtr) -> Value {
     Value::new_obj(Object::NativeFunction(NativeFunction {
+        on_base: false,
         name: name.into(),
         imp: NativeImpl::Fn(f),
         owner: None,

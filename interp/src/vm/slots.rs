@@ -83,6 +83,7 @@ pub(crate) fn prepare(vm: &mut Vm, name: &str, bases: &[ObjRef], ns: &mut Dict) 
     let descr_type = vm.state.member_descriptor.clone();
     for slot in names {
         let descr = Value::new_obj(Object::Instance(InstanceObj {
+            base_value: None,
             class: descr_type.clone(),
             dict: Default::default(),
             native: Some(Box::new(MemberDescr {

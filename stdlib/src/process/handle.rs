@@ -64,6 +64,7 @@ pub fn new_handle(vm: &mut Vm, fd: OwnedFd) -> PyResult<Value> {
         table.push((fd.as_raw_fd(), Arc::downgrade(&fd)));
     }
     Ok(Value::new_obj(Object::Instance(InstanceObj {
+        base_value: None,
         class,
         dict: Default::default(),
         native: Some(Box::new(FdHandle {

@@ -326,6 +326,7 @@ fn spawn_child(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
     };
     Ok(Value::new_obj(Object::Instance(InstanceObj {
+        base_value: None,
         class,
         dict: Default::default(),
         native: Some(Box::new(child)),

@@ -147,6 +147,7 @@ fn py_compile(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         groups: t.groups,
     };
     let handle = Value::new_obj(Object::Instance(InstanceObj {
+        base_value: None,
         class: regex_class(vm),
         dict: Default::default(),
         native: Some(Box::new(payload)),

@@ -55,6 +55,7 @@ fn handle(vm: &mut Vm, name: &str, payload: Box<dyn std::any::Any + Send + Sync>
         }
     };
     Value::new_obj(Object::Instance(InstanceObj {
+        base_value: None,
         class,
         dict: Default::default(),
         native: Some(payload),
