@@ -88,3 +88,13 @@ def make():
 wc = make()
 gc.collect()
 print("class freed", wc() is None)
+
+# cycles through subclasses of builtin types
+class D(dict): pass
+class L(list): pass
+d = D(); d["me"] = d
+sl = L(); sl.append(sl)
+wd, wl = weakref.ref(d), weakref.ref(sl)
+del d, sl
+gc.collect()
+print("subclass cycles freed", wd() is None, wl() is None)

@@ -76,6 +76,11 @@ pub(crate) fn visit(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
             };
             f(&inst.class);
             dict(&d, f);
+            // A builtin subclass's value (immutable here; a list or dict
+            // value is tracked itself, and clearing it breaks its cycles).
+            if let Some(v) = &inst.base_value {
+                value(v, f);
+            }
             // The native payload (a deque's items, a queue's) is opaque:
             // what it holds counts as referenced from outside.
         }
