@@ -138,6 +138,37 @@ fn width_and_precision_limits_are_value_errors() {
     raises("'{:.1000000000000f}'.format(1.0)", "ValueError");
 }
 
+// ----- hangs ----------------------------------------------------------------
+
+#[test]
+fn counts_no_machine_can_serve_fail_at_once() {
+    // CPython refuses these before computing anything; they used to run
+    // (practically) forever.
+    raises("import math; math.perm(10**100)", "OverflowError");
+    raises("import math; math.perm(2**64, 2**64)", "OverflowError");
+    raises("import math; math.comb(2**64, 2**63)", "OverflowError");
+    raises("import math; math.perm(-1)", "ValueError");
+    raises("import itertools; itertools.tee([1], 2**40)", "MemoryError");
+    raises(
+        "import itertools; itertools.tee([1], 2**63)",
+        "OverflowError",
+    );
+    raises("import itertools; itertools.tee([1], -1)", "ValueError");
+    raises(
+        "import itertools; itertools.product('a', repeat=-1)",
+        "ValueError",
+    );
+    // Small counts still work, and a huge product is lazy.
+    prints(
+        "import math; print(math.perm(5), math.perm(5, 2), math.comb(2**64, 2**64 - 1))",
+        "120 20 18446744073709551616\n",
+    );
+    prints(
+        "import itertools as it; print(next(it.product(range(10**6), range(10**6), repeat=2)))",
+        "(0, 0, 0, 0)\n",
+    );
+}
+
 // ----- panics ---------------------------------------------------------------
 
 #[test]
