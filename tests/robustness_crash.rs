@@ -158,6 +158,12 @@ fn counts_no_machine_can_serve_fail_at_once() {
         "import itertools; itertools.product('a', repeat=-1)",
         "ValueError",
     );
+    // An int past i64 is in no range (whose bounds are i64), known at once.
+    prints(
+        "r = range(2**63 - 1); print(2**64 in r, r.count(-2**64), 10**100 in range(-2**63, 2**63 - 1, 3))",
+        "False 0 False\n",
+    );
+    raises("range(2**63 - 1).index(2**1000)", "ValueError");
     // Small counts still work, and a huge product is lazy.
     prints(
         "import math; print(math.perm(5), math.perm(5, 2), math.comb(2**64, 2**64 - 1))",

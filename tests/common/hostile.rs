@@ -311,6 +311,33 @@ fn args(rng: &mut Rng, n: usize) -> String {
     (0..n).map(|_| value(rng)).collect::<Vec<_>>().join(", ")
 }
 
+/// How many arguments: mostly one or two, as most callees take.
+fn arity(rng: &mut Rng) -> usize {
+    match rng.below(20) {
+        0..=9 => 1,
+        10..=16 => 2,
+        17 => 0,
+        _ => 3,
+    }
+}
+
+/// Arguments of the types a receiver's methods expect half the time (so
+/// that calls get past type checks to the sizes and contents), any value
+/// otherwise.
+fn typed_args(rng: &mut Rng, n: usize, likely: &[&[&str]]) -> String {
+    (0..n)
+        .map(|_| {
+            if rng.below(2) == 0 {
+                let pool = likely[rng.below(likely.len())];
+                rng.pick(pool).to_string()
+            } else {
+                value(rng)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Builtin functions called with any values.
 const BUILTINS: &[&str] = &[
     "abs",
@@ -748,8 +775,8 @@ fn call(rng: &mut Rng) -> String {
     match rng.below(20) {
         0..=4 => {
             let f = rng.pick(BUILTINS);
-            let n = rng.below(4);
-            format!("r = {f}({})", args(rng, n))
+            let n = arity(rng);
+            format!("r = {f}({})", typed_args(rng, n, &[INTS, STRS, CONTAINERS]))
         }
         5 => {
             let f = rng.pick(COSTLY);
@@ -760,7 +787,8 @@ fn call(rng: &mut Rng) -> String {
         6 => {
             let f = rng.pick(ITERTOOLS);
             let n = 1 + rng.below(3);
-            format!("r = list(_islice({f}({}), 20))", args(rng, n))
+            let a = typed_args(rng, n, &[INTS, CONTAINERS, OTHERS]);
+            format!("r = list(_islice({f}({a}), 20))")
         }
         7 => {
             let f = rng.pick(RE_CALLS);
@@ -825,12 +853,17 @@ fn power(rng: &mut Rng) -> String {
 }
 
 fn method_call(rng: &mut Rng) -> String {
-    let (receivers, methods): (&[&str], &[&str]) = match rng.below(11) {
-        0 | 1 => (STRS, STR_METHODS),
-        2 => (BYTES, BYTES_METHODS),
-        3 => (&["bytearray(b'abc')", "bytearray()"], BYTEARRAY_METHODS),
-        4 => (INTS, INT_METHODS),
-        5 => (FLOATS, FLOAT_METHODS),
+    type Kind<'a> = (&'a [&'a str], &'a [&'a str], &'a [&'a [&'a str]]);
+    let (receivers, methods, likely): Kind = match rng.below(11) {
+        0 | 1 => (STRS, STR_METHODS, &[INTS, STRS]),
+        2 => (BYTES, BYTES_METHODS, &[INTS, BYTES]),
+        3 => (
+            &["bytearray(b'abc')", "bytearray()"],
+            BYTEARRAY_METHODS,
+            &[INTS, BYTES],
+        ),
+        4 => (INTS, INT_METHODS, &[INTS, STRS]),
+        5 => (FLOATS, FLOAT_METHODS, &[INTS, FLOATS, STRS]),
         6 => (
             &[
                 "[]",
@@ -842,26 +875,31 @@ fn method_call(rng: &mut Rng) -> String {
                 "[_Rec(), 1]",
             ],
             LIST_METHODS,
+            &[INTS, CONTAINERS, OTHERS],
         ),
         7 => (
             &["()", "(1, 2, 3)", "DEEPT", "(_Bad(), 1)", "(DEEP,)"],
             TUPLE_METHODS,
+            &[INTS, CONTAINERS],
         ),
         8 => (
             &["{}", "{'a': 1}", "_cycd()", "{1: DEEP}", "dict(DEEPD)"],
             DICT_METHODS,
+            &[STRS, INTS, CONTAINERS],
         ),
         9 => (
             &["set()", "{1, 2}", "{DEEPT}", "frozenset('ab')"],
             SET_METHODS,
+            &[INTS, CONTAINERS],
         ),
         _ => {
             if rng.below(2) == 0 {
-                (RANGES, RANGE_METHODS)
+                (RANGES, RANGE_METHODS, &[INTS])
             } else {
                 (
                     &["collections.deque([1, 2, 3])", "collections.deque([], 2)"],
                     DEQUE_METHODS,
+                    &[INTS, CONTAINERS],
                 )
             }
         }
@@ -877,8 +915,8 @@ fn method_call(rng: &mut Rng) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     } else {
-        let n = rng.below(4);
-        args(rng, n)
+        let n = arity(rng);
+        typed_args(rng, n, likely)
     };
     format!("r = ({recv}).{method}({a})")
 }
