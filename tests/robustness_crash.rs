@@ -164,6 +164,12 @@ fn counts_no_machine_can_serve_fail_at_once() {
         "False 0 False\n",
     );
     raises("range(2**63 - 1).index(2**1000)", "ValueError");
+    // A container holding itself many times prints in linear time.
+    prints(
+        "a = [1]; a.append(a); a *= 10**6; d = {}; d.update((i, d) for i in range(10**5)); \
+         print(len(repr(a)), repr(a)[:12], len(repr(d)))",
+        "10000000 [1, [...], 1 1388890\n",
+    );
     // Small counts still work, and a huge product is lazy.
     prints(
         "import math; print(math.perm(5), math.perm(5, 2), math.comb(2**64, 2**64 - 1))",
