@@ -138,6 +138,49 @@ fn width_and_precision_limits_are_value_errors() {
     raises("'{:.1000000000000f}'.format(1.0)", "ValueError");
 }
 
+// ----- hangs ----------------------------------------------------------------
+
+#[test]
+fn counts_no_machine_can_serve_fail_at_once() {
+    // CPython refuses these before computing anything; they used to run
+    // (practically) forever.
+    raises("import math; math.perm(10**100)", "OverflowError");
+    raises("import math; math.perm(2**64, 2**64)", "OverflowError");
+    raises("import math; math.comb(2**64, 2**63)", "OverflowError");
+    raises("import math; math.perm(-1)", "ValueError");
+    raises("import itertools; itertools.tee([1], 2**40)", "MemoryError");
+    raises(
+        "import itertools; itertools.tee([1], 2**63)",
+        "OverflowError",
+    );
+    raises("import itertools; itertools.tee([1], -1)", "ValueError");
+    raises(
+        "import itertools; itertools.product('a', repeat=-1)",
+        "ValueError",
+    );
+    // An int past i64 is in no range (whose bounds are i64), known at once.
+    prints(
+        "r = range(2**63 - 1); print(2**64 in r, r.count(-2**64), 10**100 in range(-2**63, 2**63 - 1, 3))",
+        "False 0 False\n",
+    );
+    raises("range(2**63 - 1).index(2**1000)", "ValueError");
+    // A container holding itself many times prints in linear time.
+    prints(
+        "a = [1]; a.append(a); a *= 10**6; d = {}; d.update((i, d) for i in range(10**5)); \
+         print(len(repr(a)), repr(a)[:12], len(repr(d)))",
+        "10000000 [1, [...], 1 1388890\n",
+    );
+    // Small counts still work, and a huge product is lazy.
+    prints(
+        "import math; print(math.perm(5), math.perm(5, 2), math.comb(2**64, 2**64 - 1))",
+        "120 20 18446744073709551616\n",
+    );
+    prints(
+        "import itertools as it; print(next(it.product(range(10**6), range(10**6), repeat=2)))",
+        "(0, 0, 0, 0)\n",
+    );
+}
+
 // ----- panics ---------------------------------------------------------------
 
 #[test]

@@ -90,8 +90,14 @@ def starmap(function, iterable):
         yield function(*args)
 
 def tee(iterable, n=2):
+    if n < 0:
+        raise ValueError('n must be >= 0')
     it = iter(iterable)
-    buffers = [[] for i in range(n)]
+    # The n buffers are made at once, as CPython's tuple of n iterators is:
+    # a count no machine holds fails now instead of filling memory slowly.
+    buffers = [None] * n
+    for i in range(n):
+        buffers[i] = []
     def gen(mybuf):
         while True:
             if not mybuf:
@@ -124,12 +130,29 @@ def zip_longest(*args, fillvalue=None):
         yield tuple(values)
 
 def product(*args, repeat=1):
-    pools = [tuple(pool) for pool in args] * repeat
-    result = [[]]
+    if repeat < 0:
+        raise ValueError('repeat argument cannot be negative')
+    return _product([tuple(pool) for pool in args] * repeat)
+
+def _product(pools):
+    # Lazy like CPython's product: only the pools are stored, and an
+    # odometer of indices walks them, so the first products come at once
+    # however many there are.
     for pool in pools:
-        result = [x + [y] for x in result for y in pool]
-    for prod in result:
-        yield tuple(prod)
+        if not pool:
+            return
+    indices = [0] * len(pools)
+    while True:
+        yield tuple(pool[i] for pool, i in zip(pools, indices))
+        position = len(pools) - 1
+        while position >= 0:
+            indices[position] += 1
+            if indices[position] < len(pools[position]):
+                break
+            indices[position] = 0
+            position -= 1
+        if position < 0:
+            return
 
 def permutations(iterable, r=None):
     pool = tuple(iterable)

@@ -236,7 +236,10 @@ fn trunc(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn factorial(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("factorial", &args, 1, 1)?;
-    let n = index_big(vm, &args.pos()[0])?;
+    factorial_of(index_big(vm, &args.pos()[0])?)
+}
+
+fn factorial_of(n: BigInt) -> PyResult<Value> {
     if n.is_negative() {
         return Err(Error::value_error(
             "factorial() not defined for negative values",
@@ -303,12 +306,30 @@ fn comb_perm_args(
 
 fn comb(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (n, k) = comb_perm_args(vm, &args, "comb", 2)?;
-    Ok(int_value(core::comb(&n, &k.unwrap_or_default())))
+    let k = k.unwrap_or_default();
+    // As in CPython: a result with more factors than a C long long counts
+    // would never finish, so it is refused up front.
+    if k <= n && (&n - &k).min(k.clone()) > BigInt::from(i64::MAX) {
+        return Err(Error::overflow_error(
+            "min(n - k, k) must not exceed 9223372036854775807",
+        ));
+    }
+    Ok(int_value(core::comb(&n, &k)))
 }
 
 fn perm(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    arity("perm", &args, 1, 2)?;
+    if matches!(args.pos().get(1), None | Some(Value::None)) {
+        // perm(n) is n!, with factorial's checks and limit.
+        return factorial_of(index_big(vm, &args.pos()[0])?);
+    }
     let (n, k) = comb_perm_args(vm, &args, "perm", 1)?;
-    let k = k.unwrap_or_else(|| n.clone());
+    let k = k.unwrap_or_default();
+    if k <= n && k > BigInt::from(i64::MAX) {
+        return Err(Error::overflow_error(
+            "k must not exceed 9223372036854775807",
+        ));
+    }
     Ok(int_value(core::perm(&n, &k)))
 }
 

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod generate;
+pub mod hostile;
 
 use std::io::Read;
 use std::os::unix::process::CommandExt;

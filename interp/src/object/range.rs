@@ -226,6 +226,12 @@ fn as_int(v: &Value) -> Option<i64> {
     }
 }
 
+/// An int past i64 (a range's bounds are i64): never an item, and known
+/// without scanning the range.
+fn is_big_int(v: &Value) -> bool {
+    super::bigint::as_bigint(v).is_some()
+}
+
 fn range_index(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let o = this(&args)?;
     let (start, stop, step) = parts(&o);
@@ -233,7 +239,7 @@ fn range_index(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if let Some(i) = as_int(&x).and_then(|x| range_index_of(start, stop, step, x)) {
         return Ok(i);
     }
-    if as_int(&x).is_none() {
+    if as_int(&x).is_none() && !is_big_int(&x) {
         let n = range_len(start, stop, step);
         for i in 0..n {
             if ops::eq(vm, &Value::Int(range_item(start, step, i)), &x)? {
@@ -251,6 +257,9 @@ fn range_count(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let x = args.pos().get(1).cloned().unwrap_or_default();
     if let Some(x) = as_int(&x) {
         return Ok(Value::Int(range_contains_int(start, stop, step, x) as i64));
+    }
+    if is_big_int(&x) {
+        return Ok(Value::Int(0));
     }
     let mut n = 0;
     for i in 0..range_len(start, stop, step) {

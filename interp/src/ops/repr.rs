@@ -89,8 +89,10 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
             r.unwrap_or_else(|| "(...)".into())
         }
         Object::List(cell) => {
-            let items = cell.borrow().clone();
+            // The items are cloned inside the guard: a list holding itself
+            // n times would otherwise be copied n times for nothing.
             let r = guarded(o, || {
+                let items = cell.borrow().clone();
                 let mut s = String::from("[");
                 join_reprs(vm, &mut s, &items)?;
                 s.push(']');
@@ -99,8 +101,8 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
             r.unwrap_or_else(|| "[...]".into())
         }
         Object::Dict(cell) => {
-            let items = cell.borrow().items();
             let r = guarded(o, || {
+                let items = cell.borrow().items();
                 let mut s = String::from("{");
                 for (i, (k, v)) in items.iter().enumerate() {
                     if i > 0 {

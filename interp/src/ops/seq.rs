@@ -625,6 +625,9 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
             match x {
                 Value::Int(n) => Ok(range_contains_int(a, b, step, *n)),
                 Value::Bool(v) => Ok(range_contains_int(a, b, step, *v as i64)),
+                // An int past i64 is past every bound: no scan of a range
+                // that may be 2**64 long.
+                _ if crate::object::bigint::as_bigint(x).is_some() => Ok(false),
                 _ => {
                     for k in 0..range_len(a, b, step) {
                         if eq(vm, &Value::Int(range_item(a, step, k)), x)? {
