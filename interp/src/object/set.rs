@@ -102,7 +102,7 @@ pub fn table_of(v: &Value) -> Option<Cow<'_, Dict>> {
 }
 
 /// A set or a frozenset (checked without copying the table).
-fn is_set_like(v: &Value) -> bool {
+pub fn is_set_like(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(&**o, Object::Set(_) | Object::FrozenSet(_)))
 }
 

@@ -382,9 +382,7 @@ pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Valu
             }
             // `|=` and `-=` with a set: in place, at the cost of the right
             // operand's size (the others build the result whole).
-            (Object::Set(_), BinOp::BitOr | BinOp::Sub)
-                if matches!(b, Value::Obj(o) if matches!(&**o, Object::Set(_) | Object::FrozenSet(_))) =>
-            {
+            (Object::Set(_), BinOp::BitOr | BinOp::Sub) if crate::object::set::is_set_like(b) => {
                 if op == BinOp::BitOr {
                     crate::object::set::add_all(vm, a, b)?;
                 } else {
