@@ -76,9 +76,16 @@ fn instance_hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
                 Value::Obj(o) if matches!(**o, Object::BigInt(_)) => {
                     Ok(number::hash(&r).unwrap_or(0))
                 }
-                _ => Err(Error::type_error(
-                    "__hash__ method should return an integer",
-                )),
+                // An int subclass's instance counts as its int value.
+                _ => match crate::object::base_value(&r) {
+                    Some(b @ (Value::Int(_) | Value::Bool(_))) => Ok(number::hash(b).unwrap_or(0)),
+                    Some(b @ Value::Obj(o)) if matches!(**o, Object::BigInt(_)) => {
+                        Ok(number::hash(b).unwrap_or(0))
+                    }
+                    _ => Err(Error::type_error(
+                        "__hash__ method should return an integer",
+                    )),
+                },
             }
         }
         None => match v {
