@@ -10,22 +10,8 @@
 
 mod common;
 
-use std::path::Path;
-
 fn run_ok(name: &str, flags: &[&str], src: &str) -> String {
-    let path = common::script("gc-cycles", name, src);
-    let dir = path.parent().expect("script directory").to_path_buf();
-    let mut args: Vec<&Path> = flags.iter().map(Path::new).collect();
-    args.push(&path);
-    let out = common::run(&common::conc_bin(), &args, &dir).expect("run conc");
-    assert!(
-        !out.timed_out && out.code == Some(0),
-        "{name} {flags:?}: {}\nstdout:\n{}stderr:\n{}",
-        out.status(),
-        common::indent(&out.stdout),
-        common::indent(&out.stderr)
-    );
-    out.stdout
+    common::run_script_ok("gc-cycles", name, flags, src).stdout
 }
 
 /// Builds 20,000 two-node cycles (watching every node) without calling

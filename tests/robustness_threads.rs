@@ -14,24 +14,8 @@
 
 mod common;
 
-use std::path::Path;
-
-/// Runs `src` (written to `name`) with `flags` before the script, and
-/// returns its output after checking that it ended on its own with status 0.
 fn run_ok(name: &str, flags: &[&str], src: &str) -> common::Output {
-    let path = common::script("robustness-threads", name, src);
-    let dir = path.parent().expect("script directory").to_path_buf();
-    let mut args: Vec<&Path> = flags.iter().map(Path::new).collect();
-    args.push(&path);
-    let out = common::run(&common::conc_bin(), &args, &dir).expect("run conc");
-    assert!(
-        !out.timed_out && out.code == Some(0),
-        "{name} {flags:?}: {}\nstdout:\n{}stderr:\n{}",
-        out.status(),
-        common::indent(&out.stdout),
-        common::indent(&out.stderr)
-    );
-    out
+    common::run_script_ok("robustness-threads", name, flags, src)
 }
 
 // ----- 1. the GIL and a queue's mutex ------------------------------------

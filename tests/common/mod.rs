@@ -282,6 +282,25 @@ pub fn script(tag: &str, name: &str, src: &str) -> PathBuf {
     path
 }
 
+/// Writes `src` to `name` (in `conc-TAG-PID`), runs it with `flags`
+/// before the script, and returns its output after checking that it ended
+/// on its own with status 0.
+pub fn run_script_ok(tag: &str, name: &str, flags: &[&str], src: &str) -> Output {
+    let path = script(tag, name, src);
+    let dir = path.parent().expect("script directory").to_path_buf();
+    let mut args: Vec<&Path> = flags.iter().map(Path::new).collect();
+    args.push(&path);
+    let out = run(&conc_bin(), &args, &dir).expect("run conc");
+    assert!(
+        !out.timed_out && out.code == Some(0),
+        "{name} {flags:?}: {}\nstdout:\n{}stderr:\n{}",
+        out.status(),
+        indent(&out.stdout),
+        indent(&out.stderr)
+    );
+    out
+}
+
 /// The processes whose parent is `ppid`, with their state letter (`Z` for
 /// a zombie), read from /proc.
 pub fn children_of(ppid: u32) -> Vec<(u32, char)> {

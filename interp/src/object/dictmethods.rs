@@ -132,19 +132,7 @@ fn dict_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// it (`dict(...)` itself is built whole by `__new__`); it adds to the
 /// instance's dict as `update` does.
 fn dict_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = this(&args)?;
-    let pos = args.pos();
-    if pos.len() > 2 {
-        return Err(Error::type_error(format!(
-            "dict expected at most 1 argument, got {}",
-            pos.len() - 1
-        )));
-    }
-    if let Some(src) = pos.get(1) {
-        update_from(vm, d, src)?;
-    }
-    apply_kwargs(vm, d, &args)?;
-    Ok(Value::None)
+    update_with_args(vm, &args, "dict")
 }
 
 fn dict_get(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -217,18 +205,24 @@ fn dict_setdefault(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn dict_update(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = this(&args)?;
+    update_with_args(vm, &args, "update")
+}
+
+/// `d.update(src=(), **kw)` and `dict.__init__`: `name` is the one in the
+/// arity error, as CPython words it.
+fn update_with_args(vm: &mut Vm, args: &Args<'_>, name: &str) -> PyResult<Value> {
+    let d = this(args)?;
     let pos = args.pos();
     if pos.len() > 2 {
         return Err(Error::type_error(format!(
-            "update expected at most 1 argument, got {}",
+            "{name} expected at most 1 argument, got {}",
             pos.len() - 1
         )));
     }
     if let Some(src) = pos.get(1) {
         update_from(vm, d, src)?;
     }
-    apply_kwargs(vm, d, &args)?;
+    apply_kwargs(vm, d, args)?;
     Ok(Value::None)
 }
 
