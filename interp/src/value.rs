@@ -65,7 +65,7 @@ impl Value {
         match self {
             Value::Obj(o) => match &**o {
                 Object::Str(s) => Some(s.as_str()),
-                Object::Instance(i) => i.base_value.as_ref()?.as_str_obj().map(|s| s.as_str()),
+                Object::Instance(i) => i.base_value()?.as_str_obj().map(|s| s.as_str()),
                 _ => None,
             },
             _ => None,

@@ -78,7 +78,7 @@ pub(crate) fn visit(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
             dict(&d, f);
             // A builtin subclass's value (immutable here; a list or dict
             // value is tracked itself, and clearing it breaks its cycles).
-            if let Some(v) = &inst.base_value {
+            if let Some(v) = inst.base_value() {
                 value(v, f);
             }
             // The native payload (a deque's items, a queue's) is opaque:

@@ -237,12 +237,12 @@ fn make_file(vm: &mut Vm, st: FileState, name: Value, mode: &str) -> Value {
     d.set_str("name", name);
     d.set_str("mode", Value::str(mode));
     d.set_str("closed", Value::Bool(false));
-    Value::new_obj(Object::Instance(InstanceObj {
-        base_value: None,
+    Value::new_obj(Object::Instance(InstanceObj::new(
         class,
-        dict: ObjCell::new(d),
-        native: Some(Box::new(Mutex::new(st))),
-    }))
+        ObjCell::new(d),
+        Some(Box::new(Mutex::new(st))),
+        None,
+    )))
 }
 
 /// New `sys.stdout`, `sys.stderr` and `sys.stdin` objects.

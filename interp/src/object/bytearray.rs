@@ -64,13 +64,13 @@ pub(crate) fn make_class(vm: &mut Vm) -> ObjRef {
                 }));
                 d.set_str(
                     name,
-                    Value::new_obj(Object::NativeFunction(NativeFunction {
+                    Value::new_obj(Object::NativeFunction(Box::new(NativeFunction {
                         on_base: false,
                         name: (*name).to_string(),
                         imp,
                         owner: Some("bytearray".into()),
                         bound: None,
-                    })),
+                    }))),
                 );
             }
         }

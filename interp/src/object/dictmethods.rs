@@ -380,12 +380,12 @@ pub fn new_view(vm: &mut Vm, dict: ObjRef, kind: DictIterKind) -> Value {
         DictIterKind::Values => values,
         DictIterKind::Items => items,
     };
-    Value::new_obj(Object::Instance(InstanceObj {
-        base_value: None,
+    Value::new_obj(Object::Instance(InstanceObj::new(
         class,
-        dict: ObjCell::new(Dict::new()),
-        native: Some(Box::new(DictView { dict, kind })),
-    }))
+        ObjCell::new(Dict::new()),
+        Some(Box::new(DictView { dict, kind })),
+        None,
+    )))
 }
 
 fn view<'a>(args: &Args<'a>) -> PyResult<&'a DictView> {

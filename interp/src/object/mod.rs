@@ -66,20 +66,20 @@ pub enum Object {
         stop: Value,
         step: Value,
     },
-    Function(FunctionObj),
+    Function(Box<FunctionObj>),
     /// A function (or any callable) bound to `this` as its first argument.
     BoundMethod {
         func: Value,
         this: Value,
     },
-    NativeFunction(NativeFunction),
-    Type(TypeObj),
+    NativeFunction(Box<NativeFunction>),
+    Type(Box<TypeObj>),
     Instance(InstanceObj),
     Module(ModuleObj),
     Code(CodeRef),
     /// A closure cell; `None` while the variable is unbound.
     Cell(ObjCell<Option<Value>>),
-    Generator(crate::vm::generator::GeneratorObj),
+    Generator(Box<crate::vm::generator::GeneratorObj>),
     /// A builtin iterator (over a list, range, dict, zip, map, ...).
     Iter(ObjCell<iter::IterState>),
     Property {
@@ -312,18 +312,26 @@ pub enum BuiltinKind {
 }
 
 /// An instance of a class defined in conc or of a native class.
+///
+/// Most instances are a class and a dict; the rarer parts (a native
+/// payload, the value of a builtin type's subclass) sit behind one optional
+/// box, so that every instance, and so every `Object`, stays small.
 pub struct InstanceObj {
     pub class: ObjRef,
     pub dict: ObjCell<Dict>,
+    extra: Option<Box<InstanceExtra>>,
+}
+
+struct InstanceExtra {
     /// The Rust payload of native classes (exception data, a deque's items,
-    /// a thread handle, ...); `None` for pure conc classes.
-    pub native: Option<Box<dyn Any + Send + Sync>>,
+    /// a thread handle, ...).
+    native: Option<Box<dyn Any + Send + Sync>>,
     /// For an instance of a subclass of a builtin type (`class D(dict)`,
     /// `class I(int)`): the builtin value it is, a plain dict, int, str,
-    /// ... that the builtin operations work on. `None` otherwise. Its own
-    /// field (not the `native` payload) so that a traversal of everything
-    /// an instance owns sees it.
-    pub base_value: Option<Value>,
+    /// ... that the builtin operations work on. Its own field (not the
+    /// `native` payload) so that a traversal of everything an instance
+    /// owns sees it.
+    base_value: Option<Value>,
 }
 
 /// The builtin value an instance of a builtin type's subclass carries
@@ -332,7 +340,7 @@ pub struct InstanceObj {
 pub fn base_value(v: &Value) -> Option<&Value> {
     match v {
         Value::Obj(o) => match &**o {
-            Object::Instance(i) => i.base_value.as_ref(),
+            Object::Instance(i) => i.base_value(),
             _ => None,
         },
         _ => None,
@@ -340,9 +348,40 @@ pub fn base_value(v: &Value) -> Option<&Value> {
 }
 
 impl InstanceObj {
+    /// An instance of `class` with the namespace `dict`, a native payload
+    /// for native classes and the builtin value for subclasses of builtin
+    /// types.
+    pub fn new(
+        class: ObjRef,
+        dict: ObjCell<Dict>,
+        native: Option<Box<dyn Any + Send + Sync>>,
+        base_value: Option<Value>,
+    ) -> Self {
+        let extra = (native.is_some() || base_value.is_some())
+            .then(|| Box::new(InstanceExtra { native, base_value }));
+        InstanceObj { class, dict, extra }
+    }
+
     /// The native payload as `T`, if this instance has one of that type.
+    #[inline]
     pub fn native<T: Any>(&self) -> Option<&T> {
-        self.native.as_ref()?.downcast_ref::<T>()
+        self.extra.as_ref()?.native.as_ref()?.downcast_ref::<T>()
+    }
+
+    /// Whether the instance has a native payload (of any type).
+    pub fn has_native(&self) -> bool {
+        self.extra.as_ref().is_some_and(|e| e.native.is_some())
+    }
+
+    /// Takes the native payload out (to drop it at a chosen moment).
+    pub fn take_native(&mut self) -> Option<Box<dyn Any + Send + Sync>> {
+        self.extra.as_mut()?.native.take()
+    }
+
+    /// The builtin value of an instance of a builtin type's subclass.
+    #[inline]
+    pub fn base_value(&self) -> Option<&Value> {
+        self.extra.as_ref()?.base_value.as_ref()
     }
 }
 
@@ -351,4 +390,18 @@ pub struct ModuleObj {
     /// The module's namespace: an `Object::Dict`, shared as the globals of
     /// the functions defined in it.
     pub dict: ObjRef,
+}
+
+#[cfg(test)]
+mod layout_tests {
+    /// Every heap object is one allocation of `size_of::<Object>()` plus the
+    /// two counts, whatever its kind: the big, rarely made kinds (functions,
+    /// classes, generators, builtin functions) are boxed so that the common
+    /// ones (tuples, lists, bound methods, instances) stay small.
+    #[test]
+    fn object_stays_small() {
+        let size = std::mem::size_of::<super::Object>();
+        eprintln!("size_of::<Object>() = {size}");
+        assert!(size <= 112, "Object grew to {size} bytes");
+    }
 }

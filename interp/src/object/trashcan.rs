@@ -53,7 +53,7 @@ impl Object {
             Object::FrozenSet(d) => Some(Children::Dict(std::mem::take(d))),
             Object::Instance(inst) => {
                 let dict = std::mem::take(inst.dict.get_mut());
-                if let Some(native) = inst.native.take() {
+                if let Some(native) = inst.take_native() {
                     park(Children::Native(native));
                 }
                 Some(Children::Dict(dict))

@@ -409,7 +409,7 @@ pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Valu
                 }
                 // A mutable builtin value is updated in place (`stack +=
                 // [x]` on a list subclass) and the instance is the result.
-                if let Some(base) = &inst.base_value {
+                if let Some(base) = inst.base_value() {
                     let mutable = matches!(
                         base.as_obj().map(|o| &**o),
                         Some(Object::List(_) | Object::Set(_) | Object::Dict(_))

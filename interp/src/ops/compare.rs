@@ -83,7 +83,7 @@ fn eq_as_value(o: &crate::value::ObjRef) -> Option<&Value> {
     let Object::Instance(inst) = &**o else {
         return None;
     };
-    let base = inst.base_value.as_ref()?;
+    let base = inst.base_value()?;
     let Object::Type(t) = &*inst.class else {
         return None;
     };

@@ -218,7 +218,7 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
                     }
                 };
             }
-            if let Some(b) = &inst.base_value {
+            if let Some(b) = inst.base_value() {
                 return repr(vm, b);
             }
             match &*inst.class {

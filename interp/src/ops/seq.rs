@@ -217,7 +217,7 @@ fn is_index(vm: &mut Vm, i: &Value) -> bool {
             Object::BigInt(_) => true,
             Object::Instance(inst) => {
                 vm.lookup_special(i, "__index__").is_some()
-                    || inst.base_value.as_ref().is_some_and(|b| is_index(vm, b))
+                    || inst.base_value().is_some_and(|b| is_index(vm, b))
             }
             _ => false,
         },
@@ -337,7 +337,7 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
         Object::Instance(inst) => {
             match call_special(vm, c, "__getitem__", std::slice::from_ref(i))? {
                 Some(v) => Ok(v),
-                None => match &inst.base_value {
+                None => match inst.base_value() {
                     Some(b) => base_getitem(vm, c, b, i),
                     None => Err(not_subscriptable(vm, c)),
                 },
@@ -421,7 +421,7 @@ pub fn setitem(vm: &mut Vm, c: &Value, i: &Value, v: Value) -> PyResult<()> {
                 vm.call(&f, &[c.clone(), i.clone(), v])?;
                 return Ok(());
             }
-            match &inst.base_value {
+            match inst.base_value() {
                 Some(b) => setitem(vm, b, i, v),
                 None => Err(no_assign(vm, c)),
             }
@@ -518,7 +518,7 @@ pub fn delitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<()> {
         Object::Instance(inst) => {
             match call_special(vm, c, "__delitem__", std::slice::from_ref(i))? {
                 Some(_) => Ok(()),
-                None => match &inst.base_value {
+                None => match inst.base_value() {
                     Some(b) => delitem(vm, b, i),
                     None => Err(no_delete(vm, c, i)),
                 },
@@ -642,7 +642,7 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
             if let Some(r) = call_special(vm, c, "__contains__", std::slice::from_ref(x))? {
                 return truthy(vm, &r);
             }
-            match &inst.base_value {
+            match inst.base_value() {
                 Some(b) => contains(vm, b, x),
                 None => contains_by_iteration(vm, c, x),
             }

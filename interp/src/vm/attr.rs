@@ -49,13 +49,13 @@ pub(crate) fn lookup_type_owner(cls: &ObjRef, name: &Value) -> Option<(Value, bo
 }
 
 fn bind_native(f: &NativeFunction, this: Value) -> Value {
-    Value::new_obj(Object::NativeFunction(NativeFunction {
+    Value::new_obj(Object::NativeFunction(Box::new(NativeFunction {
         on_base: f.on_base,
         name: f.name.clone(),
         imp: f.imp.clone(),
         owner: f.owner.clone(),
         bound: Some(this),
-    }))
+    })))
 }
 
 fn is_data_descriptor(v: &Value) -> bool {

@@ -50,13 +50,13 @@ pub(crate) fn install(vm: &mut Vm) {
         vm.set_builtin(name, vm.new_native_fn(name, *f));
     }
     for (name, f) in FRAME_FUNCTIONS {
-        let v = Value::new_obj(Object::NativeFunction(NativeFunction {
+        let v = Value::new_obj(Object::NativeFunction(Box::new(NativeFunction {
             on_base: false,
             name: (*name).into(),
             imp: NativeImpl::Fn(*f),
             owner: Some(FRAME_OWNER.into()),
             bound: None,
-        }));
+        })));
         vm.set_builtin(name, v);
     }
     let types = [

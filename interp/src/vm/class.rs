@@ -64,13 +64,13 @@ fn base_method(owner: &str, name: &str, f: NativeFnPtr) -> Value {
 }
 
 fn native_method(owner: &str, name: &str, f: NativeFnPtr, on_base: bool) -> Value {
-    Value::new_obj(Object::NativeFunction(NativeFunction {
+    Value::new_obj(Object::NativeFunction(Box::new(NativeFunction {
         on_base,
         name: name.into(),
         imp: NativeImpl::Fn(f),
         owner: Some(owner.into()),
         bound: None,
-    }))
+    })))
 }
 
 fn property(owner: &str, name: &str, get: NativeFnPtr, set: Option<NativeFnPtr>) -> Value {
@@ -93,7 +93,7 @@ fn new_type(
         Object::Type(t) => t.native_init,
         _ => None,
     });
-    Ref::new(Object::Type(TypeObj {
+    Ref::new(Object::Type(Box::new(TypeObj {
         name: name.into(),
         qualname: name.into(),
         module: "builtins".into(),
@@ -104,7 +104,7 @@ fn new_type(
         native_init,
         cache_tag: Default::default(),
         dictless: false,
-    }))
+    })))
 }
 
 /// Makes the shared state: builtin types with their method tables, the
@@ -182,7 +182,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
             _ => {}
         }
         d.set_str("__doc__", Value::None);
-        let t = Ref::new(Object::Type(TypeObj {
+        let t = Ref::new(Object::Type(Box::new(TypeObj {
             name: kind.name().into(),
             qualname: kind.name().into(),
             module: "builtins".into(),
@@ -193,7 +193,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
             native_init: Some(exc::new_exc_data),
             cache_tag: Default::default(),
             dictless: false,
-        }));
+        })));
         exc_types.push(t);
     }
     types[BuiltinKind::BaseException as usize] = Some(exc_types[0].clone());
@@ -579,12 +579,12 @@ impl Vm {
     /// An instance of `cls`, a subclass of a builtin type, that is the
     /// builtin value `base` (`InstanceObj::base_value`).
     pub fn instance_with_base(&mut self, cls: &ObjRef, base: Value) -> Value {
-        Value::new_obj(Object::Instance(InstanceObj {
-            base_value: Some(base),
-            class: cls.clone(),
-            dict: Default::default(),
-            native: None,
-        }))
+        Value::new_obj(Object::Instance(InstanceObj::new(
+            cls.clone(),
+            Default::default(),
+            None,
+            Some(base),
+        )))
     }
 
     /// A bare instance of `cls` (empty dict, native payload if the class has one).
@@ -593,12 +593,12 @@ impl Vm {
             Object::Type(t) => t.native_init.map(|f| f()),
             _ => None,
         };
-        Value::new_obj(Object::Instance(InstanceObj {
-            base_value: None,
-            class: cls.clone(),
-            dict: Default::default(),
+        Value::new_obj(Object::Instance(InstanceObj::new(
+            cls.clone(),
+            Default::default(),
             native,
-        }))
+            None,
+        )))
     }
 
     /// A native class (stdlib, embedders): methods receive self as args[0];
@@ -623,10 +623,10 @@ impl Vm {
         let t = new_type(name, bases, mro, d, None);
         if let (Some(init), Object::Type(_)) = (native_init, &*t) {
             // `new_type` inherited the bases' initializer; an explicit one wins.
-            return crate::gc::new_ref(Object::Type(TypeObj {
+            return crate::gc::new_ref(Object::Type(Box::new(TypeObj {
                 native_init: Some(init),
                 ..take_type(&t)
-            }));
+            })));
         }
         t
     }
@@ -679,7 +679,7 @@ impl Vm {
             Object::Type(t) => t.native_init,
             _ => None,
         });
-        let t = crate::gc::new_ref(Object::Type(TypeObj {
+        let t = crate::gc::new_ref(Object::Type(Box::new(TypeObj {
             name: name.into(),
             qualname,
             module,
@@ -690,7 +690,7 @@ impl Vm {
             native_init,
             cache_tag: Default::default(),
             dictless,
-        }));
+        })));
         // No `types_changed()`: nothing can have cached a look-up on a
         // class that did not exist (the per-thread cache holds its classes
         // alive, so an address is never reused under an entry, and site

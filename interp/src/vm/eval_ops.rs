@@ -230,7 +230,7 @@ impl Vm {
         if let Some(doc) = &code.docstring {
             attrs.set_str("__doc__", Value::str(doc));
         }
-        Ok(Value::new_obj(Object::Function(FunctionObj {
+        Ok(Value::new_obj(Object::Function(Box::new(FunctionObj {
             name: ObjCell::new(Value::str(&code.name)),
             qualname: ObjCell::new(Value::str(&code.qualname)),
             globals: f.globals.clone(),
@@ -239,7 +239,7 @@ impl Vm {
             closure,
             attrs: ObjCell::new(attrs),
             code,
-        })))
+        }))))
     }
 
     /// Makes the error of `RaiseVarargs(n)`.

@@ -378,12 +378,12 @@ pub(crate) fn make_exception(cls: ObjRef, args: Vec<Value>) -> Value {
     if let Some(d) = data.downcast_ref::<ExcData>() {
         d.state.borrow_mut().args = Value::tuple(args);
     }
-    Value::new_obj(Object::Instance(InstanceObj {
-        base_value: None,
-        class: cls,
-        dict: Default::default(),
-        native: Some(data),
-    }))
+    Value::new_obj(Object::Instance(InstanceObj::new(
+        cls,
+        Default::default(),
+        Some(data),
+        None,
+    )))
 }
 
 /// `args[0]` of an exception, or None.

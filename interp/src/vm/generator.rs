@@ -85,14 +85,14 @@ fn queue_for_close(
     if frame.blocks.is_empty() {
         return;
     }
-    let revived = Value::new_obj(Object::Generator(GeneratorObj {
+    let revived = Value::new_obj(Object::Generator(Box::new(GeneratorObj {
         name,
         qualname,
         frame: ObjCell::new(Some(frame)),
         exc: ObjCell::new(exc),
         state: AtomicU8::new(SUSPENDED),
         gil: gil.clone(),
-    }));
+    })));
     let mut pending = Some(revived);
     let _ = DROPPED.try_with(|q| q.borrow_mut().extend(pending.take()));
     match pending {
@@ -190,14 +190,14 @@ pub(crate) fn new_generator(
         .as_str()
         .unwrap_or(&func.code.qualname)
         .to_string();
-    Value::new_obj(Object::Generator(GeneratorObj {
+    Value::new_obj(Object::Generator(Box::new(GeneratorObj {
         name,
         qualname,
         frame: ObjCell::new(Some(frame)),
         exc: ObjCell::new(None),
         state: AtomicU8::new(CREATED),
         gil: gil.clone(),
-    }))
+    })))
 }
 
 fn gen_of(v: &Value) -> PyResult<&GeneratorObj> {

@@ -271,13 +271,13 @@ impl Vm {
     }
 
     pub fn new_native_closure(&self, name: &str, f: NativeClosure) -> Value {
-        Value::new_obj(Object::NativeFunction(NativeFunction {
+        Value::new_obj(Object::NativeFunction(Box::new(NativeFunction {
             on_base: false,
             name: name.into(),
             imp: NativeImpl::Closure(f),
             owner: None,
             bound: None,
-        }))
+        })))
     }
 
     /// A new empty module with `__name__` set.
@@ -389,13 +389,13 @@ impl Vm {
 
 /// A native function value.
 pub fn native_fn(name: &str, f: NativeFnPtr) -> Value {
-    Value::new_obj(Object::NativeFunction(NativeFunction {
+    Value::new_obj(Object::NativeFunction(Box::new(NativeFunction {
         on_base: false,
         name: name.into(),
         imp: NativeImpl::Fn(f),
         owner: None,
         bound: None,
-    }))
+    })))
 }
 
 /// The builtin kind of a non-instance heap object.

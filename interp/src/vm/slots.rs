@@ -82,15 +82,15 @@ pub(crate) fn prepare(vm: &mut Vm, name: &str, bases: &[ObjRef], ns: &mut Dict) 
     }
     let descr_type = vm.state.member_descriptor.clone();
     for slot in names {
-        let descr = Value::new_obj(Object::Instance(InstanceObj {
-            base_value: None,
-            class: descr_type.clone(),
-            dict: Default::default(),
-            native: Some(Box::new(MemberDescr {
+        let descr = Value::new_obj(Object::Instance(InstanceObj::new(
+            descr_type.clone(),
+            Default::default(),
+            Some(Box::new(MemberDescr {
                 name: Value::str(&slot),
                 class_name: name.to_string(),
             })),
-        }));
+            None,
+        )));
         ns.set_str(&slot, descr);
     }
     // Dict-less only if no base gives instances a dict: every base is
@@ -222,6 +222,15 @@ pub(crate) fn without_slots(cls: &ObjRef, dict: &Dict) -> Dict {
         }
     }
     copy
+}
+
+/// True if `v` is the member descriptor of the slot `name`: loads and
+/// stores of `name` through it are plain instance-dict reads and writes
+/// (an unset slot misses the dict and falls back to the descriptor, whose
+/// `__get__` raises), so attribute sites may treat it as no descriptor.
+pub(crate) fn is_member_named(v: &Value, name: &str) -> bool {
+    matches!(v.as_obj().map(|o| &**o), Some(Object::Instance(i))
+        if i.native::<MemberDescr>().is_some_and(|d| d.name.as_str() == Some(name)))
 }
 
 fn is_member(v: &Value) -> bool {

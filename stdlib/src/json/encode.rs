@@ -204,8 +204,8 @@ impl Encoder<'_> {
                 // A subclass of a builtin type (`class Config(dict)`, an
                 // `IntEnum` member) encodes as its builtin value, as
                 // CPython's encoder does.
-                Object::Instance(i) if i.base_value.is_some() => {
-                    let b = i.base_value.clone().unwrap_or_default();
+                Object::Instance(i) if i.base_value().is_some() => {
+                    let b = i.base_value().cloned().unwrap_or_default();
                     return self.value(vm, b);
                 }
                 _ => self.default(vm, v)?,
@@ -282,8 +282,8 @@ impl Encoder<'_> {
             Value::Obj(o) => match &**o {
                 Object::Str(s) => s.as_str().to_string(),
                 Object::BigInt(b) => b.to_string(),
-                Object::Instance(i) if i.base_value.is_some() => {
-                    let b = i.base_value.clone().unwrap_or_default();
+                Object::Instance(i) if i.base_value().is_some() => {
+                    let b = i.base_value().cloned().unwrap_or_default();
                     return self.key(vm, &b);
                 }
                 _ => return self.bad_key(vm, k),

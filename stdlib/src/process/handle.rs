@@ -63,16 +63,16 @@ pub fn new_handle(vm: &mut Vm, fd: OwnedFd) -> PyResult<Value> {
         table.retain(|(_, w)| w.strong_count() > 0);
         table.push((fd.as_raw_fd(), Arc::downgrade(&fd)));
     }
-    Ok(Value::new_obj(Object::Instance(InstanceObj {
-        base_value: None,
+    Ok(Value::new_obj(Object::Instance(InstanceObj::new(
         class,
-        dict: Default::default(),
-        native: Some(Box::new(FdHandle {
+        Default::default(),
+        Some(Box::new(FdHandle {
             fd: Mutex::new(Some(fd)),
             outbox: OnceLock::new(),
             words: OnceLock::new(),
         })),
-    })))
+        None,
+    ))))
 }
 
 /// The native payload of a handle argument.

@@ -325,12 +325,12 @@ fn spawn_child(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             slot.0.get_or_init(|| c).clone()
         }
     };
-    Ok(Value::new_obj(Object::Instance(InstanceObj {
-        base_value: None,
+    Ok(Value::new_obj(Object::Instance(InstanceObj::new(
         class,
-        dict: Default::default(),
-        native: Some(Box::new(child)),
-    })))
+        Default::default(),
+        Some(Box::new(child)),
+        None,
+    ))))
 }
 
 fn popen_pid(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

@@ -244,7 +244,7 @@ impl<'a> Encoder<'a> {
             let attrs = self.emit_attrs(i)?;
             return self.push(Node::Exception { args, attrs });
         }
-        if i.native.is_some() {
+        if i.has_native() {
             return Err(self.cannot(v, "it holds native state that belongs to this process"));
         }
         let class = self.global(&class)?;

@@ -146,12 +146,12 @@ fn py_compile(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         bytes,
         groups: t.groups,
     };
-    let handle = Value::new_obj(Object::Instance(InstanceObj {
-        base_value: None,
-        class: regex_class(vm),
-        dict: Default::default(),
-        native: Some(Box::new(payload)),
-    }));
+    let handle = Value::new_obj(Object::Instance(InstanceObj::new(
+        regex_class(vm),
+        Default::default(),
+        Some(Box::new(payload)),
+        None,
+    )));
     let mut index = conc_interp::object::Dict::new();
     for (name, n) in t.names {
         index.set_str(&name, Value::Int(n as i64));

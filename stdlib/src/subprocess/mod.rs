@@ -54,12 +54,12 @@ fn handle(vm: &mut Vm, name: &str, payload: Box<dyn std::any::Any + Send + Sync>
             slot.get_or_init(|| c).clone()
         }
     };
-    Value::new_obj(Object::Instance(InstanceObj {
-        base_value: None,
+    Value::new_obj(Object::Instance(InstanceObj::new(
         class,
-        dict: Default::default(),
-        native: Some(payload),
-    }))
+        Default::default(),
+        Some(payload),
+        None,
+    )))
 }
 
 fn native_of<'a, T: 'static>(v: &'a Value, what: &str) -> PyResult<&'a T> {
