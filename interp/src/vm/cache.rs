@@ -527,8 +527,13 @@ pub(crate) fn site_fill(
         (e.site, e.at.1)
     } else {
         let (depth, i) = e.at;
+        let mut slot = false;
         let (mut info, meth) = match e.found.as_ref().map(|(v, _)| v) {
             None => (SITE_LOAD_PLAIN | SITE_NO_METHOD, 0),
+            Some(v) if super::slots::is_member_named(v, s.as_str()) => {
+                slot = true;
+                (SITE_LOAD_PLAIN | SITE_NO_METHOD, 0)
+            }
             Some(v) if is_data_descriptor_like(v) => (SITE_NO_METHOD, 0),
             Some(v) if is_plain_method(v) && depth < u32::from(SITE_NO_METHOD) => {
                 (SITE_LOAD_PLAIN | depth as u8, i)
@@ -540,7 +545,7 @@ pub(crate) fn site_fill(
                 matches!(r, Some((_, false)))
             });
             // A dict-less class (`__slots__`) refuses stores of other names.
-            if !hooked && !t.dictless {
+            if !hooked && (slot || !t.dictless) {
                 info |= SITE_STORE_PLAIN;
             }
         }
