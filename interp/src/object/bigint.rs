@@ -225,6 +225,10 @@ pub fn hash_bigint(b: &BigInt) -> u64 {
 #[inline]
 pub fn hash_i64(i: i64) -> u64 {
     const MODULUS: i64 = (1 << 61) - 1;
+    // Almost every int is its own hash: no division for those.
+    if i > -MODULUS && i < MODULUS {
+        return (if i == -1 { -2 } else { i }) as u64;
+    }
     let h = if i >= 0 {
         i % MODULUS
     } else {

@@ -18,7 +18,7 @@ pub(crate) fn needs_script_eq(vm: &mut Vm, key: &Value) -> bool {
             // A builtin type's subclass (`S("k")`, an `IntEnum` member)
             // equals its value, which only the general `==` sees.
             Object::Instance(i) => {
-                i.base_value.is_some()
+                i.base_value().is_some()
                     || vm
                         .lookup_special(key, "__eq__")
                         .is_some_and(|f| !f.is_none())
@@ -60,6 +60,14 @@ pub(crate) fn find_in_cell(
         return Ok(cell
             .borrow()
             .find(h, |k| k.is(key) || k.as_str() == Some(text)));
+    }
+    if let Value::Int(n) = *key {
+        // Ints key most sets and many dicts: an int key compares equal to
+        // an int without the general comparison.
+        return Ok(cell.borrow().find(h, |k| match k {
+            Value::Int(m) => *m == n,
+            _ => compare::native_eq(k, key).unwrap_or(false),
+        }));
     }
     if !needs_script_eq(vm, key) {
         return Ok(cell

@@ -13,12 +13,7 @@ use crate::vm::Vm;
 /// The hash of `v` (an i64's bits, never that of -1).
 pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
     match v {
-        Value::Int(i) => {
-            if let Some(h) = number::hash(v) {
-                return Ok(h);
-            }
-            Ok(*i as u64)
-        }
+        Value::Int(i) => Ok(crate::object::bigint::hash_i64(*i)),
         Value::None => Ok(0xFC_B2E1_u64),
         Value::Obj(o) => match &**o {
             Object::Str(s) => Ok(s.hash()),
