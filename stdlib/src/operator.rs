@@ -1,83 +1,33 @@
 //! The `operator` module: the operators as functions, and `itemgetter`,
-//! `attrgetter`, `methodcaller` (what `sorted(key=...)` code reaches for).
-//! Written in conc: each is one line over the language's own operators.
+//! `attrgetter`, `methodcaller` (what `sorted(key=...)` and
+//! `functools.reduce` code reaches for).
+//!
+//! The operators and the two getters are native, as CPython's are C: a sort
+//! key or a reduce step is one native call, not a conc frame (and for the
+//! getters a generator and a tuple besides). The rarely hot rest
+//! (`countOf`, `indexOf`, `methodcaller`) is conc source.
 
-use conc_interp::{PyResult, Value, Vm};
+use conc_grammar::ast::{BinOp, CmpOp};
+use conc_interp::bytecode::UnaryKind;
+use conc_interp::object::{Args, BuiltinKind, NativeFnPtr};
+use conc_interp::sync::ObjCell;
+use conc_interp::{ops, Error, PyResult, Value, Vm};
 
-use crate::util::exec_in_module;
+use crate::util::{exec_in_module, new_module, payload};
 
 const SOURCE: &str = r#"
-def lt(a, b): return a < b
-def le(a, b): return a <= b
-def eq(a, b): return a == b
-def ne(a, b): return a != b
-def ge(a, b): return a >= b
-def gt(a, b): return a > b
-def not_(a): return not a
-def truth(a): return bool(a)
-def is_(a, b): return a is b
-def is_not(a, b): return a is not b
-def abs(a): return a.__abs__() if hasattr(a, '__abs__') else (a if a >= 0 else -a)
-def add(a, b): return a + b
-def and_(a, b): return a & b
-def floordiv(a, b): return a // b
 def index(a): return a.__index__()
-def inv(a): return ~a
-invert = inv
-def lshift(a, b): return a << b
-def mod(a, b): return a % b
-def mul(a, b): return a * b
-def matmul(a, b): return a @ b
-def neg(a): return -a
-def or_(a, b): return a | b
-def pos(a): return +a
-def pow(a, b): return a ** b
-def rshift(a, b): return a >> b
-def sub(a, b): return a - b
-def truediv(a, b): return a / b
-def xor(a, b): return a ^ b
-def concat(a, b): return a + b
-def contains(a, b): return b in a
 def countOf(a, b): return sum(1 for x in a if x is b or x == b)
-def getitem(a, b): return a[b]
-def setitem(a, b, c): a[b] = c
-def delitem(a, b): del a[b]
 def indexOf(a, b):
     for i, j in enumerate(a):
         if j is b or j == b:
             return i
     raise ValueError('sequence.index(x): x not in sequence')
-def iadd(a, b):
-    a += b
-    return a
-def imul(a, b):
-    a *= b
-    return a
-
-class itemgetter:
-    def __init__(self, item, *items):
-        self._items = (item,) + items
-    def __call__(self, obj):
-        if len(self._items) == 1:
-            return obj[self._items[0]]
-        return tuple(obj[i] for i in self._items)
-    def __repr__(self):
-        return 'operator.itemgetter(' + ', '.join(map(repr, self._items)) + ')'
-
-class attrgetter:
-    def __init__(self, attr, *attrs):
-        self._attrs = (attr,) + attrs
-    def _get(self, obj, name):
-        for part in name.split('.'):
-            obj = getattr(obj, part)
-        return obj
-    def __call__(self, obj):
-        if len(self._attrs) == 1:
-            return self._get(obj, self._attrs[0])
-        return tuple(self._get(obj, a) for a in self._attrs)
 
 class methodcaller:
     def __init__(self, name, /, *args, **kwargs):
+        if not isinstance(name, str):
+            raise TypeError('method name must be a string')
         self._name = name
         self._args = args
         self._kwargs = kwargs
@@ -85,9 +35,356 @@ class methodcaller:
         return getattr(obj, self._name)(*self._args, **self._kwargs)
 "#;
 
+/// The two operands of a binary operator function.
+fn two<'a>(name: &str, args: &Args<'a>) -> PyResult<(&'a Value, &'a Value)> {
+    exactly(name, args, 2)?;
+    Ok((&args.args[0], &args.args[1]))
+}
+
+fn one<'a>(name: &str, args: &Args<'a>) -> PyResult<&'a Value> {
+    no_kwargs(name, args)?;
+    if args.args.len() != 1 {
+        return Err(Error::type_error(format!(
+            "_operator.{name}() takes exactly one argument ({} given)",
+            args.args.len()
+        )));
+    }
+    Ok(&args.args[0])
+}
+
+/// CPython's argument check for the operator functions of several operands.
+fn exactly(name: &str, args: &Args<'_>, n: usize) -> PyResult<()> {
+    no_kwargs(name, args)?;
+    if args.args.len() == n {
+        return Ok(());
+    }
+    Err(Error::type_error(format!(
+        "{name} expected {n} arguments, got {}",
+        args.args.len()
+    )))
+}
+
+fn no_kwargs(name: &str, args: &Args<'_>) -> PyResult<()> {
+    if args.kwnames.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::type_error(format!(
+            "_operator.{name}() takes no keyword arguments"
+        )))
+    }
+}
+
+/// `fn name(a, b)` for each binary, in-place and comparison operator.
+macro_rules! binary_fns {
+    ($($name:ident = $kind:ident $op:expr;)*) => {
+        $(fn $name(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+            let (a, b) = two(stringify!($name).trim_end_matches('_'), &args)?;
+            binary_fns!(@apply $kind vm a b $op)
+        })*
+        const BINARY: &[(&str, NativeFnPtr)] = &[$((stringify!($name), $name)),*];
+    };
+    (@apply bin $vm:ident $a:ident $b:ident $op:expr) => { ops::binary_op($vm, $a, $op, $b) };
+    (@apply inplace $vm:ident $a:ident $b:ident $op:expr) => { ops::inplace_op($vm, $a, $op, $b) };
+    (@apply cmp $vm:ident $a:ident $b:ident $op:expr) => { ops::compare($vm, $a, $op, $b) };
+}
+
+binary_fns! {
+    add = bin BinOp::Add;
+    sub = bin BinOp::Sub;
+    mul = bin BinOp::Mul;
+    matmul = bin BinOp::MatMul;
+    truediv = bin BinOp::Div;
+    floordiv = bin BinOp::FloorDiv;
+    mod_ = bin BinOp::Mod;
+    pow = bin BinOp::Pow;
+    lshift = bin BinOp::LShift;
+    rshift = bin BinOp::RShift;
+    or_ = bin BinOp::BitOr;
+    xor = bin BinOp::BitXor;
+    and_ = bin BinOp::BitAnd;
+    iadd = inplace BinOp::Add;
+    isub = inplace BinOp::Sub;
+    imul = inplace BinOp::Mul;
+    imatmul = inplace BinOp::MatMul;
+    itruediv = inplace BinOp::Div;
+    ifloordiv = inplace BinOp::FloorDiv;
+    imod = inplace BinOp::Mod;
+    ipow = inplace BinOp::Pow;
+    ilshift = inplace BinOp::LShift;
+    irshift = inplace BinOp::RShift;
+    ior = inplace BinOp::BitOr;
+    ixor = inplace BinOp::BitXor;
+    iand = inplace BinOp::BitAnd;
+    lt = cmp CmpOp::Lt;
+    le = cmp CmpOp::LtE;
+    eq = cmp CmpOp::Eq;
+    ne = cmp CmpOp::NotEq;
+    ge = cmp CmpOp::GtE;
+    gt = cmp CmpOp::Gt;
+    is_ = cmp CmpOp::Is;
+    is_not = cmp CmpOp::IsNot;
+}
+
+/// `fn name(a)` for each unary operator.
+macro_rules! unary_fns {
+    ($($name:ident = $op:expr;)*) => {
+        $(fn $name(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+            let a = one(stringify!($name).trim_end_matches('_'), &args)?;
+            ops::unary_op(vm, a, $op)
+        })*
+        const UNARY: &[(&str, NativeFnPtr)] = &[$((stringify!($name), $name)),*];
+    };
+}
+
+unary_fns! {
+    neg = UnaryKind::Neg;
+    pos = UnaryKind::Pos;
+    inv = UnaryKind::Invert;
+    invert = UnaryKind::Invert;
+    not_ = UnaryKind::Not;
+}
+
+fn truth(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let a = one("truth", &args)?;
+    Ok(Value::Bool(ops::truthy(vm, a)?))
+}
+
+fn abs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let a = one("abs", &args)?;
+    let f = vm
+        .builtin("abs")
+        .ok_or_else(|| Error::new(conc_interp::ExcKind::SystemError, "no builtin abs"))?;
+    vm.call(&f, std::slice::from_ref(a))
+}
+
+fn concat(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (a, b) = two("concat", &args)?;
+    if !is_sequence(vm, a) {
+        let t = vm.type_name(a);
+        return Err(Error::type_error(format!(
+            "'{t}' object can't be concatenated"
+        )));
+    }
+    ops::binary_op(vm, a, BinOp::Add, b)
+}
+
+fn iconcat(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (a, b) = two("iconcat", &args)?;
+    if !is_sequence(vm, a) {
+        let t = vm.type_name(a);
+        return Err(Error::type_error(format!(
+            "'{t}' object can't be concatenated"
+        )));
+    }
+    ops::inplace_op(vm, a, BinOp::Add, b)
+}
+
+/// What CPython's `PySequence_Check` accepts: a `__getitem__` that is not
+/// a dict's.
+fn is_sequence(vm: &mut Vm, v: &Value) -> bool {
+    let tn = vm.type_name(v);
+    tn != "dict" && vm.lookup_special(v, "__getitem__").is_some()
+        || matches!(
+            tn.as_str(),
+            "list" | "tuple" | "str" | "bytes" | "bytearray" | "range"
+        )
+}
+
+fn contains(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (a, b) = two("contains", &args)?;
+    Ok(Value::Bool(ops::contains(vm, a, b)?))
+}
+
+fn getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (a, b) = two("getitem", &args)?;
+    ops::getitem(vm, a, b)
+}
+
+fn setitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    exactly("setitem", &args, 3)?;
+    let [a, b, c] = [&args.args[0], &args.args[1], &args.args[2]];
+    ops::setitem(vm, a, b, c.clone())?;
+    Ok(Value::None)
+}
+
+fn delitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (a, b) = two("delitem", &args)?;
+    ops::delitem(vm, a, b)?;
+    Ok(Value::None)
+}
+
+const OTHER: &[(&str, NativeFnPtr)] = &[
+    ("truth", truth),
+    ("abs", abs),
+    ("concat", concat),
+    ("iconcat", iconcat),
+    ("contains", contains),
+    ("getitem", getitem),
+    ("setitem", setitem),
+    ("delitem", delitem),
+];
+
+/// `itemgetter(*items)`'s items, set by `__init__`.
+#[derive(Default)]
+struct ItemGetter(Vec<Value>);
+
+fn new_itemgetter() -> Box<dyn std::any::Any + Send + Sync> {
+    Box::new(ObjCell::new(ItemGetter::default()))
+}
+
+fn itemgetter_init(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    no_kwargs("itemgetter", &args)?;
+    let items = &args.args[1..];
+    if items.is_empty() {
+        return Err(Error::type_error("itemgetter expected 1 argument, got 0"));
+    }
+    let g: &ObjCell<ItemGetter> = payload(&args.args[0], "itemgetter")?;
+    g.borrow_mut().0 = items.to_vec();
+    Ok(Value::None)
+}
+
+fn itemgetter_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    no_kwargs("itemgetter", &args)?;
+    if args.args.len() != 2 {
+        return Err(Error::type_error(format!(
+            "itemgetter expected 1 argument, got {}",
+            args.args.len().saturating_sub(1)
+        )));
+    }
+    let g: &ObjCell<ItemGetter> = payload(&args.args[0], "itemgetter")?;
+    let items = g.borrow().0.clone();
+    let obj = &args.args[1];
+    if let [item] = &items[..] {
+        return ops::getitem(vm, obj, item);
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for item in &items {
+        out.push(ops::getitem(vm, obj, item)?);
+    }
+    Ok(Value::tuple(out))
+}
+
+fn itemgetter_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let g: &ObjCell<ItemGetter> = payload(&args.args[0], "itemgetter")?;
+    let items = g.borrow().0.clone();
+    let mut parts = Vec::with_capacity(items.len());
+    for item in &items {
+        parts.push(ops::repr(vm, item)?);
+    }
+    Ok(Value::string(format!(
+        "operator.itemgetter({})",
+        parts.join(", ")
+    )))
+}
+
+const ITEMGETTER: &[(&str, NativeFnPtr)] = &[
+    ("__init__", itemgetter_init),
+    ("__call__", itemgetter_call),
+    ("__repr__", itemgetter_repr),
+];
+
+/// `attrgetter(*attrs)`: each attribute as its dotted parts (str values,
+/// made once, so a call allocates no names).
+#[derive(Default)]
+struct AttrGetter {
+    names: Vec<Value>,
+    paths: Vec<Vec<Value>>,
+}
+
+fn new_attrgetter() -> Box<dyn std::any::Any + Send + Sync> {
+    Box::new(ObjCell::new(AttrGetter::default()))
+}
+
+fn attrgetter_init(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    no_kwargs("attrgetter", &args)?;
+    let attrs = &args.args[1..];
+    if attrs.is_empty() {
+        return Err(Error::type_error("attrgetter expected 1 argument, got 0"));
+    }
+    let mut paths = Vec::with_capacity(attrs.len());
+    for a in attrs {
+        let Some(s) = a.as_str() else {
+            return Err(Error::type_error("attribute name must be a string"));
+        };
+        paths.push(s.split('.').map(Value::str).collect());
+    }
+    let g: &ObjCell<AttrGetter> = payload(&args.args[0], "attrgetter")?;
+    *g.borrow_mut() = AttrGetter {
+        names: attrs.to_vec(),
+        paths,
+    };
+    Ok(Value::None)
+}
+
+fn attrgetter_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    no_kwargs("attrgetter", &args)?;
+    if args.args.len() != 2 {
+        return Err(Error::type_error(format!(
+            "attrgetter expected 1 argument, got {}",
+            args.args.len().saturating_sub(1)
+        )));
+    }
+    let g: &ObjCell<AttrGetter> = payload(&args.args[0], "attrgetter")?;
+    let paths = g.borrow().paths.clone();
+    let obj = &args.args[1];
+    let mut out = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let mut v = obj.clone();
+        for name in path {
+            v = vm.get_attr_v(&v, name)?;
+        }
+        out.push(v);
+    }
+    if out.len() == 1 {
+        return Ok(out.pop().unwrap_or_default());
+    }
+    Ok(Value::tuple(out))
+}
+
+fn attrgetter_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let g: &ObjCell<AttrGetter> = payload(&args.args[0], "attrgetter")?;
+    let names = g.borrow().names.clone();
+    let mut parts = Vec::with_capacity(names.len());
+    for n in &names {
+        parts.push(ops::repr(vm, n)?);
+    }
+    Ok(Value::string(format!(
+        "operator.attrgetter({})",
+        parts.join(", ")
+    )))
+}
+
+const ATTRGETTER: &[(&str, NativeFnPtr)] = &[
+    ("__init__", attrgetter_init),
+    ("__call__", attrgetter_call),
+    ("__repr__", attrgetter_repr),
+];
+
 /// Creates the `operator` module.
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    let m = vm.new_module("operator");
+    let m = new_module(vm, "operator", BINARY);
+    for table in [UNARY, OTHER] {
+        for (name, f) in table {
+            let v = vm.new_native_fn(name, *f);
+            vm.module_set(&m, name, v);
+        }
+    }
+    // The module's own names for the operators whose Rust names had to
+    // differ (`mod` is a Rust keyword).
+    let modf = vm.new_native_fn("mod", mod_);
+    vm.module_set(&m, "mod", modf);
+    let object = vm.builtin_type(BuiltinKind::Object);
+    for (name, methods, init) in [
+        (
+            "itemgetter",
+            ITEMGETTER,
+            new_itemgetter as fn() -> Box<dyn std::any::Any + Send + Sync>,
+        ),
+        ("attrgetter", ATTRGETTER, new_attrgetter),
+    ] {
+        let cls = vm.new_class(name, std::slice::from_ref(&object), methods, Some(init));
+        vm.module_set(&m, name, Value::Obj(cls));
+    }
     exec_in_module(vm, &m, SOURCE)?;
     Ok(m)
 }
