@@ -254,6 +254,13 @@ fn run(cli: Cli, rest: Vec<String>) -> u8 {
             return 2;
         }
     };
+    // A seed that is not one: refused before any string is hashed, as
+    // CPython refuses a bad PYTHONHASHSEED, rather than silently random.
+    if let Err(value) = conc::interp::object::text_hash::seed_from_env() {
+        let why = conc::interp::object::text_hash::INVALID_SEED;
+        eprintln!("conc: {why}, not '{value}'");
+        return 2;
+    }
     if let Some(path) = &cli.dis {
         return match conc::host::disassemble_file(path) {
             Ok(text) => {

@@ -117,3 +117,83 @@ fn file_read_on_a_fifo_releases_the_gil() {
         "the counting thread made {n} steps during a FIFO read"
     );
 }
+
+/// A thread blocked reading a FIFO holds that file's state (without the
+/// GIL) until data comes; meanwhile the main thread asks the same file
+/// object what needs no I/O (`fileno`, `readable`, `tell` of a pipe) and
+/// prints. Waiting for the file's state with the GIL held would hang here:
+/// the line the reader waits for is written by the main thread afterwards.
+/// The program is killed after 60 s, so a hang fails the test.
+#[test]
+fn a_reader_blocked_on_a_file_does_not_stall_other_calls_on_it() {
+    let fifo = std::env::temp_dir().join(format!("conc-fifo-tell-{}", std::process::id()));
+    let _ = std::fs::remove_file(&fifo);
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // Held open for reading and writing, so that the script's opens of the
+    // FIFO do not wait for the other end.
+    let end = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&fifo)
+        .unwrap();
+    let src = format!(
+        r#"
+import threading, time
+path = {path:?}
+f = open(path)
+got = []
+started = threading.Event()
+def reader():
+    started.set()
+    got.append(f.readline())
+t = threading.Thread(target=reader)
+t.start()
+started.wait(10)
+time.sleep(0.2)
+print('fileno', f.fileno() > 2, 'readable', f.readable(), 'writable', f.writable())
+try:
+    f.tell()
+    print('tell answered')
+except OSError:
+    print('tell raises OSError')
+print('closed', f.closed, flush=True)
+with open(path, 'w') as w:
+    w.write('line\n')
+t.join(10)
+print(got, t.is_alive())
+"#,
+        path = fifo.to_string_lossy()
+    );
+    let child = Command::new(env!("CARGO_BIN_EXE_conc"))
+        .args(["-c", &src])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(60));
+        let _ = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status();
+    });
+    let out = child.wait_with_output().unwrap();
+    drop(end);
+    let _ = std::fs::remove_file(&fifo);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}\nstdout: {stdout}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout,
+        "fileno True readable True writable False\ntell raises OSError\nclosed False\n['line\\n'] False\n"
+    );
+}

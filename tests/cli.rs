@@ -225,3 +225,30 @@ fn conc_hashseed_fixes_str_hashes_else_each_run_draws_a_key() {
     assert_ne!(hashes(None)[0], hashes(None)[0]);
     assert_ne!(hashes(Some("random"))[0], hashes(Some("random"))[0]);
 }
+
+/// A `CONC_HASHSEED` that is neither `random` nor an integer in
+/// `0..=4294967295` stops conc before it runs anything (CPython refuses a
+/// bad `PYTHONHASHSEED` the same way), with a message naming the variable.
+#[test]
+fn an_invalid_conc_hashseed_is_refused() {
+    for bad in ["abc", "-1", "4294967296", "5 ", "0x10"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_conc"))
+            .args(["-c", "print('ran')"])
+            .env("CONC_HASHSEED", bad)
+            .output()
+            .expect("run conc");
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), "", "{bad:?}");
+        assert!(
+            stderr(&o).starts_with(
+                "conc: CONC_HASHSEED must be \"random\" or an integer in range [0; 4294967295]"
+            ),
+            "{bad:?}: {}",
+            stderr(&o)
+        );
+    }
+    // What CPython's strtoul accepts is accepted: leading blanks, a sign.
+    assert_eq!(hashes(Some(" +7")), hashes(Some("7")));
+    assert_eq!(hashes(Some("-0")), hashes(Some("0")));
+    assert_eq!(hashes(Some("")).len(), 3);
+}

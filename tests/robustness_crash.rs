@@ -404,6 +404,18 @@ fn deep_structures_are_recursion_errors() {
         "d = {}\nfor i in range(1000000):\n    d = {'k': d}\nstr(d)",
         "RecursionError",
     );
+    // CPython bounds a tuple's hash by the C stack, not the recursion
+    // limit: 10^5 levels hash (10^6 crash CPython; RecursionError above).
+    prints(
+        "t = ()\nfor i in range(100000):\n    t = (t,)\nh = hash(t)\nprint(type(h).__name__, h == hash(t), {t: 1}[t])",
+        "int True 1\n",
+    );
+    // Values sent to another process: the encoder refuses deep nesting
+    // (CPython's pickler raises RecursionError in the queue's feeder).
+    prints(
+        "import multiprocessing as mp\na = []\nfor i in range(100000):\n    a = [a]\ntry:\n    mp.Queue().put(a)\nexcept RecursionError as e:\n    print('RecursionError', e)",
+        "RecursionError maximum recursion depth exceeded while serializing an object\n",
+    );
     // Shallow ones still work, and the depth is back to zero afterwards.
     prints(
         "a = []; a.append(a); b = []; b.append(b)\ntry:\n    a == b\nexcept RecursionError:\n    pass\nt = ((1,),)\nprint(t == ((1,),), hash(t) == hash(((1,),)), [[1]] < [[2]])",

@@ -306,9 +306,10 @@ impl Interpreter {
             before: |vm: &mut Vm| vm.take_gil(),
             after: |vm: &mut Vm| {
                 // The host may exit right after: never leave script output
-                // buffered.
-                crate::io::flush_stdout();
+                // buffered. Flushed without the GIL, which never waits for
+                // the stdout buffer (io/mod.rs).
                 vm.drop_gil();
+                crate::io::flush_stdout();
             },
             finish: |vm: &mut Vm| vm.take_gil(),
         };

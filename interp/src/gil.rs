@@ -172,9 +172,13 @@
 //! # Lock order: the GIL before any other lock
 //!
 //! The GIL comes first in every lock order: a thread may take a Rust mutex
-//! (an object's cell under `--no-gil`, a lock's or queue's state, a file's
-//! state) while it holds the GIL, but it must never wait for the GIL while
-//! it holds such a mutex. The thread holding the GIL may be the one waiting
+//! (an object's cell under `--no-gil`, a lock's or queue's state) while it
+//! holds the GIL, but it must never wait for the GIL while it holds such a
+//! mutex. A mutex that a thread keeps across a blocking system call (a
+//! file's state during a read, the stdout buffer during a write: `io/`) is
+//! stricter still: it is never waited for with the GIL held, only inside a
+//! blocking section or through `try_lock`, or one blocked read would stop
+//! every thread. The thread holding the GIL may be the one waiting
 //! for that mutex, and neither would move again. So a blocking section
 //! ([`Gil::allow_threads`], [`Gil::release_for_blocking`] ...
 //! [`Gil::reacquire_after_blocking`]) drops every guard it took before it

@@ -5,6 +5,10 @@
 //! containers, wrong types, objects whose dunder methods raise or recurse,
 //! huge format widths.
 //!
+//! Each callee has a signature (`Sig`): how many arguments it takes and
+//! of which kinds, so that most calls get past argument checking into the
+//! callee's body; one call in ten ignores it.
+//!
 //! Every call is wrapped in `try: ... except BaseException`, so a program
 //! runs to its end and prints `done`; a crash, a Rust panic or a hang is
 //! the interpreter's fault.
@@ -321,123 +325,240 @@ fn arity(rng: &mut Rng) -> usize {
     }
 }
 
-/// Arguments of the types a receiver's methods expect half the time (so
-/// that calls get past type checks to the sizes and contents), any value
-/// otherwise.
-fn typed_args(rng: &mut Rng, n: usize, likely: &[&[&str]]) -> String {
-    (0..n)
-        .map(|_| {
-            if rng.below(2) == 0 {
-                let pool = likely[rng.below(likely.len())];
-                rng.pick(pool).to_string()
-            } else {
-                value(rng)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// A callee and its signature: one letter per positional parameter, the
+/// kind of value it takes; lowercase is required, uppercase optional, and
+/// `*` after a letter repeats that kind 0 to 3 more times. Kinds: `i` int,
+/// `n` number, `v` number or numeric text, `s` str, `b` bytes, `c`
+/// iterable, `m` mapping, `k` callable, `t` class (or tuple of classes),
+/// `j` index or slice, `x` an int whose cost grows with it, `a` anything.
+/// Calls follow the signature most of the time, so that they get past
+/// argument counting and type checks into the callee's body, where the
+/// sizes, nesting and cycles of the hostile values matter.
+type Sig<'a> = (&'a str, &'a str);
+
+/// Callables, for `k` parameters (key functions, predicates, factories).
+const CALLABLES: &[&str] = &[
+    "None",
+    "len",
+    "repr",
+    "abs",
+    "str",
+    "int",
+    "bool",
+    "list",
+    "lambda *a: None",
+    "lambda x: x",
+    "lambda x: -x",
+    "lambda x, y: x",
+    "lambda x, y: y - x",
+    "lambda: 1",
+    "lambda x: x[0]",
+    "lambda x: 1 / 0",
+    "_Rec()",
+    "_Bad()",
+];
+
+/// Classes and tuples of them, for `t` parameters.
+const CLASSES: &[&str] = &[
+    "int",
+    "str",
+    "bool",
+    "type",
+    "list",
+    "object",
+    "KeyError",
+    "Exception",
+    "_Bad",
+    "_Rec",
+    "(int, str)",
+    "()",
+    "((int, (str, (list,))),)",
+];
+
+/// Mappings (and pairs, which dict-like callees take too), for `m`.
+const MAPPINGS: &[&str] = &[
+    "{}",
+    "{'a': 1, 'b': [2]}",
+    "{1: 'x', 2: 'y'}",
+    "{97: 'b', 98: None}",
+    "_cycd()",
+    "DEEPD",
+    "collections.OrderedDict(a=1)",
+    "collections.Counter('abca')",
+    "{'a': _cyc()}",
+    "[(1, 2), (3, 4)]",
+    "[('a', DEEP)]",
+];
+
+/// Indexes and slices, for `j`.
+const INDEXES: &[&str] = &[
+    "0",
+    "-1",
+    "1",
+    "2**63 - 1",
+    "-2**63",
+    "2**64",
+    "10**100",
+    "slice(None, None, -1)",
+    "slice(2**63, -2**63, 2**63 - 1)",
+    "slice(0, 10, 0)",
+    "slice(1, None, 2)",
+    "slice(-10**100, 10**100)",
+    "slice(_Bad(), 3)",
+];
+
+/// A value of signature kind `kind` (lowercase): mostly from its pool,
+/// sometimes anything at all (a wrong type is hostile too).
+fn of_kind(rng: &mut Rng, kind: char) -> String {
+    if rng.below(8) == 0 {
+        return value(rng);
+    }
+    let pool: &[&str] = match kind {
+        'i' => INTS,
+        'n' => [INTS, FLOATS][rng.below(2)],
+        'v' => [INTS, FLOATS, STRS][rng.below(3)],
+        's' => STRS,
+        'b' => BYTES,
+        'c' => [CONTAINERS, CONTAINERS, STRS, BYTES][rng.below(4)],
+        'm' => MAPPINGS,
+        'k' => CALLABLES,
+        't' => CLASSES,
+        'j' => INDEXES,
+        'x' => return safe_value(rng),
+        _ => return value(rng),
+    };
+    rng.pick(pool).to_string()
 }
 
-/// Builtin functions called with any values.
-const BUILTINS: &[&str] = &[
-    "abs",
-    "all",
-    "any",
-    "ascii",
-    "bin",
-    "bool",
-    "bytearray",
-    "bytes",
-    "callable",
-    "chr",
-    "dict",
-    "divmod",
-    "enumerate",
-    "filter",
-    "float",
-    "format",
-    "frozenset",
-    "getattr",
-    "hasattr",
-    "hash",
-    "hex",
-    "int",
-    "isinstance",
-    "issubclass",
-    "iter",
-    "len",
-    "list",
-    "map",
-    "max",
-    "min",
-    "next",
-    "oct",
-    "ord",
-    "range",
-    "repr",
-    "reversed",
-    "round",
-    "set",
-    "setattr",
-    "slice",
-    "sorted",
-    "str",
-    "sum",
-    "tuple",
-    "type",
-    "zip",
-    "copy.copy",
-    "copy.deepcopy",
-    "json.dumps",
-    "json.loads",
-    "operator.index",
-    "operator.getitem",
-    "operator.contains",
-    "operator.countOf",
-    "operator.mul",
-    "operator.add",
-    "operator.mod",
-    "math.floor",
-    "math.ceil",
-    "math.trunc",
-    "math.sqrt",
-    "math.isqrt",
-    "math.log",
-    "math.log2",
-    "math.exp",
-    "math.frexp",
-    "math.ldexp",
-    "math.fsum",
-    "math.gcd",
-    "math.lcm",
-    "math.prod",
-    "math.hypot",
-    "math.dist",
-    "math.copysign",
-    "math.fmod",
-    "math.isclose",
-    "math.atan2",
-    "math.modf",
-    "math.nextafter",
-    "math.ulp",
-    "struct.pack",
-    "struct.unpack",
-    "struct.calcsize",
-    "struct.pack_into",
-    "struct.unpack_from",
-    "struct.iter_unpack",
-    "struct.Struct",
-    "re.compile",
-    "re.escape",
-    "functools.reduce",
-    "functools.partial",
-    "functools.cmp_to_key",
-    "collections.deque",
-    "collections.Counter",
-    "collections.OrderedDict",
-    "collections.defaultdict",
-    "collections.ChainMap",
-    "collections.namedtuple",
+/// Arguments for `sig`: nine times in ten by its letters (each optional
+/// one present half the time, in order), otherwise any number of any values
+/// (the argument-count errors).
+fn sig_args(rng: &mut Rng, sig: &str) -> String {
+    if rng.below(10) == 0 {
+        let n = arity(rng);
+        return args(rng, n);
+    }
+    let mut out: Vec<String> = Vec::new();
+    let letters: Vec<char> = sig.chars().collect();
+    for (i, &c) in letters.iter().enumerate() {
+        if c == '*' {
+            continue;
+        }
+        let repeated = letters.get(i + 1) == Some(&'*');
+        if c.is_ascii_uppercase() && rng.below(2) == 0 {
+            break;
+        }
+        let kind = c.to_ascii_lowercase();
+        out.push(of_kind(rng, kind));
+        if repeated {
+            for _ in 0..rng.below(4) {
+                out.push(of_kind(rng, kind));
+            }
+        }
+    }
+    out.join(", ")
+}
+
+/// Builtin functions and their signatures (see [`Sig`]).
+const BUILTINS: &[Sig] = &[
+    ("abs", "n"),
+    ("all", "c"),
+    ("any", "c"),
+    ("ascii", "a"),
+    ("bin", "i"),
+    ("bool", "A"),
+    ("bytearray", "ASS"),
+    ("bytes", "ASS"),
+    ("callable", "a"),
+    ("chr", "i"),
+    ("dict", "M"),
+    ("divmod", "nn"),
+    ("enumerate", "cI"),
+    ("filter", "kc"),
+    ("float", "V"),
+    ("format", "aS"),
+    ("frozenset", "C"),
+    ("getattr", "asA"),
+    ("hasattr", "as"),
+    ("hash", "a"),
+    ("hex", "i"),
+    ("int", "VI"),
+    ("isinstance", "at"),
+    ("issubclass", "tt"),
+    ("iter", "aA"),
+    ("len", "a"),
+    ("list", "C"),
+    ("map", "kcC*"),
+    ("max", "cA*"),
+    ("min", "cA*"),
+    ("next", "aA"),
+    ("oct", "i"),
+    ("ord", "s"),
+    ("range", "iII"),
+    ("repr", "a"),
+    ("reversed", "c"),
+    ("round", "nI"),
+    ("set", "C"),
+    ("setattr", "asa"),
+    ("slice", "aAA"),
+    ("sorted", "c"),
+    ("str", "ASS"),
+    ("sum", "cA"),
+    ("tuple", "C"),
+    ("type", "a"),
+    ("zip", "C*"),
+    ("copy.copy", "a"),
+    ("copy.deepcopy", "a"),
+    ("json.dumps", "a"),
+    ("json.loads", "s"),
+    ("operator.index", "a"),
+    ("operator.getitem", "aj"),
+    ("operator.contains", "ca"),
+    ("operator.countOf", "ca"),
+    ("operator.mul", "aa"),
+    ("operator.add", "aa"),
+    ("operator.mod", "aa"),
+    ("math.floor", "n"),
+    ("math.ceil", "n"),
+    ("math.trunc", "n"),
+    ("math.sqrt", "n"),
+    ("math.isqrt", "i"),
+    ("math.log", "nN"),
+    ("math.log2", "n"),
+    ("math.exp", "n"),
+    ("math.frexp", "n"),
+    ("math.ldexp", "ni"),
+    ("math.fsum", "c"),
+    ("math.gcd", "I*"),
+    ("math.lcm", "I*"),
+    ("math.prod", "c"),
+    ("math.hypot", "N*"),
+    ("math.dist", "cc"),
+    ("math.copysign", "nn"),
+    ("math.fmod", "nn"),
+    ("math.isclose", "nn"),
+    ("math.atan2", "nn"),
+    ("math.modf", "n"),
+    ("math.nextafter", "nn"),
+    ("math.ulp", "n"),
+    ("struct.pack", "sA*"),
+    ("struct.unpack", "sb"),
+    ("struct.calcsize", "s"),
+    ("struct.pack_into", "sbiA*"),
+    ("struct.unpack_from", "sbI"),
+    ("struct.iter_unpack", "sb"),
+    ("struct.Struct", "s"),
+    ("re.compile", "s"),
+    ("re.escape", "s"),
+    ("functools.reduce", "kcA"),
+    ("functools.partial", "kA*"),
+    ("functools.cmp_to_key", "k"),
+    ("collections.deque", "CI"),
+    ("collections.Counter", "C"),
+    ("collections.OrderedDict", "M"),
+    ("collections.defaultdict", "KM"),
+    ("collections.ChainMap", "M*"),
+    ("collections.namedtuple", "sc"),
 ];
 
 /// Functions whose cost grows with their numbers: called with `safe_value`s.
@@ -544,205 +665,206 @@ const RE_CALLS: &[&str] = &[
     "re.subn",
 ];
 
-/// Methods worth calling, by the kind of receiver.
-const STR_METHODS: &[&str] = &[
-    "center",
-    "ljust",
-    "rjust",
-    "zfill",
-    "expandtabs",
-    "split",
-    "rsplit",
-    "splitlines",
-    "replace",
-    "find",
-    "rfind",
-    "index",
-    "rindex",
-    "count",
-    "startswith",
-    "endswith",
-    "encode",
-    "join",
-    "format",
-    "format_map",
-    "partition",
-    "rpartition",
-    "strip",
-    "lstrip",
-    "translate",
-    "maketrans",
-    "removeprefix",
-    "removesuffix",
-    "__mul__",
-    "__rmul__",
-    "__getitem__",
-    "__mod__",
-    "__contains__",
-    "__format__",
-    "casefold",
-    "title",
-    "isidentifier",
+/// Methods worth calling, by the kind of receiver, with their signatures.
+const STR_METHODS: &[Sig] = &[
+    ("center", "iS"),
+    ("ljust", "iS"),
+    ("rjust", "iS"),
+    ("zfill", "i"),
+    ("expandtabs", "I"),
+    ("split", "SI"),
+    ("rsplit", "SI"),
+    ("splitlines", "A"),
+    ("replace", "ssI"),
+    ("find", "sII"),
+    ("rfind", "sII"),
+    ("index", "sII"),
+    ("rindex", "sII"),
+    ("count", "sII"),
+    ("startswith", "sII"),
+    ("endswith", "sII"),
+    ("encode", "SS"),
+    ("join", "c"),
+    ("format", "A*"),
+    ("format_map", "m"),
+    ("partition", "s"),
+    ("rpartition", "s"),
+    ("strip", "S"),
+    ("lstrip", "S"),
+    ("translate", "m"),
+    ("maketrans", "aSS"),
+    ("removeprefix", "s"),
+    ("removesuffix", "s"),
+    ("__mul__", "i"),
+    ("__rmul__", "i"),
+    ("__getitem__", "j"),
+    ("__mod__", "a"),
+    ("__contains__", "s"),
+    ("__format__", "s"),
+    ("casefold", ""),
+    ("title", ""),
+    ("isidentifier", ""),
 ];
 
-const BYTES_METHODS: &[&str] = &[
-    "hex",
-    "fromhex",
-    "decode",
-    "center",
-    "ljust",
-    "zfill",
-    "expandtabs",
-    "split",
-    "replace",
-    "find",
-    "count",
-    "join",
-    "translate",
-    "maketrans",
-    "partition",
-    "startswith",
-    "__mul__",
-    "__getitem__",
-    "__mod__",
-    "__contains__",
-    "strip",
-    "splitlines",
+const BYTES_METHODS: &[Sig] = &[
+    ("hex", "SI"),
+    ("fromhex", "s"),
+    ("decode", "SS"),
+    ("center", "iB"),
+    ("ljust", "iB"),
+    ("zfill", "i"),
+    ("expandtabs", "I"),
+    ("split", "BI"),
+    ("replace", "bbI"),
+    ("find", "bII"),
+    ("count", "bII"),
+    ("join", "c"),
+    ("translate", "aB"),
+    ("maketrans", "bb"),
+    ("partition", "b"),
+    ("startswith", "bII"),
+    ("__mul__", "i"),
+    ("__getitem__", "j"),
+    ("__mod__", "a"),
+    ("__contains__", "a"),
+    ("strip", "B"),
+    ("splitlines", "A"),
 ];
 
-const BYTEARRAY_METHODS: &[&str] = &[
-    "append",
-    "extend",
-    "insert",
-    "pop",
-    "remove",
-    "__setitem__",
-    "__delitem__",
-    "__imul__",
-    "__iadd__",
-    "hex",
-    "decode",
-    "reverse",
+const BYTEARRAY_METHODS: &[Sig] = &[
+    ("append", "i"),
+    ("extend", "c"),
+    ("insert", "ii"),
+    ("pop", "I"),
+    ("remove", "i"),
+    ("__setitem__", "ja"),
+    ("__delitem__", "j"),
+    ("__imul__", "i"),
+    ("__iadd__", "b"),
+    ("hex", "SI"),
+    ("decode", "SS"),
+    ("reverse", ""),
 ];
 
-const INT_METHODS: &[&str] = &[
-    "to_bytes",
-    "from_bytes",
-    "bit_length",
-    "bit_count",
-    "__round__",
-    "__format__",
-    "as_integer_ratio",
-    "__mul__",
-    "__truediv__",
-    "__floordiv__",
-    "__mod__",
-    "__divmod__",
-    "__and__",
-    "__xor__",
-    "conjugate",
+const INT_METHODS: &[Sig] = &[
+    ("to_bytes", "IS"),
+    ("from_bytes", "bS"),
+    ("bit_length", ""),
+    ("bit_count", ""),
+    ("__round__", "I"),
+    ("__format__", "s"),
+    ("as_integer_ratio", ""),
+    ("__mul__", "a"),
+    ("__truediv__", "a"),
+    ("__floordiv__", "a"),
+    ("__mod__", "a"),
+    ("__divmod__", "a"),
+    ("__and__", "a"),
+    ("__xor__", "a"),
+    ("__pow__", "xX"),
+    ("conjugate", ""),
 ];
 
-const FLOAT_METHODS: &[&str] = &[
-    "hex",
-    "fromhex",
-    "is_integer",
-    "__round__",
-    "as_integer_ratio",
-    "__format__",
-    "__mod__",
-    "__floordiv__",
-    "__divmod__",
-    "__truediv__",
-    "__mul__",
+const FLOAT_METHODS: &[Sig] = &[
+    ("hex", ""),
+    ("fromhex", "s"),
+    ("is_integer", ""),
+    ("__round__", "I"),
+    ("as_integer_ratio", ""),
+    ("__format__", "s"),
+    ("__mod__", "n"),
+    ("__floordiv__", "n"),
+    ("__divmod__", "n"),
+    ("__truediv__", "n"),
+    ("__mul__", "n"),
 ];
 
-const LIST_METHODS: &[&str] = &[
-    "append",
-    "extend",
-    "insert",
-    "pop",
-    "index",
-    "remove",
-    "sort",
-    "count",
-    "__getitem__",
-    "__setitem__",
-    "__delitem__",
-    "__mul__",
-    "__imul__",
-    "__iadd__",
-    "__eq__",
-    "__lt__",
-    "__contains__",
-    "reverse",
-    "copy",
-    "clear",
+const LIST_METHODS: &[Sig] = &[
+    ("append", "a"),
+    ("extend", "c"),
+    ("insert", "ia"),
+    ("pop", "I"),
+    ("index", "aII"),
+    ("remove", "a"),
+    ("sort", ""),
+    ("count", "a"),
+    ("__getitem__", "j"),
+    ("__setitem__", "ja"),
+    ("__delitem__", "j"),
+    ("__mul__", "i"),
+    ("__imul__", "i"),
+    ("__iadd__", "c"),
+    ("__eq__", "a"),
+    ("__lt__", "a"),
+    ("__contains__", "a"),
+    ("reverse", ""),
+    ("copy", ""),
+    ("clear", ""),
 ];
 
-const TUPLE_METHODS: &[&str] = &[
-    "index",
-    "count",
-    "__getitem__",
-    "__mul__",
-    "__add__",
-    "__eq__",
-    "__lt__",
-    "__contains__",
-    "__hash__",
+const TUPLE_METHODS: &[Sig] = &[
+    ("index", "aII"),
+    ("count", "a"),
+    ("__getitem__", "j"),
+    ("__mul__", "i"),
+    ("__add__", "a"),
+    ("__eq__", "a"),
+    ("__lt__", "a"),
+    ("__contains__", "a"),
+    ("__hash__", ""),
 ];
 
-const DICT_METHODS: &[&str] = &[
-    "get",
-    "pop",
-    "setdefault",
-    "update",
-    "fromkeys",
-    "popitem",
-    "__getitem__",
-    "__setitem__",
-    "__delitem__",
-    "__eq__",
-    "__or__",
-    "__ior__",
-    "__contains__",
-    "items",
-    "copy",
+const DICT_METHODS: &[Sig] = &[
+    ("get", "aA"),
+    ("pop", "aA"),
+    ("setdefault", "aA"),
+    ("update", "M"),
+    ("fromkeys", "cA"),
+    ("popitem", ""),
+    ("__getitem__", "a"),
+    ("__setitem__", "aa"),
+    ("__delitem__", "a"),
+    ("__eq__", "a"),
+    ("__or__", "m"),
+    ("__ior__", "M"),
+    ("__contains__", "a"),
+    ("items", ""),
+    ("copy", ""),
 ];
 
-const SET_METHODS: &[&str] = &[
-    "add",
-    "discard",
-    "remove",
-    "pop",
-    "union",
-    "intersection",
-    "difference",
-    "symmetric_difference",
-    "issubset",
-    "issuperset",
-    "isdisjoint",
-    "update",
-    "__contains__",
-    "__eq__",
-    "__le__",
-    "__or__",
+const SET_METHODS: &[Sig] = &[
+    ("add", "a"),
+    ("discard", "a"),
+    ("remove", "a"),
+    ("pop", ""),
+    ("union", "C*"),
+    ("intersection", "C*"),
+    ("difference", "C*"),
+    ("symmetric_difference", "c"),
+    ("issubset", "c"),
+    ("issuperset", "c"),
+    ("isdisjoint", "c"),
+    ("update", "C*"),
+    ("__contains__", "a"),
+    ("__eq__", "a"),
+    ("__le__", "a"),
+    ("__or__", "a"),
 ];
 
-const DEQUE_METHODS: &[&str] = &[
-    "append",
-    "appendleft",
-    "extend",
-    "rotate",
-    "insert",
-    "index",
-    "pop",
-    "remove",
-    "__getitem__",
-    "__setitem__",
-    "__mul__",
-    "__imul__",
-    "count",
+const DEQUE_METHODS: &[Sig] = &[
+    ("append", "a"),
+    ("appendleft", "a"),
+    ("extend", "c"),
+    ("rotate", "I"),
+    ("insert", "ia"),
+    ("index", "aII"),
+    ("pop", ""),
+    ("remove", "a"),
+    ("__getitem__", "i"),
+    ("__setitem__", "ia"),
+    ("__mul__", "i"),
+    ("__imul__", "i"),
+    ("count", "a"),
 ];
 
 /// Ranges as receivers only (never iterated): their lengths may be huge.
@@ -774,9 +896,8 @@ const OPERATORS: &[&str] = &[
 fn call(rng: &mut Rng) -> String {
     match rng.below(20) {
         0..=4 => {
-            let f = rng.pick(BUILTINS);
-            let n = arity(rng);
-            format!("r = {f}({})", typed_args(rng, n, &[INTS, STRS, CONTAINERS]))
+            let (f, sig) = rng.pick(BUILTINS);
+            format!("r = {f}({})", sig_args(rng, sig))
         }
         5 => {
             let f = rng.pick(COSTLY);
@@ -787,8 +908,13 @@ fn call(rng: &mut Rng) -> String {
         6 => {
             let f = rng.pick(ITERTOOLS);
             let n = 1 + rng.below(3);
-            let a = typed_args(rng, n, &[INTS, CONTAINERS, OTHERS]);
-            format!("r = list(_islice({f}({a}), 20))")
+            let a: Vec<String> = (0..n)
+                .map(|_| {
+                    let kind = rng.pick(&['i', 'c', 'c', 'k']);
+                    of_kind(rng, kind)
+                })
+                .collect();
+            format!("r = list(_islice({f}({}), 20))", a.join(", "))
         }
         7 => {
             let f = rng.pick(RE_CALLS);
@@ -853,17 +979,13 @@ fn power(rng: &mut Rng) -> String {
 }
 
 fn method_call(rng: &mut Rng) -> String {
-    type Kind<'a> = (&'a [&'a str], &'a [&'a str], &'a [&'a [&'a str]]);
-    let (receivers, methods, likely): Kind = match rng.below(11) {
-        0 | 1 => (STRS, STR_METHODS, &[INTS, STRS]),
-        2 => (BYTES, BYTES_METHODS, &[INTS, BYTES]),
-        3 => (
-            &["bytearray(b'abc')", "bytearray()"],
-            BYTEARRAY_METHODS,
-            &[INTS, BYTES],
-        ),
-        4 => (INTS, INT_METHODS, &[INTS, STRS]),
-        5 => (FLOATS, FLOAT_METHODS, &[INTS, FLOATS, STRS]),
+    type Kind<'a> = (&'a [&'a str], &'a [Sig<'a>]);
+    let (receivers, methods): Kind = match rng.below(11) {
+        0 | 1 => (STRS, STR_METHODS),
+        2 => (BYTES, BYTES_METHODS),
+        3 => (&["bytearray(b'abc')", "bytearray()"], BYTEARRAY_METHODS),
+        4 => (INTS, INT_METHODS),
+        5 => (FLOATS, FLOAT_METHODS),
         6 => (
             &[
                 "[]",
@@ -875,48 +997,39 @@ fn method_call(rng: &mut Rng) -> String {
                 "[_Rec(), 1]",
             ],
             LIST_METHODS,
-            &[INTS, CONTAINERS, OTHERS],
         ),
         7 => (
             &["()", "(1, 2, 3)", "DEEPT", "(_Bad(), 1)", "(DEEP,)"],
             TUPLE_METHODS,
-            &[INTS, CONTAINERS],
         ),
         8 => (
             &["{}", "{'a': 1}", "_cycd()", "{1: DEEP}", "dict(DEEPD)"],
             DICT_METHODS,
-            &[STRS, INTS, CONTAINERS],
         ),
         9 => (
             &["set()", "{1, 2}", "{DEEPT}", "frozenset('ab')"],
             SET_METHODS,
-            &[INTS, CONTAINERS],
         ),
-        _ => {
-            if rng.below(2) == 0 {
-                (RANGES, RANGE_METHODS, &[INTS])
-            } else {
-                (
-                    &["collections.deque([1, 2, 3])", "collections.deque([], 2)"],
-                    DEQUE_METHODS,
-                    &[INTS, CONTAINERS],
-                )
-            }
-        }
+        _ if rng.below(2) == 0 => return range_call(rng),
+        _ => (
+            &["collections.deque([1, 2, 3])", "collections.deque([], 2)"],
+            DEQUE_METHODS,
+        ),
     };
     let recv = rng.pick(receivers);
-    let method = rng.pick(methods);
-    // Arguments of range methods are integers: a non-integer makes CPython
-    // scan the whole (huge) range.
-    let a = if methods == RANGE_METHODS {
-        let n = if method == "__len__" { 0 } else { 1 };
-        (0..n)
-            .map(|_| rng.pick(INTS).to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+    let (method, sig) = rng.pick(methods);
+    format!("r = ({recv}).{method}({})", sig_args(rng, sig))
+}
+
+/// A method of a range with huge bounds. Its arguments are integers: a
+/// non-integer makes CPython scan the whole range.
+fn range_call(rng: &mut Rng) -> String {
+    let recv = rng.pick(RANGES);
+    let method = rng.pick(RANGE_METHODS);
+    let a = if method == "__len__" {
+        String::new()
     } else {
-        let n = arity(rng);
-        typed_args(rng, n, likely)
+        rng.pick(INTS).to_string()
     };
     format!("r = ({recv}).{method}({a})")
 }

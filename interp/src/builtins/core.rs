@@ -64,9 +64,14 @@ pub fn print(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             }
         }
         _ => {
-            crate::io::write_stdout(&out).map_err(|e| crate::io::io_error(&e))?;
+            // The buffer is only waited for, and written out, without the GIL.
+            if !crate::io::append_stdout_without_waiting(out.as_bytes()) {
+                vm.allow_threads_because("io", || crate::io::write_stdout(&out))
+                    .map_err(|e| crate::io::io_error(&e))?;
+            }
             if flush {
-                crate::io::try_flush_stdout().map_err(|e| crate::io::io_error(&e))?;
+                vm.allow_threads_because("io", crate::io::try_flush_stdout)
+                    .map_err(|e| crate::io::io_error(&e))?;
             }
         }
     }
@@ -86,11 +91,14 @@ fn v_type(v: &Value) -> &'static str {
 /// `input(prompt='')`: a line from stdin without its newline; EOFError at end.
 pub fn input(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = arity("input", &args, 0, 1)?;
-    if let Some(p) = pos.first() {
-        let p = ops::str_of(vm, p)?;
-        crate::io::write_stdout(&p).map_err(|e| crate::io::io_error(&e))?;
-    }
-    crate::io::try_flush_stdout().map_err(|e| crate::io::io_error(&e))?;
+    let prompt = match pos.first() {
+        Some(p) => ops::str_of(vm, p)?,
+        None => String::new(),
+    };
+    vm.allow_threads_because("input", || {
+        crate::io::write_stdout(&prompt).and_then(|()| crate::io::try_flush_stdout())
+    })
+    .map_err(|e| crate::io::io_error(&e))?;
     let line = vm.allow_threads_because("input", crate::io::read_stdin_line);
     let line = line.map_err(|e| Error::new(ExcKind::OSError, e.to_string()))?;
     if line.is_empty() {

@@ -116,23 +116,35 @@ pub fn pow(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     match get(2, "mod") {
         None | Some(Value::None) => ops::binary_op(vm, &base, BinOp::Pow, &exp),
         Some(m) => {
-            let is_int = |v: &Value| {
-                matches!(v, Value::Int(_) | Value::Bool(_))
-                    || matches!(v, Value::Obj(o) if matches!(**o, Object::BigInt(_)))
-            };
-            if !(is_int(&base) && is_int(&exp) && is_int(&m)) {
+            // A class's own `__pow__` first (it may take a modulus).
+            if matches!(&base, Value::Obj(o) if matches!(**o, Object::Instance(_))) {
                 if let Some(f) = vm.lookup_special(&base, "__pow__") {
-                    return vm.call(&f, &[base.clone(), exp, m]);
+                    let r = vm.call(&f, &[base.clone(), exp.clone(), m.clone()])?;
+                    if !ops::is_not_implemented(&r) {
+                        return Ok(r);
+                    }
                 }
-                return Err(Error::type_error(
-                    "pow() 3rd argument not allowed unless all arguments are integers",
-                ));
             }
-            let (Some(b), Some(e), Some(m)) = (to_bigint(&base), to_bigint(&exp), to_bigint(&m))
-            else {
-                return Err(Error::type_error("pow() arguments must be integers"));
-            };
-            crate::object::bigint::pow_mod(&b, &e, &m)
+            // Integers, and instances of int subclasses as their int.
+            let int_of = |v: &Value| to_bigint(crate::object::base_value(v).unwrap_or(v));
+            match [&base, &exp, &m].map(int_of) {
+                [Some(b), Some(e), Some(m)] => crate::object::bigint::pow_mod(&b, &e, &m),
+                [b, _, _] => {
+                    let numeric = b.is_some()
+                        || matches!(base, Value::Float(_))
+                        || matches!(&base, Value::Obj(o) if matches!(**o, Object::Complex { .. }));
+                    if numeric {
+                        return Err(Error::type_error(
+                            "pow() 3rd argument not allowed unless all arguments are integers",
+                        ));
+                    }
+                    let names = [&base, &exp, &m].map(|v| vm.type_name(v));
+                    Err(Error::type_error(format!(
+                        "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+                        names[0], names[1], names[2]
+                    )))
+                }
+            }
         }
     }
 }

@@ -1,15 +1,26 @@
 //! File objects: instances of a native class `TextIOWrapper` whose payload
-//! is a `Mutex<FileState>`. Used for `open()` files and for
+//! is a [`FileObject`]. Used for `open()` files and for
 //! `sys.stdout`/`sys.stderr`/`sys.stdin` (which write through the shared
 //! stdout buffer of `io/mod.rs`).
 //!
-//! Blocking reads and writes run inside `vm.allow_threads`, and the state's
-//! mutex is taken inside that closure, so a thread waiting for the file
-//! never holds the GIL while another does I/O on it.
+//! # Lock order: the GIL, then a file's state — never waited for with the GIL
+//!
+//! A file's buffers live in `FileObject::state`, a mutex that a thread
+//! holds WITHOUT the GIL for as long as its read or write lasts (a read of
+//! a pipe may last forever). So the state mutex is only ever waited for
+//! inside `vm.allow_threads`: a thread that waited for it with the GIL held
+//! would stop every other thread until the read ended (and if the data
+//! the reader waits for must come from another script thread, forever).
+//! What a method can answer without I/O (`fileno`, `readable`,
+//! `writable`, `isatty`, the mode checks, `closed`) is fixed when the file
+//! is made or kept in an atomic, and is read without the state mutex. No
+//! thread waits for the GIL while it holds the state mutex either: the
+//! guard never leaves the GIL-free closure.
 
 use std::cell::RefCell;
 use std::fs::OpenOptions;
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use parking_lot::Mutex;
 
@@ -27,12 +38,79 @@ enum Backend {
     Disk(std::fs::File),
 }
 
-/// The Rust side of a file object.
-pub struct FileState {
-    backend: Backend,
+/// Which stream a file object is, fixed when it is made.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Made by calling `TextIOWrapper()`: closed from the start.
+    Unopened,
+    Stdin,
+    Stdout,
+    Stderr,
+    Disk,
+}
+
+/// What never changes while a file object lives: read without any lock.
+struct FileInfo {
+    kind: Kind,
     binary: bool,
     readable: bool,
     writable: bool,
+    /// The descriptor `fileno()` answers (0, 1, 2 for the standard streams).
+    fd: i64,
+    /// Whether the descriptor can seek: `tell` and `seek` of a pipe fail
+    /// at once, without waiting for a reader that holds the state.
+    seekable: bool,
+}
+
+/// The payload of a file object (see the module doc for its lock order).
+pub struct FileObject {
+    info: FileInfo,
+    /// Set by `close()`, under the state mutex; read without it.
+    closed: AtomicBool,
+    state: Mutex<FileState>,
+}
+
+impl FileObject {
+    fn new(backend: Backend, binary: bool, readable: bool, writable: bool) -> Self {
+        use std::os::fd::AsRawFd;
+        let (kind, fd, seekable) = match &backend {
+            Backend::Closed => (Kind::Unopened, -1, false),
+            Backend::Stdin => (Kind::Stdin, 0, false),
+            Backend::Stdout => (Kind::Stdout, 1, false),
+            Backend::Stderr => (Kind::Stderr, 2, false),
+            Backend::Disk(f) => {
+                // lseek(fd, 0, SEEK_CUR): ESPIPE for a pipe, a FIFO, a socket.
+                let seekable = std::io::Seek::stream_position(&mut &*f).is_ok();
+                (Kind::Disk, f.as_raw_fd() as i64, seekable)
+            }
+        };
+        FileObject {
+            info: FileInfo {
+                kind,
+                binary,
+                readable,
+                writable,
+                fd,
+                seekable,
+            },
+            closed: AtomicBool::new(kind == Kind::Unopened),
+            state: Mutex::new(FileState::new(backend)),
+        }
+    }
+
+    fn check_open(&self) -> PyResult<()> {
+        if self.closed.load(Ordering::Acquire) {
+            Err(Error::value_error("I/O operation on closed file."))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The buffers of a file object and its descriptor: only taken without
+/// the GIL.
+pub struct FileState {
+    backend: Backend,
     /// Read-ahead: bytes `rpos..` of `rbuf` are not consumed yet.
     rbuf: Vec<u8>,
     rpos: usize,
@@ -42,12 +120,9 @@ pub struct FileState {
 }
 
 impl FileState {
-    fn new(backend: Backend, binary: bool, readable: bool, writable: bool) -> Self {
+    fn new(backend: Backend) -> Self {
         FileState {
             backend,
-            binary,
-            readable,
-            writable,
             rbuf: Vec::new(),
             rpos: 0,
             wbuf: Vec::new(),
@@ -201,12 +276,7 @@ impl Drop for FileState {
 }
 
 fn closed_state() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(Mutex::new(FileState::new(
-        Backend::Closed,
-        false,
-        false,
-        false,
-    )))
+    Box::new(FileObject::new(Backend::Closed, false, false, false))
 }
 
 thread_local! {
@@ -231,7 +301,7 @@ pub fn text_io_class(vm: &mut Vm) -> ObjRef {
     cls
 }
 
-fn make_file(vm: &mut Vm, st: FileState, name: Value, mode: &str) -> Value {
+fn make_file(vm: &mut Vm, st: FileObject, name: Value, mode: &str) -> Value {
     let class = text_io_class(vm);
     let mut d = Dict::new();
     d.set_str("name", name);
@@ -240,7 +310,7 @@ fn make_file(vm: &mut Vm, st: FileState, name: Value, mode: &str) -> Value {
     Value::new_obj(Object::Instance(InstanceObj::new(
         class,
         ObjCell::new(d),
-        Some(Box::new(Mutex::new(st))),
+        Some(Box::new(st)),
         None,
     )))
 }
@@ -250,19 +320,19 @@ pub fn std_streams(vm: &mut Vm) -> [Value; 3] {
     [
         make_file(
             vm,
-            FileState::new(Backend::Stdout, false, false, true),
+            FileObject::new(Backend::Stdout, false, false, true),
             Value::str("<stdout>"),
             "w",
         ),
         make_file(
             vm,
-            FileState::new(Backend::Stderr, false, false, true),
+            FileObject::new(Backend::Stderr, false, false, true),
             Value::str("<stderr>"),
             "w",
         ),
         make_file(
             vm,
-            FileState::new(Backend::Stdin, false, true, false),
+            FileObject::new(Backend::Stdin, false, true, false),
             Value::str("<stdin>"),
             "r",
         ),
@@ -272,10 +342,7 @@ pub fn std_streams(vm: &mut Vm) -> [Value; 3] {
 /// True if `v` is a file object writing to the process stdout (print's
 /// fast path).
 pub(crate) fn is_stdout(v: &Value) -> bool {
-    match state(v) {
-        Ok(m) => matches!(m.lock().backend, Backend::Stdout),
-        Err(_) => false,
-    }
+    state(v).is_ok_and(|f| f.info.kind == Kind::Stdout)
 }
 
 /// The error of a failed `open`: the `OSError` subclass for its errno, with
@@ -369,7 +436,7 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             &path_v,
         ));
     }
-    let st = FileState::new(Backend::Disk(f), binary, readable, writable);
+    let st = FileObject::new(Backend::Disk(f), binary, readable, writable);
     Ok(make_file(vm, st, path_v, &mode))
 }
 
@@ -390,15 +457,15 @@ fn fspath(vm: &mut Vm, v: Value) -> PyResult<Value> {
 pub fn file_object(vm: &mut Vm, file: std::fs::File, name: Value, mode: &str) -> Value {
     let readable = mode.contains('r') || mode.contains('+');
     let writable = mode.contains(['w', 'a', 'x', '+']);
-    let st = FileState::new(Backend::Disk(file), mode.contains('b'), readable, writable);
+    let st = FileObject::new(Backend::Disk(file), mode.contains('b'), readable, writable);
     make_file(vm, st, name, mode)
 }
 
-fn state(v: &Value) -> PyResult<&Mutex<FileState>> {
+fn state(v: &Value) -> PyResult<&FileObject> {
     match v {
         Value::Obj(o) => match &**o {
             Object::Instance(i) => i
-                .native::<Mutex<FileState>>()
+                .native::<FileObject>()
                 .ok_or_else(|| Error::type_error("expected a file object")),
             _ => Err(Error::type_error("expected a file object")),
         },
@@ -406,20 +473,12 @@ fn state(v: &Value) -> PyResult<&Mutex<FileState>> {
     }
 }
 
-fn this<'a>(args: &Args<'a>) -> PyResult<(&'a Value, &'a Mutex<FileState>)> {
+fn this<'a>(args: &Args<'a>) -> PyResult<(&'a Value, &'a FileObject)> {
     let v = args
         .pos()
         .first()
         .ok_or_else(|| Error::type_error("file method needs self"))?;
     Ok((v, state(v)?))
-}
-
-fn check_open(st: &FileState) -> PyResult<()> {
-    if matches!(st.backend, Backend::Closed) {
-        Err(Error::value_error("I/O operation on closed file."))
-    } else {
-        Ok(())
-    }
 }
 
 /// Decodes text read from a file: UTF-8, universal newlines.
@@ -463,7 +522,7 @@ fn size_arg(vm: &mut Vm, args: &Args<'_>) -> PyResult<Option<usize>> {
 fn f_write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (_, m) = this(&args)?;
     let data = args.pos().get(1).cloned().unwrap_or_default();
-    let binary = m.lock().binary;
+    let binary = m.info.binary;
     let (bytes, count): (Vec<u8>, usize) = match (&data, binary) {
         (Value::Obj(o), true) => match &**o {
             Object::Bytes(b) => (b.to_vec(), b.len()),
@@ -490,22 +549,20 @@ fn f_write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             )));
         }
     };
+    m.check_open()?;
+    if !m.info.writable {
+        return Err(Error::new(ExcKind::OSError, "not writable"));
+    }
     let r = vm.allow_threads_because("io", || {
-        let mut st = m.lock();
+        let mut st = m.state.lock();
         if matches!(st.backend, Backend::Closed) {
             return Err(None);
-        }
-        if !st.writable {
-            return Err(Some(std::io::Error::other("not writable")));
         }
         st.write(&bytes).map_err(Some)
     });
     match r {
         Ok(()) => Ok(Value::Int(count as i64)),
         Err(None) => Err(Error::value_error("I/O operation on closed file.")),
-        Err(Some(e)) if e.kind() == std::io::ErrorKind::Other => {
-            Err(Error::new(ExcKind::OSError, "not writable"))
-        }
         Err(Some(e)) => Err(io_error(e)),
     }
 }
@@ -523,26 +580,23 @@ fn f_writelines(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// Runs a read operation with the GIL released.
 fn reading(
     vm: &mut Vm,
-    m: &Mutex<FileState>,
+    m: &FileObject,
     op: impl FnOnce(&mut FileState) -> std::io::Result<Vec<u8>> + Send,
 ) -> PyResult<Value> {
+    m.check_open()?;
+    if !m.info.readable {
+        return Err(Error::new(ExcKind::OSError, "not readable"));
+    }
     let r = vm.allow_threads_because("io", || {
-        let mut st = m.lock();
+        let mut st = m.state.lock();
         if matches!(st.backend, Backend::Closed) {
             return Err(None);
         }
-        if !st.readable {
-            return Err(Some(std::io::Error::other("not readable")));
-        }
-        let binary = st.binary;
-        op(&mut st).map(|b| (binary, b)).map_err(Some)
+        op(&mut st).map_err(Some)
     });
     match r {
-        Ok((binary, b)) => result(binary, b),
+        Ok(b) => result(m.info.binary, b),
         Err(None) => Err(Error::value_error("I/O operation on closed file.")),
-        Err(Some(e)) if e.kind() == std::io::ErrorKind::Other => {
-            Err(Error::new(ExcKind::OSError, "not readable"))
-        }
         Err(Some(e)) => Err(io_error(e)),
     }
 }
@@ -583,14 +637,14 @@ fn f_next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn f_self(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (f, m) = this(&args)?;
-    check_open(&m.lock())?;
+    m.check_open()?;
     Ok(f.clone())
 }
 
 fn f_close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (f, m) = this(&args)?;
     let r = vm.allow_threads_because("io", || {
-        let mut st = m.lock();
+        let mut st = m.state.lock();
         let r = st.flush();
         // Standard streams stay usable by the interpreter itself.
         if !matches!(
@@ -598,6 +652,7 @@ fn f_close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             Backend::Stdout | Backend::Stderr | Backend::Stdin
         ) {
             st.backend = Backend::Closed;
+            m.closed.store(true, Ordering::Release);
         }
         r
     });
@@ -617,7 +672,7 @@ fn f_exit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn f_flush(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (_, m) = this(&args)?;
-    vm.allow_threads_because("io", || m.lock().flush())
+    vm.allow_threads_because("io", || m.state.lock().flush())
         .map_err(io_error)?;
     Ok(Value::None)
 }
@@ -651,55 +706,56 @@ fn f_seek(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             )))
         }
     };
-    check_open(&m.lock())?;
-    let r = vm.allow_threads_because("io", || m.lock().seek(pos));
+    m.check_open()?;
+    not_seekable(m)?;
+    let r = vm.allow_threads_because("io", || m.state.lock().seek(pos));
     Ok(Value::Int(r.map_err(io_error)? as i64))
 }
 
-fn f_tell(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+/// `tell` and `seek` of a stream that cannot seek fail at once (ESPIPE),
+/// without waiting for the state a blocked reader holds.
+fn not_seekable(m: &FileObject) -> PyResult<()> {
+    if m.info.seekable {
+        Ok(())
+    } else {
+        Err(io_error(std::io::Error::from_raw_os_error(29)))
+    }
+}
+
+fn f_tell(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (_, m) = this(&args)?;
-    let mut st = m.lock();
-    check_open(&st)?;
-    Ok(Value::Int(st.tell().map_err(io_error)? as i64))
+    m.check_open()?;
+    not_seekable(m)?;
+    let r = vm.allow_threads_because("io", || m.state.lock().tell());
+    Ok(Value::Int(r.map_err(io_error)? as i64))
 }
 
 fn f_fileno(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    use std::os::fd::AsRawFd;
     let (_, m) = this(&args)?;
-    let st = m.lock();
-    check_open(&st)?;
-    Ok(Value::Int(match &st.backend {
-        Backend::Stdin => 0,
-        Backend::Stdout => 1,
-        Backend::Stderr => 2,
-        Backend::Disk(f) => f.as_raw_fd() as i64,
-        Backend::Closed => unreachable!("checked open above"),
-    }))
+    m.check_open()?;
+    Ok(Value::Int(m.info.fd))
 }
 
 fn f_readable(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (_, m) = this(&args)?;
-    let st = m.lock();
-    check_open(&st)?;
-    Ok(Value::Bool(st.readable))
+    m.check_open()?;
+    Ok(Value::Bool(m.info.readable))
 }
 
 fn f_writable(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (_, m) = this(&args)?;
-    let st = m.lock();
-    check_open(&st)?;
-    Ok(Value::Bool(st.writable))
+    m.check_open()?;
+    Ok(Value::Bool(m.info.writable))
 }
 
 fn f_isatty(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     use std::io::IsTerminal;
     let (_, m) = this(&args)?;
-    let st = m.lock();
-    Ok(Value::Bool(match st.backend {
-        Backend::Stdout => std::io::stdout().is_terminal(),
-        Backend::Stderr => std::io::stderr().is_terminal(),
-        Backend::Stdin => std::io::stdin().is_terminal(),
-        _ => false,
+    Ok(Value::Bool(match m.info.kind {
+        Kind::Stdout => std::io::stdout().is_terminal(),
+        Kind::Stderr => std::io::stderr().is_terminal(),
+        Kind::Stdin => std::io::stdin().is_terminal(),
+        Kind::Disk | Kind::Unopened => false,
     }))
 }
 

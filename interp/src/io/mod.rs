@@ -11,6 +11,13 @@
 //! flush that cannot raise (between host calls, before stderr output) keeps
 //! its failure for the host, which reports it at exit ([`take_stdout_failure`]).
 //! `file.rs` holds the file objects (`open()`, `sys.stdout`, ...).
+//!
+//! Lock order: the GIL, then the stdout buffer's mutex, which is never
+//! waited for with the GIL held. A write that flushes may block in the OS
+//! for as long as a pipe's reader pleases, and it holds the buffer
+//! meanwhile, so the writes that flush run with the GIL released, and a
+//! thread holding the GIL only ever `try_lock`s the buffer
+//! ([`append_stdout_without_waiting`], [`write_stderr`]).
 
 mod file;
 
@@ -19,7 +26,7 @@ use std::io::{IsTerminal, Read, Write};
 use parking_lot::Mutex;
 
 pub(crate) use file::is_stdout;
-pub use file::{file_object, open, std_streams, text_io_class, FileState, METHODS};
+pub use file::{file_object, open, std_streams, text_io_class, FileObject, FileState, METHODS};
 
 /// Flush threshold of the block-buffered mode.
 const BLOCK: usize = 8192;
@@ -68,6 +75,26 @@ pub fn write_stdout_bytes(b: &[u8]) -> std::io::Result<()> {
         return flush_locked(&mut out);
     }
     Ok(())
+}
+
+/// Appends to the stdout buffer when that needs no write to the OS and
+/// nobody holds the buffer; false if it did nothing. For a thread holding
+/// the GIL, which must not wait for the buffer: a thread writing it out
+/// holds it without the GIL for as long as the write blocks (a full pipe),
+/// so the caller does the write with the GIL released instead
+/// ([`write_stdout`] inside `allow_threads`).
+pub fn append_stdout_without_waiting(b: &[u8]) -> bool {
+    let Some(mut out) = STDOUT.try_lock() else {
+        return false;
+    };
+    let line = *out
+        .line_buffered
+        .get_or_insert_with(|| std::io::stdout().is_terminal());
+    if out.buf.len() + b.len() >= BLOCK || (line && b.contains(&b'\n')) {
+        return false;
+    }
+    out.buf.extend_from_slice(b);
+    true
 }
 
 /// Writes any pending stdout bytes to the OS, for callers that cannot
@@ -148,9 +175,16 @@ pub fn report_stdout_failure() -> bool {
 }
 
 /// Writes to stderr (unbuffered), after flushing stdout so the order of
-/// the two streams is kept on a shared terminal.
+/// the two streams is kept on a shared terminal. Callers may hold the GIL,
+/// so the stdout buffer is flushed only if it is free: when another thread
+/// holds it, that thread is writing it out (without the GIL, perhaps
+/// blocked on a full pipe) and waiting for it would stall every thread.
 pub fn write_stderr(s: &str) {
-    flush_stdout();
+    if let Some(mut out) = STDOUT.try_lock() {
+        if let Err(e) = flush_locked(&mut out) {
+            out.failed.get_or_insert(e);
+        }
+    }
     let mut h = std::io::stderr().lock();
     let _ = h.write_all(s.as_bytes());
     let _ = h.flush();

@@ -125,17 +125,40 @@ pub(crate) mod generic {
     use crate::value::Value;
     use crate::vm::Vm;
 
-    fn two<'a>(args: &Args<'a>) -> PyResult<(&'a Value, &'a Value)> {
-        match args.pos() {
-            [a, b, ..] => Ok((a, b)),
-            _ => Err(Error::type_error("expected 1 argument, got 0")),
+    /// `self` and the `n` values a slot wrapper takes after it; another
+    /// count is CPython's `TypeError` ("expected 1 argument, got 2").
+    fn exactly<'a>(args: &Args<'a>, n: usize) -> PyResult<&'a [Value]> {
+        between(args, n, n)
+    }
+
+    /// `self` and between `min` and `max` values after it.
+    fn between<'a>(args: &Args<'a>, min: usize, max: usize) -> PyResult<&'a [Value]> {
+        let pos = args.pos();
+        if pos.is_empty() {
+            return Err(Error::type_error("descriptor needs an argument"));
         }
+        if args.has_kwargs() {
+            return Err(Error::type_error("wrapper takes no keyword arguments"));
+        }
+        let given = pos.len() - 1;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let bound = match (given < min, given > max) {
+            (true, _) if min == max => format!("{min} argument{}", plural(min)),
+            (true, _) => format!("at least {min} argument{}", plural(min)),
+            (_, true) if min == max => format!("{max} argument{}", plural(max)),
+            (_, true) => format!("at most {max} argument{}", plural(max)),
+            _ => return Ok(pos),
+        };
+        Err(Error::type_error(format!("expected {bound}, got {given}")))
+    }
+
+    fn two<'a>(args: &Args<'a>) -> PyResult<(&'a Value, &'a Value)> {
+        let pos = exactly(args, 1)?;
+        Ok((&pos[0], &pos[1]))
     }
 
     fn one<'a>(args: &Args<'a>) -> PyResult<&'a Value> {
-        args.pos()
-            .first()
-            .ok_or_else(|| Error::type_error("descriptor needs an argument"))
+        Ok(&exactly(args, 0)?[0])
     }
 
     pub fn len(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -146,10 +169,8 @@ pub(crate) mod generic {
         ops::getitem(vm, a, b)
     }
     pub fn setitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        match args.pos() {
-            [a, i, v, ..] => ops::setitem(vm, a, i, v.clone()).map(|_| Value::None),
-            _ => Err(Error::type_error("expected 2 arguments")),
-        }
+        let pos = exactly(&args, 2)?;
+        ops::setitem(vm, &pos[0], &pos[1], pos[2].clone()).map(|_| Value::None)
     }
     pub fn delitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let (a, b) = two(&args)?;
@@ -214,12 +235,45 @@ pub(crate) mod generic {
         truediv, rtruediv, BinOp::Div;
         floordiv, rfloordiv, BinOp::FloorDiv;
         mod_, rmod, BinOp::Mod;
-        pow, rpow, BinOp::Pow;
         and, rand, BinOp::BitAnd;
         or, ror, BinOp::BitOr;
         xor, rxor, BinOp::BitXor;
         lshift, rlshift, BinOp::LShift;
         rshift, rrshift, BinOp::RShift;
+    }
+    /// `__pow__(exp, mod=None)` and `__rpow__(base, mod=None)`: with a
+    /// modulus, the three-argument `pow` of integers.
+    fn pow_wrapper(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult<Value> {
+        let pos = between(&args, 1, 2)?;
+        let (base, exp) = if reflected {
+            (&pos[1], &pos[0])
+        } else {
+            (&pos[0], &pos[1])
+        };
+        match pos.get(2) {
+            None | Some(Value::None) => ops::binary_op(vm, base, BinOp::Pow, exp),
+            Some(m) => {
+                // An int subclass's instance counts as its int.
+                let int_of = |v: &Value| {
+                    let v = crate::object::base_value(v).unwrap_or(v);
+                    crate::object::bigint::to_bigint(v)
+                };
+                let ints = [base, exp, m].map(int_of);
+                match ints {
+                    [Some(b), Some(e), Some(m)] => crate::object::bigint::pow_mod(&b, &e, &m),
+                    [Some(_), _, _] => Ok(Value::new_obj(crate::object::Object::NotImplemented)),
+                    _ => Err(Error::type_error(
+                        "pow() 3rd argument not allowed unless all arguments are integers",
+                    )),
+                }
+            }
+        }
+    }
+    pub fn pow(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        pow_wrapper(vm, args, false)
+    }
+    pub fn rpow(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+        pow_wrapper(vm, args, true)
     }
     pub fn radd(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let (a, b) = two(&args)?;

@@ -5,9 +5,11 @@
 //! The key comes from `CONC_HASHSEED`, read once, as CPython reads
 //! `PYTHONHASHSEED`: unset, empty or `random`, a random key; an integer in
 //! `0..=4294967295`, a key derived from it, so runs with the same value
-//! hash (and order sets of strings) alike. Any other value is ignored (a
-//! random key). The key is the process's: every interpreter in it shares
-//! it.
+//! hash (and order sets of strings) alike. Any other value is an error the
+//! `conc` binary reports before it starts ([`seed_from_env`]), as CPython
+//! refuses a bad `PYTHONHASHSEED`; an embedding host that does not check
+//! gets a random key. The key is the process's: every interpreter in it
+//! shares it.
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
@@ -17,18 +19,48 @@ use siphasher::sip::SipHasher13;
 /// The SipHash key of this process.
 fn key() -> (u64, u64) {
     static KEY: OnceLock<(u64, u64)> = OnceLock::new();
-    *KEY.get_or_init(
-        || match fixed_seed(std::env::var("CONC_HASHSEED").ok().as_deref()) {
-            Some(seed) => (splitmix64(seed), splitmix64(seed ^ 0x5eed)),
-            None => (random_u64(), random_u64()),
-        },
-    )
+    *KEY.get_or_init(|| match seed_from_env() {
+        Ok(Some(seed)) => (splitmix64(seed), splitmix64(seed ^ 0x5eed)),
+        Ok(None) | Err(_) => (random_u64(), random_u64()),
+    })
 }
 
-/// The integer `CONC_HASHSEED` names, or `None` for a random key.
-pub fn fixed_seed(var: Option<&str>) -> Option<u64> {
-    let text = var?.trim();
-    text.parse::<u32>().ok().map(u64::from)
+/// Why a `CONC_HASHSEED` value was refused (CPython's words for
+/// `PYTHONHASHSEED`).
+pub const INVALID_SEED: &str =
+    "CONC_HASHSEED must be \"random\" or an integer in range [0; 4294967295]";
+
+/// What `CONC_HASHSEED` asks for: `Ok(None)` a random key, `Ok(Some(n))`
+/// the key of seed `n`, `Err(value)` a value that is neither.
+pub fn seed_from_env() -> Result<Option<u64>, String> {
+    match std::env::var("CONC_HASHSEED") {
+        Ok(text) => parse_seed(&text).ok_or(text),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(raw)) => Err(raw.to_string_lossy().into_owned()),
+    }
+}
+
+/// Reads a seed as CPython does (`strtoul` in base 10, the whole text):
+/// empty or `random` is `Some(None)`; leading blanks and a sign are
+/// allowed, trailing characters are not; `None` for anything else or a
+/// value past 2^32 - 1 (`-0` is 0, any other negative number wraps past it).
+pub fn parse_seed(text: &str) -> Option<Option<u64>> {
+    if text.is_empty() || text == "random" {
+        return Some(None);
+    }
+    let body = text.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (negative, digits) = match body.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, body.strip_prefix('+').unwrap_or(body)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: u64 = digits.parse().ok()?;
+    if value > u64::from(u32::MAX) || (negative && value != 0) {
+        return None;
+    }
+    Some(Some(value))
 }
 
 /// 64 random bits from the operating system's source (std seeds each
@@ -67,13 +99,29 @@ mod tests {
 
     #[test]
     fn the_seed_is_an_integer_or_random() {
-        assert_eq!(fixed_seed(Some("0")), Some(0));
-        assert_eq!(fixed_seed(Some("4294967295")), Some(4_294_967_295));
-        assert_eq!(fixed_seed(Some("random")), None);
-        assert_eq!(fixed_seed(Some("")), None);
-        assert_eq!(fixed_seed(Some("-1")), None);
-        assert_eq!(fixed_seed(Some("4294967296")), None);
-        assert_eq!(fixed_seed(None), None);
+        assert_eq!(parse_seed("0"), Some(Some(0)));
+        assert_eq!(parse_seed("4294967295"), Some(Some(4_294_967_295)));
+        assert_eq!(parse_seed(" +5"), Some(Some(5)));
+        assert_eq!(parse_seed("-0"), Some(Some(0)));
+        assert_eq!(parse_seed("random"), Some(None));
+        assert_eq!(parse_seed(""), Some(None));
+    }
+
+    #[test]
+    fn other_seeds_are_refused() {
+        for bad in [
+            "-1",
+            "4294967296",
+            "99999999999999999999999",
+            "abc",
+            "5 ",
+            "0x10",
+            " ",
+            "+",
+            "Random",
+        ] {
+            assert_eq!(parse_seed(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -111,9 +111,10 @@ const XXPRIME_1: u64 = 11400714785074694791;
 const XXPRIME_2: u64 = 14029467366897019727;
 const XXPRIME_5: u64 = 2870177450012600261;
 
-/// CPython 3.8+'s tuple hash (an xxHash variant).
+/// CPython 3.8+'s tuple hash (an xxHash variant). Nesting is bounded by
+/// the stack, not the recursion limit, as in CPython.
 fn tuple_hash(vm: &mut Vm, items: &[Value]) -> PyResult<u64> {
-    vm.nested("", |vm| tuple_hash_items(vm, items))
+    vm.nested_on_stack(|vm| tuple_hash_items(vm, items))
 }
 
 fn tuple_hash_items(vm: &mut Vm, items: &[Value]) -> PyResult<u64> {

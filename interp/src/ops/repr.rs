@@ -64,10 +64,9 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     };
     // Containers nest: count the depth like a call (RecursionError as in
     // CPython), so a deeply nested list can't overflow the Rust stack.
-    vm.enter()?;
-    let r = repr_obj(vm, v, o);
-    vm.depth -= 1;
-    r
+    vm.nested(" while getting the repr of an object", |vm| {
+        repr_obj(vm, v, o)
+    })
 }
 
 fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {

@@ -597,6 +597,21 @@ impl Vm {
         r
     }
 
+    /// Runs one level of a native recursion that CPython bounds by the C
+    /// stack alone, not by the recursion limit (`hash` of nested tuples:
+    /// CPython hashes a tuple nested 10^5 deep). As deep as the Rust stack
+    /// allows, then `RecursionError` where CPython would crash.
+    #[inline]
+    pub fn nested_on_stack<R>(&mut self, f: impl FnOnce(&mut Vm) -> PyResult<R>) -> PyResult<R> {
+        if stack_exhausted() {
+            return Err(Error::new(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        f(self)
+    }
+
     /// Calls a type: `__new__` then `__init__`.
     pub(crate) fn call_type(
         &mut self,

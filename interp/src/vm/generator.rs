@@ -395,7 +395,6 @@ impl Vm {
                     _ => String::new(),
                 };
                 let text = self.format_exception(&exc);
-                crate::io::flush_stdout();
                 crate::io::write_stderr(&format!(
                     "Exception ignored in: <generator object {name} at {:#x}>\n{text}",
                     gen.id()

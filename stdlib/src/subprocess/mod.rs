@@ -195,9 +195,12 @@ fn spawn(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         stdout,
         stderr,
     };
-    // What this process printed goes first, before the child's output.
-    conc_interp::io::flush_stdout();
-    let spawned = vm.allow_threads_because("process", move || child::spawn(spec));
+    // What this process printed goes first, before the child's output
+    // (flushed without the GIL, which never waits for the stdout buffer).
+    let spawned = vm.allow_threads_because("process", move || {
+        conc_interp::io::flush_stdout();
+        child::spawn(spec)
+    });
     let (proc, ends) = match spawned {
         Ok(r) => r,
         Err(e) => {
