@@ -70,7 +70,9 @@ pub(crate) fn prepare(vm: &mut Vm, name: &str, bases: &[ObjRef], ns: &mut Dict) 
             }
             // Accepted for compatibility: conc has no weak references.
             "__weakref__" => {}
-            _ => names.push(slot.to_string()),
+            // A private slot name is mangled with the class's, as the
+            // compiler mangles `self.__x` in its methods.
+            _ => names.push(crate::compile::mangle::mangle(Some(name), slot).into_owned()),
         }
     }
     for slot in &names {
