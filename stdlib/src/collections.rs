@@ -1,8 +1,9 @@
 //! The `collections` module. `deque` is native (a `VecDeque` behind the
 //! instance's `ObjCell`, so appends and pops at both ends are O(1) and each
 //! is atomic, as docs/ARCHITECTURE.md section 4 asks); `defaultdict`,
-//! `Counter` and `OrderedDict` are dict subclasses and `namedtuple` a class
-//! factory, written in conc (`collections_src.rs`).
+//! `Counter` and `OrderedDict` are dict subclasses and `namedtuple` a
+//! factory of tuple subclasses, written in conc (`collections_src.rs`);
+//! their fields are native `_tuplegetter`s (`collections_tuplegetter.rs`).
 
 use std::collections::VecDeque;
 
@@ -380,6 +381,14 @@ pub fn init_module(vm: &mut Vm) -> PyResult<Value> {
     let object = vm.builtin_type(conc_interp::object::BuiltinKind::Object);
     let deque = vm.new_class("deque", &[object], DEQUE_METHODS, Some(new_payload));
     vm.module_set(&m, "deque", Value::Obj(deque));
+    let object = vm.builtin_type(conc_interp::object::BuiltinKind::Object);
+    let getter = vm.new_class(
+        "_tuplegetter",
+        &[object],
+        crate::collections_tuplegetter::METHODS,
+        Some(crate::collections_tuplegetter::new_payload),
+    );
+    vm.module_set(&m, "_tuplegetter", Value::Obj(getter));
     exec_in_module(vm, &m, crate::collections_src::SOURCE)?;
     Ok(m)
 }

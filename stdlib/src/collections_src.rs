@@ -1,6 +1,7 @@
 //! The parts of `collections` written in conc: `defaultdict`, `Counter`,
-//! `OrderedDict` (dict subclasses, as in CPython), `namedtuple` (a class
-//! factory) and `ChainMap`. Reprs follow CPython 3.11.
+//! `OrderedDict` (dict subclasses, as in CPython), `namedtuple` (a factory
+//! of tuple subclasses whose fields are `_tuplegetter` descriptors, as in
+//! CPython) and `ChainMap`. Reprs follow CPython 3.11.
 
 pub const SOURCE: &str = r#"
 class defaultdict(dict):
@@ -171,8 +172,20 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     if len(defaults) > n:
         raise TypeError('Got more default values than field names')
     field_defaults = dict(zip(field_names[n - len(defaults):], defaults))
+    ns = _namedtuple_namespace(typename, field_names, field_defaults)
+    ns['__module__'] = module if module is not None else '__main__'
+    return type(typename, (tuple,), ns)
 
-    def __init__(self, *args, **kwargs):
+_tuple_new = tuple.__new__
+
+def _namedtuple_namespace(typename, field_names, field_defaults):
+    # The class body of a namedtuple: a tuple subclass without a __dict__,
+    # a field-checking __new__, one _tuplegetter per field, and the
+    # underscore API. typing.NamedTuple builds on it too.
+    n = len(field_names)
+    def __new__(_cls, *args, **kwargs):
+        if len(args) == n and not kwargs:
+            return _tuple_new(_cls, args)
         if len(args) > n:
             raise TypeError(f'{typename}.__new__() takes {n + 1} positional arguments but {len(args) + 1} were given')
         values = list(args)
@@ -187,70 +200,40 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
             if k in field_names:
                 raise TypeError(f"{typename}.__new__() got multiple values for argument '{k}'")
             raise TypeError(f"{typename}.__new__() got an unexpected keyword argument '{k}'")
-        object.__setattr__(self, '_tuple', tuple(values))
-        for name, value in zip(field_names, values):
-            object.__setattr__(self, name, value)
-    def __setattr__(self, name, value):
-        if name in field_names:
-            raise AttributeError("can't set attribute")
-        raise AttributeError(f"'{typename}' object has no attribute '{name}'")
+        return _tuple_new(_cls, values)
     def __repr__(self):
-        body = ', '.join(f'{name}={value!r}' for name, value in zip(field_names, self._tuple))
-        return f'{typename}({body})'
-    def __getitem__(self, i):
-        return self._tuple[i]
-    def __len__(self):
-        return n
-    def __iter__(self):
-        return iter(self._tuple)
-    def __contains__(self, x):
-        return x in self._tuple
-    def __hash__(self):
-        return hash(self._tuple)
-    def _other(other):
-        return other._tuple if hasattr(other, '_tuple') else other
-    def __eq__(self, other):
-        return self._tuple == _other(other)
-    def __ne__(self, other):
-        return self._tuple != _other(other)
-    def __lt__(self, other):
-        return self._tuple < _other(other)
-    def __le__(self, other):
-        return self._tuple <= _other(other)
-    def __gt__(self, other):
-        return self._tuple > _other(other)
-    def __ge__(self, other):
-        return self._tuple >= _other(other)
-    def __add__(self, other):
-        return self._tuple + tuple(other)
+        body = ', '.join(f'{name}={value!r}' for name, value in zip(field_names, self))
+        return f'{self.__class__.__name__}({body})'
     def _asdict(self):
-        return dict(zip(field_names, self._tuple))
-    def _replace(self, **kwds):
-        values = [kwds.pop(name, value) for name, value in zip(field_names, self._tuple)]
+        return dict(zip(self._fields, self))
+    def _replace(self, /, **kwds):
+        result = self._make(map(kwds.pop, field_names, self))
         if kwds:
             raise ValueError(f'Got unexpected field names: {list(kwds)!r}')
-        return cls(*values)
-    def _make(klass, iterable):
-        values = tuple(iterable)
-        if len(values) != n:
-            raise TypeError(f'Expected {n} arguments, got {len(values)}')
-        return klass(*values)
-    def count(self, x):
-        return self._tuple.count(x)
-    def index(self, x):
-        return self._tuple.index(x)
+        return result
+    def _make(cls, iterable):
+        result = _tuple_new(cls, iterable)
+        if len(result) != n:
+            raise TypeError(f'Expected {n} arguments, got {len(result)}')
+        return result
+    def __getnewargs__(self):
+        return tuple(self)
     ns = {
-        '__init__': __init__, '__setattr__': __setattr__, '__repr__': __repr__, '__getitem__': __getitem__,
-        '__len__': __len__, '__iter__': __iter__, '__contains__': __contains__,
-        '__hash__': __hash__, '__eq__': __eq__, '__ne__': __ne__, '__lt__': __lt__,
-        '__le__': __le__, '__gt__': __gt__, '__ge__': __ge__, '__add__': __add__,
-        '_asdict': _asdict, '_replace': _replace, '_make': classmethod(_make),
-        'count': count, 'index': index,
-        '_fields': field_names, '_field_defaults': field_defaults,
-        '__module__': module if module is not None else '__main__',
+        '__doc__': f'{typename}({", ".join(field_names)})',
+        '__slots__': (),
+        '_fields': field_names,
+        '_field_defaults': field_defaults,
+        '__new__': __new__,
+        '_make': classmethod(_make),
+        '_replace': _replace,
+        '__repr__': __repr__,
+        '_asdict': _asdict,
+        '__getnewargs__': __getnewargs__,
+        '__match_args__': field_names,
     }
-    cls = type(typename, (), ns)
-    return cls
+    for index, name in enumerate(field_names):
+        ns[name] = _tuplegetter(index, f'Alias for field number {index}')
+    return ns
 
 class ChainMap:
     def __init__(self, *maps):

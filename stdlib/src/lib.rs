@@ -10,6 +10,7 @@ pub mod binascii;
 pub mod blocking;
 pub mod collections;
 mod collections_src;
+mod collections_tuplegetter;
 pub mod fs;
 pub mod functools;
 pub mod futures;

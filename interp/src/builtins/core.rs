@@ -43,8 +43,10 @@ pub fn print(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         if i > 0 {
             out.push_str(sep.as_deref().unwrap_or(" "));
         }
-        match a.as_str() {
-            Some(s) => out.push_str(s),
+        // A plain str prints as itself; a str subclass's instance goes
+        // through `str()` (its `__str__`, an enum member's name).
+        match a.as_str_obj() {
+            Some(s) => out.push_str(s.as_str()),
             None => out.push_str(&ops::str_of(vm, a)?),
         }
     }

@@ -321,6 +321,12 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadConst(i));
     }
 
+    /// The name-table index of attribute `attr` (mangled if private).
+    pub fn attr_index(&mut self, attr: &str) -> u32 {
+        let name = self.mangled(attr);
+        self.name_index(&name)
+    }
+
     pub fn name_index(&mut self, name: &str) -> u32 {
         let u = self.u();
         if let Some(&i) = u.name_map.get(name) {
@@ -365,9 +371,17 @@ impl<'a> Compiler<'a> {
 
     // ---- names ---------------------------------------------------------
 
+    /// A variable or attribute name as the current scope spells it: a
+    /// private name inside a class is mangled (`mangle.rs`).
+    pub fn mangled<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        self.st.scopes[self.ur().scope].mangle(name)
+    }
+
     /// Emits the load (`Load`), store or delete of a variable, choosing the
     /// instruction family from the scope analysis.
     pub fn name_op(&mut self, name: &str, access: Access) {
+        let name = self.mangled(name);
+        let name = &*name;
         let sc = &self.st.scopes[self.ur().scope];
         let kind = sc.kind;
         let res = sc.resolve(name);
@@ -507,7 +521,8 @@ impl<'a> Compiler<'a> {
                             self.expr(annotation)?;
                         }
                         self.name_op("__annotations__", Access::Load);
-                        self.load_str(n);
+                        let n = self.mangled(n);
+                        self.load_str(&n);
                         self.emit(Op::StoreSubscr);
                     }
                 }
@@ -940,7 +955,8 @@ impl<'a> Compiler<'a> {
             .collect();
         if !kw.is_empty() {
             for (n, d) in &kw {
-                self.load_str(n);
+                let n = self.mangled(n);
+                self.load_str(&n);
                 self.expr(d)?;
             }
             self.emit(Op::BuildMap(kw.len() as u32));

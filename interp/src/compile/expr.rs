@@ -140,7 +140,7 @@ impl<'a> Compiler<'a> {
             } => self.call(e, func, args, keywords)?,
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::LoadAttr(i));
             }
             ExprKind::Subscript { value, index } => {
@@ -404,7 +404,7 @@ impl<'a> Compiler<'a> {
         }
         let simple = !args.iter().any(is_starred) && keywords.iter().all(|k| k.name.is_some());
         if let (ExprKind::Attribute { value, attr }, true) = (&func.kind, simple) {
-            let i = self.name_index(attr);
+            let i = self.attr_index(attr);
             match &value.kind {
                 // `super().name(...)`: no `super` object in the common case.
                 ExprKind::Call {
@@ -752,7 +752,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(n) => self.name_op(n, Access::Store),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::StoreAttr(i));
             }
             ExprKind::Subscript { value, index } => {
@@ -816,7 +816,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(n) => self.name_op(n, Access::Delete),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::DeleteAttr(i));
             }
             ExprKind::Subscript { value, index } => {
@@ -844,7 +844,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::Copy(1));
                 self.emit(Op::LoadAttr(i));
                 self.expr(value)?;

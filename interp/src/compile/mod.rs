@@ -9,6 +9,7 @@
 mod assemble;
 mod codegen;
 mod expr;
+pub(crate) mod mangle;
 mod patterns;
 mod symtable;
 #[cfg(test)]

@@ -70,10 +70,19 @@ pub struct Scope {
     pub class_cell: bool,
     /// Where each `nonlocal` name was declared (for the "no binding" error).
     nonlocal_pos: HashMap<String, ast::Pos>,
+    /// The innermost enclosing class's name (the class's own, for a class
+    /// scope): private names here are mangled with it (`mangle.rs`).
+    pub private: Option<String>,
 }
 
 impl Scope {
-    fn new(kind: ScopeKind, name: &str, qualname: String, parent: Option<ScopeId>) -> Scope {
+    fn new(
+        kind: ScopeKind,
+        name: &str,
+        qualname: String,
+        parent: Option<ScopeId>,
+        private: Option<String>,
+    ) -> Scope {
         Scope {
             kind,
             name: name.to_string(),
@@ -88,13 +97,19 @@ impl Scope {
             freevars: Vec::new(),
             class_cell: false,
             nonlocal_pos: HashMap::new(),
+            private,
         }
+    }
+
+    /// `name` as this scope binds and looks it up (mangled if private).
+    pub fn mangle<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        super::mangle::mangle(self.private.as_deref(), name)
     }
 
     /// How `name` is accessed in this scope (names never seen are globals).
     pub fn resolve(&self, name: &str) -> Resolved {
         self.symbols
-            .get(name)
+            .get(&*self.mangle(name))
             .map_or(Resolved::GlobalImplicit, |s| s.scope)
     }
 
@@ -107,6 +122,7 @@ impl Scope {
     }
 
     fn add(&mut self, name: &str, flag: u8) {
+        let name = &*super::mangle::mangle(self.private.as_deref(), name);
         match self.symbols.get_mut(name) {
             Some(s) => s.flags |= flag,
             None => {
@@ -123,7 +139,7 @@ impl Scope {
     }
 
     fn flags(&self, name: &str) -> u8 {
-        self.symbols.get(name).map_or(0, |s| s.flags)
+        self.symbols.get(&*self.mangle(name)).map_or(0, |s| s.flags)
     }
 }
 
@@ -146,6 +162,7 @@ impl SymTable {
                     "<module>",
                     String::new(),
                     None,
+                    None,
                 )],
                 by_node: HashMap::new(),
             },
@@ -165,6 +182,7 @@ impl SymTable {
                     ScopeKind::Module,
                     "<module>",
                     String::new(),
+                    None,
                     None,
                 )],
                 by_node: HashMap::new(),
@@ -211,10 +229,14 @@ impl Builder {
             _ if parent.flags(name) & DEF_GLOBAL != 0 => name.to_string(),
             _ => format!("{}.<locals>.{}", parent.qualname, name),
         };
+        let private = match kind {
+            ScopeKind::Class => Some(name.to_string()),
+            _ => parent.private.clone(),
+        };
         let id = self.st.scopes.len();
         self.st
             .scopes
-            .push(Scope::new(kind, name, qualname, Some(self.cur)));
+            .push(Scope::new(kind, name, qualname, Some(self.cur), private));
         self.st.scopes[self.cur].children.push(id);
         self.st.by_node.insert(key, id);
         self.cur = id;
@@ -241,7 +263,8 @@ impl Builder {
                 ));
             }
             self.scope().add(&a.name, DEF_PARAM);
-            self.scope().params.push(a.name.clone());
+            let name = self.scope().mangle(&a.name).into_owned();
+            self.scope().params.push(name);
         }
         Ok(())
     }
@@ -429,7 +452,8 @@ impl Builder {
                         return Err(err(format!("name '{n}' {w}"), s.pos));
                     }
                     self.scope().add(n, DEF_NONLOCAL);
-                    self.scope().nonlocal_pos.insert(n.clone(), s.pos);
+                    let name = self.scope().mangle(n).into_owned();
+                    self.scope().nonlocal_pos.insert(name, s.pos);
                 }
             }
             StmtKind::Import(aliases) => {

@@ -216,14 +216,25 @@ pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<V
 }
 
 fn format_units<T: Target>(vm: &mut Vm, cs: &[T::Unit], args: &Value) -> PyResult<T> {
-    let items = match args {
-        Value::Obj(o) => match &**o {
-            Object::Tuple(t) => t.to_vec(),
-            _ => vec![args.clone()],
+    // A tuple (or a tuple subclass's instance: a namedtuple) holds the
+    // arguments; anything else is the one argument.
+    let tuple = match args.as_obj().map(|o| &**o) {
+        Some(Object::Tuple(t)) => Some(t),
+        Some(Object::Instance(_)) => match crate::object::base_value(args).and_then(|b| b.as_obj())
+        {
+            Some(b) => match &**b {
+                Object::Tuple(t) => Some(t),
+                _ => None,
+            },
+            None => None,
         },
-        _ => vec![args.clone()],
+        _ => None,
     };
-    let is_tuple = matches!(args, Value::Obj(o) if matches!(&**o, Object::Tuple(_)));
+    let is_tuple = tuple.is_some();
+    let items = match tuple {
+        Some(t) => t.to_vec(),
+        None => vec![args.clone()],
+    };
     let mapping = if !is_tuple && is_mapping(args) {
         Some(args)
     } else {

@@ -79,6 +79,7 @@ impl Object {
 
 impl Drop for Object {
     fn drop(&mut self) {
+        crate::vm::weak_callbacks::object_died(self as *const Object as usize);
         let Some(children) = self.detach_children() else {
             return;
         };

@@ -39,7 +39,25 @@ pub(crate) fn is_strict_subclass(vm: &mut Vm, b: &Value, a: &Value) -> bool {
 
 /// `a op b` (the `BinaryOp` instruction).
 pub fn binary_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
-    if let Some(r) = number::binary_op(a, op, b) {
+    match try_binary(vm, a, op, b)? {
+        Some(r) => Ok(r),
+        None => Err(unsupported(vm, a, op, b, false)),
+    }
+}
+
+/// The numbers' own result of `a op b`; a TypeError there is always an
+/// operator the operands do not support (`Ok(None)`, so the caller words
+/// it for `op` or `op=`).
+fn number_op(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Option<Value>>> {
+    number::binary_op(a, op, b).map(|r| match r {
+        Err(e) if e.is(crate::error::ExcKind::TypeError) => Ok(None),
+        r => r.map(Some),
+    })
+}
+
+/// `a op b`, or `Ok(None)` if neither operand supports it.
+fn try_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<Value>> {
+    if let Some(r) = number_op(a, op, b) {
         return r;
     }
     if is_instance(a) {
@@ -47,39 +65,87 @@ pub fn binary_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value
         // a builtin right operand's own operation (`A() * [1]` with
         // `__index__`).
         if let Some(r) = user_binary(vm, a, op, b)? {
-            return Ok(r);
+            return Ok(Some(r));
         }
         if let Some(r) = native_binary(vm, a, op, b)? {
-            return Ok(r);
+            return Ok(Some(r));
         }
     } else {
         // A builtin left operand's operation first, whatever the right one
         // is (`"%s" % obj` formats any object, as str.__mod__ does), then
         // the right operand's reflected method (`1 + A()` -> A.__radd__).
-        // A builtin type's subclass on the right is no builtin operand
-        // here, so its reflected method comes before its value's operation
-        // (`1 + I(2)` -> `I.__radd__`), except for `str % x`, which
-        // formats any right operand.
+        // A right operand whose class derives from the left's type
+        // (`"%s" % S("x")` for `class S(str)`) has its reflected method
+        // tried first, as in CPython.
+        if is_instance(b) && is_strict_subclass(vm, b, a) {
+            let (_, rname, _) = dunder_names(op);
+            if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
+                if !is_not_implemented(&r) {
+                    return Ok(Some(r));
+                }
+            }
+        }
         if let Some(r) = native_binary(vm, a, op, b)? {
-            return Ok(r);
+            return Ok(Some(r));
+        }
+        // The left builtin's operation takes a subclass's instance of a
+        // type it accepts (`1.5 + I(2)`, `{0} | FS({1})`) before the right
+        // operand's reflected method is asked.
+        if let Some(bb) = crate::object::base_value(b).filter(|bb| accepts(a, bb)) {
+            if let Some(r) = number_op(a, op, bb) {
+                if let Some(r) = r? {
+                    return Ok(Some(r));
+                }
+            } else if let Some(r) = native_binary(vm, a, op, bb)? {
+                return Ok(Some(r));
+            }
         }
         if is_instance(b) {
             if let Some(r) = user_binary(vm, a, op, b)? {
-                return Ok(r);
+                return Ok(Some(r));
             }
         }
     }
     // Neither side's own methods took it: a builtin type's subclass
     // (`I(3) + 1`, `[0] + L([1])`) operates as its builtin value.
     if let Some((x, y)) = super::unwrap_bases(a, b) {
-        return binary_op(vm, x, op, y);
+        return try_binary(vm, x, op, y);
     }
     if op == BinOp::Mul {
         if let Some(r) = repeat_by_index(vm, a, b)? {
-            return Ok(r);
+            return Ok(Some(r));
         }
     }
-    Err(unsupported(vm, a, op, b))
+    Ok(None)
+}
+
+/// Whether the builtin operand `a`'s own operators take `b` (a builtin
+/// value) as their other operand, as CPython's do for subclasses: ints
+/// take ints, floats ints and floats, complex all numbers; sets and
+/// frozensets take each other; a dict takes a dict.
+fn accepts(a: &Value, b: &Value) -> bool {
+    fn number_rank(v: &Value) -> Option<u8> {
+        match v {
+            Value::Int(_) | Value::Bool(_) => Some(0),
+            Value::Float(_) => Some(1),
+            Value::Obj(o) => match &**o {
+                Object::BigInt(_) => Some(0),
+                Object::Complex { .. } => Some(2),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    if let (Some(x), Some(y)) = (number_rank(a), number_rank(b)) {
+        return y <= x;
+    }
+    matches!(
+        (a.as_obj().map(|o| &**o), b.as_obj().map(|o| &**o)),
+        (
+            Some(Object::Set(_) | Object::FrozenSet(_)),
+            Some(Object::Set(_) | Object::FrozenSet(_))
+        ) | (Some(Object::Dict(_)), Some(Object::Dict(_)))
+    )
 }
 
 /// `seq * n` (or `n * seq`) where `n` is an instance with `__index__`, the
@@ -93,7 +159,9 @@ fn repeat_by_index(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<Value>>
     repeat(seq, usize::try_from(count).unwrap_or(usize::MAX)).map(Some)
 }
 
-fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> Error {
+/// The TypeError of an operator neither operand supports; `inplace` words
+/// it for the augmented assignment (`|=`).
+fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value, inplace: bool) -> Error {
     let (ta, tb) = (vm.type_name(a), vm.type_name(b));
     if op == BinOp::Add && !is_instance(a) {
         if let Value::Obj(o) = a {
@@ -113,6 +181,9 @@ fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> Error {
                         "can only concatenate tuple (not \"{tb}\") to tuple"
                     ))
                 }
+                Object::Bytes(_) => {
+                    return Error::type_error(format!("can't concat {tb} to bytes"))
+                }
                 _ => {}
             }
         }
@@ -123,10 +194,10 @@ fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> Error {
             "can't multiply sequence by non-int of type '{other}'"
         ));
     }
-    let sym = if op == BinOp::Pow {
-        "** or pow()"
-    } else {
-        op.symbol()
+    let sym = match (op, inplace) {
+        (_, true) => format!("{}=", op.symbol()),
+        (BinOp::Pow, false) => "** or pow()".to_string(),
+        _ => op.symbol().to_string(),
     };
     Error::type_error(format!(
         "unsupported operand type(s) for {sym}: '{ta}' and '{tb}'"
@@ -350,8 +421,8 @@ fn repeat(seq: &Value, n: usize) -> PyResult<Value> {
 /// mutating built-ins in place (list `+=` extends, set `|=` updates), then
 /// the plain operator.
 pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
-    if let Some(r) = number::binary_op(a, op, b) {
-        return r;
+    if let Some(r) = number_op(a, op, b) {
+        return r?.ok_or_else(|| unsupported(vm, a, op, b, true));
     }
     if let Value::Obj(x) = a {
         match (&**x, op) {
@@ -423,7 +494,10 @@ pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Valu
             _ => {}
         }
     }
-    binary_op(vm, a, op, b)
+    match try_binary(vm, a, op, b)? {
+        Some(r) => Ok(r),
+        None => Err(unsupported(vm, a, op, b, true)),
+    }
 }
 
 /// `-v`, `+v`, `~v`, `not v`.

@@ -30,10 +30,46 @@ pub(crate) fn needs_script_eq(vm: &mut Vm, key: &Value) -> bool {
     }
 }
 
+/// Native key equality for a table scan. A stored key that only script
+/// code can compare with `key` (an instance whose class defines `__eq__`,
+/// a builtin subclass's with its own) counts as different here and sets
+/// `undecided`, so the caller looks again with the general `==`, as
+/// CPython compares every candidate of equal hash.
+#[inline]
+fn native_key_eq(k: &Value, key: &Value, undecided: &mut bool) -> bool {
+    if k.is(key) {
+        return true;
+    }
+    match compare::native_eq(k, key) {
+        Some(eq) => eq,
+        None => {
+            *undecided = true;
+            false
+        }
+    }
+}
+
+/// [`native_key_eq`] for a str `key` whose text is `text`: plain str keys
+/// compare by text at once.
+#[inline]
+fn str_key_eq(k: &Value, key: &Value, text: &str, undecided: &mut bool) -> bool {
+    if k.is(key) {
+        return true;
+    }
+    match k.as_str_obj() {
+        Some(s) => s.as_str() == text,
+        None => native_key_eq(k, key, undecided),
+    }
+}
+
 /// Index of `key` (with hash `h`) in a plain table that no script can reach.
 pub(crate) fn find_in(vm: &mut Vm, d: &Dict, h: u64, key: &Value) -> PyResult<Option<usize>> {
     if !needs_script_eq(vm, key) {
-        return Ok(d.find(h, |k| compare::native_eq(k, key).unwrap_or(false)));
+        let mut undecided = false;
+        let found = d.find(h, |k| native_key_eq(k, key, &mut undecided));
+        if found.is_some() || !undecided {
+            return Ok(found);
+        }
     }
     for i in d.candidates(h) {
         let k = match d.entry_at(i) {
@@ -55,24 +91,26 @@ pub(crate) fn find_in_cell(
     h: u64,
     key: &Value,
 ) -> PyResult<Option<usize>> {
-    if let Some(s) = key.as_str_obj() {
-        let text = s.as_str();
-        return Ok(cell
-            .borrow()
-            .find(h, |k| k.is(key) || k.as_str() == Some(text)));
-    }
     if let Value::Int(n) = *key {
         // Ints key most sets and many dicts: an int key compares equal to
-        // an int without the general comparison.
-        return Ok(cell.borrow().find(h, |k| match k {
+        // an int entry without the general comparison.
+        let mut undecided = false;
+        let found = cell.borrow().find(h, |k| match k {
             Value::Int(m) => *m == n,
-            _ => compare::native_eq(k, key).unwrap_or(false),
-        }));
+            _ => native_key_eq(k, key, &mut undecided),
+        });
+        if found.is_some() || !undecided {
+            return Ok(found);
+        }
     }
     if !needs_script_eq(vm, key) {
-        return Ok(cell
+        let mut undecided = false;
+        let found = cell
             .borrow()
-            .find(h, |k| compare::native_eq(k, key).unwrap_or(false)));
+            .find(h, |k| native_key_eq(k, key, &mut undecided));
+        if found.is_some() || !undecided {
+            return Ok(found);
+        }
     }
     let cands = cell.borrow().candidates(h);
     for i in cands {
@@ -103,19 +141,31 @@ fn dict_cell(v: &Value) -> PyResult<&ObjCell<Dict>> {
 
 /// Looks `key` up in the table of `cell`.
 pub(crate) fn cell_get(vm: &mut Vm, cell: &ObjCell<Dict>, key: &Value) -> PyResult<Option<Value>> {
-    if key.as_str_obj().is_some() {
-        return Ok(cell.borrow().get_by_str_value(key).cloned());
-    }
-    let h = hash(vm, key)?;
-    if !needs_script_eq(vm, key) {
-        // One borrow for find and read: indices may move between borrows.
-        let table = cell.borrow();
-        return Ok(table
-            .get(h, |k| {
-                k.is(key) || compare::native_eq(k, key).unwrap_or(false)
-            })
-            .cloned());
-    }
+    let mut undecided = false;
+    let h = match key.as_str_obj() {
+        Some(s) => {
+            // The common case: a str looked up among str keys.
+            let (h, text) = (s.hash(), s.as_str());
+            let table = cell.borrow();
+            let found = table.get(h, |k| str_key_eq(k, key, text, &mut undecided));
+            if found.is_some() || !undecided {
+                return Ok(found.cloned());
+            }
+            h
+        }
+        None => {
+            let h = hash(vm, key)?;
+            if !needs_script_eq(vm, key) {
+                // One borrow for find and read: indices may move between borrows.
+                let table = cell.borrow();
+                let found = table.get(h, |k| native_key_eq(k, key, &mut undecided));
+                if found.is_some() || !undecided {
+                    return Ok(found.cloned());
+                }
+            }
+            h
+        }
+    };
     loop {
         let Some((i, found)) = find_key_in_cell(vm, cell, h, key)? else {
             return Ok(None);
@@ -135,38 +185,53 @@ pub(crate) fn cell_set(
     key: Value,
     value: Value,
 ) -> PyResult<()> {
-    if key.as_str_obj().is_some() {
-        cell.borrow_mut().set_by_str_value(key, value);
-        return Ok(());
-    }
-    let h = hash(vm, &key)?;
-    if needs_script_eq(vm, &key) {
-        // The script `__eq__` runs with the borrow released, so another
-        // thread (no GIL) may change the table meanwhile: act only if the
-        // entry found still holds the same key object, else look again.
-        loop {
-            match find_key_in_cell(vm, cell, h, &key)? {
-                Some((i, found)) => {
-                    let mut table = cell.borrow_mut();
-                    if table.entry_at(i).is_some_and(|e| e.key.is(&found)) {
-                        if let Some(slot) = table.value_at_mut(i) {
-                            *slot = value;
-                        }
-                        return Ok(());
-                    }
+    let h = match key.as_str_obj() {
+        Some(s) => s.hash(),
+        None => hash(vm, &key)?,
+    };
+    if !needs_script_eq(vm, &key) {
+        // Find and store under one borrow, unless a stored key needs a
+        // script `__eq__` to compare.
+        let mut undecided = false;
+        let mut table = cell.borrow_mut();
+        let found = match key.as_str_obj() {
+            Some(s) => table.find(h, |k| str_key_eq(k, &key, s.as_str(), &mut undecided)),
+            None => table.find(h, |k| native_key_eq(k, &key, &mut undecided)),
+        };
+        match found {
+            Some(i) => {
+                if let Some(slot) = table.value_at_mut(i) {
+                    *slot = value;
                 }
-                None => {
-                    cell.borrow_mut().push_new(h, key, value);
+                return Ok(());
+            }
+            None if !undecided => {
+                table.push_new(h, key, value);
+                return Ok(());
+            }
+            None => {}
+        }
+    }
+    // The script `__eq__` runs with the borrow released, so another
+    // thread (no GIL) may change the table meanwhile: act only if the
+    // entry found still holds the same key object, else look again.
+    loop {
+        match find_key_in_cell(vm, cell, h, &key)? {
+            Some((i, found)) => {
+                let mut table = cell.borrow_mut();
+                if table.entry_at(i).is_some_and(|e| e.key.is(&found)) {
+                    if let Some(slot) = table.value_at_mut(i) {
+                        *slot = value;
+                    }
                     return Ok(());
                 }
             }
+            None => {
+                cell.borrow_mut().push_new(h, key, value);
+                return Ok(());
+            }
         }
     }
-    let probe = key.clone();
-    cell.borrow_mut().insert(h, key, value, |k| {
-        compare::native_eq(k, &probe).unwrap_or(false)
-    });
-    Ok(())
 }
 
 /// Removes `key` from the table of `cell`; returns its value if present.
@@ -179,10 +244,13 @@ pub(crate) fn cell_remove(
     if !needs_script_eq(vm, key) {
         // Find and remove under one borrow: without the GIL another thread
         // may compact the table between two borrows, moving indices.
-        let removed = cell.borrow_mut().remove(h, |k| {
-            k.is(key) || compare::native_eq(k, key).unwrap_or(false)
-        });
-        return Ok(removed.map(|(_, v)| v));
+        let mut undecided = false;
+        let removed = cell
+            .borrow_mut()
+            .remove(h, |k| native_key_eq(k, key, &mut undecided));
+        if removed.is_some() || !undecided {
+            return Ok(removed.map(|(_, v)| v));
+        }
     }
     // Script `__eq__`: found with the borrow released, removed only if the
     // entry still holds the key object that compared equal.

@@ -21,6 +21,9 @@ pub const SIGNAL_PENDING: u32 = SIGNALS_PENDING;
 /// A thread dropped a suspended generator: it closes it at its next poll
 /// (`vm::generator`).
 pub const GENERATORS_DROPPED: u32 = 1 << 3;
+/// An object with weak reference callbacks died on a thread: it runs them
+/// at its next poll (`vm::weak_callbacks`).
+pub const WEAKREF_CALLBACKS: u32 = 1 << 6;
 
 /// Runs the script's handlers of the pending signals (set by the `signal`
 /// module when it is imported; signals are process-wide, so one hook
@@ -54,6 +57,10 @@ pub(crate) fn handle(vm: &mut Vm) -> PyResult<()> {
     // Any poll that gets here closes what this thread dropped (another
     // thread may have cleared the bit first).
     vm.close_dropped_generators();
+    if bits & WEAKREF_CALLBACKS != 0 {
+        vm.gil.eval_breaker().clear(WEAKREF_CALLBACKS);
+    }
+    vm.run_weakref_callbacks();
     if bits & crate::gc::GC_PENDING != 0 {
         vm.gil.eval_breaker().clear(crate::gc::GC_PENDING);
         crate::gc::collect_due(vm);

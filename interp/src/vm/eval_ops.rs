@@ -83,7 +83,7 @@ impl Vm {
             _ => v,
         };
         let spec = spec.as_ref().and_then(|s| s.as_str()).unwrap_or("");
-        if spec.is_empty() && v.as_str().is_some() {
+        if spec.is_empty() && v.as_str_obj().is_some() {
             return Ok(v);
         }
         Ok(Value::string(ops::format(self, &v, spec)?))

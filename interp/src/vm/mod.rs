@@ -24,6 +24,7 @@ pub mod special;
 mod super_method;
 pub mod sys;
 pub mod threads;
+pub mod weak_callbacks;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64};

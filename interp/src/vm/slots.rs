@@ -70,7 +70,9 @@ pub(crate) fn prepare(vm: &mut Vm, name: &str, bases: &[ObjRef], ns: &mut Dict) 
             }
             // Accepted for compatibility: conc has no weak references.
             "__weakref__" => {}
-            _ => names.push(slot.to_string()),
+            // A private slot name is mangled with the class's, as the
+            // compiler mangles `self.__x` in its methods.
+            _ => names.push(crate::compile::mangle::mangle(Some(name), slot).into_owned()),
         }
     }
     for slot in &names {
@@ -94,10 +96,13 @@ pub(crate) fn prepare(vm: &mut Vm, name: &str, bases: &[ObjRef], ns: &mut Dict) 
         ns.set_str(&slot, descr);
     }
     // Dict-less only if no base gives instances a dict: every base is
-    // `object` or a dict-less class.
+    // `object`, a builtin value type (`class P(tuple)`, as namedtuple
+    // makes) or a dict-less class.
     let object = vm.builtin_type(crate::object::BuiltinKind::Object);
     let bases_dictless = bases.iter().all(|b| {
-        crate::sync::Ref::ptr_eq(b, &object) || matches!(&**b, Object::Type(t) if t.dictless)
+        crate::sync::Ref::ptr_eq(b, &object)
+            || matches!(&**b, Object::Type(t) if t.dictless
+                || t.builtin.is_some_and(|k| super::class::VALUE_KINDS.contains(&k)))
     });
     Ok(!wants_dict && bases_dictless)
 }

@@ -5,11 +5,11 @@
 //! keeping it alive. A handle's payload is a [`WeakRef`] (interp's
 //! `sync.rs`: the allocation stays until the last weak reference goes, the
 //! object itself goes with its last strong reference), and `_deref` gives
-//! the object back while it lives. Everything else is conc source: the
-//! dictionaries drop their dead entries whenever they are used, since conc
-//! runs no code at the moment an object dies. That is also why callbacks
-//! (`ref(obj, callback)`, `finalize`) do not run at the object's death:
-//! a `ref` callback is refused, and `finalize` runs when called or at exit.
+//! the object back while it lives. A `ref` with a callback is watched by
+//! interp's `vm/weak_callbacks.rs`, which calls it at the dropping thread's
+//! next poll point after the object's death; `finalize` is such a callback.
+//! Everything else is conc source: the dictionaries drop their dead
+//! entries whenever they are used.
 
 use conc_interp::object::{Args, BuiltinKind, NativeFnPtr, Object};
 use conc_interp::sync::WeakRef;
@@ -48,12 +48,17 @@ fn referent(vm: &Vm, v: &Value) -> PyResult<ObjRef> {
     )))
 }
 
-/// `_Handle._bind(self, obj)`: makes this handle refer weakly to `obj`.
+/// `_Handle._bind(self, obj[, watcher])`: makes this handle refer weakly
+/// to `obj`; at `obj`'s death `watcher.__callback__(watcher)` is called
+/// (the `ref` that has a callback).
 fn bind(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    arity("_bind", &args, 2, 2)?;
+    arity("_bind", &args, 2, 3)?;
     let cell: &Handle = payload(&args.pos()[0], "_Handle")?;
     let target = referent(vm, &args.pos()[1])?;
     *cell.borrow_mut() = Some(conc_interp::sync::Ref::downgrade(&target));
+    if let Some(Value::Obj(watcher)) = args.pos().get(2) {
+        conc_interp::vm::weak_callbacks::watch(vm, &target, watcher);
+    }
     Ok(Value::None)
 }
 
