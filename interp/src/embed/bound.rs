@@ -97,6 +97,11 @@ impl<'g> Bound<'g> {
         self.gil.checked(|vm| crate::ops::len(vm, &self.value))
     }
 
+    /// `len(self) == 0`.
+    pub fn is_empty(&self) -> PyResult<bool> {
+        Ok(self.len()? == 0)
+    }
+
     /// `bool(self)`.
     pub fn is_truthy(&self) -> PyResult<bool> {
         self.gil.checked(|vm| crate::ops::truthy(vm, &self.value))
