@@ -28,7 +28,7 @@ def cheapest():
 
 fn main() -> Result<(), Error> {
     let mut interp = Interpreter::new(Config::default());
-    interp.with_vm(|vm| conc::stdlib::register_all(vm));
+    conc::stdlib::install(&mut interp);
 
     // Expressions, with the result converted to the Rust type asked for.
     let sum: i64 = interp.eval("sum(range(1, 11))")?;

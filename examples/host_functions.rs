@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use conc::{Config, Error, Interpreter, Vm};
+use conc::{Config, Error, Gil, Interpreter};
 
 const SCRIPT: &str = r#"
 import threading
@@ -50,7 +50,7 @@ print(f"script: fetch returned {fetched!r}")
 
 fn main() -> Result<(), Error> {
     let mut interp = Interpreter::new(Config::default());
-    interp.with_vm(|vm| conc::stdlib::register_all(vm));
+    conc::stdlib::install(&mut interp);
 
     // Host state the closures share with the host: an atomic counter.
     let calls = Arc::new(AtomicU64::new(0));
@@ -63,10 +63,11 @@ fn main() -> Result<(), Error> {
             calls_in_fn.fetch_add(1, Ordering::SeqCst);
             Ok::<_, Error>(total_in_fn.fetch_add(amount, Ordering::SeqCst) + amount)
         });
-        // Blocking work with the GIL released: the Vm parameter gives
-        // access to allow_threads; nothing of the interpreter goes in.
-        m.add_fn_with_vm("fetch", |vm: &mut Vm, ms: u64| {
-            let answer = vm.allow_threads(move || {
+        // Blocking work with the GIL released: the token parameter gives
+        // access to allow_threads, whose closure is `Send` and so cannot
+        // take the token or a conc value in.
+        m.add_fn_with_gil("fetch", |gil: Gil<'_>, ms: u64| {
+            let answer = gil.allow_threads(move || {
                 std::thread::sleep(Duration::from_millis(ms));
                 format!("payload after {ms} ms")
             });

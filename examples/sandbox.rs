@@ -17,7 +17,7 @@ static HEAP: CountingAllocator = CountingAllocator::new(std::alloc::System);
 
 fn interpreter(config: Config) -> Interpreter {
     let mut interp = Interpreter::new(config);
-    interp.with_vm(|vm| conc::stdlib::register_all(vm));
+    conc::stdlib::install(&mut interp);
     interp
 }
 

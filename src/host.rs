@@ -98,6 +98,13 @@ fn dict_get(d: &Value, name: &str) -> Option<Value> {
     }
 }
 
+/// Runs `f` on the interpreter's main thread with its VM: the command line
+/// works in the VM layer (compiling, running and reporting as python does),
+/// and keeps every value inside `f`.
+fn on_vm<R: Send>(interp: &mut Interpreter, f: impl FnOnce(&mut Vm) -> R + Send) -> R {
+    interp.with_gil(|gil| gil.with_vm(f))
+}
+
 impl Host {
     /// An interpreter with `sys.argv = argv` and the stdlib registered.
     pub fn new(argv: Vec<String>) -> Host {
@@ -114,7 +121,7 @@ impl Host {
             gil_stats: opts.gil_stats,
             ..Config::default()
         });
-        interp.with_vm(|vm| conc_stdlib::register_all(vm));
+        conc_stdlib::install(&mut interp);
         Host {
             interp: Rc::new(RefCell::new(interp)),
         }
@@ -125,7 +132,7 @@ impl Host {
         let mut interp = self.interp.borrow_mut();
         interp.set_path0(String::new());
         let (src, filename) = (src.to_string(), filename.to_string());
-        interp.with_vm(move |vm| {
+        on_vm(&mut interp, move |vm| {
             vm.add_source(&filename, &src);
             let r = vm.catch_panic("the main thread", |vm| {
                 let code = vm.compile_source(&src, &filename, Mode::Exec)?;
@@ -155,7 +162,7 @@ impl Host {
             .unwrap_or_default();
         interp.set_path0(if dir.is_empty() { ".".into() } else { dir });
         let path = path.to_string();
-        interp.with_vm(move |vm| {
+        on_vm(&mut interp, move |vm| {
             let r = vm.catch_panic("the main thread", |vm| {
                 let code = vm.compile_source(&src, &path, Mode::Exec)?;
                 let main = vm.import_module("__main__")?;
@@ -173,10 +180,12 @@ impl Host {
     /// --mp-worker`): the parent sends what to run over stdin.
     pub fn run_worker(&mut self) -> Outcome {
         let mut interp = self.interp.borrow_mut();
-        interp.with_vm(|vm| match conc_stdlib::process::run_worker(vm) {
-            Ok(0) => Outcome::Ok,
-            Ok(code) => Outcome::Exit(code.clamp(0, 255) as u8),
-            Err(e) => report(vm, e),
+        on_vm(&mut interp, |vm| {
+            match conc_stdlib::process::run_worker(vm) {
+                Ok(0) => Outcome::Ok,
+                Ok(code) => Outcome::Exit(code.clamp(0, 255) as u8),
+                Err(e) => report(vm, e),
+            }
         })
     }
 
@@ -186,7 +195,7 @@ impl Host {
         // A Ctrl-C that arrived while no code ran is not for this entry.
         interp.interrupt_handle().clear();
         let src = src.to_string();
-        let r = interp.with_vm(move |vm| {
+        let r = on_vm(&mut interp, move |vm| {
             vm.add_source("<stdin>", &src);
             let r = vm.catch_panic("the main thread", |vm| {
                 let code = vm.compile_source(&src, "<stdin>", Mode::Interactive)?;
@@ -212,7 +221,7 @@ impl Host {
             return outcome;
         }
         let mut interp = self.interp.borrow_mut();
-        let outcome = interp.with_vm(move |vm| match vm.finalize_threads() {
+        let outcome = on_vm(&mut interp, move |vm| match vm.finalize_threads() {
             Ok(()) => outcome,
             Err(e) => match report(vm, e) {
                 // An error while waiting does not hide an earlier one.
@@ -236,7 +245,7 @@ impl Host {
 
     /// The interpreter's GIL (stats and trace at exit).
     pub fn gil(&self) -> std::sync::Arc<conc_interp::gil::Gil> {
-        self.interp.borrow().gil().clone()
+        self.interp.borrow().gil_lock().clone()
     }
 
     /// Names for completion: `__main__`'s globals and the builtins.
@@ -244,7 +253,7 @@ impl Host {
         let Ok(mut interp) = self.interp.try_borrow_mut() else {
             return Vec::new();
         };
-        interp.with_vm(|vm| {
+        on_vm(&mut interp, |vm| {
             let mut names = Vec::new();
             for m in ["__main__", "builtins"] {
                 if let Some(d) = vm.import_module(m).ok().as_ref().and_then(module_dict) {
@@ -262,7 +271,7 @@ impl Host {
             return Vec::new();
         };
         let dotted = dotted.to_string();
-        interp.with_vm(move |vm| {
+        on_vm(&mut interp, move |vm| {
             let mut parts = dotted.split('.');
             let first = parts.next().unwrap_or_default();
             let mut obj = None;

@@ -2,23 +2,31 @@
 //! binary (command-line host and REPL) so they can be tested.
 //!
 //! An embedder needs only this crate: `conc::Interpreter` runs code,
-//! `conc::stdlib::register_all` adds the standard library, and the
-//! conversion traits ([`IntoValue`], [`FromValue`]) and host-function
-//! traits ([`HostFn`], [`HostFnWithVm`]) move values and calls between Rust
-//! and scripts. Errors leave the interpreter captured ([`ScriptError`]).
+//! `conc::stdlib::install` adds the standard library, and the conversion
+//! traits ([`IntoValue`], [`FromValue`]) and host-function traits
+//! ([`HostFn`], [`HostFnWithGil`]) move values and calls between Rust and
+//! scripts. Work on conc values happens in a GIL scope
+//! ([`Interpreter::with_gil`]) whose token ([`Gil`]) proves the GIL is
+//! held; values borrowed there ([`Bound`]) cannot leave it, handles that
+//! may ([`Owned`]) are `Send` and safe to drop anywhere. Errors leave the
+//! interpreter captured ([`ScriptError`]).
 //!
 //! ```
 //! let mut interp = conc::Interpreter::new(conc::Config::default());
-//! interp.with_vm(|vm| conc::stdlib::register_all(vm));
+//! conc::stdlib::install(&mut interp);
 //! let root: f64 = interp.eval("__import__('math').sqrt(2.25)").unwrap();
 //! assert_eq!(root, 1.5);
+//! let hyp: f64 = interp
+//!     .with_gil(|gil| gil.import("math")?.call_method("hypot", (3, 4))?.extract())
+//!     .unwrap();
+//! assert_eq!(hyp, 5.0);
 //! ```
 
 pub use conc_grammar as grammar;
 pub use conc_interp as interp;
 pub use conc_interp::{
-    Bytes, Config, Error, ExcKind, ExitRequest, FromValue, HostFn, HostFnWithVm, Interpreter,
-    IntoArgs, IntoValue, ModuleBuilder, PyResult, ScriptError, Value, Vm,
+    Bound, Bytes, Config, Error, ExcKind, ExitRequest, FromValue, Gil, HostFn, HostFnWithGil,
+    Interpreter, IntoArgs, IntoValue, ModuleBuilder, Owned, PyResult, ScriptError,
 };
 pub use conc_stdlib as stdlib;
 

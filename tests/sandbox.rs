@@ -12,7 +12,7 @@ use conc::{Config, Error, ExcKind, Interpreter};
 /// An interpreter with the stdlib.
 fn interpreter(config: Config) -> Interpreter {
     let mut interp = Interpreter::new(config);
-    interp.with_vm(|vm| conc::stdlib::register_all(vm));
+    conc::stdlib::install(&mut interp);
     interp
 }
 

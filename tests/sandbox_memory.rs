@@ -18,7 +18,7 @@ const CAP: usize = 32 << 20;
 
 fn interpreter() -> Interpreter {
     let mut interp = Interpreter::new(Config::default().memory_limit(CAP));
-    interp.with_vm(|vm| conc::stdlib::register_all(vm));
+    conc::stdlib::install(&mut interp);
     interp
 }
 

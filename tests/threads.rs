@@ -610,12 +610,12 @@ print(bad[:5], len(bad))
 }
 
 /// The embedding API: `interrupt_handle()` as a host's time budget, both
-/// in a busy loop and in a join; `with_vm` closures may borrow the host's
-/// locals; background threads run between `with_vm` calls.
+/// in a busy loop and in a join; `with_gil` closures may borrow the host's
+/// locals; background threads run between GIL scopes.
 #[test]
 fn api_interrupt_handle_and_background_threads() {
     let mut interp = conc::Interpreter::new(conc::Config::default());
-    interp.with_vm(|vm| conc::stdlib::register_all(vm));
+    conc::stdlib::install(&mut interp);
     for src in [
         "while True:\n    pass\n",
         "import threading, time\nt = threading.Thread(target=time.sleep, args=(30,), daemon=True)\nt.start()\nt.join()\n",
@@ -642,10 +642,8 @@ fn api_interrupt_handle_and_background_threads() {
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let mut seen = 0;
-    interp.with_vm(|vm| {
-        let v = vm.import_module("__main__").unwrap();
-        let ticks = vm.get_attr(&v, "ticks").unwrap();
-        seen = conc::interp::ops::collect(vm, &ticks).unwrap().len();
+    interp.with_gil(|gil| {
+        seen = gil.global("ticks").unwrap().len().unwrap();
     });
     assert_eq!(seen, 5);
     interp.wait_for_threads().unwrap();

@@ -3,16 +3,19 @@
 //! An interpreter has one long-lived main thread (`MainThread`, with a big
 //! stack, reserved not committed, so deep recursion under a high
 //! `sys.setrecursionlimit` ends in `RecursionError`, never in a stack
-//! overflow) that owns the main `Vm`. [`Interpreter::with_vm`] sends a
-//! closure to it; the main thread takes the GIL for the duration of each
-//! closure and releases it between closures, so the script's background
-//! threads run while the host does something else (the REPL waiting for a
-//! line, say).
+//! overflow) that owns the main `Vm`. Each call of the API sends a closure
+//! to it; the main thread takes the GIL for the duration of each closure
+//! and releases it between closures, so the script's background threads
+//! run while the host does something else (the REPL waiting for a line,
+//! say).
 //!
 //! Errors leave through this API captured ([`Error::Script`]: type name,
 //! message and traceback as text), and values leave converted to Rust types
-//! ([`FromValue`]), so the host holds no interpreter object outside
-//! `with_vm`. Nothing here prints: the host decides what to show.
+//! ([`FromValue`]) or as [`Owned`] handles, so the host holds no bare
+//! interpreter object. [`Interpreter::with_gil`] opens a GIL scope with a
+//! token ([`Gil`]) for work on conc values ([`crate::Bound`]) that the
+//! typed calls do not cover. Nothing here prints: the host decides what to
+//! show.
 //!
 //! ```
 //! use conc_interp::{Config, Error, Interpreter};
@@ -35,12 +38,13 @@ use std::time::Duration;
 
 use crate::compile::Mode;
 use crate::convert::{FromValue, IntoArgs, IntoValue};
+use crate::embed::{Gil, Owned};
 use crate::error::{Error, ExcKind, PyResult, ScriptError};
-use crate::gil::{Gil, GilConfig};
+use crate::gil::{Gil as GilLock, GilConfig};
 #[cfg(doc)]
 use crate::limits::Termination;
 use crate::limits::{ImportPolicy, Limits};
-use crate::native_fn::{HostFn, HostFnWithVm, ModuleBuilder};
+use crate::native_fn::{HostFn, HostFnWithGil, ModuleBuilder};
 use crate::object::Object;
 use crate::sync::{ScopedWorker, WorkerHooks};
 use crate::value::Value;
@@ -259,7 +263,7 @@ impl Config {
 /// One interpreter: its main thread, which owns the main VM.
 pub struct Interpreter {
     main: ScopedWorker<Vm>,
-    gil: Arc<Gil>,
+    gil: Arc<GilLock>,
     limits: Arc<Limits>,
     pub config: Config,
 }
@@ -273,7 +277,7 @@ impl Interpreter {
     pub fn new(config: Config) -> Interpreter {
         crate::sync::set_gil_enabled(config.gil);
         let gil_on = config.gil || crate::sync::gil_enabled();
-        let gil = Arc::new(Gil::new(GilConfig {
+        let gil = Arc::new(GilLock::new(GilConfig {
             enabled: gil_on,
             switch_interval: config.switch_interval,
             trace_path: config.trace_path.clone(),
@@ -311,7 +315,13 @@ impl Interpreter {
                 vm.drop_gil();
                 crate::io::flush_stdout();
             },
-            finish: |vm: &mut Vm| vm.take_gil(),
+            finish: |vm: &mut Vm| {
+                vm.take_gil();
+                // Release what the host's handles left for the GIL while
+                // it is held for the last time.
+                let pool = vm.state().releases.clone();
+                pool.release(vm);
+            },
         };
         let builder = std::thread::Builder::new()
             .name("MainThread".into())
@@ -334,7 +344,7 @@ impl Interpreter {
             limits,
             config,
         };
-        interp.with_vm(move |vm| {
+        interp.on_main(move |vm| {
             if let Some(n) = recursion_limit {
                 vm.state
                     .recursion_limit
@@ -353,12 +363,52 @@ impl Interpreter {
 
     /// Runs `f` with the main thread's VM, on the interpreter's main thread
     /// (big stack), holding the GIL for the duration of `f`.
-    pub fn with_vm<R: Send, F: FnOnce(&mut Vm) -> R + Send>(&mut self, f: F) -> R {
+    fn on_main<R: Send, F: FnOnce(&mut Vm) -> R + Send>(&mut self, f: F) -> R {
         self.main.run(f)
     }
 
-    /// The interpreter's GIL (stats, trace, switch interval).
-    pub fn gil(&self) -> &Arc<Gil> {
+    /// Runs `f` in a GIL scope: on the interpreter's main thread, holding
+    /// its GIL, with the token ([`Gil`]) that proves it. Values made in the
+    /// scope ([`crate::Bound`]) stay in it; what `f` returns must be `Send`
+    /// and cannot borrow from the scope (convert to Rust values, or keep
+    /// [`Owned`] handles). The closure may borrow from the caller. Like the
+    /// typed calls, a scope starts a run (the limits of [`Config`] apply
+    /// to the script code it runs); the script's other threads run between
+    /// scopes.
+    ///
+    /// ```
+    /// use conc_interp::{Error, Interpreter, Owned};
+    ///
+    /// let mut interp = Interpreter::new(Default::default());
+    /// let names = vec!["ann", "bob"];
+    /// let (greeting, list): (String, Owned) = interp.with_gil(|gil| {
+    ///     let list = gil.to_value(&names[..])?;
+    ///     list.call_method("append", ("cy",))?;
+    ///     let joined = gil.eval("', '.join")?.call((&list,))?;
+    ///     Ok::<_, Error>((joined.extract()?, list.unbind()))
+    /// }).unwrap();
+    /// assert_eq!(greeting, "ann, bob, cy");
+    /// // The handle outlives the scope; binding it needs a new one.
+    /// assert_eq!(interp.with_gil(|gil| list.bind(gil).len()).unwrap(), 3);
+    /// ```
+    ///
+    /// Errors of the token's and the handles' methods are plain [`Error`]s
+    /// whose exception object, if any, is held as an [`Owned`] handle
+    /// ([`Error::Held`]): they may leave the scope and be dropped anywhere.
+    /// The typed calls ([`Interpreter::eval`], ...) capture theirs as text
+    /// ([`Error::Script`]).
+    pub fn with_gil<R, F>(&mut self, f: F) -> R
+    where
+        R: Send,
+        F: for<'g> FnOnce(Gil<'g>) -> R + Send,
+    {
+        self.start_run();
+        self.on_main(move |vm| Gil::enter(vm, f))
+    }
+
+    /// The interpreter's GIL itself, the lock (statistics, trace, switch
+    /// interval); holding it is entering a [`Gil`] scope.
+    pub fn gil_lock(&self) -> &Arc<GilLock> {
         &self.gil
     }
 
@@ -395,7 +445,7 @@ impl Interpreter {
     /// Waits for the script's non-daemon threads (`threading._shutdown`),
     /// as the interpreter does at exit. Interruptible.
     pub fn wait_for_threads(&mut self) -> PyResult<()> {
-        self.with_vm(|vm| vm.finalize_threads().map_err(|e| capture(vm, e)))
+        self.on_main(|vm| vm.finalize_threads().map_err(|e| capture(vm, e)))
     }
 
     /// The GIL statistics table (`--gil-stats`).
@@ -408,9 +458,20 @@ impl Interpreter {
         self.gil.write_trace()
     }
 
-    /// The `__main__` module.
-    pub fn main_module(&mut self) -> Value {
-        self.with_vm(|vm| vm.import_module("__main__").unwrap_or_default())
+    /// The `__main__` module, as a handle.
+    ///
+    /// ```
+    /// let mut interp = conc_interp::Interpreter::new(Default::default());
+    /// interp.run_source("answer = 42", "a.conc").unwrap();
+    /// let main = interp.main_module();
+    /// let n: i64 = interp.with_gil(|gil| main.bind(gil).getattr("answer")?.extract()).unwrap();
+    /// assert_eq!(n, 42);
+    /// ```
+    pub fn main_module(&mut self) -> Owned {
+        self.on_main(|vm| {
+            let main = vm.import_module("__main__").unwrap_or_default();
+            Owned::new(main, vm.state().releases.clone())
+        })
     }
 
     /// Runs a script file as `__main__` (`sys.path[0]` is its directory),
@@ -430,14 +491,14 @@ impl Interpreter {
         let path = path.as_ref().to_string_lossy().into_owned();
         let src = match std::fs::read_to_string(&path) {
             Ok(s) => s,
-            Err(e) => return Err(self.with_vm(move |vm| capture(vm, open_error(&e, &path)))),
+            Err(e) => return Err(self.on_main(move |vm| capture(vm, open_error(&e, &path)))),
         };
         let dir = Path::new(&path)
             .parent()
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_default();
         self.set_path0(if dir.is_empty() { ".".into() } else { dir });
-        self.with_vm(move |vm| {
+        self.on_main(move |vm| {
             vm.catch_panic("the main thread", |vm| {
                 let main = vm.import_module("__main__")?;
                 vm.module_set(&main, "__file__", Value::str(&path));
@@ -451,7 +512,7 @@ impl Interpreter {
 
     /// Sets `sys.path[0]` (the script's directory, or "" for `-c`/REPL).
     pub fn set_path0(&mut self, dir: String) {
-        self.with_vm(move |vm| {
+        self.on_main(move |vm| {
             if let Some(Value::Obj(p)) = vm.sys_attr("path") {
                 if let Object::List(l) = &*p {
                     l.borrow_mut().insert(0, Value::string(dir));
@@ -462,18 +523,9 @@ impl Interpreter {
 
     /// Runs source text in `__main__` (for `-c`, stdin, embedders); an
     /// uncaught exception is returned captured.
-    pub fn run_source(&mut self, src: &str, filename: &str) -> PyResult<Value> {
-        self.start_run();
+    pub fn run_source(&mut self, src: &str, filename: &str) -> PyResult<()> {
         let (src, filename) = (src.to_string(), filename.to_string());
-        self.with_vm(move |vm| {
-            vm.catch_panic("the main thread", |vm| {
-                vm.add_source(&filename, &src);
-                let main = vm.import_module("__main__")?;
-                let code = vm.compile_source(&src, &filename, Mode::Exec)?;
-                vm.exec_in_module(&code, &main)
-            })
-            .map_err(|e| capture(vm, e))
-        })
+        self.typed(move |gil| gil.run_source(&src, &filename))
     }
 
     /// Runs one REPL entry in `__main__`: expression statements print their
@@ -481,7 +533,7 @@ impl Interpreter {
     pub fn eval_interactive(&mut self, src: &str) -> Result<(), Error> {
         self.start_run();
         let src = src.to_string();
-        self.with_vm(move |vm| {
+        self.on_main(move |vm| {
             vm.catch_panic("the main thread", |vm| {
                 vm.add_source("<stdin>", &src);
                 let main = vm.import_module("__main__")?;
@@ -494,7 +546,7 @@ impl Interpreter {
 
     /// Evaluates an expression in `__main__`'s namespace and converts its
     /// value to `T` (a `TypeError` or `OverflowError` when it does not
-    /// fit; `T` = [`Value`] keeps it as it is).
+    /// fit; `T` = [`Owned`] keeps it as it is).
     ///
     /// ```
     /// let mut interp = conc_interp::Interpreter::new(Default::default());
@@ -508,13 +560,7 @@ impl Interpreter {
     pub fn eval<T: FromValue + Send>(&mut self, src: &str) -> PyResult<T> {
         self.start_run();
         let src = src.to_string();
-        self.with_vm(move |vm| {
-            vm.catch_panic("the main thread", |vm| {
-                let v = eval_expression(vm, &src)?;
-                T::from_value(vm, &v)
-            })
-            .map_err(|e| capture(vm, e))
-        })
+        self.typed(move |gil| gil.eval(&src)?.extract())
     }
 
     /// The global `name` of `__main__` (or the builtin of that name),
@@ -530,13 +576,7 @@ impl Interpreter {
     /// ```
     pub fn get_global<T: FromValue + Send>(&mut self, name: &str) -> PyResult<T> {
         let name = name.to_string();
-        self.with_vm(move |vm| {
-            vm.catch_panic("the main thread", |vm| {
-                let v = lookup_global(vm, &name)?;
-                T::from_value(vm, &v)
-            })
-            .map_err(|e| capture(vm, e))
-        })
+        self.typed(move |gil| gil.global(&name)?.extract())
     }
 
     /// Sets the global `name` of `__main__` to a Rust value.
@@ -548,15 +588,7 @@ impl Interpreter {
     /// ```
     pub fn set_global<T: IntoValue + Send>(&mut self, name: &str, value: T) -> PyResult<()> {
         let name = name.to_string();
-        self.with_vm(move |vm| {
-            vm.catch_panic("the main thread", |vm| {
-                let v = value.into_value(vm)?;
-                let main = vm.import_module("__main__")?;
-                vm.module_set(&main, &name, v);
-                Ok(())
-            })
-            .map_err(|e| capture(vm, e))
-        })
+        self.typed(move |gil| gil.set_global(&name, value))
     }
 
     /// Calls the function `name` (a global of `__main__` or a builtin) with
@@ -578,15 +610,7 @@ impl Interpreter {
     ) -> PyResult<T> {
         self.start_run();
         let name = name.to_string();
-        self.with_vm(move |vm| {
-            vm.catch_panic("the main thread", |vm| {
-                let f = lookup_global(vm, &name)?;
-                let args = args.into_args(vm)?;
-                let r = vm.call(&f, &args)?;
-                T::from_value(vm, &r)
-            })
-            .map_err(|e| capture(vm, e))
-        })
+        self.typed(move |gil| gil.global(&name)?.call(args)?.extract())
     }
 
     /// Makes a Rust closure a builtin function named `name`, visible to
@@ -612,19 +636,24 @@ impl Interpreter {
     /// ```
     pub fn register_fn<M, F: HostFn<M>>(&mut self, name: &str, f: F) -> PyResult<()> {
         let name = name.to_string();
-        self.with_vm(move |vm| {
+        self.on_main(move |vm| {
             let value = crate::native_fn::host_fn(vm, &name, f);
             vm.set_builtin(&name, value);
             Ok(())
         })
     }
 
-    /// [`Interpreter::register_fn`] for a closure that takes the calling
-    /// thread's `Vm` first, e.g. to release the GIL while it blocks.
-    pub fn register_fn_with_vm<M, F: HostFnWithVm<M>>(&mut self, name: &str, f: F) -> PyResult<()> {
+    /// [`Interpreter::register_fn`] for a closure that takes the GIL token
+    /// of the call first, e.g. to release the GIL while it blocks or to call
+    /// a script function it was given (see [`crate::native_fn`]).
+    pub fn register_fn_with_gil<M, F: HostFnWithGil<M>>(
+        &mut self,
+        name: &str,
+        f: F,
+    ) -> PyResult<()> {
         let name = name.to_string();
-        self.with_vm(move |vm| {
-            let value = crate::native_fn::host_fn_with_vm(vm, &name, f);
+        self.on_main(move |vm| {
+            let value = crate::native_fn::host_fn_with_gil(vm, &name, f);
             vm.set_builtin(&name, value);
             Ok(())
         })
@@ -657,15 +686,14 @@ impl Interpreter {
     {
         let name = name.to_string();
         self.limits.allow_host_module(&name);
-        self.with_vm(move |vm| {
-            vm.catch_panic("the main thread", |vm| {
-                let mut builder = ModuleBuilder::new(vm, &name);
-                build(&mut builder)?;
-                let module = builder.finish();
+        self.typed(move |gil| {
+            let mut builder = ModuleBuilder::new(gil, &name);
+            build(&mut builder)?;
+            let module = builder.finish();
+            gil.checked(|vm| {
                 let modules = vm.sys_attr("modules").unwrap_or_default();
                 crate::ops::dictops::dict_set(vm, &modules, Value::str(&name), module)
             })
-            .map_err(|e| capture(vm, e))
         })
     }
 
@@ -674,7 +702,7 @@ impl Interpreter {
     /// traceback on stderr, 1. The library itself never prints; this is
     /// for hosts that want python's report.
     pub fn print_error(&mut self, err: Error) -> i32 {
-        self.with_vm(move |vm| report_error(vm, err))
+        self.on_main(move |vm| report_error(vm, err))
     }
 
     /// The text of an error's traceback (what `print_error` prints).
@@ -682,9 +710,24 @@ impl Interpreter {
         if let Some(script) = err.script() {
             return script.traceback().to_string();
         }
-        self.with_vm(move |vm| {
+        self.on_main(move |vm| {
             let exc = vm.materialize(err);
             vm.format_exception(&exc)
+        })
+    }
+}
+
+impl Interpreter {
+    /// Runs one typed call: a run of script code in a GIL scope, a panic in
+    /// it a `SystemError`, its error captured.
+    fn typed<R: Send>(
+        &mut self,
+        f: impl for<'g> FnOnce(Gil<'g>) -> PyResult<R> + Send,
+    ) -> PyResult<R> {
+        self.start_run();
+        self.on_main(move |vm| {
+            vm.catch_panic("the main thread", |vm| Gil::enter(vm, f))
+                .map_err(|e| capture(vm, e))
         })
     }
 }
@@ -704,29 +747,6 @@ fn open_error(e: &std::io::Error, path: &str) -> Error {
         _ => base.lazy_kind().unwrap_or(ExcKind::OSError),
     };
     Error::new(kind, format!("{}: '{path}'", base.message().unwrap_or("")))
-}
-
-/// A global of `__main__`, else a builtin; `NameError` if neither.
-fn lookup_global(vm: &mut Vm, name: &str) -> PyResult<Value> {
-    let main = vm.import_module("__main__")?;
-    if let Some(v) = vm.get_attr_opt(&main, name)? {
-        return Ok(v);
-    }
-    vm.builtin(name)
-        .ok_or_else(|| Error::new(ExcKind::NameError, format!("name '{name}' is not defined")))
-}
-
-/// Compiles and runs one expression in `__main__`.
-fn eval_expression(vm: &mut Vm, src: &str) -> PyResult<Value> {
-    let main = vm.import_module("__main__")?;
-    let syntax_error = |vm: &mut Vm, e: conc_grammar::ParseError| {
-        vm.syntax_error(ExcKind::SyntaxError, &e.msg, "<string>", e.line, e.col, src)
-    };
-    let expr = conc_grammar::parse_expression(src.trim()).map_err(|e| syntax_error(vm, e))?;
-    let code = crate::compile::compile_expression(&expr, "<string>").map_err(|e| {
-        vm.syntax_error(ExcKind::SyntaxError, &e.msg, "<string>", e.line, e.col, src)
-    })?;
-    vm.exec_in_module(&code, &main)
 }
 
 /// See `Interpreter::print_error`: python's report of an uncaught error,

@@ -2,9 +2,10 @@
 //!
 //! [`IntoValue`] builds a conc value from a Rust one; [`FromValue`] reads a
 //! Rust value out of a conc one, raising `TypeError` when the kinds do not
-//! match and `OverflowError` when an int does not fit. Both take the `Vm`
-//! (holding `&mut Vm` is holding the GIL), so values are only made and read
-//! by a thread allowed to touch them.
+//! match and `OverflowError` when an int does not fit. Both work in a GIL
+//! scope: [`IntoValue`] takes the token ([`Gil`]) and gives a [`Bound`],
+//! [`FromValue`] reads a [`Bound`], so values are only made and read by the
+//! thread that holds the GIL, and no bare object reaches the host.
 //!
 //! | Rust | conc |
 //! |---|---|
@@ -18,7 +19,7 @@
 //! | `Option<T>` | `None` or the value |
 //! | tuples of up to 8 items | `tuple` |
 //! | `()` | `None` (reading `()` accepts and drops any value) |
-//! | [`Value`] | itself |
+//! | [`Owned`], [`Bound`] | itself (a handle to any value) |
 //!
 //! ```
 //! use std::collections::HashMap;
@@ -41,48 +42,70 @@ use std::hash::{BuildHasher, Hash};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
+use crate::embed::{Bound, Gil, Owned};
 use crate::error::{Error, PyResult};
 use crate::object::{bigint, Dict, Object};
 use crate::sync::ObjCell;
 use crate::value::Value;
-use crate::vm::Vm;
 
 /// A Rust value that can become a conc value.
 ///
 /// ```
-/// use conc_interp::convert::IntoValue;
-/// use conc_interp::{Config, Interpreter};
+/// use conc_interp::{Config, Interpreter, IntoValue};
 ///
 /// let mut interp = Interpreter::new(Config::default());
-/// let text = interp.with_vm(|vm| {
-///     let v = (1, "two", vec![3.0]).into_value(vm).unwrap();
-///     conc_interp::ops::repr(vm, &v).unwrap()
-/// });
+/// let text = interp.with_gil(|gil| (1, "two", vec![3.0]).into_value(gil)?.repr()).unwrap();
 /// assert_eq!(text, "(1, 'two', [3.0])");
 /// ```
+///
+/// A host type converts by building on the others:
+///
+/// ```
+/// use conc_interp::{Bound, Gil, IntoValue, Interpreter, PyResult};
+///
+/// struct Point { x: i64, y: i64 }
+///
+/// impl IntoValue for Point {
+///     fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+///         let d = gil.eval("{}")?;
+///         d.set_item("x", self.x)?;
+///         d.set_item("y", self.y)?;
+///         Ok(d)
+///     }
+/// }
+///
+/// let mut interp = Interpreter::new(Default::default());
+/// interp.set_global("p", Point { x: 1, y: 2 }).unwrap();
+/// assert_eq!(interp.eval::<i64>("p['x'] + p['y']").unwrap(), 3);
+/// ```
 pub trait IntoValue {
-    /// Builds the conc value.
-    fn into_value(self, vm: &mut Vm) -> PyResult<Value>;
+    /// Builds the conc value in the scope of `gil`.
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>>;
 }
 
 /// A Rust value that can be read out of a conc value.
 ///
 /// ```
-/// use conc_interp::convert::FromValue;
-/// use conc_interp::{Config, Interpreter, Value};
+/// use conc_interp::{Bound, Config, FromValue, Interpreter, PyResult};
+///
+/// #[derive(Debug, PartialEq)]
+/// struct Point { x: i64, y: i64 }
+///
+/// impl FromValue for Point {
+///     fn from_value(v: &Bound<'_>) -> PyResult<Self> {
+///         Ok(Point { x: v.getattr("x")?.extract()?, y: v.getattr("y")?.extract()? })
+///     }
+/// }
 ///
 /// let mut interp = Interpreter::new(Config::default());
-/// let (n, err) = interp.with_vm(|vm| {
-///     let n = i32::from_value(vm, &Value::Int(-5)).unwrap();
-///     let err = String::from_value(vm, &Value::Int(-5)).unwrap_err();
-///     (n, err.to_string())
-/// });
-/// assert_eq!(n, -5);
-/// assert_eq!(err, "TypeError: expected str, got int");
+/// interp.run_source("class P:\n    x = 3\n    y = 4\n", "p.conc").unwrap();
+/// assert_eq!(interp.eval::<Point>("P()").unwrap(), Point { x: 3, y: 4 });
+/// let err = interp.eval::<String>("-5").unwrap_err();
+/// assert_eq!(err.to_string(), "TypeError: expected str, got int");
 /// ```
 pub trait FromValue: Sized {
     /// Reads the Rust value; `TypeError` or `OverflowError` when it cannot.
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self>;
+    fn from_value(value: &Bound<'_>) -> PyResult<Self>;
 
     /// The value of an argument the caller left out, for types that stand
     /// for optional arguments (`Option<T>` gives `None`); `None` means the
@@ -93,33 +116,72 @@ pub trait FromValue: Sized {
 }
 
 /// The `TypeError` of a value that is not of the expected kind.
-pub fn expected(vm: &Vm, what: &str, got: &Value) -> Error {
-    Error::type_error(format!("expected {what}, got {}", vm.type_name(got)))
+pub fn expected(what: &str, got: &Bound<'_>) -> Error {
+    Error::type_error(format!("expected {what}, got {}", got.type_name()))
 }
 
-// ----- conc values themselves -----
+/// The object inside a value, if it is not an immediate.
+fn object_of<'a>(value: &'a Bound<'_>) -> Option<&'a Object> {
+    value.raw().as_obj().map(|o| &**o)
+}
 
-impl IntoValue for Value {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(self)
+// ----- handles to conc values -----
+
+/// Any value, as a handle that may outlive the scope.
+impl FromValue for Owned {
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        Ok(value.clone().unbind())
     }
 }
 
-impl FromValue for Value {
-    fn from_value(_vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        Ok(value.clone())
+/// A `RuntimeError` (rather than a panic) for a handle of another
+/// interpreter.
+impl IntoValue for Owned {
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        if !self.belongs_to(gil) {
+            return Err(foreign_handle());
+        }
+        Ok(self.into_bound(gil))
     }
+}
+
+impl IntoValue for &Owned {
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        if !self.belongs_to(gil) {
+            return Err(foreign_handle());
+        }
+        Ok(self.bind(gil))
+    }
+}
+
+impl IntoValue for Bound<'_> {
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        if !self.gil().same_interpreter(gil) {
+            return Err(foreign_handle());
+        }
+        Ok(gil.bind_raw(self.into_raw()))
+    }
+}
+
+impl IntoValue for &Bound<'_> {
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        self.clone().into_value(gil)
+    }
+}
+
+fn foreign_handle() -> Error {
+    Error::runtime_error("a handle of another interpreter was passed in")
 }
 
 impl IntoValue for () {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::None)
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.none())
     }
 }
 
 /// Accepts any value and drops it (a call whose result is not needed).
 impl FromValue for () {
-    fn from_value(_vm: &mut Vm, _value: &Value) -> PyResult<Self> {
+    fn from_value(_value: &Bound<'_>) -> PyResult<Self> {
         Ok(())
     }
 }
@@ -127,16 +189,16 @@ impl FromValue for () {
 // ----- numbers -----
 
 impl IntoValue for bool {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::Bool(self))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(Value::Bool(self)))
     }
 }
 
 impl FromValue for bool {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        match value {
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        match value.raw() {
             Value::Bool(b) => Ok(*b),
-            other => Err(expected(vm, "bool", other)),
+            _ => Err(expected("bool", value)),
         }
     }
 }
@@ -148,15 +210,14 @@ enum IntRepr {
     Big(BigInt),
 }
 
-fn int_of(vm: &Vm, value: &Value) -> PyResult<IntRepr> {
-    match value {
+fn int_of(value: &Bound<'_>) -> PyResult<IntRepr> {
+    match value.raw() {
         Value::Int(i) => Ok(IntRepr::Small(*i)),
         Value::Bool(b) => Ok(IntRepr::Small(*b as i64)),
-        Value::Obj(o) => match &**o {
-            Object::BigInt(b) => Ok(IntRepr::Big(b.clone())),
-            _ => Err(expected(vm, "int", value)),
+        _ => match object_of(value) {
+            Some(Object::BigInt(b)) => Ok(IntRepr::Big(b.clone())),
+            _ => Err(expected("int", value)),
         },
-        other => Err(expected(vm, "int", other)),
     }
 }
 
@@ -175,19 +236,19 @@ macro_rules! int_conversions {
         // One body for every width: for i64 itself the conversion cannot fail.
         #[allow(clippy::unnecessary_fallible_conversions)]
         impl IntoValue for $t {
-            fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-                Ok(match i64::try_from(self) {
+            fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+                Ok(gil.bind_raw(match i64::try_from(self) {
                     Ok(i) => Value::Int(i),
                     Err(_) => bigint::int_value(BigInt::from(self)),
-                })
+                }))
             }
         }
 
         #[allow(clippy::unnecessary_fallible_conversions)]
         impl FromValue for $t {
-            fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
+            fn from_value(value: &Bound<'_>) -> PyResult<Self> {
                 let name = stringify!($t);
-                match int_of(vm, value)? {
+                match int_of(value)? {
                     IntRepr::Small(i) => {
                         <$t>::try_from(i).map_err(|_| int_overflow(name, i < 0, $unsigned))
                     }
@@ -216,14 +277,14 @@ int_conversions! {
 }
 
 impl IntoValue for BigInt {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(bigint::int_value(self))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(bigint::int_value(self)))
     }
 }
 
 impl FromValue for BigInt {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        match int_of(vm, value)? {
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        match int_of(value)? {
             IntRepr::Small(i) => Ok(BigInt::from(i)),
             IntRepr::Big(b) => Ok(b),
         }
@@ -231,39 +292,38 @@ impl FromValue for BigInt {
 }
 
 impl IntoValue for f64 {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::Float(self))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(Value::Float(self)))
     }
 }
 
 /// Accepts floats and ints (as Python's `float` arguments do); an int too
 /// large for a float is an `OverflowError`.
 impl FromValue for f64 {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        match value {
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        match value.raw() {
             Value::Float(f) => Ok(*f),
             Value::Int(i) => Ok(*i as f64),
             Value::Bool(b) => Ok(*b as i64 as f64),
-            Value::Obj(o) => match &**o {
-                Object::BigInt(b) => bigint::big_to_f64(b),
-                _ => Err(expected(vm, "float", value)),
+            _ => match object_of(value) {
+                Some(Object::BigInt(b)) => bigint::big_to_f64(b),
+                _ => Err(expected("float", value)),
             },
-            Value::None => Err(expected(vm, "float", value)),
         }
     }
 }
 
 impl IntoValue for f32 {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::Float(self as f64))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        (self as f64).into_value(gil)
     }
 }
 
 /// Rounds to the nearest `f32`; a finite value beyond its range is an
 /// `OverflowError`.
 impl FromValue for f32 {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        let f = f64::from_value(vm, value)?;
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        let f = f64::from_value(value)?;
         let narrow = f as f32;
         if narrow.is_infinite() && f.is_finite() {
             return Err(Error::overflow_error("float too large to convert to f32"));
@@ -275,42 +335,43 @@ impl FromValue for f32 {
 // ----- text and bytes -----
 
 impl IntoValue for String {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::string(self))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(Value::string(self)))
     }
 }
 
 impl IntoValue for &str {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::str(self))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(Value::str(self)))
     }
 }
 
 impl IntoValue for &String {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::str(self))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        self.as_str().into_value(gil)
     }
 }
 
 impl FromValue for String {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
         value
+            .raw()
             .as_str()
             .map(str::to_string)
-            .ok_or_else(|| expected(vm, "str", value))
+            .ok_or_else(|| expected("str", value))
     }
 }
 
 impl IntoValue for char {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::string(self.to_string()))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(Value::string(self.to_string())))
     }
 }
 
 /// A str of exactly one character.
 impl FromValue for char {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        let s = value.as_str().ok_or_else(|| expected(vm, "str", value))?;
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        let s = value.raw().as_str().ok_or_else(|| expected("str", value))?;
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(c),
@@ -354,26 +415,26 @@ impl From<&[u8]> for Bytes {
 }
 
 impl IntoValue for Bytes {
-    fn into_value(self, _vm: &mut Vm) -> PyResult<Value> {
-        Ok(crate::object::bytes::new_bytes(self.0))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(crate::object::bytes::new_bytes(self.0)))
     }
 }
 
 impl FromValue for Bytes {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        crate::object::bytes::bytes_of(value)
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        crate::object::bytes::bytes_of(value.raw())
             .map(|b| Bytes(b.to_vec()))
-            .ok_or_else(|| expected(vm, "bytes", value))
+            .ok_or_else(|| expected("bytes", value))
     }
 }
 
 // ----- containers -----
 
 impl<T: IntoValue> IntoValue for Option<T> {
-    fn into_value(self, vm: &mut Vm) -> PyResult<Value> {
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
         match self {
-            Some(v) => v.into_value(vm),
-            None => Ok(Value::None),
+            Some(v) => v.into_value(gil),
+            None => Ok(gil.none()),
         }
     }
 }
@@ -381,11 +442,11 @@ impl<T: IntoValue> IntoValue for Option<T> {
 /// `None` is `None`; anything else is read as `T`. As a host function's
 /// argument, an `Option` may also be left out.
 impl<T: FromValue> FromValue for Option<T> {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        match value {
-            Value::None => Ok(None),
-            v => T::from_value(vm, v).map(Some),
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        if value.is_none() {
+            return Ok(None);
         }
+        T::from_value(value).map(Some)
     }
 
     fn from_missing() -> Option<Self> {
@@ -394,66 +455,75 @@ impl<T: FromValue> FromValue for Option<T> {
 }
 
 fn values_of<T: IntoValue>(
-    vm: &mut Vm,
+    gil: Gil<'_>,
     items: impl IntoIterator<Item = T>,
 ) -> PyResult<Vec<Value>> {
-    items.into_iter().map(|x| x.into_value(vm)).collect()
+    items
+        .into_iter()
+        .map(|x| x.into_value(gil).map(Bound::into_raw))
+        .collect()
 }
 
 impl<T: IntoValue> IntoValue for Vec<T> {
-    fn into_value(self, vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::list(values_of(vm, self)?))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(Value::list(values_of(gil, self)?)))
     }
 }
 
 impl<T: IntoValue, const N: usize> IntoValue for [T; N] {
-    fn into_value(self, vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::list(values_of(vm, self)?))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(Value::list(values_of(gil, self)?)))
     }
 }
 
 impl<T: IntoValue + Clone> IntoValue for &[T] {
-    fn into_value(self, vm: &mut Vm) -> PyResult<Value> {
-        Ok(Value::list(values_of(vm, self.iter().cloned())?))
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        Ok(gil.bind_raw(Value::list(values_of(gil, self.iter().cloned())?)))
     }
 }
 
 /// Reads any iterable (list, tuple, set, generator, ...) except a str or
 /// bytes, whose items are rarely what a `Vec` means.
 impl<T: FromValue> FromValue for Vec<T> {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        if let Some(Object::Str(_) | Object::Bytes(_)) = value.as_obj().map(|o| &**o) {
-            return Err(expected(vm, "a list", value));
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        if let Some(Object::Str(_) | Object::Bytes(_)) = object_of(value) {
+            return Err(expected("a list", value));
         }
-        let items = crate::ops::collect(vm, value)?;
-        items.iter().map(|v| T::from_value(vm, v)).collect()
+        value.items()?.iter().map(T::from_value).collect()
     }
 }
 
 /// A new dict from converted pairs.
-fn dict_of<K: IntoValue, V: IntoValue>(
-    vm: &mut Vm,
+fn dict_of<'g, K: IntoValue, V: IntoValue>(
+    gil: Gil<'g>,
     pairs: impl IntoIterator<Item = (K, V)>,
-) -> PyResult<Value> {
+) -> PyResult<Bound<'g>> {
     let dict = Value::new_obj(Object::Dict(ObjCell::new(Dict::new())));
     for (k, v) in pairs {
-        let (k, v) = (k.into_value(vm)?, v.into_value(vm)?);
-        crate::ops::dictops::dict_set(vm, &dict, k, v)?;
+        let (k, v) = (k.into_value(gil)?.into_raw(), v.into_value(gil)?.into_raw());
+        gil.checked(|vm| crate::ops::dictops::dict_set(vm, &dict, k, v))?;
     }
-    Ok(dict)
+    Ok(gil.bind_raw(dict))
 }
 
 /// The items of a dict, cloned out (no borrow is held while converting).
-fn dict_items(vm: &Vm, value: &Value) -> PyResult<Vec<(Value, Value)>> {
-    match value.as_obj().map(|o| &**o) {
-        Some(Object::Dict(d)) => Ok(d.borrow().items()),
-        _ => Err(expected(vm, "dict", value)),
+fn dict_items<'g>(value: &Bound<'g>) -> PyResult<Vec<(Bound<'g>, Bound<'g>)>> {
+    let gil = value.gil();
+    match object_of(value) {
+        Some(Object::Dict(d)) => {
+            let items = d.borrow().items();
+            Ok(items
+                .into_iter()
+                .map(|(k, v)| (gil.bind_raw(k), gil.bind_raw(v)))
+                .collect())
+        }
+        _ => Err(expected("dict", value)),
     }
 }
 
 impl<K: IntoValue, V: IntoValue, S> IntoValue for HashMap<K, V, S> {
-    fn into_value(self, vm: &mut Vm) -> PyResult<Value> {
-        dict_of(vm, self)
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        dict_of(gil, self)
     }
 }
 
@@ -463,28 +533,28 @@ where
     V: FromValue,
     S: BuildHasher + Default,
 {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        let items = dict_items(vm, value)?;
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        let items = dict_items(value)?;
         let mut out = HashMap::with_capacity_and_hasher(items.len(), S::default());
         for (k, v) in &items {
-            out.insert(K::from_value(vm, k)?, V::from_value(vm, v)?);
+            out.insert(K::from_value(k)?, V::from_value(v)?);
         }
         Ok(out)
     }
 }
 
 impl<K: IntoValue, V: IntoValue> IntoValue for BTreeMap<K, V> {
-    fn into_value(self, vm: &mut Vm) -> PyResult<Value> {
-        dict_of(vm, self)
+    fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+        dict_of(gil, self)
     }
 }
 
 impl<K: FromValue + Ord, V: FromValue> FromValue for BTreeMap<K, V> {
-    fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-        let items = dict_items(vm, value)?;
+    fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+        let items = dict_items(value)?;
         let mut out = BTreeMap::new();
         for (k, v) in &items {
-            out.insert(K::from_value(vm, k)?, V::from_value(vm, v)?);
+            out.insert(K::from_value(k)?, V::from_value(v)?);
         }
         Ok(out)
     }
@@ -493,18 +563,19 @@ impl<K: FromValue + Ord, V: FromValue> FromValue for BTreeMap<K, V> {
 macro_rules! tuple_conversions {
     ($($len:literal => ($($name:ident : $idx:tt),+);)*) => {$(
         impl<$($name: IntoValue),+> IntoValue for ($($name,)+) {
-            fn into_value(self, vm: &mut Vm) -> PyResult<Value> {
-                Ok(Value::tuple(vec![$(self.$idx.into_value(vm)?),+]))
+            fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
+                let items = vec![$(self.$idx.into_value(gil)?.into_raw()),+];
+                Ok(gil.bind_raw(Value::tuple(items)))
             }
         }
 
         /// Reads a tuple (or list) of exactly this length.
         impl<$($name: FromValue),+> FromValue for ($($name,)+) {
-            fn from_value(vm: &mut Vm, value: &Value) -> PyResult<Self> {
-                let items: Vec<Value> = match value.as_obj().map(|o| &**o) {
+            fn from_value(value: &Bound<'_>) -> PyResult<Self> {
+                let items: Vec<Value> = match object_of(value) {
                     Some(Object::Tuple(t)) => t.to_vec(),
                     Some(Object::List(l)) => l.borrow().clone(),
-                    _ => return Err(expected(vm, "tuple", value)),
+                    _ => return Err(expected("tuple", value)),
                 };
                 if items.len() != $len {
                     return Err(Error::type_error(format!(
@@ -513,7 +584,8 @@ macro_rules! tuple_conversions {
                         items.len()
                     )));
                 }
-                Ok(($($name::from_value(vm, &items[$idx])?,)+))
+                let gil = value.gil();
+                Ok(($($name::from_value(&gil.bind_raw(items[$idx].clone()))?,)+))
             }
         }
     )*};
@@ -531,29 +603,29 @@ tuple_conversions! {
 }
 
 /// The positional arguments of a call from Rust: `()`, a tuple of up to 8
-/// convertible values (`(1, "a")`, `(x,)` for one), or a `Vec<Value>`.
+/// convertible values (`(1, "a")`, `(x,)` for one), or a `Vec` of them.
 pub trait IntoArgs {
     /// Converts the arguments, in order.
-    fn into_args(self, vm: &mut Vm) -> PyResult<Vec<Value>>;
+    fn into_args<'g>(self, gil: Gil<'g>) -> PyResult<Vec<Bound<'g>>>;
 }
 
 impl IntoArgs for () {
-    fn into_args(self, _vm: &mut Vm) -> PyResult<Vec<Value>> {
+    fn into_args<'g>(self, _gil: Gil<'g>) -> PyResult<Vec<Bound<'g>>> {
         Ok(Vec::new())
     }
 }
 
-impl IntoArgs for Vec<Value> {
-    fn into_args(self, _vm: &mut Vm) -> PyResult<Vec<Value>> {
-        Ok(self)
+impl<T: IntoValue> IntoArgs for Vec<T> {
+    fn into_args<'g>(self, gil: Gil<'g>) -> PyResult<Vec<Bound<'g>>> {
+        self.into_iter().map(|x| x.into_value(gil)).collect()
     }
 }
 
 macro_rules! tuple_args {
     ($(($($name:ident : $idx:tt),+);)*) => {$(
         impl<$($name: IntoValue),+> IntoArgs for ($($name,)+) {
-            fn into_args(self, vm: &mut Vm) -> PyResult<Vec<Value>> {
-                Ok(vec![$(self.$idx.into_value(vm)?),+])
+            fn into_args<'g>(self, gil: Gil<'g>) -> PyResult<Vec<Bound<'g>>> {
+                Ok(vec![$(self.$idx.into_value(gil)?),+])
             }
         }
     )*};

@@ -25,6 +25,12 @@ pub enum Error {
     /// (a host function returning it), it becomes an instance of its most
     /// derived builtin class with the same message.
     Script(Box<ScriptError>),
+    /// An exception instance that left a GIL scope of the embedding API
+    /// (a [`Bound`](crate::Bound) method's error): kept as an
+    /// [`Owned`](crate::Owned) handle, so the error may be dropped on any
+    /// thread. Raised again inside the VM (a host function returning it),
+    /// it is the same object.
+    Held(crate::embed::Owned),
 }
 
 impl Error {
@@ -67,7 +73,7 @@ impl Error {
     pub fn lazy_kind(&self) -> Option<ExcKind> {
         match self {
             Error::Lazy(b) => Some(b.0),
-            Error::Obj(_) | Error::Script(_) => None,
+            Error::Obj(_) | Error::Script(_) | Error::Held(_) => None,
         }
     }
 
@@ -105,7 +111,7 @@ impl Error {
         match self {
             Error::Lazy(b) => Termination::from_kind(b.0),
             Error::Script(s) => Termination::from_kind(s.builtin_kind()),
-            Error::Obj(_) => None,
+            Error::Obj(_) | Error::Held(_) => None,
         }
     }
 
@@ -121,7 +127,7 @@ impl Error {
         match self {
             Error::Lazy(b) => Some(b.0.name()),
             Error::Script(s) => Some(s.type_name()),
-            Error::Obj(_) => None,
+            Error::Obj(_) | Error::Held(_) => None,
         }
     }
 
@@ -130,7 +136,7 @@ impl Error {
         match self {
             Error::Lazy(b) => Some(&b.1),
             Error::Script(s) => Some(s.message()),
-            Error::Obj(_) => None,
+            Error::Obj(_) | Error::Held(_) => None,
         }
     }
 
@@ -153,7 +159,7 @@ impl Error {
         match self {
             Error::Lazy(b) => b.0.is_subclass_of(kind),
             Error::Script(s) => s.is(kind),
-            Error::Obj(_) => false,
+            Error::Obj(_) | Error::Held(_) => false,
         }
     }
 }
@@ -163,6 +169,7 @@ impl std::fmt::Debug for Error {
         match self {
             Error::Lazy(b) => write!(f, "{}: {}", b.0.name(), b.1),
             Error::Obj(v) => write!(f, "exception {v:?}"),
+            Error::Held(_) => f.write_str("exception (held)"),
             Error::Script(s) => write!(f, "{s}"),
         }
     }
@@ -178,6 +185,7 @@ impl std::fmt::Display for Error {
             Error::Lazy(b) => write!(f, "{}: {}", b.0.name(), b.1),
             Error::Script(s) => write!(f, "{s}"),
             Error::Obj(v) => f.write_str(&object_class_name(v)),
+            Error::Held(h) => f.write_str(&h.class_name()),
         }
     }
 }
@@ -192,7 +200,7 @@ impl From<ScriptError> for Error {
 
 /// The class name of an exception object, read from the fields a class
 /// never changes after creation (safe without the GIL).
-fn object_class_name(v: &Value) -> String {
+pub(crate) fn object_class_name(v: &Value) -> String {
     use crate::object::Object;
     match v.as_obj().map(|o| &**o) {
         Some(Object::Instance(i)) => match &*i.class {

@@ -7,6 +7,7 @@ pub mod builtins;
 pub mod bytecode;
 pub mod compile;
 pub mod convert;
+mod embed;
 pub mod error;
 pub mod format;
 pub mod gc;
@@ -24,7 +25,8 @@ pub mod vm;
 
 pub use api::{Config, Interpreter};
 pub use convert::{Bytes, FromValue, IntoArgs, IntoValue};
+pub use embed::{Bound, Gil, Owned};
 pub use error::{Error, ExcKind, ExitRequest, PyResult, ScriptError};
-pub use native_fn::{HostFn, HostFnWithVm, ModuleBuilder};
+pub use native_fn::{HostFn, HostFnWithGil, ModuleBuilder};
 pub use value::{ObjRef, Value};
 pub use vm::Vm;

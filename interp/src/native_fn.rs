@@ -8,23 +8,32 @@
 //! Into<Error>`: an `Err` is raised in the script as that exception
 //! (`Error::value_error("...")` is a `ValueError`).
 //!
-//! A closure that needs the interpreter takes `&mut Vm` first
-//! ([`HostFnWithVm`]); it is how a host function releases the GIL around
-//! blocking work, so the script's other threads run meanwhile:
+//! A closure that needs the interpreter takes the GIL token first
+//! ([`HostFnWithGil`]): with it, it calls back into script values
+//! (arguments taken as [`Owned`](crate::Owned) and bound to the token) and
+//! releases the GIL around blocking work, so the script's other threads run
+//! meanwhile:
 //!
 //! ```
 //! use std::time::Duration;
-//! use conc_interp::{Config, Error, Interpreter, Vm};
+//! use conc_interp::{Config, Error, Gil, Interpreter, Owned};
 //!
 //! let mut interp = Interpreter::new(Config::default());
 //! interp
-//!     .register_fn_with_vm("nap", |vm: &mut Vm, ms: u64| {
-//!         vm.allow_threads(|| std::thread::sleep(Duration::from_millis(ms)));
+//!     .register_fn_with_gil("nap", |gil: Gil<'_>, ms: u64| {
+//!         gil.allow_threads(|| std::thread::sleep(Duration::from_millis(ms)));
 //!         Ok::<_, Error>(ms)
 //!     })
 //!     .unwrap();
-//! let slept: u64 = interp.eval("nap(5)").unwrap();
-//! assert_eq!(slept, 5);
+//! interp
+//!     .register_fn_with_gil("twice", |gil: Gil<'_>, f: Owned, x: i64| {
+//!         let f = f.bind(gil);
+//!         let once: i64 = f.call((x,))?.extract()?;
+//!         f.call((once,))?.extract::<i64>()
+//!     })
+//!     .unwrap();
+//! assert_eq!(interp.eval::<u64>("nap(5)").unwrap(), 5);
+//! assert_eq!(interp.eval::<i64>("twice(lambda n: n * 3, 2)").unwrap(), 18);
 //! ```
 //!
 //! Closures must be `Send + Sync + 'static`: scripts may call them from any
@@ -35,6 +44,7 @@
 use std::sync::Arc;
 
 use crate::convert::{FromValue, IntoValue};
+use crate::embed::{Bound, Gil};
 use crate::error::{Error, PyResult};
 use crate::object::{Args, NativeClosure};
 use crate::value::Value;
@@ -43,39 +53,68 @@ use crate::vm::Vm;
 /// A closure callable from scripts: `Fn(A, B, ...) -> Result<R, E>` for up
 /// to 8 parameters. `Marker` only tells the implementations apart.
 pub trait HostFn<Marker>: Send + Sync + 'static {
+    /// How many positional arguments it takes: (required, at most).
+    fn arity(&self) -> (usize, usize);
+
     /// Binds the arguments, runs the closure, converts its result.
-    fn call_host(&self, vm: &mut Vm, name: &str, args: Args<'_>) -> PyResult<Value>;
+    fn call_host<'g>(&self, gil: Gil<'g>, name: &str, args: &[Bound<'g>]) -> PyResult<Bound<'g>>;
 }
 
-/// A closure callable from scripts that also receives the calling thread's
-/// `Vm` (to release the GIL, call back into script values, ...):
-/// `Fn(&mut Vm, A, B, ...) -> Result<R, E>` for up to 8 more parameters.
-pub trait HostFnWithVm<Marker>: Send + Sync + 'static {
+/// A closure callable from scripts that also receives the GIL token of the
+/// call (to call script values, release the GIL, ...):
+/// `Fn(Gil<'_>, A, B, ...) -> Result<R, E>` for up to 8 more parameters.
+pub trait HostFnWithGil<Marker>: Send + Sync + 'static {
+    /// How many positional arguments it takes: (required, at most).
+    fn arity(&self) -> (usize, usize);
+
     /// Binds the arguments, runs the closure, converts its result.
-    fn call_host(&self, vm: &mut Vm, name: &str, args: Args<'_>) -> PyResult<Value>;
+    fn call_host<'g>(&self, gil: Gil<'g>, name: &str, args: &[Bound<'g>]) -> PyResult<Bound<'g>>;
+}
+
+/// Runs a host function: checks the arguments' count (no keywords are
+/// accepted), opens a GIL scope for the call and hands the result back.
+fn run_host(
+    vm: &mut Vm,
+    name: &str,
+    args: Args<'_>,
+    (min, max): (usize, usize),
+    call: impl for<'g> FnOnce(Gil<'g>, &[Bound<'g>]) -> PyResult<Bound<'g>>,
+) -> PyResult<Value> {
+    args.check_arity(name, min, max)?;
+    let pos = args.pos().to_vec();
+    Gil::enter(vm, |gil| {
+        let bound: Vec<Bound<'_>> = pos.into_iter().map(|v| gil.bind_raw(v)).collect();
+        call(gil, &bound).map(Bound::into_raw)
+    })
 }
 
 /// Wraps a closure as a native function value named `name`.
-pub fn host_fn<M, F: HostFn<M>>(vm: &Vm, name: &str, f: F) -> Value {
+pub(crate) fn host_fn<M, F: HostFn<M>>(vm: &Vm, name: &str, f: F) -> Value {
     let owned = name.to_string();
-    let imp: NativeClosure =
-        Arc::new(move |vm: &mut Vm, args: Args<'_>| f.call_host(vm, &owned, args));
+    let imp: NativeClosure = Arc::new(move |vm: &mut Vm, args: Args<'_>| {
+        run_host(vm, &owned, args, f.arity(), |gil, args| {
+            f.call_host(gil, &owned, args)
+        })
+    });
     vm.new_native_closure(name, imp)
 }
 
-/// Wraps a closure that takes the `Vm` as a native function value.
-pub fn host_fn_with_vm<M, F: HostFnWithVm<M>>(vm: &Vm, name: &str, f: F) -> Value {
+/// Wraps a closure that takes the token as a native function value.
+pub(crate) fn host_fn_with_gil<M, F: HostFnWithGil<M>>(vm: &Vm, name: &str, f: F) -> Value {
     let owned = name.to_string();
-    let imp: NativeClosure =
-        Arc::new(move |vm: &mut Vm, args: Args<'_>| f.call_host(vm, &owned, args));
+    let imp: NativeClosure = Arc::new(move |vm: &mut Vm, args: Args<'_>| {
+        run_host(vm, &owned, args, f.arity(), |gil, args| {
+            f.call_host(gil, &owned, args)
+        })
+    });
     vm.new_native_closure(name, imp)
 }
 
 /// Reads argument `index` (0-based) of a host function, or the value of a
 /// left-out optional one.
-fn bind_arg<T: FromValue>(vm: &mut Vm, name: &str, args: &[Value], index: usize) -> PyResult<T> {
+fn bind_arg<T: FromValue>(name: &str, args: &[Bound<'_>], index: usize) -> PyResult<T> {
     match args.get(index) {
-        Some(v) => T::from_value(vm, v).map_err(|e| match e {
+        Some(v) => T::from_value(v).map_err(|e| match e {
             Error::Lazy(b) => Error::new(b.0, format!("{name}() argument {}: {}", index + 1, b.1)),
             other => other,
         }),
@@ -92,8 +131,8 @@ fn required_count(optional: &[bool]) -> usize {
 }
 
 /// Turns a closure's result into the call's result.
-fn finish<R: IntoValue, E: Into<Error>>(vm: &mut Vm, r: Result<R, E>) -> PyResult<Value> {
-    r.map_err(Into::into)?.into_value(vm)
+fn finish<'g, R: IntoValue, E: Into<Error>>(gil: Gil<'g>, r: Result<R, E>) -> PyResult<Bound<'g>> {
+    r.map_err(Into::into)?.into_value(gil)
 }
 
 macro_rules! host_fn_impls {
@@ -105,31 +144,35 @@ macro_rules! host_fn_impls {
             E: Into<Error>,
             $($arg: FromValue,)*
         {
-            #[allow(unused_variables)]
-            fn call_host(&self, vm: &mut Vm, name: &str, args: Args<'_>) -> PyResult<Value> {
+            fn arity(&self) -> (usize, usize) {
                 let optional: &[bool] = &[$($arg::from_missing().is_some()),*];
-                args.check_arity(name, required_count(optional), optional.len())?;
-                let pos = args.pos();
-                let r = self($(bind_arg::<$arg>(vm, name, pos, $idx)?),*);
-                finish(vm, r)
+                (required_count(optional), optional.len())
+            }
+
+            #[allow(unused_variables)]
+            fn call_host<'g>(&self, gil: Gil<'g>, name: &str, args: &[Bound<'g>]) -> PyResult<Bound<'g>> {
+                let r = self($(bind_arg::<$arg>(name, args, $idx)?),*);
+                finish(gil, r)
             }
         }
 
-        impl<F, R, E, $($arg),*> HostFnWithVm<fn($($arg),*) -> Result<R, E>> for F
+        impl<F, R, E, $($arg),*> HostFnWithGil<fn($($arg),*) -> Result<R, E>> for F
         where
-            F: Fn(&mut Vm, $($arg),*) -> Result<R, E> + Send + Sync + 'static,
+            F: for<'g> Fn(Gil<'g>, $($arg),*) -> Result<R, E> + Send + Sync + 'static,
             R: IntoValue,
             E: Into<Error>,
             $($arg: FromValue,)*
         {
-            #[allow(unused_variables, non_snake_case)]
-            fn call_host(&self, vm: &mut Vm, name: &str, args: Args<'_>) -> PyResult<Value> {
+            fn arity(&self) -> (usize, usize) {
                 let optional: &[bool] = &[$($arg::from_missing().is_some()),*];
-                args.check_arity(name, required_count(optional), optional.len())?;
-                let pos = args.pos();
-                $(let $arg = bind_arg::<$arg>(vm, name, pos, $idx)?;)*
-                let r = self(vm, $($arg),*);
-                finish(vm, r)
+                (required_count(optional), optional.len())
+            }
+
+            #[allow(unused_variables, non_snake_case)]
+            fn call_host<'g>(&self, gil: Gil<'g>, name: &str, args: &[Bound<'g>]) -> PyResult<Bound<'g>> {
+                $(let $arg = bind_arg::<$arg>(name, args, $idx)?;)*
+                let r = self(gil, $($arg),*);
+                finish(gil, r)
             }
         }
     )*};
@@ -150,47 +193,57 @@ host_fn_impls! {
 /// A module being filled by
 /// [`Interpreter::register_module`](crate::Interpreter::register_module):
 /// functions from closures and values from Rust.
-pub struct ModuleBuilder<'vm> {
-    vm: &'vm mut Vm,
+pub struct ModuleBuilder<'g> {
+    gil: Gil<'g>,
     module: Value,
 }
 
-impl<'vm> ModuleBuilder<'vm> {
+impl<'g> ModuleBuilder<'g> {
     /// A builder for a new module named `name`.
-    pub fn new(vm: &'vm mut Vm, name: &str) -> Self {
-        let module = vm.new_module(name);
-        ModuleBuilder { vm, module }
+    pub(crate) fn new(gil: Gil<'g>, name: &str) -> Self {
+        let module = gil.with_vm(|vm| vm.new_module(name));
+        ModuleBuilder { gil, module }
     }
 
     /// Adds a function made from a closure (see [`HostFn`]).
     pub fn add_fn<M, F: HostFn<M>>(&mut self, name: &str, f: F) -> &mut Self {
-        let value = host_fn(self.vm, name, f);
-        self.vm.module_set(&self.module, name, value);
+        self.gil.with_vm(|vm| {
+            let value = host_fn(vm, name, f);
+            vm.module_set(&self.module, name, value);
+        });
         self
     }
 
-    /// Adds a function whose closure receives the `Vm` first (see
-    /// [`HostFnWithVm`]).
-    pub fn add_fn_with_vm<M, F: HostFnWithVm<M>>(&mut self, name: &str, f: F) -> &mut Self {
-        let value = host_fn_with_vm(self.vm, name, f);
-        self.vm.module_set(&self.module, name, value);
+    /// Adds a function whose closure receives the GIL token first (see
+    /// [`HostFnWithGil`]).
+    pub fn add_fn_with_gil<M, F: HostFnWithGil<M>>(&mut self, name: &str, f: F) -> &mut Self {
+        self.gil.with_vm(|vm| {
+            let value = host_fn_with_gil(vm, name, f);
+            vm.module_set(&self.module, name, value);
+        });
         self
     }
 
     /// Sets an attribute of the module from a Rust value.
     pub fn set<T: IntoValue>(&mut self, name: &str, value: T) -> PyResult<&mut Self> {
-        let value = value.into_value(self.vm)?;
-        self.vm.module_set(&self.module, name, value);
+        let value = value.into_value(self.gil)?.into_raw();
+        self.gil
+            .with_vm(|vm| vm.module_set(&self.module, name, value));
         Ok(self)
     }
 
-    /// The interpreter, for what the builder does not cover.
-    pub fn vm(&mut self) -> &mut Vm {
-        self.vm
+    /// The GIL token of the scope, for what the builder does not cover.
+    pub fn gil(&self) -> Gil<'g> {
+        self.gil
+    }
+
+    /// The module, as a value of the scope.
+    pub fn module(&self) -> Bound<'g> {
+        self.gil.bind_raw(self.module.clone())
     }
 
     /// The module value.
-    pub fn finish(self) -> Value {
+    pub(crate) fn finish(self) -> Value {
         self.module
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use conc_interp::{Bytes, Config, Error, ExcKind, Interpreter, Vm};
+use conc_interp::{Bytes, Config, Error, ExcKind, Gil, Interpreter};
 use num_bigint::BigInt;
 
 fn interp() -> Interpreter {
@@ -198,8 +198,8 @@ fn closures_keep_host_state_and_can_release_the_gil() {
         m.add_fn("bump", move |n: usize| {
             Ok::<_, Error>(counter.fetch_add(n, Ordering::SeqCst) + n)
         });
-        m.add_fn_with_vm("released", |vm: &mut Vm, x: i64| {
-            Ok::<_, Error>(vm.allow_threads(move || x + 1))
+        m.add_fn_with_gil("released", |gil: Gil<'_>, x: i64| {
+            Ok::<_, Error>(gil.allow_threads(move || x + 1))
         });
         Ok(())
     })
@@ -281,7 +281,7 @@ fn a_captured_error_raised_again_keeps_its_builtin_class() {
         .eval::<i64>("(_ for _ in ()).throw(BadInput('no'))")
         .unwrap_err();
     assert_eq!(custom.type_name(), Some("BadInput"));
-    i.register_fn_with_vm("fail_again", move |_vm: &mut Vm, which: i64| {
+    i.register_fn_with_gil("fail_again", move |_gil: Gil<'_>, which: i64| {
         let e = if which == 0 { &err } else { &custom };
         Err::<(), _>(Error::from(e.script().unwrap().clone()))
     })

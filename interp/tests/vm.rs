@@ -13,9 +13,11 @@ fn run(src: &str, expr: &str) -> String {
         let t = i.format_error(e);
         return t.trim_end().lines().last().unwrap_or("").to_string();
     }
-    match i.eval(expr) {
-        Ok(v) => i.with_vm(move |vm| {
-            conc_interp::ops::repr(vm, &v).unwrap_or_else(|_| "<repr failed>".into())
+    match i.eval::<conc_interp::Owned>(expr) {
+        Ok(v) => i.with_gil(|gil| {
+            v.bind(gil)
+                .repr()
+                .unwrap_or_else(|_| "<repr failed>".into())
         }),
         Err(e) => {
             let t = i.format_error(e);

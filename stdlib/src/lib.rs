@@ -48,6 +48,18 @@ pub mod weakref;
 
 use conc_interp::Vm;
 
+/// Adds the standard library to an interpreter: its modules are created on
+/// first import.
+///
+/// ```
+/// let mut interp = conc_interp::Interpreter::new(Default::default());
+/// conc_stdlib::install(&mut interp);
+/// assert_eq!(interp.eval::<f64>("__import__('math').sqrt(2.25)").unwrap(), 1.5);
+/// ```
+pub fn install(interp: &mut conc_interp::Interpreter) {
+    interp.with_gil(|gil| gil.with_vm(|vm| register_all(vm)));
+}
+
 /// Registers every stdlib module with the interpreter (created on first import).
 pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("math", math::init);

@@ -238,6 +238,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         member_descriptor,
         names: super::cache::Names::new(),
         gc: Default::default(),
+        releases: Default::default(),
         config,
     }
 }

@@ -136,6 +136,10 @@ impl Vm {
     pub fn materialize(&mut self, err: Error) -> Value {
         match err {
             Error::Obj(v) => v,
+            Error::Held(h) => h.into_value(self).unwrap_or_else(|| {
+                let msg = "an exception of another interpreter was raised here";
+                self.new_exception(ExcKind::RuntimeError, vec![Value::str(msg)])
+            }),
             Error::Script(s) => {
                 let msg = s.message();
                 let args = if msg.is_empty() {
@@ -164,6 +168,10 @@ impl Vm {
             Error::Obj(v) => {
                 let cls = self.exc_type(kind);
                 self.isinstance(v, &cls)
+            }
+            Error::Held(h) => {
+                let cls = self.exc_type(kind);
+                h.value_in(self).is_some_and(|v| self.isinstance(v, &cls))
             }
         }
     }

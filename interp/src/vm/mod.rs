@@ -103,6 +103,8 @@ pub struct InterpState {
     pub(crate) names: cache::Names,
     /// The cycle collector's generations and settings.
     pub(crate) gc: Arc<crate::gc::Heap>,
+    /// Objects of host handles dropped without the GIL (`embed::Owned`).
+    pub(crate) releases: Arc<crate::embed::ReleasePool>,
     pub(crate) config: VmConfig,
 }
 

@@ -160,13 +160,15 @@ impl Vm {
 
     /// Takes the GIL for this thread (a thread started with a `Vm` from
     /// [`Vm::new_thread_named`] calls it before touching any value).
-    pub fn take_gil(&self) {
+    /// Private: a host takes the GIL only by entering a scope
+    /// ([`crate::Interpreter::with_gil`]).
+    pub(crate) fn take_gil(&self) {
         self.gil.take_gil(self.gil_thread());
     }
 
     /// Releases the GIL held by this thread (with the forced-switch wait if
     /// another thread asked for it).
-    pub fn drop_gil(&self) {
+    pub(crate) fn drop_gil(&self) {
         self.gil.drop_gil(self.gil_thread());
     }
 
