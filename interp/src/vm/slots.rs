@@ -68,7 +68,7 @@ pub(crate) fn prepare(vm: &mut Vm, name: &str, bases: &[ObjRef], ns: &mut Dict) 
                 }
                 wants_dict = true;
             }
-            // Accepted for compatibility: conc has no weak references.
+            // Every instance can be weakly referenced: nothing to add.
             "__weakref__" => {}
             // A private slot name is mangled with the class's, as the
             // compiler mangles `self.__x` in its methods.
