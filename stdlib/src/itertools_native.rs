@@ -4,11 +4,11 @@
 //! an i64 fast path for `count`. Semantics follow CPython's C code.
 
 use conc_grammar::ast::BinOp;
-use conc_interp::object::{Args, BuiltinKind, NativeFnPtr};
+use conc_interp::object::{Args, NativeFnPtr};
 use conc_interp::sync::ObjCell;
 use conc_interp::{ops, Error, ExcKind, PyResult, Value, Vm};
 
-use crate::util::{arg, check_kwargs, index_i64, payload, pos_arity};
+use crate::util::{add_native_classes, arg, check_kwargs, index_i64, payload, pos_arity};
 
 fn stop() -> Error {
     Error::new(ExcKind::StopIteration, "")
@@ -244,17 +244,13 @@ const ISLICE: &[(&str, NativeFnPtr)] = &[
 
 /// Adds the native iterator classes to the `itertools` module.
 pub fn install(vm: &mut Vm, module: &Value) {
-    let object = vm.builtin_type(BuiltinKind::Object);
-    for (name, methods, init) in [
-        (
-            "count",
-            COUNT,
-            new_count as fn() -> Box<dyn std::any::Any + Send + Sync>,
-        ),
-        ("repeat", REPEAT, new_repeat),
-        ("islice", ISLICE, new_islice),
-    ] {
-        let cls = vm.new_class(name, std::slice::from_ref(&object), methods, Some(init));
-        vm.module_set(module, name, Value::Obj(cls));
-    }
+    add_native_classes(
+        vm,
+        module,
+        &[
+            ("count", COUNT, new_count),
+            ("repeat", REPEAT, new_repeat),
+            ("islice", ISLICE, new_islice),
+        ],
+    );
 }

@@ -9,11 +9,11 @@
 
 use conc_grammar::ast::{BinOp, CmpOp};
 use conc_interp::bytecode::UnaryKind;
-use conc_interp::object::{Args, BuiltinKind, NativeFnPtr};
+use conc_interp::object::{Args, NativeFnPtr};
 use conc_interp::sync::ObjCell;
 use conc_interp::{ops, Error, PyResult, Value, Vm};
 
-use crate::util::{exec_in_module, new_module, payload};
+use crate::util::{add_native_classes, exec_in_module, new_module, payload};
 
 const SOURCE: &str = r#"
 def index(a): return a.__index__()
@@ -74,14 +74,25 @@ fn no_kwargs(name: &str, args: &Args<'_>) -> PyResult<()> {
     }
 }
 
+/// The module's name for a function: its Rust name, unless given (`mod`
+/// is a Rust keyword).
+macro_rules! py_name {
+    ($name:ident) => {
+        stringify!($name)
+    };
+    ($name:ident $py:literal) => {
+        $py
+    };
+}
+
 /// `fn name(a, b)` for each binary, in-place and comparison operator.
 macro_rules! binary_fns {
-    ($($name:ident = $kind:ident $op:expr;)*) => {
+    ($($name:ident $(as $py:literal)? = $kind:ident $op:expr;)*) => {
         $(fn $name(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-            let (a, b) = two(stringify!($name).trim_end_matches('_'), &args)?;
+            let (a, b) = two(py_name!($name $($py)?), &args)?;
             binary_fns!(@apply $kind vm a b $op)
         })*
-        const BINARY: &[(&str, NativeFnPtr)] = &[$((stringify!($name), $name)),*];
+        const BINARY: &[(&str, NativeFnPtr)] = &[$((py_name!($name $($py)?), $name)),*];
     };
     (@apply bin $vm:ident $a:ident $b:ident $op:expr) => { ops::binary_op($vm, $a, $op, $b) };
     (@apply inplace $vm:ident $a:ident $b:ident $op:expr) => { ops::inplace_op($vm, $a, $op, $b) };
@@ -95,7 +106,7 @@ binary_fns! {
     matmul = bin BinOp::MatMul;
     truediv = bin BinOp::Div;
     floordiv = bin BinOp::FloorDiv;
-    mod_ = bin BinOp::Mod;
+    mod_ as "mod" = bin BinOp::Mod;
     pow = bin BinOp::Pow;
     lshift = bin BinOp::LShift;
     rshift = bin BinOp::RShift;
@@ -129,7 +140,7 @@ binary_fns! {
 macro_rules! unary_fns {
     ($($name:ident = $op:expr;)*) => {
         $(fn $name(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-            let a = one(stringify!($name).trim_end_matches('_'), &args)?;
+            let a = one(stringify!($name), &args)?;
             ops::unary_op(vm, a, $op)
         })*
         const UNARY: &[(&str, NativeFnPtr)] = &[$((stringify!($name), $name)),*];
@@ -224,6 +235,30 @@ const OTHER: &[(&str, NativeFnPtr)] = &[
     ("delitem", delitem),
 ];
 
+/// The object a getter is called on: exactly one argument.
+fn getter_arg<'a>(name: &str, args: &Args<'a>) -> PyResult<&'a Value> {
+    no_kwargs(name, args)?;
+    match args.args {
+        [_, obj] => Ok(obj),
+        _ => Err(Error::type_error(format!(
+            "{name} expected 1 argument, got {}",
+            args.args.len().saturating_sub(1)
+        ))),
+    }
+}
+
+/// `operator.NAME(arg, ...)`, the repr of a getter made from `args`.
+fn getter_repr(vm: &mut Vm, name: &str, args: &[Value]) -> PyResult<Value> {
+    let mut parts = Vec::with_capacity(args.len());
+    for a in args {
+        parts.push(ops::repr(vm, a)?);
+    }
+    Ok(Value::string(format!(
+        "operator.{name}({})",
+        parts.join(", ")
+    )))
+}
+
 /// `itemgetter(*items)`'s items, set by `__init__`.
 #[derive(Default)]
 struct ItemGetter(Vec<Value>);
@@ -244,16 +279,9 @@ fn itemgetter_init(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn itemgetter_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    no_kwargs("itemgetter", &args)?;
-    if args.args.len() != 2 {
-        return Err(Error::type_error(format!(
-            "itemgetter expected 1 argument, got {}",
-            args.args.len().saturating_sub(1)
-        )));
-    }
+    let obj = getter_arg("itemgetter", &args)?;
     let g: &ObjCell<ItemGetter> = payload(&args.args[0], "itemgetter")?;
     let items = g.borrow().0.clone();
-    let obj = &args.args[1];
     if let [item] = &items[..] {
         return ops::getitem(vm, obj, item);
     }
@@ -267,14 +295,7 @@ fn itemgetter_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn itemgetter_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let g: &ObjCell<ItemGetter> = payload(&args.args[0], "itemgetter")?;
     let items = g.borrow().0.clone();
-    let mut parts = Vec::with_capacity(items.len());
-    for item in &items {
-        parts.push(ops::repr(vm, item)?);
-    }
-    Ok(Value::string(format!(
-        "operator.itemgetter({})",
-        parts.join(", ")
-    )))
+    getter_repr(vm, "itemgetter", &items)
 }
 
 const ITEMGETTER: &[(&str, NativeFnPtr)] = &[
@@ -317,16 +338,9 @@ fn attrgetter_init(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn attrgetter_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    no_kwargs("attrgetter", &args)?;
-    if args.args.len() != 2 {
-        return Err(Error::type_error(format!(
-            "attrgetter expected 1 argument, got {}",
-            args.args.len().saturating_sub(1)
-        )));
-    }
+    let obj = getter_arg("attrgetter", &args)?;
     let g: &ObjCell<AttrGetter> = payload(&args.args[0], "attrgetter")?;
     let paths = g.borrow().paths.clone();
-    let obj = &args.args[1];
     let mut out = Vec::with_capacity(paths.len());
     for path in &paths {
         let mut v = obj.clone();
@@ -344,14 +358,7 @@ fn attrgetter_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn attrgetter_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let g: &ObjCell<AttrGetter> = payload(&args.args[0], "attrgetter")?;
     let names = g.borrow().names.clone();
-    let mut parts = Vec::with_capacity(names.len());
-    for n in &names {
-        parts.push(ops::repr(vm, n)?);
-    }
-    Ok(Value::string(format!(
-        "operator.attrgetter({})",
-        parts.join(", ")
-    )))
+    getter_repr(vm, "attrgetter", &names)
 }
 
 const ATTRGETTER: &[(&str, NativeFnPtr)] = &[
@@ -369,22 +376,14 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             vm.module_set(&m, name, v);
         }
     }
-    // The module's own names for the operators whose Rust names had to
-    // differ (`mod` is a Rust keyword).
-    let modf = vm.new_native_fn("mod", mod_);
-    vm.module_set(&m, "mod", modf);
-    let object = vm.builtin_type(BuiltinKind::Object);
-    for (name, methods, init) in [
-        (
-            "itemgetter",
-            ITEMGETTER,
-            new_itemgetter as fn() -> Box<dyn std::any::Any + Send + Sync>,
-        ),
-        ("attrgetter", ATTRGETTER, new_attrgetter),
-    ] {
-        let cls = vm.new_class(name, std::slice::from_ref(&object), methods, Some(init));
-        vm.module_set(&m, name, Value::Obj(cls));
-    }
+    add_native_classes(
+        vm,
+        &m,
+        &[
+            ("itemgetter", ITEMGETTER, new_itemgetter),
+            ("attrgetter", ATTRGETTER, new_attrgetter),
+        ],
+    );
     exec_in_module(vm, &m, SOURCE)?;
     Ok(m)
 }

@@ -2,7 +2,7 @@
 //! conversions with CPython's messages, argument-count checks, and the
 //! `module!`-style registration of native functions.
 
-use conc_interp::object::{Args, NativeFnPtr, Object};
+use conc_interp::object::{Args, BuiltinKind, NativeFnPtr, Object};
 use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -130,6 +130,24 @@ pub fn new_module(vm: &mut Vm, name: &str, fns: &[(&str, NativeFnPtr)]) -> Value
         vm.module_set(&m, fname, v);
     }
     m
+}
+
+/// A native class: its name, its methods, and the maker of each
+/// instance's Rust payload.
+pub type NativeClass<'a> = (
+    &'a str,
+    &'a [(&'a str, NativeFnPtr)],
+    fn() -> Box<dyn std::any::Any + Send + Sync>,
+);
+
+/// Makes each native class (a direct subclass of `object`) and sets it in
+/// `module` under its name.
+pub fn add_native_classes(vm: &mut Vm, module: &Value, classes: &[NativeClass<'_>]) {
+    let object = vm.builtin_type(BuiltinKind::Object);
+    for &(name, methods, init) in classes {
+        let cls = vm.new_class(name, std::slice::from_ref(&object), methods, Some(init));
+        vm.module_set(module, name, Value::Obj(cls));
+    }
 }
 
 /// Runs conc source in a module's namespace (the pure-conc parts of the

@@ -99,3 +99,11 @@ for bad in [lambda: operator.neg(), lambda: operator.setitem({}, 1), lambda: ope
         bad()
     except TypeError as e:
         print("TypeError", e)
+
+# The names in the messages are the module's own, underscores kept.
+for f in [operator.and_, operator.is_, operator.mod, operator.not_, operator.or_]:
+    try:
+        f()
+    except TypeError as e:
+        print("TypeError", e)
+print(hasattr(operator, "mod"), hasattr(operator, "mod_"))
