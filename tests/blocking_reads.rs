@@ -4,6 +4,8 @@
 //! bounded (the test writes the line after half a second; the program is
 //! killed after 60 s).
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -168,30 +170,24 @@ print(got, t.is_alive())
 "#,
         path = fifo.to_string_lossy()
     );
-    let child = Command::new(env!("CARGO_BIN_EXE_conc"))
-        .args(["-c", &src])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_secs(60));
-        let _ = Command::new("kill")
-            .args(["-KILL", &pid.to_string()])
-            .status();
-    });
-    let out = child.wait_with_output().unwrap();
+    // `run_with` kills the program at its timeout, so a hang fails here.
+    let out = common::run_with(
+        &common::conc_bin(),
+        &["-c", &src],
+        &common::RunOptions::default(),
+    )
+    .unwrap();
     drop(end);
     let _ = std::fs::remove_file(&fifo);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}\nstdout: {stdout}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
+    assert_eq!(
+        out.code,
+        Some(0),
+        "{}\nstdout: {}\nstderr: {}",
+        out.status(),
+        out.stdout,
+        out.stderr
     );
+    let stdout = out.stdout;
     assert_eq!(
         stdout,
         "fileno True readable True writable False\ntell raises OSError\nclosed False\n['line\\n'] False\n"
