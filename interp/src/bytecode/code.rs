@@ -68,21 +68,15 @@ pub struct Code {
     /// The docstring (also `consts[0]`) when the body starts with a string
     /// literal: the VM sets the function's/class's `__doc__` from it.
     pub docstring: Option<String>,
-    /// Calls bind exactly `argcount` positional arguments to the first
-    /// slots and run the body (no `*args`/`**kwargs`, keyword-only
-    /// parameters, cells or free variables; not a generator): the VM's
-    /// one-step call path when the caller passes `argcount` positionals.
+    /// Calls bind positional arguments (and the defaults of the missing
+    /// last ones) to the first slots and run the body (no `*args`/
+    /// `**kwargs` or keyword-only parameters; not a generator): the VM's
+    /// one-step call path when the caller passes only positionals (see
+    /// `FunctionObj::binds_directly`).
     pub fast_call: bool,
 }
 
 impl Code {
-    /// Whether a call with `nargs` positional arguments (and no keywords)
-    /// takes the one-step path (see `fast_call`).
-    #[inline(always)]
-    pub fn binds_directly(&self, nargs: usize) -> bool {
-        self.fast_call && nargs == self.argcount as usize
-    }
-
     pub fn nlocals(&self) -> usize {
         self.varnames.len()
     }

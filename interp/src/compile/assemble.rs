@@ -37,9 +37,7 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> CodeRef 
             | flags::CLASS_BODY
             | flags::MODULE)
         == 0
-        && u.kwonlyargcount == 0
-        && u.cellvars.is_empty()
-        && u.freevars.is_empty();
+        && u.kwonlyargcount == 0;
     CodeRef::new(Code {
         name: sc.name.clone(),
         qualname: if sc.qualname.is_empty() {

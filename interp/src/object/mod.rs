@@ -151,6 +151,18 @@ pub struct FunctionObj {
     pub attrs: ObjCell<Dict>,
 }
 
+impl FunctionObj {
+    /// Whether a call with `nargs` positional arguments (and no keywords)
+    /// takes the VM's one-step path: the code allows it (`Code::fast_call`)
+    /// and the arguments fill the positional parameters, the last ones
+    /// possibly from the defaults.
+    #[inline(always)]
+    pub fn binds_directly(&self, nargs: usize) -> bool {
+        let argcount = self.code.argcount as usize;
+        self.code.fast_call && nargs <= argcount && nargs + self.defaults.len() >= argcount
+    }
+}
+
 /// Arguments passed to a native function, in the vectorcall layout: `args`
 /// holds the positional arguments followed by the values of the keyword
 /// arguments, whose names (str values) are `kwnames`.

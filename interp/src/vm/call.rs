@@ -285,8 +285,7 @@ impl Vm {
         kwnames: &[Value],
     ) -> PyResult<Value> {
         if let Some(Object::Function(fo)) = func.as_obj().map(|o| &**o) {
-            let code = &fo.code;
-            if kwnames.is_empty() && code.binds_directly(args.len() + 1) {
+            if kwnames.is_empty() && fo.binds_directly(args.len() + 1) {
                 return self.call_simple(fo, Some(this), args);
             }
             return self.call_function_inner(fo, Some(this), args, kwnames);
@@ -306,8 +305,7 @@ impl Vm {
         args: &[Value],
         kwnames: &[Value],
     ) -> PyResult<Value> {
-        let code = &func.code;
-        if kwnames.is_empty() && code.binds_directly(args.len()) {
+        if kwnames.is_empty() && func.binds_directly(args.len()) {
             return self.call_simple(func, None, args);
         }
         self.call_function_inner(func, None, args, kwnames)
@@ -346,8 +344,9 @@ impl Vm {
         })
     }
 
-    /// Runs `func` in a pooled frame whose parameters `bind` pushes (the
-    /// other locals start unbound).
+    /// Runs `func` in a pooled frame whose first parameters `bind` pushes:
+    /// the defaults fill the rest of the positional parameters (the
+    /// caller checked `binds_directly`), the other locals start unbound.
     #[inline(always)]
     fn run_simple(
         &mut self,
@@ -358,9 +357,19 @@ impl Vm {
         let code = &func.code;
         let mut frame = self.pooled_frame(code, &func.globals);
         bind(&mut frame.locals);
+        let missing = (code.argcount as usize).saturating_sub(frame.locals.len());
+        if missing > 0 {
+            let defaults = &func.defaults[func.defaults.len() - missing..];
+            frame
+                .locals
+                .extend(defaults.iter().map(|d| Some(d.clone())));
+        }
         let nlocals = code.nlocals();
         if frame.locals.len() < nlocals {
             frame.locals.resize(nlocals, None);
+        }
+        if !func.closure.is_empty() || !code.cellvars.is_empty() {
+            frame.set_cells(&func.closure);
         }
         let r = self.run_frame_code(&mut frame, code, None);
         self.depth -= 1;
@@ -452,7 +461,7 @@ impl Vm {
         let Some(Object::Function(func)) = init.as_obj().map(|o| &**o) else {
             return None;
         };
-        if !func.code.binds_directly(args.len() + 1) {
+        if !func.binds_directly(args.len() + 1) {
             return None;
         }
         let obj = self.instantiate_native(cls);
@@ -743,6 +752,20 @@ fn name_list(names: &[&str]) -> String {
 }
 
 /// Binds call arguments to parameter slots (the general path).
+/// A function's `__qualname__` as its argument errors name it (CPython's
+/// messages follow the function's attribute, not its code's name), read
+/// only when a message is made.
+struct QualName<'a>(&'a FunctionObj);
+
+impl std::fmt::Display for QualName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.qualname.borrow().as_str() {
+            Some(q) => f.write_str(q),
+            None => f.write_str(&self.0.code.qualname),
+        }
+    }
+}
+
 pub(crate) fn bind_args(
     vm: &mut Vm,
     func: &FunctionObj,
@@ -751,7 +774,7 @@ pub(crate) fn bind_args(
     locals: &mut [Option<Value>],
 ) -> PyResult<()> {
     let code = &func.code;
-    let fname = &code.qualname;
+    let fname = QualName(func);
     let argcount = code.argcount as usize;
     let kwonly = code.kwonlyargcount as usize;
     let npos = args.len() - kwnames.len();

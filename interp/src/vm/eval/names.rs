@@ -309,7 +309,7 @@ fn builtin_inline(
 fn fast_callee(callable: &Value, nargs: usize) -> Option<&crate::object::FunctionObj> {
     match callable {
         Value::Obj(o) => match &**o {
-            Object::Function(func) if func.code.binds_directly(nargs) => Some(func),
+            Object::Function(func) if func.binds_directly(nargs) => Some(func),
             _ => None,
         },
         _ => None,
