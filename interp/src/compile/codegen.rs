@@ -96,6 +96,11 @@ pub(super) struct Compiler<'a> {
     /// dict keys stored by one code object are the very objects another
     /// looks up (identity compares before text in the VM's caches).
     pub interned: HashMap<String, Value>,
+    /// The interpreter's table of identifiers (`Vm::intern`), when the
+    /// compilation runs inside one: names shared with the builtins, other
+    /// modules and the VM's own special names are then one object, which
+    /// the VM's caches compare by identity.
+    pub intern: Option<&'a dyn Fn(&str) -> Value>,
     /// `from __future__ import annotations`: annotations of module and
     /// class variables are recorded as their source text.
     pub future_annotations: bool,
@@ -178,6 +183,15 @@ fn imports_future_annotations(body: &[Stmt]) -> bool {
     })
 }
 
+/// Whether `s` has the shape of an identifier (ASCII letters, digits and
+/// `_`, not starting with a digit): the texts worth interning.
+fn is_identifier(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'A'..=b'Z' | b'_'))
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && s.len() <= 64
+}
+
 /// The docstring of a body, if its first statement is a string literal.
 fn docstring_of(body: &[Stmt]) -> Option<&str> {
     match body.first().map(|s| &s.kind) {
@@ -190,13 +204,19 @@ fn docstring_of(body: &[Stmt]) -> Option<&str> {
 }
 
 impl<'a> Compiler<'a> {
-    pub fn new(st: SymTable, filename: &str, mode: Mode) -> Self {
+    pub fn new(
+        st: SymTable,
+        filename: &str,
+        mode: Mode,
+        intern: Option<&'a dyn Fn(&str) -> Value>,
+    ) -> Self {
         Compiler {
             st,
             units: Vec::new(),
             filename: filename.into(),
             mode,
             interned: HashMap::new(),
+            intern,
             future_annotations: false,
         }
     }
@@ -307,7 +327,10 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn load_const(&mut self, c: &Constant) {
-        let (v, k) = const_value(c);
+        let (v, k) = match c {
+            Constant::Str(s) => (self.str_const(s), Some(ConstKey::Str(s.clone()))),
+            _ => const_value(c),
+        };
         let i = self.add_const(v, k);
         self.emit(Op::LoadConst(i));
     }
@@ -317,7 +340,8 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn load_str(&mut self, s: &str) {
-        let i = self.add_const(Value::str(s), Some(ConstKey::Str(s.to_string())));
+        let v = self.str_const(s);
+        let i = self.add_const(v, Some(ConstKey::Str(s.to_string())));
         self.emit(Op::LoadConst(i));
     }
 
@@ -327,16 +351,36 @@ impl<'a> Compiler<'a> {
         self.name_index(&name)
     }
 
+    /// The str object of the identifier `name`: one per distinct name in
+    /// the compilation, the interpreter's own if there is one.
+    pub fn name_value(&mut self, name: &str) -> Value {
+        if let Some(v) = self.interned.get(name) {
+            return v.clone();
+        }
+        let v = match self.intern {
+            Some(intern) => intern(name),
+            None => Value::str(name),
+        };
+        self.interned.insert(name.to_string(), v.clone());
+        v
+    }
+
+    /// A str constant: identifier-like texts (attribute names given to
+    /// `getattr`, dict keys written as literals) are interned like names.
+    pub fn str_const(&mut self, s: &str) -> Value {
+        if is_identifier(s) {
+            self.name_value(s)
+        } else {
+            Value::str(s)
+        }
+    }
+
     pub fn name_index(&mut self, name: &str) -> u32 {
         let u = self.u();
         if let Some(&i) = u.name_map.get(name) {
             return i;
         }
-        let v = self
-            .interned
-            .entry(name.to_string())
-            .or_insert_with(|| Value::str(name))
-            .clone();
+        let v = self.name_value(name);
         let u = self.u();
         let i = u.names.len() as u32;
         u.names.push(v);

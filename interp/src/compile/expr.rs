@@ -448,7 +448,7 @@ impl<'a> Compiler<'a> {
         check_repeated_keywords(keywords)?;
         let names: Vec<Value> = keywords
             .iter()
-            .map(|k| Value::str(k.name.as_deref().unwrap_or("")))
+            .map(|k| self.name_value(k.name.as_deref().unwrap_or("")))
             .collect();
         let i = self.add_const(Value::tuple(names), None);
         self.emit(Op::LoadConst(i));

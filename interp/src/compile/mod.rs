@@ -18,6 +18,7 @@ mod tests;
 use conc_grammar::ast;
 
 use crate::bytecode::CodeRef;
+use crate::value::Value;
 
 /// What kind of source is compiled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,18 +47,37 @@ impl std::fmt::Display for CompileError {
 
 impl std::error::Error for CompileError {}
 
+/// Where a compilation inside an interpreter gets the str object of an
+/// identifier (`Vm::intern`).
+pub type Interner<'a> = &'a dyn Fn(&str) -> Value;
+
 /// Compiles a parsed module to the code object of its body.
 pub fn compile_module(
     module: &ast::Module,
     filename: &str,
     mode: Mode,
 ) -> Result<CodeRef, CompileError> {
+    compile_module_interned(module, filename, mode, None)
+}
+
+/// `compile_module` with the names taken from an interpreter's table of
+/// identifiers.
+pub fn compile_module_interned(
+    module: &ast::Module,
+    filename: &str,
+    mode: Mode,
+    intern: Option<Interner<'_>>,
+) -> Result<CodeRef, CompileError> {
     let st = symtable::SymTable::build(module)?;
-    codegen::Compiler::new(st, filename, mode).module(module)
+    codegen::Compiler::new(st, filename, mode, intern).module(module)
 }
 
 /// Compiles a lone expression (for `eval()`): the code returns its value.
-pub fn compile_expression(expr: &ast::Expr, filename: &str) -> Result<CodeRef, CompileError> {
+pub fn compile_expression(
+    expr: &ast::Expr,
+    filename: &str,
+    intern: Option<Interner<'_>>,
+) -> Result<CodeRef, CompileError> {
     let st = symtable::SymTable::build_expr(expr)?;
-    codegen::Compiler::new(st, filename, Mode::Eval).expression(expr)
+    codegen::Compiler::new(st, filename, Mode::Eval, intern).expression(expr)
 }

@@ -339,7 +339,7 @@ fn modes() {
     assert!(!has(&c, |o| matches!(o, Op::Pop)));
     check(&c);
     let e = conc_grammar::parse_expression("[a for a in b]").unwrap();
-    let c = super::compile_expression(&e, "<string>").unwrap();
+    let c = super::compile_expression(&e, "<string>", None).unwrap();
     check(&c);
 }
 

@@ -151,8 +151,9 @@ impl<'g> Gil<'g> {
             };
             let expr = conc_grammar::parse_expression(src.trim())
                 .map_err(|e| syntax_error(vm, &e.msg, e.line, e.col))?;
-            let code = crate::compile::compile_expression(&expr, "<string>")
-                .map_err(|e| syntax_error(vm, &e.msg, e.line, e.col))?;
+            let intern = |name: &str| vm.intern(name);
+            let code = crate::compile::compile_expression(&expr, "<string>", Some(&intern));
+            let code = code.map_err(|e| syntax_error(vm, &e.msg, e.line, e.col))?;
             vm.exec_in_module(&code, &main)
         })?;
         Ok(self.bind_raw(v))

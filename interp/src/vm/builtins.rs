@@ -423,8 +423,9 @@ fn compile_text(
     }
     let expr = conc_grammar::parse_expression(src.trim())
         .map_err(|e| vm.syntax_error(ExcKind::SyntaxError, &e.msg, filename, e.line, e.col, src))?;
-    crate::compile::compile_expression(&expr, filename)
-        .map_err(|e| vm.syntax_error(ExcKind::SyntaxError, &e.msg, filename, e.line, e.col, src))
+    let intern = |name: &str| vm.intern(name);
+    let code = crate::compile::compile_expression(&expr, filename, Some(&intern));
+    code.map_err(|e| vm.syntax_error(ExcKind::SyntaxError, &e.msg, filename, e.line, e.col, src))
 }
 
 fn bi_exec(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

@@ -15,6 +15,7 @@
 //! that name found on the last instance's class, keyed by the class's
 //! cache tag (see [`AttrSite`]), so a hit skips hashing into the table.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use crate::object::{Dict, DictEntry, Object, TypeObj};
@@ -229,6 +230,24 @@ impl Names {
             call: Value::str("__call__"),
             special: super::special::special_name_values(),
         }
+    }
+
+    /// These names as the first entries of an interpreter's table of
+    /// identifiers (`InterpState::identifiers`).
+    pub(crate) fn identifiers(&self) -> HashMap<Box<str>, Value> {
+        let fixed = [
+            &self.setattr,
+            &self.delattr,
+            &self.getattr,
+            &self.new,
+            &self.init,
+            &self.call,
+        ];
+        fixed
+            .into_iter()
+            .chain(&self.special)
+            .filter_map(|v| Some((v.as_str()?.into(), v.clone())))
+            .collect()
     }
 }
 

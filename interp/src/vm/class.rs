@@ -218,6 +218,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         name: "builtins".into(),
         dict: builtins.clone(),
     }));
+    let names = super::cache::Names::new();
     InterpState {
         types,
         exc_types,
@@ -236,7 +237,8 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         object_new,
         object_init,
         member_descriptor,
-        names: super::cache::Names::new(),
+        identifiers: Mutex::new(names.identifiers()),
+        names,
         gc: Default::default(),
         releases: Default::default(),
         config,

@@ -222,7 +222,9 @@ impl Vm {
                 return Err(self.syntax_error(kind, &e.msg, filename, e.line, e.col, src));
             }
         };
-        crate::compile::compile_module(&module, filename, mode).map_err(|e| {
+        let intern = |name: &str| self.intern(name);
+        let code = crate::compile::compile_module_interned(&module, filename, mode, Some(&intern));
+        code.map_err(|e| {
             self.syntax_error(ExcKind::SyntaxError, &e.msg, filename, e.line, e.col, src)
         })
     }

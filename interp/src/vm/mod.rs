@@ -101,6 +101,13 @@ pub struct InterpState {
     pub(crate) member_descriptor: ObjRef,
     /// Names the VM looks up itself (`__init__`, `__setattr__`, ...).
     pub(crate) names: cache::Names,
+    /// One str object per identifier compiled in this interpreter (names,
+    /// keyword names, identifier-like literals), starting from the VM's
+    /// own names and the builtins' keys: a name in a code object is then
+    /// the very key it looks up in a module, class or builtins dict, and
+    /// the caches' identity compare answers without comparing text (as
+    /// CPython interns identifiers).
+    pub(crate) identifiers: Mutex<HashMap<Box<str>, Value>>,
     /// The cycle collector's generations and settings.
     pub(crate) gc: Arc<crate::gc::Heap>,
     /// Objects of host handles dropped without the GIL (`embed::Owned`).
@@ -174,6 +181,28 @@ impl Vm {
         builtins::install(&mut vm);
         sys::install(&mut vm);
         vm
+    }
+
+    /// The interpreter's str object for the identifier `name` (see
+    /// `InterpState::identifiers`).
+    pub(crate) fn intern(&self, name: &str) -> Value {
+        let mut table = self.state.identifiers.lock();
+        if let Some(v) = table.get(name) {
+            return v.clone();
+        }
+        let builtin_key = match &*self.state.builtins {
+            Object::Dict(d) => {
+                let d = d.borrow();
+                let hash = crate::object::str::str_hash(name);
+                d.find(hash, |k| k.as_str() == Some(name))
+                    .and_then(|i| d.entry_at(i))
+                    .map(|e| e.key.clone())
+            }
+            _ => None,
+        };
+        let v = builtin_key.unwrap_or_else(|| Value::str(name));
+        table.insert(name.into(), v.clone());
+        v
     }
 
     /// Another thread's state for the same interpreter, registered with the
