@@ -136,8 +136,8 @@ fn two_interpreters_on_one_host_thread_are_independent() {
     two.run_source("secret = 'two'\n", "two.conc").unwrap();
     assert_eq!(one.get_global::<String>("secret").unwrap(), "one");
     assert_eq!(two.get_global::<String>("secret").unwrap(), "two");
-    // Builtin classes are per interpreter too: monkey-patching one's
-    // classes is impossible, but class objects differ.
+    // Builtin classes are objects of their interpreter too: one's `list`
+    // is refused by the other.
     let one_list: Owned = one.eval("list").unwrap();
     let err = two.set_global("foreign_list", one_list).unwrap_err();
     assert!(err.to_string().contains("another interpreter"), "{err}");
