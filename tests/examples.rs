@@ -178,3 +178,24 @@ fn sandbox_stops_untrusted_scripts_and_reports_why() {
         "42"
     );
 }
+
+#[test]
+fn parallel_interpreters_agree_and_report_a_speedup() {
+    let out = run("parallel_interpreters");
+    assert_eq!(
+        line_after(&out, "interpreters "),
+        "1 and 2, each with its own GIL"
+    );
+    // The example itself checks that all four runs found the same count.
+    let primes: u64 = line_after(&out, "primes below 60000: ")
+        .parse()
+        .expect("a count");
+    assert_eq!(primes, 6057);
+    // Measured, never asserted: only its shape.
+    let speedup = line_after(&out, "speedup: ");
+    let (whole, cents) = speedup.split_once('.').expect("X.XX");
+    assert!(
+        whole.parse::<u32>().is_ok() && cents.len() == 2 && cents.parse::<u32>().is_ok(),
+        "{speedup}"
+    );
+}

@@ -261,8 +261,15 @@ impl Config {
 }
 
 /// One interpreter: its main thread, which owns the main VM.
+///
+/// A process may run several, each with its own GIL, objects, modules and
+/// threads: two host threads each driving its own interpreter run script
+/// code at the same time. Objects never cross interpreters (a handle of
+/// one is refused by another); what the interpreters of a process share
+/// is listed in docs/ARCHITECTURE.md ("Several interpreters").
 pub struct Interpreter {
     main: ScopedWorker<Vm>,
+    id: u64,
     gil: Arc<GilLock>,
     limits: Arc<Limits>,
     pub config: Config,
@@ -340,11 +347,12 @@ impl Interpreter {
         let recursion_limit = config.recursion_limit;
         let mut interp = Interpreter {
             main,
+            id: 0,
             gil,
             limits,
             config,
         };
-        interp.on_main(move |vm| {
+        interp.id = interp.on_main(move |vm| {
             if let Some(n) = recursion_limit {
                 vm.state
                     .recursion_limit
@@ -357,8 +365,15 @@ impl Interpreter {
                     d.borrow_mut().set_str("__main__", main);
                 }
             }
+            vm.interpreter_id()
         });
         interp
+    }
+
+    /// The interpreter's number, unique in the process (the first is 1):
+    /// errors about handles of the wrong interpreter name it.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Runs `f` with the main thread's VM, on the interpreter's main thread

@@ -139,7 +139,7 @@ impl FromValue for Owned {
 impl IntoValue for Owned {
     fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
         if !self.belongs_to(gil) {
-            return Err(foreign_handle());
+            return Err(foreign_handle(self.interpreter_id(), gil));
         }
         Ok(self.into_bound(gil))
     }
@@ -148,7 +148,7 @@ impl IntoValue for Owned {
 impl IntoValue for &Owned {
     fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
         if !self.belongs_to(gil) {
-            return Err(foreign_handle());
+            return Err(foreign_handle(self.interpreter_id(), gil));
         }
         Ok(self.bind(gil))
     }
@@ -157,7 +157,7 @@ impl IntoValue for &Owned {
 impl IntoValue for Bound<'_> {
     fn into_value<'g>(self, gil: Gil<'g>) -> PyResult<Bound<'g>> {
         if !self.gil().same_interpreter(gil) {
-            return Err(foreign_handle());
+            return Err(foreign_handle(self.gil().interpreter_id(), gil));
         }
         Ok(gil.bind_raw(self.into_raw()))
     }
@@ -169,8 +169,13 @@ impl IntoValue for &Bound<'_> {
     }
 }
 
-fn foreign_handle() -> Error {
-    Error::runtime_error("a handle of another interpreter was passed in")
+/// Objects never cross interpreters: each has its own GIL, so a count
+/// touched from both could change on two threads at once.
+fn foreign_handle(from: u64, gil: Gil<'_>) -> Error {
+    Error::runtime_error(format!(
+        "a handle of another interpreter (interpreter {from}) was passed to interpreter {}",
+        gil.interpreter_id()
+    ))
 }
 
 impl IntoValue for () {

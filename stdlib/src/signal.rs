@@ -12,12 +12,20 @@
 //! a pending signal with no mark is SIGINT. A signal set back to `SIG_DFL`
 //! after a handler keeps its registration and gets the default action
 //! emulated when it arrives (the registration cannot be undone).
+//!
+//! Signals belong to the process, script handlers to one interpreter: the
+//! first live interpreter whose main thread calls `signal.signal` owns
+//! them (CPython allows only its main interpreter), and the watcher wakes
+//! that one. In another interpreter `signal.signal` raises CPython's
+//! `ValueError`. When the owner ends, the next interpreter to set a
+//! handler takes its place, starting from the default dispositions.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use conc_interp::object::{Args, NativeFnPtr};
 use conc_interp::vm::breaker::{set_signal_hook, SIGNALS_PENDING};
+use conc_interp::vm::threads::InterruptHandle;
 use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
 use nix::sys::signal::Signal;
 
@@ -36,6 +44,50 @@ static DISPOSITION: [AtomicU8; NSIG] = [const { AtomicU8::new(DEFAULT) }; NSIG];
 
 /// The watcher thread's handle, to add signals to it.
 static WATCHER: OnceLock<Mutex<signal_hook::iterator::Handle>> = OnceLock::new();
+
+/// The interpreter that owns the script handlers, and how to wake it.
+static OWNER: Mutex<Option<Owner>> = Mutex::new(None);
+
+struct Owner {
+    /// The owner's seat: gone once that interpreter has ended.
+    seat: Weak<SignalSeat>,
+    interrupt: InterruptHandle,
+}
+
+/// Held by each interpreter (an extension of its state), so the owner's
+/// end shows in [`OWNER`].
+#[derive(Default)]
+struct SignalSeat;
+
+/// Whether `vm`'s interpreter owns the signal handlers, taking the place
+/// if no live interpreter holds it.
+fn claim(vm: &Vm) -> bool {
+    let seat = vm.extension::<SignalSeat>();
+    let mut owner = OWNER.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(current) = owner.as_ref().and_then(|o| o.seat.upgrade()) {
+        return Arc::ptr_eq(&current, &seat);
+    }
+    if owner.is_some() {
+        // The last owner ended: its handlers went with it.
+        for (disposition, pending) in DISPOSITION.iter().zip(&PENDING) {
+            disposition.store(DEFAULT, Ordering::Release);
+            pending.store(false, Ordering::Release);
+        }
+    }
+    *owner = Some(Owner {
+        seat: Arc::downgrade(&seat),
+        interrupt: vm.interrupt_handle(),
+    });
+    true
+}
+
+/// Wakes the owner's main thread to run the pending handlers.
+fn wake_owner() {
+    let owner = OWNER.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(o) = owner.as_ref() {
+        o.interrupt.interrupt();
+    }
+}
 
 /// The signals the module names, with their numbers.
 const SIGNALS: &[(&str, Signal)] = &[
@@ -77,14 +129,13 @@ fn invalid_argument() -> Error {
 
 /// Starts the watcher thread on first use; it marks arriving signals and
 /// wakes the main thread, or applies `SIG_IGN`/`SIG_DFL` itself.
-fn watcher(vm: &Vm) -> PyResult<&'static Mutex<signal_hook::iterator::Handle>> {
+fn watcher() -> PyResult<&'static Mutex<signal_hook::iterator::Handle>> {
     if let Some(w) = WATCHER.get() {
         return Ok(w);
     }
     let mut signals = signal_hook::iterator::Signals::new(std::iter::empty::<i32>())
         .map_err(|e| Error::new(ExcKind::OSError, e.to_string()))?;
     let handle = signals.handle();
-    let interrupt = vm.interrupt_handle();
     std::thread::Builder::new()
         .name("conc-signals".into())
         .spawn(move || {
@@ -95,7 +146,7 @@ fn watcher(vm: &Vm) -> PyResult<&'static Mutex<signal_hook::iterator::Handle>> {
                 match DISPOSITION[i].load(Ordering::Acquire) {
                     HANDLER => {
                         PENDING[i].store(true, Ordering::Release);
-                        interrupt.interrupt();
+                        wake_owner();
                     }
                     IGNORE => {}
                     _ => {
@@ -129,7 +180,7 @@ fn set_disposition(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     // A signal never registered keeps the OS default without the watcher;
     // one registered before gets the default emulated by the watcher.
     if kind != DEFAULT {
-        let w = watcher(vm)?;
+        let w = watcher()?;
         let handle = w.lock().unwrap_or_else(|p| p.into_inner());
         handle
             .add_signal(sig as i32)
@@ -194,10 +245,11 @@ fn raise_signal(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `_is_main()`: whether the calling thread is the main thread.
+/// `_is_main()`: whether the calling thread is the main thread of the
+/// interpreter that owns the signal handlers (see [`claim`]).
 fn is_main(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arity("_is_main", &args, 0, 0)?;
-    Ok(Value::Bool(vm.is_main_thread()))
+    Ok(Value::Bool(vm.is_main_thread() && claim(vm)))
 }
 
 /// `strsignal(signum)`: the system's description.

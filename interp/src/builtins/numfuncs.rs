@@ -168,7 +168,7 @@ pub fn chr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         },
     };
     match u32::try_from(i).ok().and_then(char::from_u32) {
-        Some(c) => Ok(ops::char_value(c)),
+        Some(c) => Ok(ops::char_value(vm, c)),
         None if (0..0x110000).contains(&i) => {
             // A lone surrogate: not representable in UTF-8 text.
             Err(Error::new(

@@ -20,9 +20,11 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 /// Objects whose [`Owned`] handles were dropped without the GIL, waiting
-/// for a thread of their interpreter that holds it. One per interpreter.
-#[derive(Default)]
+/// for a thread of their interpreter that holds it. One per interpreter,
+/// so it also tells which interpreter a handle belongs to.
 pub struct ReleasePool {
+    /// The interpreter's number (`Vm::interpreter_id`).
+    interpreter: u64,
     pending: Mutex<Vec<Value>>,
     /// Set when `pending` may be non-empty: entering a GIL scope costs one
     /// load when nothing waits.
@@ -30,6 +32,14 @@ pub struct ReleasePool {
 }
 
 impl ReleasePool {
+    pub(crate) fn new(interpreter: u64) -> ReleasePool {
+        ReleasePool {
+            interpreter,
+            pending: Mutex::new(Vec::new()),
+            dirty: AtomicBool::new(false),
+        }
+    }
+
     /// Queues a value; moving it does not touch its count.
     fn defer(&self, value: Value) {
         self.pending.lock().push(value);
@@ -65,7 +75,9 @@ impl Drop for ReleasePool {
 /// [`Owned::bind`] gives a [`Bound`] for the scope. An `Owned` is not
 /// `Clone` ([`Owned::clone_ref`] takes the token); dropping one anywhere is
 /// safe (see the module comment). An `Owned` belongs to the interpreter
-/// that made it: binding it in another one panics.
+/// that made it: objects never cross interpreters (each has its own GIL,
+/// so two threads could change one count at once), and binding it in
+/// another one panics, naming both.
 ///
 /// ```
 /// use conc_interp::{Interpreter, Owned};
@@ -126,16 +138,26 @@ impl Owned {
         drop(self.into_bound(gil));
     }
 
+    /// The number of the interpreter it belongs to
+    /// ([`Interpreter::id`](crate::Interpreter::id)).
+    pub fn interpreter_id(&self) -> u64 {
+        self.pool.interpreter
+    }
+
     /// Whether it belongs to the interpreter of `gil`.
     pub(crate) fn belongs_to(&self, gil: Gil<'_>) -> bool {
         gil.owns(&self.pool)
     }
 
     fn check(&self, gil: Gil<'_>) {
-        assert!(
-            self.belongs_to(gil),
-            "an Owned handle was bound in another interpreter than its own"
-        );
+        if !self.belongs_to(gil) {
+            panic!(
+                "an Owned handle of interpreter {} was bound in interpreter {}: \
+                 objects never cross interpreters",
+                self.interpreter_id(),
+                gil.interpreter_id()
+            );
+        }
     }
 
     /// The object, for the VM (an error travelling back into a script).

@@ -94,8 +94,13 @@ impl<'g> Gil<'g> {
 
     /// Whether both tokens are of the same interpreter.
     pub(crate) fn same_interpreter(self, other: Gil<'_>) -> bool {
-        let mine = self.with_vm(|vm| Arc::as_ptr(&vm.state().releases));
-        other.with_vm(|vm| std::ptr::eq(mine, Arc::as_ptr(&vm.state().releases)))
+        self.interpreter_id() == other.interpreter_id()
+    }
+
+    /// The number of the interpreter whose GIL this token holds
+    /// ([`Interpreter::id`](crate::Interpreter::id)).
+    pub fn interpreter_id(self) -> u64 {
+        self.with_vm(|vm| vm.interpreter_id())
     }
 
     /// Whether `pool` is this interpreter's (an `Owned` of this one).

@@ -17,7 +17,6 @@
 //! thread waits for the GIL while it holds the state mutex either: the
 //! guard never leaves the GIL-free closure.
 
-use std::cell::RefCell;
 use std::fs::OpenOptions;
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,8 +24,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use parking_lot::Mutex;
 
 use crate::error::{Error, ExcKind, PyResult};
-use crate::object::{Args, BuiltinKind, Dict, InstanceObj, NativeFnPtr, Object};
-use crate::sync::{ObjCell, Ref};
+use crate::object::{Args, Dict, InstanceObj, NativeFnPtr, Object};
+use crate::sync::ObjCell;
 use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
 
@@ -279,26 +278,14 @@ fn closed_state() -> Box<dyn std::any::Any + Send + Sync> {
     Box::new(FileObject::new(Backend::Closed, false, false, false))
 }
 
-thread_local! {
-    /// The `TextIOWrapper` class, per interpreter (keyed by its `object`
-    /// type, so a second interpreter on this thread makes its own).
-    static CLASS: RefCell<Option<(usize, ObjRef)>> = const { RefCell::new(None) };
-}
-
-/// The native class of file objects (created on first use).
+/// The native class of file objects of `vm`'s interpreter (created on
+/// first use).
 pub fn text_io_class(vm: &mut Vm) -> ObjRef {
-    let key = Ref::as_ptr(&vm.builtin_type(BuiltinKind::Object)) as usize;
-    if let Some(c) = CLASS.with(|c| {
-        c.borrow()
-            .as_ref()
-            .filter(|(k, _)| *k == key)
-            .map(|(_, c)| c.clone())
-    }) {
-        return c;
+    if let Some(c) = vm.state.text_io_class.get() {
+        return c.clone();
     }
     let cls = vm.new_class("TextIOWrapper", &[], METHODS, Some(closed_state));
-    CLASS.with(|c| *c.borrow_mut() = Some((key, cls.clone())));
-    cls
+    vm.state.text_io_class.get_or_init(|| cls).clone()
 }
 
 fn make_file(vm: &mut Vm, st: FileObject, name: Value, mode: &str) -> Value {

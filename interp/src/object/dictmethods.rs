@@ -5,16 +5,13 @@
 //! native classes `dict_keys`, `dict_values`, `dict_items` (created once per
 //! interpreter and thread) whose payload is a [`DictView`].
 
-use std::cell::RefCell;
-
 use conc_grammar::ast::BinOp;
 
 use super::iter::{new_iter, DictIterKind, IterState};
-use super::{Args, BuiltinKind, Dict, InstanceObj, NativeFnPtr, Object};
+use super::{Args, Dict, InstanceObj, NativeFnPtr, Object};
 use crate::error::{Error, ExcKind, PyResult};
 use crate::ops::{self, dictops};
 use crate::sync::ObjCell;
-use crate::sync::Ref;
 use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
 
@@ -347,29 +344,18 @@ pub struct DictView {
     pub kind: DictIterKind,
 }
 
-thread_local! {
-    /// dict_keys, dict_values, dict_items, keyed by the interpreter's
-    /// `object` type (a second interpreter on this thread makes its own).
-    static VIEW_CLASSES: RefCell<Option<(usize, [ObjRef; 3])>> = const { RefCell::new(None) };
-}
-
+/// dict_keys, dict_values, dict_items of `vm`'s interpreter, made on first
+/// use (two threads racing here make them twice; one set is kept).
 fn view_classes(vm: &mut Vm) -> [ObjRef; 3] {
-    let key = Ref::as_ptr(&vm.builtin_type(BuiltinKind::Object)) as usize;
-    if let Some(c) = VIEW_CLASSES.with(|c| {
-        c.borrow()
-            .as_ref()
-            .filter(|(k, _)| *k == key)
-            .map(|(_, c)| c.clone())
-    }) {
-        return c;
+    if let Some(c) = vm.state.dict_view_classes.get() {
+        return c.clone();
     }
     let made = [
         vm.new_class("dict_keys", &[], KEYS_METHODS, None),
         vm.new_class("dict_values", &[], VIEW_METHODS, None),
         vm.new_class("dict_items", &[], KEYS_METHODS, None),
     ];
-    VIEW_CLASSES.with(|c| *c.borrow_mut() = Some((key, made.clone())));
-    made
+    vm.state.dict_view_classes.get_or_init(|| made).clone()
 }
 
 /// A new live view of `dict`.

@@ -1,8 +1,6 @@
 //! The iteration protocol: `iter(v)`, `next(it)` (None = exhausted; never a
 //! StopIteration for plain exhaustion) and `collect` (an iterable into a Vec).
 
-use std::cell::RefCell;
-
 use super::{call_special, getitem, truthy};
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::iter::{new_iter, DictIterKind, IterState};
@@ -12,24 +10,11 @@ use crate::sync::ObjCell;
 use crate::value::Value;
 use crate::vm::Vm;
 
-thread_local! {
-    /// One-character ASCII strings, shared (iterating a str allocates none).
-    static ASCII_CHARS: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
-}
-
-/// A str value holding the single character `c`.
-pub fn char_value(c: char) -> Value {
+/// A str value holding the single character `c`: for ASCII, one of the
+/// interpreter's shared one-character strings (`InterpState::ascii_chars`).
+pub fn char_value(vm: &Vm, c: char) -> Value {
     if c.is_ascii() {
-        return ASCII_CHARS.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.is_empty() {
-                let mut buf = [0u8; 4];
-                for b in 0u8..128 {
-                    cache.push(Value::str((b as char).encode_utf8(&mut buf)));
-                }
-            }
-            cache[c as usize].clone()
-        });
+        return vm.state.ascii_chars[c as usize].clone();
     }
     let mut buf = [0u8; 4];
     Value::str(c.encode_utf8(&mut buf))
@@ -207,7 +192,7 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
             match c {
                 Some(c) => {
                     *pos += c.len_utf8();
-                    return Ok(Some(char_value(c)));
+                    return Ok(Some(char_value(vm, c)));
                 }
                 None => None,
             }
@@ -454,7 +439,7 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
             }
             Object::Set(d) => return Ok(crate::object::set::cpython_order(&d.borrow())),
             Object::FrozenSet(d) => return Ok(crate::object::set::cpython_order(d)),
-            Object::Str(s) => return Ok(s.as_str().chars().map(char_value).collect()),
+            Object::Str(s) => return Ok(s.as_str().chars().map(|c| char_value(vm, c)).collect()),
             Object::Range { .. } => {
                 let (start, stop, step) = parts(o);
                 let n = range_len(start, stop, step);

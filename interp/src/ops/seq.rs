@@ -299,7 +299,7 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
                 )));
             }
             match seq_index(vm, i, s.char_len(), "string")? {
-                Some(j) => Ok(super::iter::char_value(s.char_at(j).unwrap_or(' '))),
+                Some(j) => Ok(super::iter::char_value(vm, s.char_at(j).unwrap_or(' '))),
                 None => Err(Error::index_error("string index out of range")),
             }
         }

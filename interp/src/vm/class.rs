@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64};
+use std::sync::{Arc, OnceLock};
 
 use parking_lot::Mutex;
 
@@ -219,7 +220,13 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         dict: builtins.clone(),
     }));
     let names = super::cache::Names::new();
+    let id = super::new_interpreter_id();
+    let mut buf = [0u8; 4];
+    let ascii_chars = (0u8..128)
+        .map(|b| Value::str((b as char).encode_utf8(&mut buf)))
+        .collect();
     InterpState {
+        id,
         types,
         exc_types,
         builtins_module,
@@ -240,7 +247,10 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         identifiers: Mutex::new(names.identifiers()),
         names,
         gc: Default::default(),
-        releases: Default::default(),
+        releases: Arc::new(crate::embed::ReleasePool::new(id)),
+        ascii_chars,
+        dict_view_classes: OnceLock::new(),
+        text_io_class: OnceLock::new(),
         config,
     }
 }

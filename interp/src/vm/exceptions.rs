@@ -136,10 +136,17 @@ impl Vm {
     pub fn materialize(&mut self, err: Error) -> Value {
         match err {
             Error::Obj(v) => v,
-            Error::Held(h) => h.into_value(self).unwrap_or_else(|| {
-                let msg = "an exception of another interpreter was raised here";
-                self.new_exception(ExcKind::RuntimeError, vec![Value::str(msg)])
-            }),
+            Error::Held(h) => {
+                let from = h.interpreter_id();
+                h.into_value(self).unwrap_or_else(|| {
+                    let msg = format!(
+                        "an exception of another interpreter (interpreter {from}) \
+                         was raised in interpreter {}",
+                        self.interpreter_id()
+                    );
+                    self.new_exception(ExcKind::RuntimeError, vec![Value::string(msg)])
+                })
+            }
             Error::Script(s) => {
                 let msg = s.message();
                 let args = if msg.is_empty() {

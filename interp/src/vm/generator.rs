@@ -106,6 +106,25 @@ fn queue_for_close(
     }
 }
 
+/// Drops, unclosed, the generators this thread dropped and has not closed
+/// yet; true if there were any. Called when the thread's `Vm` ends, with
+/// the GIL held: left in the thread-local queue, they would be freed
+/// after the GIL is released, racing the interpreter's other threads on
+/// the counts of what they hold.
+pub(crate) fn discard_dropped() -> bool {
+    let batch = DROPPED
+        .try_with(|q| std::mem::take(&mut *q.borrow_mut()))
+        .unwrap_or_default();
+    let any = !batch.is_empty();
+    for gen in batch {
+        if let Some(Object::Generator(g)) = gen.as_obj().map(|o| &**o) {
+            // Done: its drop frees the frame instead of queueing it again.
+            g.state.store(DONE, Ordering::Relaxed);
+        }
+    }
+    any
+}
+
 impl GeneratorObj {
     /// True once the generator has returned or raised.
     pub fn is_done(&self) -> bool {

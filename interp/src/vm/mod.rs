@@ -27,8 +27,8 @@ pub mod threads;
 pub mod weak_callbacks;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, AtomicU64};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use parking_lot::Mutex;
 
@@ -50,6 +50,15 @@ pub(crate) use crate::ops;
 /// Initializer of a builtin module, run on its first import.
 pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
 
+/// The next interpreter's number: 1 for the first of the process.
+static NEXT_INTERPRETER_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A number for a new interpreter, never given to another one of this
+/// process.
+pub(crate) fn new_interpreter_id() -> u64 {
+    NEXT_INTERPRETER_ID.fetch_add(1, Ordering::Relaxed)
+}
+
 /// Settings fixed when an interpreter starts.
 #[derive(Clone, Debug)]
 pub struct VmConfig {
@@ -64,6 +73,9 @@ pub struct VmConfig {
 
 /// What all threads of one interpreter share.
 pub struct InterpState {
+    /// The interpreter's number, unique in the process ([`new_interpreter_id`]):
+    /// named in the errors that refuse a handle of another interpreter.
+    pub(crate) id: u64,
     /// Builtin type objects, indexed by `BuiltinKind as usize`.
     pub(crate) types: Vec<ObjRef>,
     /// Builtin exception classes, indexed by `ExcKind as usize`.
@@ -112,6 +124,13 @@ pub struct InterpState {
     pub(crate) gc: Arc<crate::gc::Heap>,
     /// Objects of host handles dropped without the GIL (`embed::Owned`).
     pub(crate) releases: Arc<crate::embed::ReleasePool>,
+    /// One-character ASCII strings, shared by every thread of this
+    /// interpreter (iterating a str allocates none; `ops::char_value`).
+    pub(crate) ascii_chars: Box<[Value]>,
+    /// The classes of dict views (`dict_keys`, `dict_values`,
+    /// `dict_items`) and of file objects, made on first use.
+    pub(crate) dict_view_classes: OnceLock<[ObjRef; 3]>,
+    pub(crate) text_io_class: OnceLock<ObjRef>,
     pub(crate) config: VmConfig,
 }
 
@@ -234,6 +253,11 @@ impl Vm {
 
     pub fn state(&self) -> &Arc<InterpState> {
         &self.state
+    }
+
+    /// The number of this thread's interpreter, unique in the process.
+    pub fn interpreter_id(&self) -> u64 {
+        self.state.id
     }
 
     // ----- types -----

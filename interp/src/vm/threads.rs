@@ -352,6 +352,14 @@ impl Drop for Vm {
     fn drop(&mut self) {
         // Values owned by this thread's state go first, while this thread
         // may still hold the GIL; then the registration ends (releasing it).
+        // The thread's queues of dropped generators and weakref callbacks
+        // too, if this is the `Vm` its thread runs (the one attached to the
+        // collector, not one made here for a thread that never started):
+        // their thread-locals would be freed without the GIL. Dropping one
+        // may queue more.
+        if self.gc_attached {
+            while super::generator::discard_dropped() | super::weak_callbacks::discard_pending() {}
+        }
         self.cur_exc = None;
         self.frame_ctx = None;
         self.caches = super::cache::VmCaches::new();

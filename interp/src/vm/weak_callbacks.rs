@@ -96,6 +96,18 @@ fn queue_watchers(addr: usize) {
     }
 }
 
+/// Drops, uncalled, the weak references whose callbacks this thread has
+/// not run yet; true if there were any. Called when the thread's `Vm`
+/// ends, with the GIL held (see `generator::discard_dropped`).
+pub(crate) fn discard_pending() -> bool {
+    let batch = PENDING
+        .try_with(|q| std::mem::take(&mut *q.borrow_mut()))
+        .unwrap_or_default();
+    let any = !batch.is_empty();
+    drop(batch);
+    any
+}
+
 impl Vm {
     /// Runs the callbacks of the weak references whose objects died on
     /// this thread, in the order they died. An error is reported to
