@@ -109,6 +109,7 @@ pub(crate) fn vm_methods_for(kind: BuiltinKind) -> &'static [(&'static str, Nati
     match kind {
         BuiltinKind::Type => &[
             ("__new__", type_new),
+            ("__call__", super::metaclass::type_call),
             ("mro", type_mro),
             ("__subclasses__", type_subclasses),
         ],
@@ -500,7 +501,10 @@ fn type_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 _ => return Err(Error::type_error("type.__new__() argument 3 must be dict")),
             };
             let name = name.to_string();
-            let t = vm.create_type(&name, bases, ns)?;
+            let mcs = as_type(&pos[0])
+                .cloned()
+                .ok_or_else(|| Error::type_error("type.__new__(X): X is not a type object"))?;
+            let t = vm.create_type(&mcs, &name, bases, ns)?;
             Ok(Value::Obj(t))
         }
         _ => Err(Error::type_error("type() takes 1 or 3 arguments")),

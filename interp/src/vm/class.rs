@@ -104,6 +104,7 @@ fn new_type(
         native_init,
         cache_tag: Default::default(),
         dictless: false,
+        metaclass: None,
     })))
 }
 
@@ -193,6 +194,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
             native_init: Some(exc::new_exc_data),
             cache_tag: Default::default(),
             dictless: false,
+            metaclass: None,
         })));
         exc_types.push(t);
     }
@@ -632,9 +634,13 @@ impl Vm {
         t
     }
 
-    /// Creates a class from a name, bases and namespace (`type(n, b, d)`).
+    /// Creates a class from a name, bases and namespace (`type(n, b, d)`);
+    /// `metaclass` is the one asked for (`type`, or the `mcs` of
+    /// `type.__new__(mcs, ...)`), the class gets the most derived of it
+    /// and its bases' metaclasses.
     pub fn create_type(
         &mut self,
+        metaclass: &ObjRef,
         name: &str,
         bases: Vec<ObjRef>,
         mut ns: Dict,
@@ -644,6 +650,7 @@ impl Vm {
                 return Err(Error::type_error("bases must be types"));
             }
         }
+        let metaclass = super::metaclass::winner(self, metaclass, &bases)?;
         let bases = if bases.is_empty() {
             vec![self.builtin_type(BuiltinKind::Object)]
         } else {
@@ -691,6 +698,7 @@ impl Vm {
             native_init,
             cache_tag: Default::default(),
             dictless,
+            metaclass,
         })));
         // No `types_changed()`: nothing can have cached a look-up on a
         // class that did not exist (the per-thread cache holds its classes
@@ -730,14 +738,21 @@ impl Vm {
                 kw.push((k.to_string(), v.clone()));
             }
         }
-        let mut ns = Dict::new();
+        let metaclass = super::metaclass::for_class_statement(self, metaclass, &bases)?;
+        let bases_tuple = || Value::tuple(bases.iter().map(|b| Value::Obj(b.clone())).collect());
+        let ns = match &metaclass {
+            Some(m) => super::metaclass::prepare(self, m, &name, bases_tuple(), &kw)?,
+            None => Value::new_obj(Object::Dict(ObjCell::new(Dict::new()))),
+        };
         let modname = match &*func.globals {
             Object::Dict(d) => d.borrow().get_str("__name__").cloned().unwrap_or_default(),
             _ => Value::None,
         };
-        ns.set_str("__module__", modname);
-        ns.set_str("__qualname__", Value::str(&func.code.qualname));
-        let ns = Value::new_obj(Object::Dict(ObjCell::new(ns)));
+        if let Some(Object::Dict(d)) = ns.as_obj().map(|o| &**o) {
+            let mut d = d.borrow_mut();
+            d.set_str("__module__", modname);
+            d.set_str("__qualname__", Value::str(&func.code.qualname));
+        }
         let mut frame = Frame::new(
             func.code.clone(),
             func.globals.clone(),
@@ -746,16 +761,22 @@ impl Vm {
         );
         let cell = self.run_frame_call(&mut frame)?;
         let cls_val = match metaclass {
-            Some(m) if !m.is(&Value::Obj(self.builtin_type(BuiltinKind::Type))) => {
-                let b = Value::tuple(bases.iter().map(|b| Value::Obj(b.clone())).collect());
-                self.call(&m, &[Value::string(name.clone()), b, ns])?
+            Some(m) => {
+                let mut args = vec![Value::string(name.clone()), bases_tuple(), ns];
+                let mut names = Vec::with_capacity(kw.len());
+                for (k, v) in &kw {
+                    args.push(v.clone());
+                    names.push(Value::str(k));
+                }
+                self.call_kw(&m, &args, &names)?
             }
-            _ => {
+            None => {
                 let d = match ns.as_obj().map(|o| &**o) {
                     Some(Object::Dict(d)) => d.borrow().clone(),
                     _ => Dict::new(),
                 };
-                let cls = self.create_type(&name, bases, d)?;
+                let ty = self.builtin_type(BuiltinKind::Type);
+                let cls = self.create_type(&ty, &name, bases, d)?;
                 Value::Obj(cls)
             }
         };
@@ -889,5 +910,6 @@ fn take_type(t: &ObjRef) -> TypeObj {
         native_init: t.native_init,
         cache_tag: Default::default(),
         dictless: t.dictless,
+        metaclass: t.metaclass.clone(),
     }
 }
