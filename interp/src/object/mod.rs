@@ -16,6 +16,7 @@ pub mod float;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod methods;
 pub mod number;
 pub mod range;

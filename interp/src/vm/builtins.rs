@@ -102,6 +102,8 @@ pub(crate) fn install(vm: &mut Vm) {
     crate::builtins::site::install(vm);
     let bytearray = crate::object::bytearray::make_class(vm);
     vm.set_builtin("bytearray", Value::Obj(bytearray));
+    let memoryview = crate::object::memoryview::make_class(vm);
+    vm.set_builtin("memoryview", Value::Obj(memoryview));
 }
 
 /// Methods the VM installs in builtin types (next to the object engineer's).
