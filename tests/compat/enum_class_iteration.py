@@ -49,6 +49,7 @@ class Planet(Enum):
     JUPITER = (1.9e27, 7.1492e7)
 
     def __init__(self, mass, radius):
+        super().__init__()
         self.mass = mass
         self.radius = radius
 

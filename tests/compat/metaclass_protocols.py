@@ -216,3 +216,60 @@ try:
     iter(Config)
 except TypeError as e:
     print("TypeError:", e)
+
+
+class Tracking(type):
+    """Drops the class keywords: type.__new__ hands none to __init_subclass__."""
+
+    def __new__(mcs, name, bases, ns, **kw):
+        return super().__new__(mcs, name, bases, ns)
+
+    def __init__(cls, name, bases, ns, **kw):
+        super().__init__(name, bases, ns)
+        cls.created_as = (name, sorted(kw))
+
+
+class Tracked(metaclass=Tracking):
+    def __init_subclass__(cls, flag="default", **kw):
+        super().__init_subclass__(**kw)
+        cls.flag = flag
+
+    def __set_name__(self, owner, name):
+        pass
+
+
+class Field:
+    def __set_name__(self, owner, name):
+        self.name = owner.__name__ + "." + name
+
+
+class Leaf(Tracked, flag="given"):
+    size = Field()
+
+    def label(self):
+        return "leaf:" + super().__class__.__name__
+
+
+print(Leaf.flag, Leaf.created_as, Leaf.size.name, Leaf().label(), type(Leaf).__name__)
+Made = type("Made", (Tracked,), {"part": Field()})
+print(Made.flag, Made.part.name, type(Made).__name__)
+
+
+class Base2:
+    def __init_subclass__(cls, prefix="", **kw):
+        super().__init_subclass__(**kw)
+        cls.tag = prefix + cls.__name__
+        cls.greeting = cls.hello()
+
+    @classmethod
+    def hello(cls):
+        return "hello"
+
+
+class Sub2(Base2, prefix="x-"):
+    @classmethod
+    def hello(cls):
+        return super().hello() + " from " + cls.__name__
+
+
+print(Sub2.tag, Sub2.greeting)

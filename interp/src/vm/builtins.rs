@@ -507,6 +507,14 @@ fn type_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 .cloned()
                 .ok_or_else(|| Error::type_error("type.__new__(X): X is not a type object"))?;
             let t = vm.create_type(&mcs, &name, bases, ns)?;
+            // As CPython's type.__new__: descriptors learn their names and
+            // the parent's `__init_subclass__` sees the new class, with the
+            // keywords given here.
+            let kw: Vec<(String, Value)> = args
+                .kwargs()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+            vm.after_class_created(&t, &kw)?;
             Ok(Value::Obj(t))
         }
         _ => Err(Error::type_error("type() takes 1 or 3 arguments")),

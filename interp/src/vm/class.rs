@@ -687,6 +687,7 @@ impl Vm {
             Object::Type(t) => t.native_init,
             _ => None,
         });
+        let class_cell = ns.remove_str("__classcell__");
         let t = crate::gc::new_ref(Object::Type(Box::new(TypeObj {
             name: name.into(),
             qualname,
@@ -700,6 +701,9 @@ impl Vm {
             dictless,
             metaclass,
         })));
+        if let Some(Object::Cell(c)) = class_cell.as_ref().and_then(|c| c.as_obj()).map(|o| &**o) {
+            *c.borrow_mut() = Some(Value::Obj(t.clone()));
+        }
         // No `types_changed()`: nothing can have cached a look-up on a
         // class that did not exist (the per-thread cache holds its classes
         // alive, so an address is never reused under an entry, and site
@@ -760,6 +764,16 @@ impl Vm {
             Some(ns.clone()),
         );
         let cell = self.run_frame_call(&mut frame)?;
+        // The body's `__class__` cell travels in the namespace, as in
+        // CPython, so that `type.__new__` fills it before `__set_name__`
+        // and `__init_subclass__` may call methods that use `super()`.
+        if let (Some(Object::Cell(_)), Some(Object::Dict(d))) =
+            (cell.as_obj().map(|o| &**o), ns.as_obj().map(|o| &**o))
+        {
+            d.borrow_mut().set_str("__classcell__", cell.clone());
+        }
+        // `type.__new__` runs `__set_name__` and `__init_subclass__` (with
+        // the keywords it is given), for a metaclass's classes too.
         let cls_val = match metaclass {
             Some(m) => {
                 let mut args = vec![Value::string(name.clone()), bases_tuple(), ns];
@@ -777,24 +791,22 @@ impl Vm {
                 };
                 let ty = self.builtin_type(BuiltinKind::Type);
                 let cls = self.create_type(&ty, &name, bases, d)?;
+                self.after_class_created(&cls, &kw)?;
                 Value::Obj(cls)
             }
         };
         if let Some(Object::Cell(c)) = cell.as_obj().map(|o| &**o) {
             *c.borrow_mut() = Some(cls_val.clone());
         }
-        if let Some(cls) = cls_val
-            .as_obj()
-            .filter(|o| matches!(&***o, Object::Type(_)))
-            .cloned()
-        {
-            self.after_class_created(&cls, &kw)?;
-        }
         Ok(cls_val)
     }
 
     /// `__set_name__` on descriptors, then the parent's `__init_subclass__`.
-    fn after_class_created(&mut self, cls: &ObjRef, kw: &[(String, Value)]) -> PyResult<()> {
+    pub(crate) fn after_class_created(
+        &mut self,
+        cls: &ObjRef,
+        kw: &[(String, Value)],
+    ) -> PyResult<()> {
         let Object::Type(t) = &**cls else {
             return Ok(());
         };
