@@ -8,10 +8,12 @@
 //! sizes and alignment, the default; `=` native order with standard sizes;
 //! `<`, `>`, `!` little/big endian with standard sizes), then codes with
 //! optional counts: `x c b B ? h H i I l L q Q n N e f d s p P`. Messages
-//! are CPython's. conc has no `bytearray`, so `pack_into` has no writable
-//! buffer to fill and raises CPython's TypeError for read-only bytes.
+//! are CPython's. Unpacking reads any bytes-like value (bytes, bytearray,
+//! memoryview); `pack_into` writes into a bytearray or a writable
+//! memoryview and refuses bytes with CPython's TypeError.
 
 use conc_interp::object::bytes::{bytes_of, new_bytes};
+use conc_interp::object::{bytearray, memoryview};
 use conc_interp::object::{Args, NativeFnPtr};
 use conc_interp::{ops, Error, PyResult, Value, Vm};
 use num_bigint::BigInt;
@@ -259,16 +261,7 @@ fn pack_float(vm: &mut Vm, out: &mut Vec<u8>, mode: Mode, code: u8, v: &Value) -
 
 /// Packs `values` by `layout`, appending to a fresh buffer.
 fn pack_values(vm: &mut Vm, layout: &Layout, values: &[Value]) -> PyResult<Vec<u8>> {
-    let expected: usize = layout.items.iter().map(value_count).sum();
-    if values.len() != expected {
-        return Err(struct_error(
-            vm,
-            format!(
-                "pack expected {expected} items for packing (got {})",
-                values.len()
-            ),
-        ));
-    }
+    check_value_count(vm, "pack", layout, values)?;
     let mode = layout.mode;
     // The size comes from the format string: a huge one is a MemoryError.
     let mut out = conc_interp::alloc::vec_with_capacity(layout.size)?;
@@ -385,9 +378,32 @@ fn unpack_values(layout: &Layout, data: &[u8]) -> Value {
     Value::tuple(out)
 }
 
+/// A struct error unless `values` has one value per item of `layout`.
+fn check_value_count(vm: &mut Vm, fname: &str, layout: &Layout, values: &[Value]) -> PyResult<()> {
+    let expected: usize = layout.items.iter().map(value_count).sum();
+    if values.len() != expected {
+        return Err(struct_error(
+            vm,
+            format!(
+                "{fname} expected {expected} items for packing (got {})",
+                values.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The bytes of a bytes-like argument (bytes, bytearray, memoryview),
+/// copied.
 fn buffer_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    match bytes_of(v) {
-        Some(b) => Ok(b.to_vec()),
+    if let Some(b) = bytes_of(v) {
+        return Ok(b.to_vec());
+    }
+    if let Some(view) = memoryview::view_bytes(v) {
+        return view;
+    }
+    match bytearray::buffer_of(v) {
+        Some(b) => Ok(b),
         None => Err(Error::type_error(format!(
             "a bytes-like object is required, not '{}'",
             vm.type_name(v)
@@ -515,16 +531,67 @@ fn iter_unpack(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.call(&iter, &[Value::list(records)])
 }
 
-/// `pack_into(format, buffer, offset, *values)`: conc has no writable buffer
-/// type, so every buffer is refused the way CPython refuses bytes.
+/// `pack_into(format, buffer, offset, *values)`: packs into a bytearray or
+/// a writable memoryview at `offset` (negative counts from the end), with
+/// CPython's checks in CPython's order.
 fn pack_into(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let pos = first_arg("pack_into", &args, 3)?;
+    let pos = first_arg("pack_into", &args, 1)?;
     let layout = layout_of(vm, &pos[0])?;
-    pack_values(vm, &layout, &pos[3..])?;
-    Err(Error::type_error(format!(
-        "argument must be read-write bytes-like object, not {}",
-        vm.type_name(&pos[1])
-    )))
+    let Some(buffer) = pos.get(1) else {
+        return Err(struct_error(vm, "pack_into expected buffer argument"));
+    };
+    let Some(offset) = pos.get(2) else {
+        return Err(struct_error(vm, "pack_into expected offset argument"));
+    };
+    check_value_count(vm, "pack_into", &layout, &pos[3..])?;
+    if let Some(Err(e)) = memoryview::view_bytes(buffer) {
+        return Err(e);
+    }
+    let Some(len) = memoryview::writable_len(buffer) else {
+        return Err(Error::type_error(format!(
+            "argument must be read-write bytes-like object, not {}",
+            vm.type_name(buffer)
+        )));
+    };
+    let offset = crate::util::index_i64(vm, offset)?;
+    let (size, len) = (layout.size as i64, len as i64);
+    let mut start = offset;
+    if offset < 0 {
+        if offset + size > 0 {
+            return Err(struct_error(
+                vm,
+                format!("no space to pack {size} bytes at offset {offset}"),
+            ));
+        }
+        if offset + len < 0 {
+            return Err(struct_error(
+                vm,
+                format!("offset {offset} out of range for {len}-byte buffer"),
+            ));
+        }
+        start += len;
+    }
+    if len - start < size {
+        return Err(struct_error(
+            vm,
+            format!(
+                "pack_into requires a buffer of at least {} bytes for packing {size} bytes at offset {start} (actual buffer size is {len})",
+                size + start
+            ),
+        ));
+    }
+    match pack_values(vm, &layout, &pos[3..]) {
+        Ok(data) => {
+            memoryview::write_into(buffer, start as usize, &data);
+            Ok(Value::None)
+        }
+        Err(e) => {
+            // CPython zeroes the record's bytes before packing into them,
+            // so a value that does not fit leaves zeros behind.
+            memoryview::write_into(buffer, start as usize, &vec![0; layout.size]);
+            Err(e)
+        }
+    }
 }
 
 /// The conc half: `struct.error` and the `Struct` class.

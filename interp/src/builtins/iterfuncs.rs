@@ -150,7 +150,8 @@ pub fn reversed(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                     idx: n,
                 }));
             }
-            Object::Instance(_) => {
+            // Instances, and classes with a metaclass (`reversed(Color)`).
+            Object::Instance(_) | Object::Type(_) if crate::ops::has_user_dunders(seq) => {
                 if let Some(f) = vm.lookup_special(seq, "__reversed__") {
                     if !f.is_none() {
                         return vm.call(&f, std::slice::from_ref(seq));

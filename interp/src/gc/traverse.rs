@@ -112,6 +112,7 @@ pub(crate) fn visit(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
             };
             t.bases.iter().for_each(&mut *f);
             t.mro.iter().for_each(&mut *f);
+            t.metaclass.iter().for_each(&mut *f);
             dict(&d, f);
         }
         Object::Cell(cell) => {

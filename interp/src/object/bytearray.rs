@@ -7,6 +7,7 @@
 //! of the bytes, with bytes results turned into bytearrays, as CPython's
 //! bytearray methods return bytearrays.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::error::{Error, PyResult};
@@ -17,9 +18,36 @@ use crate::sync::ObjCell;
 use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
 
-/// The payload of a bytearray instance.
+/// The payload of a bytearray instance: the bytes, and how many live
+/// memoryviews export them (while any does, the size may not change, as
+/// a view's indices would dangle; CPython's `ob_exports`).
 #[derive(Default)]
-pub struct ByteArray(pub ObjCell<Vec<u8>>);
+pub struct ByteArray(pub ObjCell<Vec<u8>>, pub AtomicUsize);
+
+/// The payload of a bytearray (or subclass) instance.
+pub fn bytearray_payload(v: &Value) -> Option<&ByteArray> {
+    match v.as_obj().map(|o| &**o) {
+        Some(Object::Instance(i)) => i.native::<ByteArray>(),
+        _ => None,
+    }
+}
+
+/// A `BufferError` if a bytearray with live exports would change size
+/// from `old` to `new` bytes (the same size is allowed, as in CPython).
+fn check_resize(args: &Args<'_>, old: usize, new: usize) -> PyResult<()> {
+    let exported = args
+        .args
+        .first()
+        .and_then(bytearray_payload)
+        .is_some_and(|b| b.1.load(Ordering::Relaxed) > 0);
+    if exported && old != new {
+        return Err(Error::new(
+            crate::error::ExcKind::BufferError,
+            "Existing exports of data: object cannot be re-sized",
+        ));
+    }
+    Ok(())
+}
 
 fn new_payload() -> Box<dyn std::any::Any + Send + Sync> {
     Box::<ByteArray>::default()
@@ -33,11 +61,13 @@ pub fn bytearray_of(v: &Value) -> Option<&ObjCell<Vec<u8>>> {
     }
 }
 
-/// The bytes of a bytes or bytearray value, copied.
+/// The bytes of a bytes, bytearray or (unreleased) memoryview value,
+/// copied.
 pub fn buffer_of(v: &Value) -> Option<Vec<u8>> {
     bytes_of(v)
         .map(<[u8]>::to_vec)
         .or_else(|| bytearray_of(v).map(|b| b.borrow().clone()))
+        .or_else(|| crate::object::memoryview::view_bytes(v).and_then(Result::ok))
 }
 
 fn this<'a>(args: &Args<'a>) -> PyResult<&'a ObjCell<Vec<u8>>> {
@@ -328,6 +358,7 @@ fn ba_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             }
         }
     };
+    check_resize(&args, cell.borrow().len(), data.len())?;
     *cell.borrow_mut() = data;
     Ok(Value::None)
 }
@@ -424,6 +455,9 @@ fn ba_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
         let new = bytes_from(vm, value)?;
         let ix = slice::indices(vm, key, len)?;
+        if ix.step == 1 {
+            check_resize(&args, ix.count, new.len())?;
+        }
         let mut b = cell.borrow_mut();
         if ix.step == 1 {
             let start = (ix.start.max(0) as usize).min(b.len());
@@ -458,6 +492,7 @@ fn ba_delitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let len = cell.borrow().len();
     if is_slice(key) {
         let ix = slice::indices(vm, key, len)?;
+        check_resize(&args, len, len - ix.count)?;
         let mut drop_mask = vec![false; len];
         for k in ix.iter() {
             drop_mask[k] = true;
@@ -471,6 +506,7 @@ fn ba_delitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Ok(Value::None);
     }
     let i = item_index(vm, key, len)?;
+    check_resize(&args, len, len - 1)?;
     cell.borrow_mut().remove(i);
     Ok(Value::None)
 }
@@ -537,7 +573,9 @@ fn ba_radd(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn ba_iadd(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     crate::vm::check_args("__iadd__", &args, 2, 2)?;
     let more = concat_operand(vm, &args.args[1])?;
-    this(&args)?.borrow_mut().extend(more);
+    let cell = this(&args)?;
+    check_resize(&args, 0, more.len())?;
+    cell.borrow_mut().extend(more);
     Ok(args.args[0].clone())
 }
 
@@ -583,6 +621,7 @@ fn ba_imul(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Ok(Value::new_obj(Object::NotImplemented));
     };
     let out = repeated(&cell.borrow(), n)?;
+    check_resize(&args, cell.borrow().len(), out.len())?;
     *cell.borrow_mut() = out;
     Ok(args.args[0].clone())
 }
@@ -591,6 +630,7 @@ fn ba_append(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     crate::vm::check_args("append", &args, 2, 2)?;
     let cell = this(&args)?;
     let v = byte(vm, &args.args[1])?;
+    check_resize(&args, 0, 1)?;
     cell.borrow_mut().push(v);
     Ok(Value::None)
 }
@@ -605,6 +645,7 @@ fn ba_extend(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         ));
     }
     let more = bytes_from(vm, src)?;
+    check_resize(&args, 0, more.len())?;
     cell.borrow_mut().extend(more);
     Ok(Value::None)
 }
@@ -627,6 +668,7 @@ fn ba_pop(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             j as usize
         }
     };
+    check_resize(&args, 1, 0)?;
     Ok(Value::Int(cell.borrow_mut().remove(i) as i64))
 }
 
@@ -637,6 +679,7 @@ fn ba_insert(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let i = glue::to_index(vm, &args.args[1])?;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
     let v = byte(vm, &args.args[2])?;
+    check_resize(&args, 0, 1)?;
     cell.borrow_mut().insert(at as usize, v);
     Ok(Value::None)
 }
@@ -648,6 +691,7 @@ fn ba_remove(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = cell.borrow().iter().position(|&b| b == v);
     match pos {
         Some(p) => {
+            check_resize(&args, 1, 0)?;
             cell.borrow_mut().remove(p);
             Ok(Value::None)
         }
@@ -663,7 +707,9 @@ fn ba_reverse(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn ba_clear(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     crate::vm::check_args("clear", &args, 1, 1)?;
-    this(&args)?.borrow_mut().clear();
+    let cell = this(&args)?;
+    check_resize(&args, cell.borrow().len(), 0)?;
+    cell.borrow_mut().clear();
     Ok(Value::None)
 }
 

@@ -83,6 +83,12 @@ fn bytes_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if let Some(b) = bytes_of(x) {
         return Ok(new_bytes(b.to_vec()));
     }
+    if let Some(b) = crate::object::memoryview::view_bytes(x) {
+        return Ok(new_bytes(b?));
+    }
+    if let Some(cell) = crate::object::bytearray::bytearray_of(x) {
+        return Ok(new_bytes(cell.borrow().clone()));
+    }
     if let Some(n) = number::to_i64(x) {
         if n < 0 {
             return Err(Error::value_error("negative count"));

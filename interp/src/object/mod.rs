@@ -16,6 +16,7 @@ pub mod float;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod methods;
 pub mod number;
 pub mod range;
@@ -285,6 +286,11 @@ pub struct TypeObj {
     /// Instances have no `__dict__`: `__slots__` everywhere in the MRO
     /// (`vm::slots`).
     pub dictless: bool,
+    /// The class's metaclass when it is not `type` (`class C(metaclass=M)`,
+    /// or inherited from a base): `type(C)`, and where the protocols find
+    /// the special methods of `C` itself (`len(C)`, `iter(C)`, `C[k]`).
+    /// `None` for every other class, so the common case costs one test.
+    pub metaclass: Option<ObjRef>,
 }
 
 /// Which builtin type a type object stands for.

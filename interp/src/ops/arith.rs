@@ -5,7 +5,7 @@
 
 use conc_grammar::ast::BinOp;
 
-use super::{call_special, is_instance, is_not_implemented, number, truthy};
+use super::{call_special, has_user_dunders, is_not_implemented, number, truthy};
 use crate::bytecode::opcode::UnaryKind;
 use crate::error::{Error, PyResult};
 use crate::object::Object;
@@ -60,7 +60,7 @@ fn try_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<V
     if let Some(r) = number_op(a, op, b) {
         return r;
     }
-    if is_instance(a) {
+    if has_user_dunders(a) {
         // The instance's methods first (`a.__op__`, then `b.__rop__`), then
         // a builtin right operand's own operation (`A() * [1]` with
         // `__index__`).
@@ -77,7 +77,7 @@ fn try_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<V
         // A right operand whose class derives from the left's type
         // (`"%s" % S("x")` for `class S(str)`) has its reflected method
         // tried first, as in CPython.
-        if is_instance(b) && is_strict_subclass(vm, b, a) {
+        if has_user_dunders(b) && is_strict_subclass(vm, b, a) {
             let (_, rname, _) = dunder_names(op);
             if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
                 if !is_not_implemented(&r) {
@@ -100,7 +100,7 @@ fn try_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<V
                 return Ok(Some(r));
             }
         }
-        if is_instance(b) {
+        if has_user_dunders(b) {
             if let Some(r) = user_binary(vm, a, op, b)? {
                 return Ok(Some(r));
             }
@@ -152,7 +152,7 @@ fn accepts(a: &Value, b: &Value) -> bool {
 /// last resort of `*` as in CPython (after both operands' methods).
 fn repeat_by_index(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     let (seq, n) = if is_sequence(a) { (a, b) } else { (b, a) };
-    if !is_sequence(seq) || !is_instance(n) || vm.lookup_special(n, "__index__").is_none() {
+    if !is_sequence(seq) || !has_user_dunders(n) || vm.lookup_special(n, "__index__").is_none() {
         return Ok(None);
     }
     let count = super::seq::to_index(vm, n)?.max(0);
@@ -163,7 +163,7 @@ fn repeat_by_index(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<Value>>
 /// it for the augmented assignment (`|=`).
 fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value, inplace: bool) -> Error {
     let (ta, tb) = (vm.type_name(a), vm.type_name(b));
-    if op == BinOp::Add && !is_instance(a) {
+    if op == BinOp::Add && !has_user_dunders(a) {
         if let Value::Obj(o) = a {
             match &**o {
                 Object::Str(_) => {
@@ -210,7 +210,7 @@ fn is_sequence(v: &Value) -> bool {
 
 fn user_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<Value>> {
     let (name, rname, _) = dunder_names(op);
-    let b_first = is_instance(b) && is_strict_subclass(vm, b, a);
+    let b_first = has_user_dunders(b) && is_strict_subclass(vm, b, a);
     if b_first {
         if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
             if !is_not_implemented(&r) {
@@ -234,7 +234,7 @@ fn user_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<
 }
 
 fn same_type(vm: &mut Vm, a: &Value, b: &Value) -> bool {
-    if is_instance(a) && is_instance(b) {
+    if has_user_dunders(a) && has_user_dunders(b) {
         Ref::ptr_eq(&vm.type_of(a), &vm.type_of(b))
     } else {
         false

@@ -11,7 +11,7 @@ use conc_grammar::ast::CmpOp;
 
 use super::dictops::find_in;
 use super::{
-    call_special, contains, is_instance, is_not_implemented, number, truthy, unwrap_bases,
+    call_special, contains, has_user_dunders, is_not_implemented, number, truthy, unwrap_bases,
 };
 use crate::error::{Error, PyResult};
 use crate::object::{Dict, Object};
@@ -113,6 +113,7 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
         (Value::Obj(x), other) | (other, Value::Obj(x)) => {
             return match &**x {
                 Object::Instance(_) => native_eq_at(eq_as_value(x)?, other, depth + 1),
+                Object::Type(t) if t.metaclass.is_some() => None,
                 _ => Some(false),
             }
         }
@@ -120,6 +121,8 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     };
     match (&**oa, &**ob) {
         (Object::Str(x), Object::Str(y)) => Some(x.as_str() == y.as_str()),
+        // A metaclass may define `==` between classes.
+        (Object::Type(t), _) | (_, Object::Type(t)) if t.metaclass.is_some() => None,
         (Object::Bytes(x), Object::Bytes(y)) => Some(x == y),
         (Object::Tuple(x), Object::Tuple(y)) => {
             if x.len() != y.len() {
@@ -145,7 +148,7 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
                 });
                 if found.is_none() {
                     // Could still be equal through a script __eq__.
-                    return if x.iter().any(|e| is_instance(&e.key)) {
+                    return if x.iter().any(|e| has_user_dunders(&e.key)) {
                         None
                     } else {
                         Some(false)
@@ -207,7 +210,7 @@ pub(crate) fn rich_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     if let Some(r) = number::eq(a, b) {
         return Ok(Value::Bool(r));
     }
-    if !is_instance(a) && !is_instance(b) {
+    if !has_user_dunders(a) && !has_user_dunders(b) {
         if let Some(r) = native_eq(a, b) {
             return Ok(Value::Bool(r));
         }
@@ -261,7 +264,7 @@ fn container_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
 
 /// The `!=` operator: `__ne__` if a class defines it, else `not ==`.
 fn rich_ne(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
-    if is_instance(a) || is_instance(b) {
+    if has_user_dunders(a) || has_user_dunders(b) {
         if let Some(r) = reflected(vm, a, b, "__ne__", "__ne__")? {
             return Ok(r);
         }
@@ -284,7 +287,7 @@ fn reflected(
     name: &str,
     rname: &str,
 ) -> PyResult<Option<Value>> {
-    let b_first = is_instance(b) && super::arith::is_strict_subclass(vm, b, a);
+    let b_first = has_user_dunders(b) && super::arith::is_strict_subclass(vm, b, a);
     if b_first {
         if let Some(r) = call_special(vm, b, rname, std::slice::from_ref(a))? {
             if !is_not_implemented(&r) {
@@ -334,7 +337,7 @@ fn rich_order(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
     if let Some(r) = number::compare(a, op, b) {
         return Ok(Value::Bool(r));
     }
-    if !is_instance(a) && !is_instance(b) {
+    if !has_user_dunders(a) && !has_user_dunders(b) {
         if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
             match (&**x, &**y) {
                 (Object::Str(p), Object::Str(q)) => {

@@ -23,6 +23,9 @@ pub(crate) fn needs_script_eq(vm: &mut Vm, key: &Value) -> bool {
                         .lookup_special(key, "__eq__")
                         .is_some_and(|f| !f.is_none())
             }
+            Object::Type(t) if t.metaclass.is_some() => vm
+                .lookup_special(key, "__eq__")
+                .is_some_and(|f| !f.is_none()),
             Object::Tuple(items) => items.iter().any(|k| needs_script_eq(vm, k)),
             _ => false,
         },

@@ -3,7 +3,7 @@
 //! algorithms for tuples and frozensets, identity for functions, types and
 //! plain instances, and `__hash__` for user classes.
 
-use super::{is_instance, number};
+use super::{has_user_dunders, number};
 use crate::error::{Error, PyResult};
 use crate::object::{Dict, Object};
 use crate::sync::Ref;
@@ -37,6 +37,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
                 Err(Error::type_error(format!("unhashable type: '{t}'")))
             }
             Object::Instance(_) => instance_hash(vm, v),
+            Object::Type(t) if t.metaclass.is_some() => instance_hash(vm, v),
             _ => match number::hash(v) {
                 Some(h) => Ok(h),
                 None => Ok(identity_hash(o)),
@@ -53,7 +54,7 @@ fn identity_hash(o: &crate::value::ObjRef) -> u64 {
 }
 
 fn instance_hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
-    debug_assert!(is_instance(v));
+    debug_assert!(has_user_dunders(v));
     match vm.lookup_special(v, "__hash__") {
         Some(Value::None) => {
             let t = vm.type_name(v);

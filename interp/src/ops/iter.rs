@@ -74,7 +74,8 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 }
             }
             Object::Iter(_) | Object::Generator(_) => return Ok(v.clone()),
-            Object::Instance(_) => {
+            // Instances, and classes with a metaclass (`for c in Color`).
+            Object::Instance(_) | Object::Type(_) if super::has_user_dunders(v) => {
                 if let Some(it) = call_special(vm, v, "__iter__", &[])? {
                     if !is_iterator(vm, &it) {
                         let t = vm.type_name(&it);

@@ -42,10 +42,19 @@ pub fn is_not_implemented(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(**o, Object::NotImplemented))
 }
 
-/// True for instances of classes (the only values with user dunders).
+/// True for the values whose type may define dunders in script code:
+/// instances of classes, and classes whose metaclass is not `type`
+/// (`vm::metaclass`).
 #[inline]
-pub(crate) fn is_instance(v: &Value) -> bool {
-    matches!(v, Value::Obj(o) if matches!(**o, Object::Instance(_)))
+pub(crate) fn has_user_dunders(v: &Value) -> bool {
+    match v {
+        Value::Obj(o) => match &**o {
+            Object::Instance(_) => true,
+            Object::Type(t) => t.metaclass.is_some(),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// `a` and `b` with the instances of builtin types' subclasses among them
@@ -67,7 +76,7 @@ pub(crate) fn call_special(
     name: &str,
     args: &[Value],
 ) -> PyResult<Option<Value>> {
-    if !is_instance(v) {
+    if !has_user_dunders(v) {
         return Ok(None);
     }
     let Some(f) = vm.lookup_special(v, name) else {

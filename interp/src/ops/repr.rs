@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::fmt::Write;
 
-use super::{call_special, is_instance};
+use super::{call_special, has_user_dunders};
 use crate::error::{Error, PyResult};
 use crate::object::Object;
 use crate::sync::Ref;
@@ -188,6 +188,20 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
             _ => format!("<built-in function {}>", n.name),
         },
         Object::Type(t) => {
+            // A metaclass's `__repr__` (`<enum 'Color'>`).
+            if t.metaclass.is_some() {
+                if let Some(r) = call_special(vm, v, "__repr__", &[])? {
+                    return match r.as_str() {
+                        Some(s) => Ok(s.to_owned()),
+                        None => {
+                            let t = vm.type_name(&r);
+                            Err(Error::type_error(format!(
+                                "__repr__ returned non-string (type {t})"
+                            )))
+                        }
+                    };
+                }
+            }
             if t.module.is_empty() || t.module == "builtins" {
                 format!("<class '{}'>", t.qualname)
             } else {
@@ -262,7 +276,7 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
     if let Some(s) = v.as_str_obj() {
         return Ok(s.as_str().to_owned());
     }
-    if is_instance(v) {
+    if has_user_dunders(v) {
         let mut r = call_special(vm, v, "__str__", &[])?;
         if r.is_none() {
             if let Some(f) = super::lookup_inherited(vm, v, "__str__") {

@@ -2,7 +2,7 @@
 //! `c[i] = v`, `del c[i]`, `x in c`, and `operator.index`.
 
 use super::dictops::{cell_get, cell_remove, cell_set, find_in, find_in_cell};
-use super::{call_special, eq, hash, is_instance, key_error, number};
+use super::{call_special, eq, has_user_dunders, hash, key_error, number};
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::range::{parts, range_contains_int, range_item, range_len, range_slice};
 use crate::object::slice::{self, is_slice};
@@ -25,7 +25,8 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
                 let (a, b, c) = parts(o);
                 return Ok(crate::object::range::range_len_checked(a, b, c)? as usize);
             }
-            Object::Instance(_) => {
+            // Instances, and classes with a metaclass (`len(Color)`).
+            Object::Instance(_) | Object::Type(_) if has_user_dunders(v) => {
                 if let Some(r) = call_special(vm, v, "__len__", &[])? {
                     let n = match &r {
                         Value::Int(n) => *n,
@@ -78,7 +79,7 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
                 let (a, b, c) = parts(o);
                 Ok(range_len(a, b, c) != 0)
             }
-            Object::Instance(_) => {
+            Object::Instance(_) | Object::Type(_) if has_user_dunders(v) => {
                 // A class with neither `__bool__` nor `__len__` (most of
                 // them) costs two attribute-cache probes and no call.
                 // `__bool__ = None` is called, a TypeError, as in CPython.
@@ -152,7 +153,7 @@ fn to_index_or(vm: &mut Vm, v: &Value, kind: ExcKind, msg: &str) -> PyResult<i64
         Value::Bool(b) => Ok(*b as i64),
         Value::Obj(o) if matches!(**o, Object::BigInt(_)) => Err(Error::new(kind, msg)),
         _ => {
-            if is_instance(v) {
+            if has_user_dunders(v) {
                 if let Some(r) = call_special(vm, v, "__index__", &[])? {
                     return match r {
                         Value::Int(i) => Ok(i),
@@ -344,6 +345,13 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
             }
         }
         Object::Type(t) => {
+            // A metaclass's `__getitem__` first (`Color['RED']`), as in
+            // CPython, then `__class_getitem__`.
+            if t.metaclass.is_some() {
+                if let Some(v) = call_special(vm, c, "__getitem__", std::slice::from_ref(i))? {
+                    return Ok(v);
+                }
+            }
             // `list[int]` in annotations: a class_getitem hook if any, else
             // for builtin types the class itself (generic aliases are not
             // modelled, but annotations evaluate without error).
@@ -637,6 +645,14 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
                     Ok(false)
                 }
             }
+        }
+        // `x in C` for a class with a metaclass: its `__contains__`, else
+        // its iteration.
+        Object::Type(t) if t.metaclass.is_some() => {
+            if let Some(r) = call_special(vm, c, "__contains__", std::slice::from_ref(x))? {
+                return truthy(vm, &r);
+            }
+            contains_by_iteration(vm, c, x)
         }
         Object::Instance(inst) => {
             if let Some(r) = call_special(vm, c, "__contains__", std::slice::from_ref(x))? {

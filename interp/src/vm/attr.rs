@@ -156,7 +156,12 @@ impl Vm {
     }
 
     /// Binds a class attribute found for an instance (non-data descriptors).
-    fn bind_descriptor(&mut self, descr: Value, this: &Value, cls: &ObjRef) -> PyResult<Value> {
+    pub(crate) fn bind_descriptor(
+        &mut self,
+        descr: Value,
+        this: &Value,
+        cls: &ObjRef,
+    ) -> PyResult<Value> {
         let Value::Obj(d) = &descr else {
             return Ok(descr);
         };
@@ -297,7 +302,12 @@ impl Vm {
             "__qualname__" => return Ok(Value::str(&t.qualname)),
             "__module__" => return Ok(Value::str(&t.module)),
             "__doc__" => return Ok(Value::None),
-            "__class__" => return Ok(Value::Obj(self.builtin_type(BuiltinKind::Type))),
+            "__class__" => {
+                return Ok(Value::Obj(match &t.metaclass {
+                    Some(m) => m.clone(),
+                    None => self.builtin_type(BuiltinKind::Type),
+                }))
+            }
             "__bases__" => {
                 return Ok(Value::tuple(
                     t.bases.iter().map(|b| Value::Obj(b.clone())).collect(),
@@ -324,6 +334,9 @@ impl Vm {
                 ))));
             }
             _ => {}
+        }
+        if let Some(r) = self.metaclass_attr(cls, name) {
+            return r;
         }
         // Methods of the metatype (`type`), bound to the class.
         let ty = self.builtin_type(BuiltinKind::Type);

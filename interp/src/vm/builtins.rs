@@ -102,6 +102,8 @@ pub(crate) fn install(vm: &mut Vm) {
     crate::builtins::site::install(vm);
     let bytearray = crate::object::bytearray::make_class(vm);
     vm.set_builtin("bytearray", Value::Obj(bytearray));
+    let memoryview = crate::object::memoryview::make_class(vm);
+    vm.set_builtin("memoryview", Value::Obj(memoryview));
 }
 
 /// Methods the VM installs in builtin types (next to the object engineer's).
@@ -109,6 +111,7 @@ pub(crate) fn vm_methods_for(kind: BuiltinKind) -> &'static [(&'static str, Nati
     match kind {
         BuiltinKind::Type => &[
             ("__new__", type_new),
+            ("__call__", super::metaclass::type_call),
             ("mro", type_mro),
             ("__subclasses__", type_subclasses),
         ],
@@ -501,7 +504,18 @@ fn type_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 _ => return Err(Error::type_error("type.__new__() argument 3 must be dict")),
             };
             let name = name.to_string();
-            let t = vm.create_type(&name, bases, ns)?;
+            let mcs = as_type(&pos[0])
+                .cloned()
+                .ok_or_else(|| Error::type_error("type.__new__(X): X is not a type object"))?;
+            let t = vm.create_type(&mcs, &name, bases, ns)?;
+            // As CPython's type.__new__: descriptors learn their names and
+            // the parent's `__init_subclass__` sees the new class, with the
+            // keywords given here.
+            let kw: Vec<(String, Value)> = args
+                .kwargs()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+            vm.after_class_created(&t, &kw)?;
             Ok(Value::Obj(t))
         }
         _ => Err(Error::type_error("type() takes 1 or 3 arguments")),

@@ -74,6 +74,9 @@ impl Vm {
             Object::Function(func) => self.call_function(func, args, kwnames),
             Object::NativeFunction(nf) => self.call_native(nf, args, kwnames),
             Object::BoundMethod { func, this } => self.call_with_self(func, this, args, kwnames),
+            Object::Type(t) if t.metaclass.is_some() => {
+                self.call_class_with_metaclass(o, args, kwnames)
+            }
             Object::Type(_) => self.call_type(o, args, kwnames),
             Object::Instance(inst) => {
                 let call_name = self.state.names.call.clone();
@@ -441,7 +444,7 @@ impl Vm {
         cls: &ObjRef,
         args: &[Value],
     ) -> Option<PyResult<Value>> {
-        if !matches!(&**cls, Object::Type(_)) {
+        if !matches!(&**cls, Object::Type(t) if t.metaclass.is_none()) {
             return None;
         }
         // Peeked at through the type cache: no name or result clones but

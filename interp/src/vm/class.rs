@@ -105,6 +105,7 @@ fn new_type(
         native_init,
         cache_tag: Default::default(),
         dictless: false,
+        metaclass: None,
     })))
 }
 
@@ -194,6 +195,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
             native_init: Some(exc::new_exc_data),
             cache_tag: Default::default(),
             dictless: false,
+            metaclass: None,
         })));
         exc_types.push(t);
     }
@@ -644,9 +646,13 @@ impl Vm {
         t
     }
 
-    /// Creates a class from a name, bases and namespace (`type(n, b, d)`).
+    /// Creates a class from a name, bases and namespace (`type(n, b, d)`);
+    /// `metaclass` is the one asked for (`type`, or the `mcs` of
+    /// `type.__new__(mcs, ...)`), the class gets the most derived of it
+    /// and its bases' metaclasses.
     pub fn create_type(
         &mut self,
+        metaclass: &ObjRef,
         name: &str,
         bases: Vec<ObjRef>,
         mut ns: Dict,
@@ -656,6 +662,7 @@ impl Vm {
                 return Err(Error::type_error("bases must be types"));
             }
         }
+        let metaclass = super::metaclass::winner(self, metaclass, &bases)?;
         let bases = if bases.is_empty() {
             vec![self.builtin_type(BuiltinKind::Object)]
         } else {
@@ -692,6 +699,7 @@ impl Vm {
             Object::Type(t) => t.native_init,
             _ => None,
         });
+        let class_cell = ns.remove_str("__classcell__");
         let t = crate::gc::new_ref(Object::Type(Box::new(TypeObj {
             name: name.into(),
             qualname,
@@ -703,7 +711,11 @@ impl Vm {
             native_init,
             cache_tag: Default::default(),
             dictless,
+            metaclass,
         })));
+        if let Some(Object::Cell(c)) = class_cell.as_ref().and_then(|c| c.as_obj()).map(|o| &**o) {
+            *c.borrow_mut() = Some(Value::Obj(t.clone()));
+        }
         // No `types_changed()`: nothing can have cached a look-up on a
         // class that did not exist (the per-thread cache holds its classes
         // alive, so an address is never reused under an entry, and site
@@ -742,14 +754,21 @@ impl Vm {
                 kw.push((k.to_string(), v.clone()));
             }
         }
-        let mut ns = Dict::new();
+        let metaclass = super::metaclass::for_class_statement(self, metaclass, &bases)?;
+        let bases_tuple = || Value::tuple(bases.iter().map(|b| Value::Obj(b.clone())).collect());
+        let ns = match &metaclass {
+            Some(m) => super::metaclass::prepare(self, m, &name, bases_tuple(), &kw)?,
+            None => Value::new_obj(Object::Dict(ObjCell::new(Dict::new()))),
+        };
         let modname = match &*func.globals {
             Object::Dict(d) => d.borrow().get_str("__name__").cloned().unwrap_or_default(),
             _ => Value::None,
         };
-        ns.set_str("__module__", modname);
-        ns.set_str("__qualname__", Value::str(&func.code.qualname));
-        let ns = Value::new_obj(Object::Dict(ObjCell::new(ns)));
+        if let Some(Object::Dict(d)) = ns.as_obj().map(|o| &**o) {
+            let mut d = d.borrow_mut();
+            d.set_str("__module__", modname);
+            d.set_str("__qualname__", Value::str(&func.code.qualname));
+        }
         let mut frame = Frame::new(
             func.code.clone(),
             func.globals.clone(),
@@ -757,35 +776,49 @@ impl Vm {
             Some(ns.clone()),
         );
         let cell = self.run_frame_call(&mut frame)?;
+        // The body's `__class__` cell travels in the namespace, as in
+        // CPython, so that `type.__new__` fills it before `__set_name__`
+        // and `__init_subclass__` may call methods that use `super()`.
+        if let (Some(Object::Cell(_)), Some(Object::Dict(d))) =
+            (cell.as_obj().map(|o| &**o), ns.as_obj().map(|o| &**o))
+        {
+            d.borrow_mut().set_str("__classcell__", cell.clone());
+        }
+        // `type.__new__` runs `__set_name__` and `__init_subclass__` (with
+        // the keywords it is given), for a metaclass's classes too.
         let cls_val = match metaclass {
-            Some(m) if !m.is(&Value::Obj(self.builtin_type(BuiltinKind::Type))) => {
-                let b = Value::tuple(bases.iter().map(|b| Value::Obj(b.clone())).collect());
-                self.call(&m, &[Value::string(name.clone()), b, ns])?
+            Some(m) => {
+                let mut args = vec![Value::string(name.clone()), bases_tuple(), ns];
+                let mut names = Vec::with_capacity(kw.len());
+                for (k, v) in &kw {
+                    args.push(v.clone());
+                    names.push(Value::str(k));
+                }
+                self.call_kw(&m, &args, &names)?
             }
-            _ => {
+            None => {
                 let d = match ns.as_obj().map(|o| &**o) {
                     Some(Object::Dict(d)) => d.borrow().clone(),
                     _ => Dict::new(),
                 };
-                let cls = self.create_type(&name, bases, d)?;
+                let ty = self.builtin_type(BuiltinKind::Type);
+                let cls = self.create_type(&ty, &name, bases, d)?;
+                self.after_class_created(&cls, &kw)?;
                 Value::Obj(cls)
             }
         };
         if let Some(Object::Cell(c)) = cell.as_obj().map(|o| &**o) {
             *c.borrow_mut() = Some(cls_val.clone());
         }
-        if let Some(cls) = cls_val
-            .as_obj()
-            .filter(|o| matches!(&***o, Object::Type(_)))
-            .cloned()
-        {
-            self.after_class_created(&cls, &kw)?;
-        }
         Ok(cls_val)
     }
 
     /// `__set_name__` on descriptors, then the parent's `__init_subclass__`.
-    fn after_class_created(&mut self, cls: &ObjRef, kw: &[(String, Value)]) -> PyResult<()> {
+    pub(crate) fn after_class_created(
+        &mut self,
+        cls: &ObjRef,
+        kw: &[(String, Value)],
+    ) -> PyResult<()> {
         let Object::Type(t) = &**cls else {
             return Ok(());
         };
@@ -901,5 +934,6 @@ fn take_type(t: &ObjRef) -> TypeObj {
         native_init: t.native_init,
         cache_tag: Default::default(),
         dictless: t.dictless,
+        metaclass: t.metaclass.clone(),
     }
 }

@@ -18,6 +18,7 @@ pub mod exceptions;
 pub mod frame;
 pub mod generator;
 pub mod import;
+pub(crate) mod metaclass;
 pub(crate) mod shim;
 pub(crate) mod slots;
 pub mod special;
@@ -294,6 +295,10 @@ impl Vm {
             Value::Float(_) => BuiltinKind::Float,
             Value::Obj(o) => match &**o {
                 Object::Instance(i) => return &i.class,
+                Object::Type(c) => match &c.metaclass {
+                    Some(m) => return m,
+                    None => BuiltinKind::Type,
+                },
                 o => object_kind(o),
             },
         };

@@ -1,5 +1,5 @@
 //! Special-method look-ups (`__bool__`, `__eq__`, `__hash__`, ...) on the
-//! class of an instance, the way CPython's type slots answer them: without
+//! class of an instance (or the metaclass of a class, `vm::metaclass`), the way CPython's type slots answer them: without
 //! making the name or walking the MRO each time.
 //!
 //! The protocols ask one question over and over: "does the class of this
@@ -119,15 +119,16 @@ impl Vm {
     #[inline]
     pub(crate) fn special(&mut self, v: &Value, s: Special) -> Option<Value> {
         let Value::Obj(o) = v else { return None };
-        let Object::Instance(inst) = &**o else {
+        let class = match &**o {
+            Object::Instance(inst) => &inst.class,
+            // A class's dunders come from its metaclass.
+            Object::Type(t) => t.metaclass.as_ref()?,
             // Only instances of classes have script-defined dunders: every
             // other value's type is a builtin type.
-            return None;
+            _ => return None,
         };
         let name = &self.state.names.special[s as usize];
-        match super::cache::type_peek(&mut self.caches, &self.state, &inst.class, name, |r| {
-            r.cloned()
-        }) {
+        match super::cache::type_peek(&mut self.caches, &self.state, class, name, |r| r.cloned()) {
             Some((f, false)) => Some(f),
             _ => None,
         }
@@ -138,14 +139,19 @@ impl Vm {
     #[inline]
     pub(crate) fn has_special(&mut self, v: &Value, s: Special) -> bool {
         let Value::Obj(o) = v else { return false };
-        let Object::Instance(inst) = &**o else {
-            return false;
+        let class = match &**o {
+            Object::Instance(inst) => &inst.class,
+            Object::Type(t) => match &t.metaclass {
+                Some(m) => m,
+                None => return false,
+            },
+            _ => return false,
         };
         let name = &self.state.names.special[s as usize];
         super::cache::type_peek(
             &mut self.caches,
             &self.state,
-            &inst.class,
+            class,
             name,
             |r| matches!(r, Some((f, false)) if !f.is_none()),
         )

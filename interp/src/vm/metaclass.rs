@@ -1,0 +1,171 @@
+//! Metaclasses: classes whose instances are classes.
+//!
+//! A class made with a metaclass other than `type` records it in
+//! `TypeObj::metaclass`, and from then on the metaclass is its type:
+//! `type(C)` and `C.__class__` answer it, `isinstance(C, M)` holds, the
+//! protocols find `C`'s special methods on it (`len(C)`, `iter(C)`,
+//! `C[k]`, `x in C`, `C == D`, `repr(C)`, `C | D`: `Vm::type_ref` and
+//! `ops::has_user_dunders` see the field), `C(...)` goes through its
+//! `__call__`, and attributes `C` lacks come from it (`C.__members__`).
+//! Classes whose metaclass is `type` keep `None` there, so the builtin
+//! paths pay one pointer test for all of this.
+
+use crate::error::{Error, PyResult};
+use crate::object::{Args, BuiltinKind, Object};
+use crate::sync::Ref;
+use crate::value::{ObjRef, Value};
+
+use super::Vm;
+
+/// The type of a class object: its metaclass, or `type`.
+fn type_of_class(vm: &Vm, cls: &ObjRef) -> ObjRef {
+    match &**cls {
+        Object::Type(t) => t
+            .metaclass
+            .clone()
+            .unwrap_or_else(|| vm.builtin_type(BuiltinKind::Type)),
+        _ => vm.builtin_type(BuiltinKind::Type),
+    }
+}
+
+/// The metaclass a new class with these bases gets when `requested` is
+/// asked for: the most derived of `requested` and the bases' metaclasses
+/// (CPython's `_PyType_CalculateMetaclass`), `None` when that is `type`.
+pub(crate) fn winner(
+    vm: &mut Vm,
+    requested: &ObjRef,
+    bases: &[ObjRef],
+) -> PyResult<Option<ObjRef>> {
+    let mut win = requested.clone();
+    for b in bases {
+        let bt = type_of_class(vm, b);
+        if vm.is_subclass(&win, &bt) {
+            continue;
+        }
+        if vm.is_subclass(&bt, &win) {
+            win = bt;
+            continue;
+        }
+        return Err(Error::type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+             subclass of the metaclasses of all its bases",
+        ));
+    }
+    let ty = vm.builtin_type(BuiltinKind::Type);
+    Ok((!Ref::ptr_eq(&win, &ty)).then_some(win))
+}
+
+/// The metaclass a class statement calls: the `metaclass=` keyword (or
+/// `type`) refined by the bases' metaclasses. A keyword that is not a
+/// class (a plain function) is called as it is.
+pub(crate) fn for_class_statement(
+    vm: &mut Vm,
+    explicit: Option<Value>,
+    bases: &[ObjRef],
+) -> PyResult<Option<Value>> {
+    let requested = match &explicit {
+        Some(Value::Obj(o)) if matches!(&**o, Object::Type(_)) => o.clone(),
+        Some(other) => return Ok(Some(other.clone())),
+        None => vm.builtin_type(BuiltinKind::Type),
+    };
+    Ok(winner(vm, &requested, bases)?.map(Value::Obj))
+}
+
+/// The namespace a class body runs in: the metaclass's `__prepare__(name,
+/// bases, **kw)` when it defines one, else a new dict. The body's frame
+/// needs a dict, so a `__prepare__` returning another mapping is a
+/// `TypeError`.
+pub(crate) fn prepare(
+    vm: &mut Vm,
+    metaclass: &Value,
+    name: &str,
+    bases: Value,
+    kw: &[(String, Value)],
+) -> PyResult<Value> {
+    let empty = || Value::new_obj(Object::Dict(crate::sync::ObjCell::new(Default::default())));
+    let Some(m) = metaclass
+        .as_obj()
+        .filter(|o| matches!(&***o, Object::Type(_)))
+    else {
+        return Ok(empty());
+    };
+    let Some((f, false)) = super::attr::lookup_type_owner(m, &Value::str("__prepare__")) else {
+        return Ok(empty());
+    };
+    let f = match f.as_obj().map(|o| &**o) {
+        Some(Object::ClassMethod(inner)) => Value::new_obj(Object::BoundMethod {
+            func: inner.clone(),
+            this: metaclass.clone(),
+        }),
+        Some(Object::StaticMethod(inner)) => inner.clone(),
+        _ => f,
+    };
+    let mut args = vec![Value::str(name), bases];
+    let mut names = Vec::with_capacity(kw.len());
+    for (k, v) in kw {
+        args.push(v.clone());
+        names.push(Value::str(k));
+    }
+    let ns = vm.call_kw(&f, &args, &names)?;
+    if !matches!(ns.as_obj().map(|o| &**o), Some(Object::Dict(_))) {
+        return Err(Error::type_error(format!(
+            "{}.__prepare__() must return a dict (conc runs class bodies in dicts only), not {}",
+            super::class::type_name_of(m),
+            vm.type_name(&ns)
+        )));
+    }
+    Ok(ns)
+}
+
+impl Vm {
+    /// `C(...)` for a class with a metaclass: the metaclass's `__call__`
+    /// when it defines one, else the usual `__new__` and `__init__`.
+    pub(crate) fn call_class_with_metaclass(
+        &mut self,
+        cls: &ObjRef,
+        args: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<Value> {
+        let this = Value::Obj(cls.clone());
+        match self.special(&this, super::special::Special::Call) {
+            Some(f) if !f.is_none() => {
+                let mut v = Vec::with_capacity(args.len() + 1);
+                v.push(this);
+                v.extend_from_slice(args);
+                self.call_kw(&f, &v, kwnames)
+            }
+            _ => self.call_type(cls, args, kwnames),
+        }
+    }
+
+    /// An attribute of the class `cls` found on its metaclass (`name` is
+    /// in neither the class nor its bases): functions bind to the class,
+    /// descriptors (`property`) get the class as their instance.
+    pub(crate) fn metaclass_attr(&mut self, cls: &ObjRef, name: &Value) -> Option<PyResult<Value>> {
+        let Object::Type(t) = &**cls else { return None };
+        let meta = t.metaclass.as_ref()?;
+        let (v, builtin) = super::attr::lookup_type_owner(meta, name)?;
+        if builtin {
+            // `type`'s own methods: the caller binds them as before.
+            return None;
+        }
+        Some(self.bind_descriptor(v, &Value::Obj(cls.clone()), meta))
+    }
+}
+
+/// `type.__call__(cls, *args, **kw)`: what calling a class does, for a
+/// metaclass's `__call__` to reach through `super().__call__(...)`.
+pub(crate) fn type_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let Some(cls) = args
+        .args
+        .first()
+        .and_then(|c| c.as_obj())
+        .filter(|o| matches!(&***o, Object::Type(_)))
+        .cloned()
+    else {
+        return Err(Error::type_error(
+            "descriptor '__call__' requires a 'type' object",
+        ));
+    };
+    vm.call_type(&cls, &args.args[1..], args.kwnames)
+}
