@@ -374,9 +374,25 @@ fn nested_iterators_are_recursion_errors() {
 
 #[test]
 fn deep_structures_are_recursion_errors() {
-    raises(
-        "t = ()\nfor i in range(1000000):\n    t = (t,)\nhash(t)",
-        "RecursionError",
+    // Tuple hashing is bounded by the Rust stack, not the recursion limit
+    // (CPython hashes a tuple nested 10^5 deep): whether 10^6 levels fit
+    // depends on the frame size the compiler gives the hash recursion. It
+    // must end in a hash or a RecursionError, never a crash.
+    let r = conc(
+        &[],
+        "t = ()\nfor i in range(1000000):\n    t = (t,)\nprint(hash(t))",
+    );
+    let hashed = r.code == Some(0) && r.stdout.trim().parse::<i64>().is_ok();
+    let refused = r.code == Some(1)
+        && r.stderr
+            .trim_end()
+            .ends_with("RecursionError: maximum recursion depth exceeded");
+    assert!(
+        hashed || refused,
+        "hash of a 10^6-deep tuple: status {:?}\nstdout:\n{}\nstderr:\n{}",
+        r.code,
+        r.stdout,
+        r.stderr
     );
     raises(
         "a = []; b = []\nfor i in range(1000000):\n    a = [a]; b = [b]\na == b",
