@@ -11,7 +11,9 @@ use conc_interp::object::{Args, NativeFnPtr};
 use conc_interp::sync::ObjCell;
 use conc_interp::{ops, Error, PyResult, Value, Vm};
 
-use crate::util::{arg, arity, check_kwargs, exec_in_module, index_i64, payload, pos_arity};
+use crate::util::{
+    arg, arity, check_kwargs, exec_in_module, index_i64, payload, pos_arity, self_payload,
+};
 
 #[derive(Default)]
 struct DequeState {
@@ -26,12 +28,7 @@ fn new_payload() -> Box<dyn std::any::Any + Send + Sync> {
 }
 
 fn dq<'a>(args: &Args<'a>) -> PyResult<&'a Deque> {
-    match args.pos().first() {
-        Some(v) => payload(v, "deque"),
-        None => Err(Error::type_error(
-            "descriptor of 'deque' object needs an argument",
-        )),
-    }
+    self_payload(args, "deque")
 }
 
 fn push(d: &Deque, v: Value, left: bool) {

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use conc_interp::object::{base_value, Args, NativeFnPtr, Object};
 use conc_interp::{Error, PyResult, Value, Vm};
 
-use crate::util::{index_i64, payload, pos_arity};
+use crate::util::{index_i64, pos_arity, self_payload};
 
 /// The field's position in the tuple; set once by `__init__`.
 #[derive(Default)]
@@ -21,12 +21,7 @@ pub(crate) fn new_payload() -> Box<dyn std::any::Any + Send + Sync> {
 }
 
 fn getter<'a>(args: &Args<'a>) -> PyResult<&'a TupleGetter> {
-    match args.pos().first() {
-        Some(v) => payload(v, "_tuplegetter"),
-        None => Err(Error::type_error(
-            "descriptor of '_tuplegetter' object needs an argument",
-        )),
-    }
+    self_payload(args, "_tuplegetter")
 }
 
 fn init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

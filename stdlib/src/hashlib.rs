@@ -12,7 +12,7 @@ use conc_interp::sync::ObjCell;
 use conc_interp::{Error, PyResult, Value, Vm};
 use sha2::Digest;
 
-use crate::util::{arity, exec_in_module, new_module, payload};
+use crate::util::{arity, exec_in_module, new_module, payload, self_payload};
 
 /// A running hash of one algorithm.
 #[derive(Clone)]
@@ -78,12 +78,7 @@ fn new_payload() -> Box<dyn std::any::Any + Send + Sync> {
 }
 
 fn cell<'a>(args: &Args<'a>) -> PyResult<&'a HashCell> {
-    match args.pos().first() {
-        Some(v) => payload(v, "HASH"),
-        None => Err(Error::type_error(
-            "descriptor of 'HASH' object needs an argument",
-        )),
-    }
+    self_payload(args, "HASH")
 }
 
 fn with_hasher<R>(c: &HashCell, f: impl FnOnce(&mut Hasher) -> R) -> PyResult<R> {

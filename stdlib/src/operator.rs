@@ -170,24 +170,26 @@ fn abs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn concat(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (a, b) = two("concat", &args)?;
-    if !is_sequence(vm, a) {
-        let t = vm.type_name(a);
-        return Err(Error::type_error(format!(
-            "'{t}' object can't be concatenated"
-        )));
-    }
+    check_concatenable(vm, a)?;
     ops::binary_op(vm, a, BinOp::Add, b)
 }
 
 fn iconcat(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (a, b) = two("iconcat", &args)?;
-    if !is_sequence(vm, a) {
-        let t = vm.type_name(a);
-        return Err(Error::type_error(format!(
-            "'{t}' object can't be concatenated"
-        )));
-    }
+    check_concatenable(vm, a)?;
     ops::inplace_op(vm, a, BinOp::Add, b)
+}
+
+/// `concat`/`iconcat` take only sequences on the left (CPython's
+/// `PySequence_Concat`), not anything with `__add__`.
+fn check_concatenable(vm: &mut Vm, a: &Value) -> PyResult<()> {
+    if is_sequence(vm, a) {
+        return Ok(());
+    }
+    let t = vm.type_name(a);
+    Err(Error::type_error(format!(
+        "'{t}' object can't be concatenated"
+    )))
 }
 
 /// What CPython's `PySequence_Check` accepts: a `__getitem__` that is not

@@ -187,6 +187,17 @@ pub fn exec_in_module(vm: &mut Vm, module: &Value, source: &str) -> PyResult<()>
 
 /// The native payload of `self` (args[0]) as `T`, or a TypeError naming the
 /// method when `self` is not an instance of the native class.
+/// The native payload of a method's receiver (its first argument), of the
+/// class named `what`.
+pub fn self_payload<'a, T: 'static>(args: &Args<'a>, what: &str) -> PyResult<&'a T> {
+    match args.pos().first() {
+        Some(v) => payload(v, what),
+        None => Err(Error::type_error(format!(
+            "descriptor of '{what}' object needs an argument"
+        ))),
+    }
+}
+
 pub fn payload<'a, T: 'static>(v: &'a Value, what: &str) -> PyResult<&'a T> {
     if let Some(Object::Instance(i)) = v.as_obj().map(|o| &**o) {
         if let Some(p) = i.native::<T>() {

@@ -191,15 +191,7 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
             // A metaclass's `__repr__` (`<enum 'Color'>`).
             if t.metaclass.is_some() {
                 if let Some(r) = call_special(vm, v, "__repr__", &[])? {
-                    return match r.as_str() {
-                        Some(s) => Ok(s.to_owned()),
-                        None => {
-                            let t = vm.type_name(&r);
-                            Err(Error::type_error(format!(
-                                "__repr__ returned non-string (type {t})"
-                            )))
-                        }
-                    };
+                    return repr_text(vm, &r);
                 }
             }
             if t.module.is_empty() || t.module == "builtins" {
@@ -221,15 +213,7 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
                 },
             };
             if let Some(r) = found {
-                return match r.as_str() {
-                    Some(s) => Ok(s.to_owned()),
-                    None => {
-                        let t = vm.type_name(&r);
-                        Err(Error::type_error(format!(
-                            "__repr__ returned non-string (type {t})"
-                        )))
-                    }
-                };
+                return repr_text(vm, &r);
             }
             if let Some(b) = inst.base_value() {
                 return repr(vm, b);
@@ -336,4 +320,15 @@ pub fn format(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
         }
     }
     crate::format::format_spec(vm, v, spec)
+}
+
+/// The text of what a script's `__repr__` returned: it must be a str.
+fn repr_text(vm: &Vm, r: &Value) -> PyResult<String> {
+    match r.as_str() {
+        Some(s) => Ok(s.to_owned()),
+        None => Err(Error::type_error(format!(
+            "__repr__ returned non-string (type {})",
+            vm.type_name(r)
+        ))),
+    }
 }
