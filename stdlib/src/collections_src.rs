@@ -130,7 +130,7 @@ class OrderedDict(dict):
     def popitem(self, last=True):
         if not self:
             raise KeyError('dictionary is empty')
-        key = next(reversed(list(self))) if last else next(iter(self))
+        key = next(reversed(self)) if last else next(iter(self))
         value = dict.pop(self, key)
         return key, value
     def copy(self):

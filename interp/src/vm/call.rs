@@ -164,7 +164,7 @@ impl Vm {
         // does not apply to this value.
         if let (Some(owner), Some(cls)) = (&nf.owner, class_of_instance(&v[0])) {
             if let Some((base, _)) = super::class::builtin_base(&cls) {
-                if super::class::type_name_of(&base) != *owner {
+                if !matches!(&*base, Object::Type(bt) if bt.name == *owner) {
                     let (t, name) = (self.type_name(&v[0]), &nf.name);
                     // CPython words it one way for its slot wrappers (the
                     // dunders) and another for the other methods.
@@ -220,8 +220,9 @@ impl Vm {
         if nf.name == "fromkeys" && kind == crate::object::BuiltinKind::Dict {
             return run(self, &v, kwnames);
         }
-        let base_name = super::class::type_name_of(&base);
-        if nf.owner.as_deref() != Some(base_name.as_str()) {
+        let owned_by_base =
+            matches!((&*base, &nf.owner), (Object::Type(bt), Some(owner)) if bt.name == *owner);
+        if !owned_by_base {
             if nf.name == "__new__" {
                 let owner = nf.owner.as_deref().unwrap_or("?");
                 let c = super::class::type_name_of(cls);
@@ -444,23 +445,37 @@ impl Vm {
         cls: &ObjRef,
         args: &[Value],
     ) -> Option<PyResult<Value>> {
-        if !matches!(&**cls, Object::Type(t) if t.metaclass.is_none()) {
-            return None;
+        match &**cls {
+            Object::Type(t) if t.metaclass.is_none() => {
+                if t.builtin.is_some() {
+                    return self.call_builtin_type(cls, args);
+                }
+            }
+            _ => return None,
         }
         // Peeked at through the type cache: no name or result clones but
         // the `__init__` about to be called.
         let st = &self.state;
-        let new_is_object_new =
-            super::cache::type_peek(&mut self.caches, st, cls, &st.names.new, |r| match r {
-                Some((new, _)) => new.is(&st.object_new),
-                None => true,
-            });
-        if !new_is_object_new {
-            return None;
-        }
+        let new = super::cache::type_peek(&mut self.caches, st, cls, &st.names.new, |r| match r {
+            None => PlainNew::Object,
+            Some((new, _)) if new.is(&st.object_new) => PlainNew::Object,
+            Some((new, _)) if new.is(&st.exc_new) => PlainNew::Exception,
+            Some(_) => PlainNew::Other,
+        });
         let init = super::cache::type_peek(&mut self.caches, st, cls, &st.names.init, |r| {
             r.map(|(init, _)| init.clone())
         })?;
+        match new {
+            PlainNew::Object => {}
+            // `raise E(arg)`: an exception class that overrides neither
+            // method gets its args once, with no calls of the two natives.
+            PlainNew::Exception if init.is(&self.state.exc_init) => {
+                let exc = self.instantiate_native(cls);
+                self.set_exception_args(&exc, args.to_vec());
+                return Some(Ok(exc));
+            }
+            PlainNew::Exception | PlainNew::Other => return None,
+        }
         let Some(Object::Function(func)) = init.as_obj().map(|o| &**o) else {
             return None;
         };
@@ -473,6 +488,47 @@ impl Vm {
                 .and_then(|r| self.init_returned(r))
                 .map(|()| obj),
         )
+    }
+
+    /// `set(s)`, `list(it)`, `dict()`: a builtin type's own native
+    /// `__new__` builds the whole value, called here with the type and the
+    /// arguments and no look-up of `__init__` (which such a type leaves to
+    /// its subclasses). `None` for `type` itself (`type(x)` is special) and
+    /// a type whose `__new__` is not a plain native.
+    fn call_builtin_type(&mut self, cls: &ObjRef, args: &[Value]) -> Option<PyResult<Value>> {
+        let st = &self.state;
+        if Ref::ptr_eq(cls, &st.types[crate::object::BuiltinKind::Type as usize]) {
+            return None;
+        }
+        let new = super::cache::type_peek(&mut self.caches, st, cls, &st.names.new, |r| {
+            r.filter(|(new, _)| !new.is(&st.object_new))
+                .map(|(new, _)| new.clone())
+        })?;
+        let Some(Object::NativeFunction(nf)) = new.as_obj().map(|o| &**o) else {
+            return None;
+        };
+        if nf.bound.is_some() {
+            return None;
+        }
+        let mut v = Vec::with_capacity(args.len() + 1);
+        v.push(Value::Obj(cls.clone()));
+        v.extend_from_slice(args);
+        Some(self.catch_panic(&nf.name, |vm| match &nf.imp {
+            NativeImpl::Fn(p) => p(
+                vm,
+                Args {
+                    args: &v,
+                    kwnames: &[],
+                },
+            ),
+            NativeImpl::Closure(c) => c(
+                vm,
+                Args {
+                    args: &v,
+                    kwnames: &[],
+                },
+            ),
+        }))
     }
 
     /// Checks what `__init__` returned: it must be None.
@@ -711,6 +767,14 @@ impl Vm {
         }
         self.call_kw(f, &args, &names)
     }
+}
+
+/// Which `__new__` a class without a metaclass inherits, for
+/// `call_plain_class`.
+enum PlainNew {
+    Object,
+    Exception,
+    Other,
 }
 
 /// The class of `v` when it is an instance of a class.

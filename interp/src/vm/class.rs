@@ -155,10 +155,11 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
 
     // Exception classes, parents before children.
     let mut exc_types: Vec<ObjRef> = Vec::with_capacity(ExcKind::ALL.len());
+    let mut exc_new_init = None;
     for &kind in ExcKind::ALL {
         let mut d = Dict::new();
         let (bases, mro) = if kind == ExcKind::BaseException {
-            install_exception_methods(&mut d);
+            exc_new_init = Some(install_exception_methods(&mut d));
             (vec![object.clone()], vec![object.clone()])
         } else {
             let parent = exc_types[kind.parent() as usize].clone();
@@ -200,6 +201,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         exc_types.push(t);
     }
     types[BuiltinKind::BaseException as usize] = Some(exc_types[0].clone());
+    let (exc_new, exc_init) = exc_new_init.expect("BaseException made first");
 
     let types: Vec<ObjRef> = types
         .into_iter()
@@ -245,6 +247,8 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         null: Ref::new(Object::Tuple(Box::new([]))),
         object_new,
         object_init,
+        exc_new,
+        exc_init,
         member_descriptor,
         identifiers: Mutex::new(names.identifiers()),
         names,
@@ -301,10 +305,16 @@ fn install_methods(d: &mut Dict, owner: &str, kind: BuiltinKind) {
     }
 }
 
-fn install_exception_methods(d: &mut Dict) {
+/// Installs `BaseException`'s methods; returns its `__new__` and
+/// `__init__` (kept in the state to recognise "not overridden").
+fn install_exception_methods(d: &mut Dict) -> (Value, Value) {
     let o = "BaseException";
-    d.set_str("__new__", method(o, "__new__", exc::exc_new));
-    d.set_str("__init__", method(o, "__init__", exc::exc_init));
+    let (new, init) = (
+        method(o, "__new__", exc::exc_new),
+        method(o, "__init__", exc::exc_init),
+    );
+    d.set_str("__new__", new.clone());
+    d.set_str("__init__", init.clone());
     d.set_str("__str__", method(o, "__str__", exc::exc_str));
     d.set_str("__repr__", method(o, "__repr__", exc::exc_repr));
     d.set_str(
@@ -341,6 +351,7 @@ fn install_exception_methods(d: &mut Dict) {
         "__traceback__",
         property(o, "__traceback__", exc::exc_get_traceback, None),
     );
+    (new, init)
 }
 
 const OBJECT_METHODS: &[(&str, NativeFnPtr)] = &[

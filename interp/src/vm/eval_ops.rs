@@ -292,7 +292,10 @@ impl Vm {
         if let Some(o) = v.as_obj() {
             if matches!(&**o, Object::Type(_)) && self.is_subclass(o, &base) {
                 let o = o.clone();
-                let e = self.call_type(&o, &[], &[])?;
+                let e = match self.call_plain_class(&o, &[]) {
+                    Some(r) => r?,
+                    None => self.call_type(&o, &[], &[])?,
+                };
                 if !self.isinstance(&e, &base) {
                     return Err(Error::type_error(format!(
                         "calling {} should have returned an instance of BaseException, not {}",

@@ -66,7 +66,7 @@ impl Vm {
     /// `errno`, `strerror`, `filename` and `filename2` attributes: from
     /// `OSError(errno, strerror[, filename[, winerror[, filename2]]])`,
     /// whose `args` keep only the first two, and None otherwise.
-    fn set_exception_args(&mut self, exc: &Value, mut args: Vec<Value>) {
+    pub(super) fn set_exception_args(&mut self, exc: &Value, mut args: Vec<Value>) {
         if self.isinstance(exc, &self.exc_type(ExcKind::OSError)) {
             let has_fields = (2..=5).contains(&args.len());
             let field = |i: usize| match args.get(i) {

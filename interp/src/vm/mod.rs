@@ -110,6 +110,9 @@ pub struct InterpState {
     /// overridden" cheaply).
     pub(crate) object_new: Value,
     pub(crate) object_init: Value,
+    /// `BaseException.__new__` and `BaseException.__init__`, likewise.
+    pub(crate) exc_new: Value,
+    pub(crate) exc_init: Value,
     /// The type of `__slots__` members (`vm::slots`).
     pub(crate) member_descriptor: ObjRef,
     /// Names the VM looks up itself (`__init__`, `__setattr__`, ...).
