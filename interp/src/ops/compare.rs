@@ -16,6 +16,7 @@ use super::{
 use crate::error::{Error, PyResult};
 use crate::object::{Dict, Object};
 use crate::value::Value;
+use crate::vm::special::Special;
 use crate::vm::Vm;
 
 /// `a op b` for every comparison operator (the `CompareOp` instruction).
@@ -54,7 +55,7 @@ pub fn lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (a.as_str_obj(), b.as_str_obj()) {
         return Ok(x.as_str() < y.as_str());
     }
-    if let Some(r) = number::compare(a, CmpOp::Lt, b) {
+    if let Some(r) = native_order(a, CmpOp::Lt, b) {
         return Ok(r);
     }
     match rich_order(vm, a, CmpOp::Lt, b)? {
@@ -167,6 +168,38 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     }
 }
 
+/// `a op b` for an ordering `op`, decided without script code: numbers,
+/// strs, bytes, and tuples of those compared item by item (the keys that
+/// `sort`, `min` and `max` compare most). `None` when it needs the general
+/// path (other types, instances, and nesting beyond `NATIVE_EQ_DEPTH`).
+pub(crate) fn native_order(a: &Value, op: CmpOp, b: &Value) -> Option<bool> {
+    native_order_at(a, op, b, 0)
+}
+
+fn native_order_at(a: &Value, op: CmpOp, b: &Value, depth: u32) -> Option<bool> {
+    if let Some(r) = number::compare(a, op, b) {
+        return Some(r);
+    }
+    let (Value::Obj(x), Value::Obj(y)) = (a, b) else {
+        return None;
+    };
+    let ord = match (&**x, &**y) {
+        (Object::Str(p), Object::Str(q)) => p.as_str().cmp(q.as_str()),
+        (Object::Bytes(p), Object::Bytes(q)) => p.cmp(q),
+        (Object::Tuple(p), Object::Tuple(q)) if depth < NATIVE_EQ_DEPTH => {
+            // The first items that differ decide; equal prefixes, the lengths.
+            for (u, v) in p.iter().zip(q.iter()) {
+                if !native_eq_at(u, v, depth + 1)? {
+                    return native_order_at(u, op, v, depth + 1);
+                }
+            }
+            p.len().cmp(&q.len())
+        }
+        _ => return None,
+    };
+    Some(ordering_matches(ord, op))
+}
+
 /// A snapshot of a list's or tuple's items (tuples are borrowed: immutable).
 fn seq_items(v: &Value) -> Option<(Cow<'_, [Value]>, bool)> {
     match v {
@@ -217,8 +250,12 @@ pub(crate) fn rich_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
         // Containers compare their items: one level of recursion.
         return vm.nested(" in comparison", |vm| container_eq(vm, a, b));
     }
-    if let Some(r) = reflected(vm, a, b, "__eq__", "__eq__")? {
-        return Ok(r);
+    // Most classes define no `__eq__`: two cache probes say so, and
+    // `object`'s identity decides without the reflected protocol.
+    if vm.has_special(a, Special::Eq) || vm.has_special(b, Special::Eq) {
+        if let Some(r) = reflected(vm, a, b, "__eq__", "__eq__")? {
+            return Ok(r);
+        }
     }
     if let Some((a, b)) = unwrap_bases(a, b) {
         return rich_eq(vm, a, b);
@@ -334,7 +371,7 @@ fn ordering_matches(ord: Ordering, op: CmpOp) -> bool {
 
 /// `<`, `<=`, `>`, `>=`.
 fn rich_order(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
-    if let Some(r) = number::compare(a, op, b) {
+    if let Some(r) = native_order(a, op, b) {
         return Ok(Value::Bool(r));
     }
     if !has_user_dunders(a) && !has_user_dunders(b) {

@@ -8,6 +8,7 @@ use crate::error::{Error, PyResult};
 use crate::object::{Dict, Object};
 use crate::sync::ObjCell;
 use crate::value::Value;
+use crate::vm::special::Special;
 use crate::vm::Vm;
 
 /// True if comparing `key` may need script code (an instance with a user
@@ -17,15 +18,8 @@ pub(crate) fn needs_script_eq(vm: &mut Vm, key: &Value) -> bool {
         Value::Obj(o) => match &**o {
             // A builtin type's subclass (`S("k")`, an `IntEnum` member)
             // equals its value, which only the general `==` sees.
-            Object::Instance(i) => {
-                i.base_value().is_some()
-                    || vm
-                        .lookup_special(key, "__eq__")
-                        .is_some_and(|f| !f.is_none())
-            }
-            Object::Type(t) if t.metaclass.is_some() => vm
-                .lookup_special(key, "__eq__")
-                .is_some_and(|f| !f.is_none()),
+            Object::Instance(i) => i.base_value().is_some() || vm.has_special(key, Special::Eq),
+            Object::Type(t) if t.metaclass.is_some() => vm.has_special(key, Special::Eq),
             Object::Tuple(items) => items.iter().any(|k| needs_script_eq(vm, k)),
             _ => false,
         },

@@ -55,7 +55,7 @@ fn identity_hash(o: &crate::value::ObjRef) -> u64 {
 
 fn instance_hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
     debug_assert!(has_user_dunders(v));
-    match vm.lookup_special(v, "__hash__") {
+    match vm.special(v, crate::vm::special::Special::Hash) {
         Some(Value::None) => {
             let t = vm.type_name(v);
             Err(Error::type_error(format!("unhashable type: '{t}'")))

@@ -8,6 +8,7 @@ use crate::object::range::{parts, range_len};
 use crate::object::Object;
 use crate::sync::ObjCell;
 use crate::value::Value;
+use crate::vm::special::Special;
 use crate::vm::Vm;
 
 /// A str value holding the single character `c`: for ASCII, one of the
@@ -89,7 +90,7 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                     return iter(vm, b);
                 }
                 if vm
-                    .lookup_special(v, "__getitem__")
+                    .special(v, Special::GetItem)
                     .is_some_and(|f| !f.is_none())
                 {
                     IterState::GetItem {
@@ -117,9 +118,7 @@ pub(crate) fn is_iterator(vm: &mut Vm, v: &Value) -> bool {
     match v {
         Value::Obj(o) => match &**o {
             Object::Iter(_) | Object::Generator(_) => true,
-            Object::Instance(_) => vm
-                .lookup_special(v, "__next__")
-                .is_some_and(|f| !f.is_none()),
+            Object::Instance(_) => vm.special(v, Special::Next).is_some_and(|f| !f.is_none()),
             _ => false,
         },
         _ => false,

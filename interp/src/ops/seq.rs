@@ -217,7 +217,7 @@ fn is_index(vm: &mut Vm, i: &Value) -> bool {
         Value::Obj(o) => match &**o {
             Object::BigInt(_) => true,
             Object::Instance(inst) => {
-                vm.lookup_special(i, "__index__").is_some()
+                vm.special(i, Special::Index).is_some()
                     || inst.base_value().is_some_and(|b| is_index(vm, b))
             }
             _ => false,

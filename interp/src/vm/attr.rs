@@ -11,6 +11,7 @@ use crate::object::{BuiltinKind, NativeFunction, Object, TypeObj};
 use crate::sync::Ref;
 use crate::value::{ObjRef, Value};
 
+use super::special::Special;
 use super::{cache, Vm};
 
 /// Looks a name (a str value) up along a type's MRO.
@@ -186,7 +187,7 @@ impl Vm {
                 return self.call(&fget, std::slice::from_ref(this));
             }
             Object::Instance(_) => {
-                if let Some(get) = self.lookup_special(&descr, "__get__") {
+                if let Some(get) = self.special(&descr, Special::Get) {
                     return self.call(
                         &get,
                         &[descr.clone(), this.clone(), Value::Obj(cls.clone())],
@@ -238,7 +239,7 @@ impl Vm {
                 return self.bind_descriptor(d.clone(), obj, cls);
             }
             if matches!(d.as_obj().map(|o| &**o), Some(Object::Instance(_)))
-                && self.lookup_special(d, "__set__").is_some()
+                && self.special(d, Special::Set).is_some()
             {
                 return self.bind_descriptor(d.clone(), obj, cls);
             }
@@ -288,7 +289,7 @@ impl Vm {
                 }),
                 Some(Object::StaticMethod(f)) => f.clone(),
                 Some(Object::Instance(_)) => {
-                    if let Some(get) = self.lookup_special(&v, "__get__") {
+                    if let Some(get) = self.special(&v, Special::Get) {
                         return self.call(&get, &[v.clone(), Value::None, Value::Obj(cls.clone())]);
                     }
                     v

@@ -98,6 +98,11 @@ const ALL: [Special; 22] = [
 impl Special {
     /// The number of a special method name, if it has one.
     pub fn from_name(name: &str) -> Option<Special> {
+        // Most names asked for are not special at all: reject those by
+        // their underscores before comparing any text.
+        if !(name.len() > 4 && name.starts_with("__") && name.ends_with("__")) {
+            return None;
+        }
         let i = SPECIAL_NAMES.iter().position(|n| *n == name)?;
         Some(ALL[i])
     }
