@@ -4,9 +4,10 @@
 //! an i64 fast path for `count`. Semantics follow CPython's C code.
 
 use conc_interp::object::{Args, NativeFnPtr};
+use conc_interp::ops;
 use conc_interp::ops::BinaryOp;
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{ops, Error, ExcKind, PyResult, Value, Vm};
 
 use crate::util::{add_native_classes, arg, check_kwargs, index_i64, payload, pos_arity};
 

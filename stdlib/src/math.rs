@@ -3,7 +3,7 @@
 
 use conc_interp::object::{Args, NativeFnPtr};
 use conc_interp::ops::{self, BinaryOp};
-use conc_interp::{Error, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};

@@ -8,9 +8,10 @@
 //! (`countOf`, `indexOf`, `methodcaller`) is conc source.
 
 use conc_interp::object::{Args, NativeFnPtr};
+use conc_interp::ops;
 use conc_interp::ops::{BinaryOp, CompareOp, UnaryOp};
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{ops, Error, PyResult, Value, Vm};
 
 use crate::util::{add_native_classes, exec_in_module, new_module, payload};
 

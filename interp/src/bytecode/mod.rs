@@ -1,8 +1,8 @@
 //! Bytecode: the instruction set, code objects and the disassembler.
 
-pub mod code;
+pub(crate) mod code;
 pub mod dis;
-pub mod opcode;
+pub(crate) mod opcode;
 
 pub use code::Code;
 

@@ -10,7 +10,7 @@
 
 mod arith;
 mod compare;
-pub mod dictops;
+pub(crate) mod dictops;
 mod hash;
 mod iter;
 mod operator;
