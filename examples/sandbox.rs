@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use conc::interp::limits::Termination;
 use conc::interp::sync::CountingAllocator;
+use conc::Termination;
 use conc::{Config, Error, Interpreter};
 
 /// Counts the heap, so the memory cap sees a script's growth too, not

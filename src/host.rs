@@ -239,7 +239,7 @@ impl Host {
     }
 
     /// The handle that Ctrl-C uses: `KeyboardInterrupt` in the main thread.
-    pub fn interrupt_handle(&self) -> conc_interp::api::InterruptHandle {
+    pub fn interrupt_handle(&self) -> conc_interp::InterruptHandle {
         self.interp.borrow().interrupt_handle()
     }
 

@@ -4,8 +4,8 @@
 
 use std::sync::Mutex;
 
-use conc::interp::limits::Termination;
 use conc::interp::sync::CountingAllocator;
+use conc::Termination;
 use conc::{Config, ExcKind, Interpreter};
 
 #[global_allocator]

@@ -629,7 +629,7 @@ impl Interpreter {
     }
 
     /// Makes a Rust closure a builtin function named `name`, visible to
-    /// every module (see [`crate::native_fn`] for how arguments bind).
+    /// every module (see [`HostFn`] for how arguments bind).
     ///
     /// ```
     /// use std::sync::atomic::{AtomicU64, Ordering};
@@ -660,7 +660,7 @@ impl Interpreter {
 
     /// [`Interpreter::register_fn`] for a closure that takes the GIL token
     /// of the call first, e.g. to release the GIL while it blocks or to call
-    /// a script function it was given (see [`crate::native_fn`]).
+    /// a script function it was given (see [`HostFnWithGil`]).
     pub fn register_fn_with_gil<M, F: HostFnWithGil<M>>(
         &mut self,
         name: &str,

@@ -392,8 +392,7 @@ impl FromValue for char {
 /// `Vec<T>` does; wrap it in `Bytes` for `bytes`.
 ///
 /// ```
-/// use conc_interp::convert::Bytes;
-/// use conc_interp::{Config, Interpreter};
+/// use conc_interp::prelude::*;
 ///
 /// let mut interp = Interpreter::new(Config::default());
 /// let data: Bytes = interp.eval("'hé'.encode()").unwrap();

@@ -1,45 +1,5 @@
-//! Host functions: plain Rust closures that scripts call like any function.
-//!
-//! A closure's parameters are bound from the call's positional arguments by
-//! type ([`FromValue`]): `|a: i64, name: String|` is called as `f(1, "x")`.
-//! Trailing `Option<T>` parameters may be left out. A wrong count or a
-//! wrong kind is a `TypeError` naming the function and the argument. The
-//! closure returns `Result<T, E>` with `T:` [`IntoValue`] and `E:
-//! Into<Error>`: an `Err` is raised in the script as that exception
-//! (`Error::value_error("...")` is a `ValueError`).
-//!
-//! A closure that needs the interpreter takes the GIL token first
-//! ([`HostFnWithGil`]): with it, it calls back into script values
-//! (arguments taken as [`Owned`](crate::Owned) and bound to the token) and
-//! releases the GIL around blocking work, so the script's other threads run
-//! meanwhile:
-//!
-//! ```
-//! use std::time::Duration;
-//! use conc_interp::{Config, Error, Gil, Interpreter, Owned};
-//!
-//! let mut interp = Interpreter::new(Config::default());
-//! interp
-//!     .register_fn_with_gil("nap", |gil: Gil<'_>, ms: u64| {
-//!         gil.allow_threads(|| std::thread::sleep(Duration::from_millis(ms)));
-//!         Ok::<_, Error>(ms)
-//!     })
-//!     .unwrap();
-//! interp
-//!     .register_fn_with_gil("twice", |gil: Gil<'_>, f: Owned, x: i64| {
-//!         let f = f.bind(gil);
-//!         let once: i64 = f.call((x,))?.extract()?;
-//!         f.call((once,))?.extract::<i64>()
-//!     })
-//!     .unwrap();
-//! assert_eq!(interp.eval::<u64>("nap(5)").unwrap(), 5);
-//! assert_eq!(interp.eval::<i64>("twice(lambda n: n * 3, 2)").unwrap(), 18);
-//! ```
-//!
-//! Closures must be `Send + Sync + 'static`: scripts may call them from any
-//! of their threads. Host state they share goes behind an `Arc` (an atomic,
-//! a `Mutex`). A panic in a closure is a `SystemError` in the script, as for
-//! every native function.
+//! Host functions: plain Rust closures that scripts call like any function
+//! (the rules are on [`HostFn`]).
 
 use std::sync::Arc;
 
@@ -52,6 +12,47 @@ use crate::vm::Vm;
 
 /// A closure callable from scripts: `Fn(A, B, ...) -> Result<R, E>` for up
 /// to 8 parameters. `Marker` only tells the implementations apart.
+///
+/// A closure's parameters are bound from the call's positional arguments by
+/// type ([`FromValue`]): `|a: i64, name: String|` is called as `f(1, "x")`.
+/// Trailing `Option<T>` parameters may be left out. A wrong count or a
+/// wrong kind is a `TypeError` naming the function and the argument. The
+/// closure returns `Result<T, E>` with `T:` [`IntoValue`] and `E:
+/// Into<Error>`: an `Err` is raised in the script as that exception
+/// (`Error::value_error("...")` is a `ValueError`).
+///
+/// A closure that needs the interpreter takes the GIL token first
+/// ([`HostFnWithGil`]): with it, it calls back into script values
+/// (arguments taken as [`Owned`](crate::Owned) and bound to the token) and
+/// releases the GIL around blocking work, so the script's other threads run
+/// meanwhile:
+///
+/// ```
+/// use std::time::Duration;
+/// use conc_interp::{Config, Error, Gil, Interpreter, Owned};
+///
+/// let mut interp = Interpreter::new(Config::default());
+/// interp
+///     .register_fn_with_gil("nap", |gil: Gil<'_>, ms: u64| {
+///         gil.allow_threads(|| std::thread::sleep(Duration::from_millis(ms)));
+///         Ok::<_, Error>(ms)
+///     })
+///     .unwrap();
+/// interp
+///     .register_fn_with_gil("twice", |gil: Gil<'_>, f: Owned, x: i64| {
+///         let f = f.bind(gil);
+///         let once: i64 = f.call((x,))?.extract()?;
+///         f.call((once,))?.extract::<i64>()
+///     })
+///     .unwrap();
+/// assert_eq!(interp.eval::<u64>("nap(5)").unwrap(), 5);
+/// assert_eq!(interp.eval::<i64>("twice(lambda n: n * 3, 2)").unwrap(), 18);
+/// ```
+///
+/// Closures must be `Send + Sync + 'static`: scripts may call them from any
+/// of their threads. Host state they share goes behind an `Arc` (an atomic,
+/// a `Mutex`). A panic in a closure is a `SystemError` in the script, as for
+/// every native function.
 pub trait HostFn<Marker>: Send + Sync + 'static {
     /// How many positional arguments it takes: (required, at most).
     fn arity(&self) -> (usize, usize);

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use conc_interp::{Bytes, Config, Error, ExcKind, Gil, Interpreter};
+use conc_interp::prelude::*;
 use num_bigint::BigInt;
 
 fn interp() -> Interpreter {

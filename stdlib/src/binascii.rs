@@ -5,7 +5,8 @@
 
 use conc_interp::object::bytes::{bytes_of, new_bytes};
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{ops, Error, PyResult, Value, Vm};
+use conc_interp::ops;
+use conc_interp::prelude::*;
 
 use crate::util::{arg, check_kwargs, exec_in_module, index_i64, new_module, pos_arity};
 

@@ -8,8 +8,9 @@
 use std::collections::VecDeque;
 
 use conc_interp::object::{Args, NativeFnPtr};
+use conc_interp::ops;
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{ops, Error, PyResult, Value, Vm};
 
 use crate::util::{
     arg, arity, check_kwargs, exec_in_module, index_i64, payload, pos_arity, self_payload,

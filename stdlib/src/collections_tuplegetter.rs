@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use conc_interp::object::{base_value, Args, NativeFnPtr, Object};
-use conc_interp::{Error, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::util::{index_i64, pos_arity, self_payload};
 

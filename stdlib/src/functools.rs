@@ -4,7 +4,7 @@
 //! end, eviction removes the first key), `cmp_to_key`, `total_ordering`,
 //! `cached_property`.
 
-use conc_interp::{PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::util::exec_in_module;
 

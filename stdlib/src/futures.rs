@@ -10,7 +10,7 @@
 //! CPython logs (a failing done-callback or pool initializer).
 
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::util::{arity, new_module};
 

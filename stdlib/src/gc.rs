@@ -3,8 +3,8 @@
 
 use conc_interp::gc;
 use conc_interp::object::{Args, Dict, NativeFnPtr, Object};
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{Error, PyResult, Value, Vm};
 
 use crate::util::{arg, arity, check_kwargs, index_i64, new_module, pos_arity};
 

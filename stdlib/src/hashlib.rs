@@ -8,8 +8,8 @@
 
 use conc_interp::object::bytes::{bytes_of, new_bytes};
 use conc_interp::object::{Args, BuiltinKind, NativeFnPtr};
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{Error, PyResult, Value, Vm};
 use sha2::Digest;
 
 use crate::util::{arity, exec_in_module, new_module, payload, self_payload};

@@ -5,8 +5,9 @@
 //! of the iterators' heads) are written in conc.
 
 use conc_interp::object::{Args, NativeFnPtr, Object};
+use conc_interp::ops;
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{ops, Error, PyResult, Value, Vm};
 
 use crate::util::{arity, exec_in_module, new_module};
 

@@ -5,7 +5,7 @@
 //! module's namespace at first import. Any of them can become native later
 //! without changing behaviour.
 
-use conc_interp::{PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::util::exec_in_module;
 

@@ -3,10 +3,11 @@
 //! `islice`. One native call per item instead of a generator resume, with
 //! an i64 fast path for `count`. Semantics follow CPython's C code.
 
-use conc_grammar::ast::BinOp;
 use conc_interp::object::{Args, NativeFnPtr};
+use conc_interp::ops;
+use conc_interp::ops::BinaryOp;
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{ops, Error, ExcKind, PyResult, Value, Vm};
 
 use crate::util::{add_native_classes, arg, check_kwargs, index_i64, payload, pos_arity};
 
@@ -60,7 +61,7 @@ fn count_next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
         (s.n.clone(), s.step.clone())
     };
-    let next = ops::binary_op(vm, &cur, BinOp::Add, &step)?;
+    let next = ops::binary_op(vm, &cur, BinaryOp::Add, &step)?;
     c.borrow_mut().n = next;
     Ok(cur)
 }

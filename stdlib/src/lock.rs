@@ -25,8 +25,8 @@ mod prims;
 use std::cell::RefCell;
 
 use conc_interp::object::{Args, NativeFnPtr};
+use conc_interp::prelude::*;
 use conc_interp::vm::threads::InterruptCheck;
-use conc_interp::{Error, ExcKind, ObjRef, PyResult, Value, Vm};
 
 use crate::blocking::{self, BlockError, Blocker, Interrupted, ThreadId};
 use crate::util::{arg, float_arg};

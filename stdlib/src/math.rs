@@ -2,7 +2,8 @@
 //! functions on big ints, and the constants.
 
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{ops, Error, PyResult, Value, Vm};
+use conc_interp::ops::{self, BinaryOp};
+use conc_interp::prelude::*;
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
@@ -373,7 +374,7 @@ fn prod(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let mut acc = args.kwarg("start").cloned().unwrap_or(Value::Int(1));
     let items = ops::collect(vm, &args.pos()[0])?;
     for x in &items {
-        acc = ops::binary_op(vm, &acc, conc_grammar::ast::BinOp::Mul, x)?;
+        acc = ops::binary_op(vm, &acc, BinaryOp::Mul, x)?;
     }
     Ok(acc)
 }

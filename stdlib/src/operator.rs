@@ -7,11 +7,11 @@
 //! getters a generator and a tuple besides). The rarely hot rest
 //! (`countOf`, `indexOf`, `methodcaller`) is conc source.
 
-use conc_grammar::ast::{BinOp, CmpOp};
-use conc_interp::bytecode::UnaryKind;
 use conc_interp::object::{Args, NativeFnPtr};
+use conc_interp::ops;
+use conc_interp::ops::{BinaryOp, CompareOp, UnaryOp};
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{ops, Error, PyResult, Value, Vm};
 
 use crate::util::{add_native_classes, exec_in_module, new_module, payload};
 
@@ -100,40 +100,40 @@ macro_rules! binary_fns {
 }
 
 binary_fns! {
-    add = bin BinOp::Add;
-    sub = bin BinOp::Sub;
-    mul = bin BinOp::Mul;
-    matmul = bin BinOp::MatMul;
-    truediv = bin BinOp::Div;
-    floordiv = bin BinOp::FloorDiv;
-    mod_ as "mod" = bin BinOp::Mod;
-    pow = bin BinOp::Pow;
-    lshift = bin BinOp::LShift;
-    rshift = bin BinOp::RShift;
-    or_ = bin BinOp::BitOr;
-    xor = bin BinOp::BitXor;
-    and_ = bin BinOp::BitAnd;
-    iadd = inplace BinOp::Add;
-    isub = inplace BinOp::Sub;
-    imul = inplace BinOp::Mul;
-    imatmul = inplace BinOp::MatMul;
-    itruediv = inplace BinOp::Div;
-    ifloordiv = inplace BinOp::FloorDiv;
-    imod = inplace BinOp::Mod;
-    ipow = inplace BinOp::Pow;
-    ilshift = inplace BinOp::LShift;
-    irshift = inplace BinOp::RShift;
-    ior = inplace BinOp::BitOr;
-    ixor = inplace BinOp::BitXor;
-    iand = inplace BinOp::BitAnd;
-    lt = cmp CmpOp::Lt;
-    le = cmp CmpOp::LtE;
-    eq = cmp CmpOp::Eq;
-    ne = cmp CmpOp::NotEq;
-    ge = cmp CmpOp::GtE;
-    gt = cmp CmpOp::Gt;
-    is_ = cmp CmpOp::Is;
-    is_not = cmp CmpOp::IsNot;
+    add = bin BinaryOp::Add;
+    sub = bin BinaryOp::Sub;
+    mul = bin BinaryOp::Mul;
+    matmul = bin BinaryOp::MatMul;
+    truediv = bin BinaryOp::Div;
+    floordiv = bin BinaryOp::FloorDiv;
+    mod_ as "mod" = bin BinaryOp::Mod;
+    pow = bin BinaryOp::Pow;
+    lshift = bin BinaryOp::LShift;
+    rshift = bin BinaryOp::RShift;
+    or_ = bin BinaryOp::BitOr;
+    xor = bin BinaryOp::BitXor;
+    and_ = bin BinaryOp::BitAnd;
+    iadd = inplace BinaryOp::Add;
+    isub = inplace BinaryOp::Sub;
+    imul = inplace BinaryOp::Mul;
+    imatmul = inplace BinaryOp::MatMul;
+    itruediv = inplace BinaryOp::Div;
+    ifloordiv = inplace BinaryOp::FloorDiv;
+    imod = inplace BinaryOp::Mod;
+    ipow = inplace BinaryOp::Pow;
+    ilshift = inplace BinaryOp::LShift;
+    irshift = inplace BinaryOp::RShift;
+    ior = inplace BinaryOp::BitOr;
+    ixor = inplace BinaryOp::BitXor;
+    iand = inplace BinaryOp::BitAnd;
+    lt = cmp CompareOp::Lt;
+    le = cmp CompareOp::LtE;
+    eq = cmp CompareOp::Eq;
+    ne = cmp CompareOp::NotEq;
+    ge = cmp CompareOp::GtE;
+    gt = cmp CompareOp::Gt;
+    is_ = cmp CompareOp::Is;
+    is_not = cmp CompareOp::IsNot;
 }
 
 /// `fn name(a)` for each unary operator.
@@ -148,11 +148,11 @@ macro_rules! unary_fns {
 }
 
 unary_fns! {
-    neg = UnaryKind::Neg;
-    pos = UnaryKind::Pos;
-    inv = UnaryKind::Invert;
-    invert = UnaryKind::Invert;
-    not_ = UnaryKind::Not;
+    neg = UnaryOp::Neg;
+    pos = UnaryOp::Pos;
+    inv = UnaryOp::Invert;
+    invert = UnaryOp::Invert;
+    not_ = UnaryOp::Not;
 }
 
 fn truth(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -171,13 +171,13 @@ fn abs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn concat(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (a, b) = two("concat", &args)?;
     check_concatenable(vm, a)?;
-    ops::binary_op(vm, a, BinOp::Add, b)
+    ops::binary_op(vm, a, BinaryOp::Add, b)
 }
 
 fn iconcat(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (a, b) = two("iconcat", &args)?;
     check_concatenable(vm, a)?;
-    ops::inplace_op(vm, a, BinOp::Add, b)
+    ops::inplace_op(vm, a, BinaryOp::Add, b)
 }
 
 /// `concat`/`iconcat` take only sequences on the left (CPython's

@@ -10,7 +10,7 @@
 //! `strerror` attributes set: see [`os_error`].
 
 use conc_interp::object::{dictmethods, Args, Dict, NativeFnPtr};
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 use nix::errno::Errno;
 use nix::sys::signal::{self, Signal};
 use nix::unistd::{self, Pid};

@@ -13,7 +13,7 @@
 //! the interpreter prints an uncaught one).
 
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::util::{arity, exec_in_module, new_module};
 

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{Error, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::blocking::{self, BlockError, PutError, ScriptError};
 use crate::lock::{block_err, describe, located_class, CellBlocker};

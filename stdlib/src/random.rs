@@ -6,7 +6,8 @@
 use std::sync::Mutex;
 
 use conc_interp::object::{Args, NativeFnPtr, Object};
-use conc_interp::{ops, Error, PyResult, Value, Vm};
+use conc_interp::ops;
+use conc_interp::prelude::*;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 

@@ -2,7 +2,7 @@
 //! random source, read through `os.urandom` (the kernel's CSPRNG);
 //! `SystemRandom`, the token helpers and `compare_digest` are conc source.
 
-use conc_interp::{PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::util::exec_in_module;
 

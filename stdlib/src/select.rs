@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 use rustix::event::PollFlags;
 
 use crate::process::channel::{self, ChanError};

@@ -24,9 +24,9 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use conc_interp::object::{Args, NativeFnPtr};
+use conc_interp::prelude::*;
 use conc_interp::vm::breaker::{set_signal_hook, SIGNALS_PENDING};
 use conc_interp::vm::threads::InterruptHandle;
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
 use nix::sys::signal::Signal;
 
 use crate::util::{arity, exec_in_module, index_i64, new_module};

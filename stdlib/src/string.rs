@@ -3,7 +3,7 @@
 //! matter there, CPython's own code does).
 
 use conc_interp::object::Args;
-use conc_interp::{Error, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::util::{arity, exec_in_module, new_module};
 

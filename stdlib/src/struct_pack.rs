@@ -15,7 +15,8 @@
 use conc_interp::object::bytes::{bytes_of, new_bytes};
 use conc_interp::object::{bytearray, memoryview};
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{ops, Error, PyResult, Value, Vm};
+use conc_interp::ops;
+use conc_interp::prelude::*;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 

@@ -21,8 +21,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use conc_interp::object::{Args, NativeFnPtr};
+use conc_interp::prelude::*;
 use conc_interp::vm::threads::InterruptCheck;
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
 use mutex::Mutex;
 
 use crate::blocking::{self, BlockError, Blocker, Interrupted, Registry, ThreadId};

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{ops, Error, PyResult, Value, Vm};
+use conc_interp::ops;
+use conc_interp::prelude::*;
 
 use crate::timefmt::{self, Tm};
 use crate::util::{arity, exec_in_module, float_arg, index_i64, new_module};

@@ -3,7 +3,7 @@
 //! `module!`-style registration of native functions.
 
 use conc_interp::object::{Args, BuiltinKind, NativeFnPtr, Object};
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 

@@ -1,7 +1,7 @@
 //! Builtins over iterables: iter, next, enumerate, zip, map, filter,
 //! reversed, sorted, min, max, sum, all, any.
 
-use conc_grammar::ast::{BinOp, CmpOp};
+use crate::ops::{BinaryOp, CompareOp};
 
 use super::{arity, check_kwargs};
 use crate::error::{Error, ExcKind, PyResult};
@@ -240,7 +240,7 @@ fn extreme(vm: &mut Vm, args: Args<'_>, name: &str, want_max: bool) -> PyResult<
             None => item.clone(),
         };
         let better = if want_max {
-            let r = ops::compare(vm, &k, CmpOp::Gt, &best_key)?;
+            let r = ops::compare(vm, &k, CompareOp::Gt, &best_key)?;
             ops::truthy(vm, &r)?
         } else {
             ops::lt(vm, &k, &best_key)?
@@ -298,10 +298,10 @@ pub fn sum(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         acc = match (&acc, &x) {
             (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
                 Some(s) => Value::Int(s),
-                None => ops::binary_op(vm, &acc, BinOp::Add, &x)?,
+                None => ops::binary_op(vm, &acc, BinaryOp::Add, &x)?,
             },
             (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
-            _ => ops::binary_op(vm, &acc, BinOp::Add, &x)?,
+            _ => ops::binary_op(vm, &acc, BinaryOp::Add, &x)?,
         };
     }
     Ok(acc)

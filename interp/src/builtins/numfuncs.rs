@@ -3,7 +3,7 @@
 //! `object::bigint`, the `__round__` methods); these add the dispatch to
 //! user dunders and CPython's argument errors.
 
-use conc_grammar::ast::BinOp;
+use crate::ops::BinaryOp;
 use num_bigint::BigInt;
 use num_traits::Signed;
 
@@ -114,7 +114,7 @@ pub fn pow(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         ));
     };
     match get(2, "mod") {
-        None | Some(Value::None) => ops::binary_op(vm, &base, BinOp::Pow, &exp),
+        None | Some(Value::None) => ops::binary_op(vm, &base, BinaryOp::Pow, &exp),
         Some(m) => {
             // A class's own `__pow__` first (it may take a modulus).
             if matches!(&base, Value::Obj(o) if matches!(**o, Object::Instance(_))) {

@@ -1,8 +1,8 @@
 //! Bytecode: the instruction set, code objects and the disassembler.
 
-pub mod code;
+pub(crate) mod code;
 pub mod dis;
-pub mod opcode;
+pub(crate) mod opcode;
 
 pub use code::Code;
 
@@ -10,4 +10,4 @@ pub use code::Code;
 /// update under the GIL, atomic without it) rather than an `Arc`, whose
 /// atomic increment every call paid for when its frame took the code.
 pub type CodeRef = crate::sync::Ref<Code>;
-pub use opcode::{Op, UnaryKind};
+pub use opcode::Op;

@@ -18,16 +18,7 @@
 //! exit path (normal, `return`, `break`, `continue`), and the exception path
 //! reaches them through a `SetupExcept` whose handler ends in `Reraise`.
 
-use conc_grammar::ast::{BinOp, CmpOp};
-
-/// Unary operators (`not` included: it never calls a dunder but `__bool__`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryKind {
-    Neg,
-    Pos,
-    Invert,
-    Not,
-}
+use crate::ops::{BinaryOp, CompareOp, UnaryOp};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Op {
@@ -99,13 +90,13 @@ pub enum Op {
     CallMethodKw(u32),
 
     /// Pops TOS1 and TOS, pushes `TOS1 op TOS`.
-    BinaryOp(BinOp),
+    BinaryOp(BinaryOp),
     /// As `BinaryOp` but tries the in-place dunder (`__iadd__`) first.
-    InplaceOp(BinOp),
+    InplaceOp(BinaryOp),
     /// Replaces TOS with `op TOS`.
-    UnaryOp(UnaryKind),
+    UnaryOp(UnaryOp),
     /// Pops TOS1 and TOS, pushes `TOS1 op TOS` (`in` tests TOS1 in TOS).
-    CompareOp(CmpOp),
+    CompareOp(CompareOp),
 
     /// Pops TOS1 (container) and TOS (index), pushes `TOS1[TOS]`.
     BinarySubscr,
@@ -358,8 +349,8 @@ impl Op {
                 let (a, i) = pair(a, i)?;
                 Op::LoadFastAttr(a, i)
             }
-            (Op::LoadConst(c), Op::BinaryOp(BinOp::Add)) => Op::AddConst(c),
-            (Op::LoadConst(c), Op::BinaryOp(BinOp::Sub)) => Op::SubConst(c),
+            (Op::LoadConst(c), Op::BinaryOp(BinaryOp::Add)) => Op::AddConst(c),
+            (Op::LoadConst(c), Op::BinaryOp(BinaryOp::Sub)) => Op::SubConst(c),
             _ => return None,
         })
     }
@@ -376,11 +367,14 @@ impl Op {
             return None;
         }
         // Whether the jump is taken when the local is None.
-        let when_none = match (cmp, jump) {
-            (CmpOp::Is, Op::PopJumpIfTrue(_)) | (CmpOp::IsNot, Op::PopJumpIfFalse(_)) => true,
-            (CmpOp::Is, Op::PopJumpIfFalse(_)) | (CmpOp::IsNot, Op::PopJumpIfTrue(_)) => false,
-            _ => return None,
-        };
+        let when_none =
+            match (cmp, jump) {
+                (CompareOp::Is, Op::PopJumpIfTrue(_))
+                | (CompareOp::IsNot, Op::PopJumpIfFalse(_)) => true,
+                (CompareOp::Is, Op::PopJumpIfFalse(_))
+                | (CompareOp::IsNot, Op::PopJumpIfTrue(_)) => false,
+                _ => return None,
+            };
         let t = jump.jump_target()?;
         Some(if when_none {
             Op::JumpIfLocalNone(a, t)
@@ -392,11 +386,11 @@ impl Op {
     /// The specialized form of this instruction, if it has one.
     pub fn specialize(self) -> Op {
         match self {
-            Op::BinaryOp(BinOp::Add) => Op::BinaryAdd,
-            Op::BinaryOp(BinOp::Sub) => Op::BinarySub,
-            Op::BinaryOp(BinOp::Mul) => Op::BinaryMul,
-            Op::InplaceOp(BinOp::Add) => Op::InplaceAdd,
-            Op::InplaceOp(BinOp::Sub) => Op::InplaceSub,
+            Op::BinaryOp(BinaryOp::Add) => Op::BinaryAdd,
+            Op::BinaryOp(BinaryOp::Sub) => Op::BinarySub,
+            Op::BinaryOp(BinaryOp::Mul) => Op::BinaryMul,
+            Op::InplaceOp(BinaryOp::Add) => Op::InplaceAdd,
+            Op::InplaceOp(BinaryOp::Sub) => Op::InplaceSub,
             op => op,
         }
     }
@@ -412,11 +406,11 @@ impl Op {
             Op::StoreFastLoadFast(a, _) | Op::StoreFastStoreFast(a, _) => Op::StoreFast(a as u32),
             Op::JumpIfLocalNone(a, _) | Op::JumpIfLocalNotNone(a, _) => Op::LoadFast(a as u32),
             Op::AddConst(c) | Op::SubConst(c) => Op::LoadConst(c),
-            Op::BinaryAdd => Op::BinaryOp(BinOp::Add),
-            Op::BinarySub => Op::BinaryOp(BinOp::Sub),
-            Op::BinaryMul => Op::BinaryOp(BinOp::Mul),
-            Op::InplaceAdd => Op::InplaceOp(BinOp::Add),
-            Op::InplaceSub => Op::InplaceOp(BinOp::Sub),
+            Op::BinaryAdd => Op::BinaryOp(BinaryOp::Add),
+            Op::BinarySub => Op::BinaryOp(BinaryOp::Sub),
+            Op::BinaryMul => Op::BinaryOp(BinaryOp::Mul),
+            Op::InplaceAdd => Op::InplaceOp(BinaryOp::Add),
+            Op::InplaceSub => Op::InplaceOp(BinaryOp::Sub),
             op => op,
         }
     }

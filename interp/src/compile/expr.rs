@@ -8,9 +8,10 @@ use conc_grammar::ast::{
 use super::codegen::{
     const_truth, const_value, Access, CResult, Compiler, ConstKey, FnBody, Label,
 };
+use super::operators;
 use super::symtable::{describe, Resolved, ScopeKind};
 use super::CompileError;
-use crate::bytecode::{Op, UnaryKind};
+use crate::bytecode::Op;
 use crate::object::Object;
 use crate::value::Value;
 
@@ -111,7 +112,7 @@ impl<'a> Compiler<'a> {
             ExprKind::BinOp { left, op, right } => {
                 self.expr(left)?;
                 self.expr(right)?;
-                self.emit(Op::BinaryOp(*op));
+                self.emit(Op::BinaryOp(operators::binary(*op)));
             }
             ExprKind::UnaryOp { op, operand } => {
                 if let Some((v, k)) = fold(e) {
@@ -120,13 +121,7 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 self.expr(operand)?;
-                let k = match op {
-                    UnaryOp::Not => UnaryKind::Not,
-                    UnaryOp::Neg => UnaryKind::Neg,
-                    UnaryOp::Pos => UnaryKind::Pos,
-                    UnaryOp::Invert => UnaryKind::Invert,
-                };
-                self.emit(Op::UnaryOp(k));
+                self.emit(Op::UnaryOp(operators::unary(*op)));
             }
             ExprKind::Compare {
                 left,
@@ -345,7 +340,7 @@ impl<'a> Compiler<'a> {
             } if ops.len() == 1 => {
                 self.expr(left)?;
                 self.expr(&comparators[0])?;
-                self.emit(Op::CompareOp(ops[0]));
+                self.emit(Op::CompareOp(operators::compare(ops[0])));
             }
             _ => self.expr(e)?,
         }
@@ -369,7 +364,7 @@ impl<'a> Compiler<'a> {
         }
         if n == 1 {
             self.expr(&comparators[0])?;
-            self.emit(Op::CompareOp(ops[0]));
+            self.emit(Op::CompareOp(operators::compare(ops[0])));
             return Ok(());
         }
         let (cleanup, end) = (self.new_label(), self.new_label());
@@ -377,11 +372,11 @@ impl<'a> Compiler<'a> {
             self.expr(&comparators[i])?;
             self.emit(Op::Swap(2));
             self.emit(Op::Copy(2));
-            self.emit(Op::CompareOp(ops[i]));
+            self.emit(Op::CompareOp(operators::compare(ops[i])));
             self.jump(Op::JumpIfFalseOrPop, cleanup);
         }
         self.expr(&comparators[n - 1])?;
-        self.emit(Op::CompareOp(ops[n - 1]));
+        self.emit(Op::CompareOp(operators::compare(ops[n - 1])));
         self.jump(Op::Jump, end);
         self.bind(cleanup);
         self.emit(Op::Swap(2));
@@ -839,7 +834,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(n) => {
                 self.name_op(n, Access::Load);
                 self.expr(value)?;
-                self.emit(Op::InplaceOp(op));
+                self.emit(Op::InplaceOp(operators::binary(op)));
                 self.name_op(n, Access::Store);
             }
             ExprKind::Attribute { value: obj, attr } => {
@@ -848,7 +843,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Copy(1));
                 self.emit(Op::LoadAttr(i));
                 self.expr(value)?;
-                self.emit(Op::InplaceOp(op));
+                self.emit(Op::InplaceOp(operators::binary(op)));
                 self.emit(Op::Swap(2));
                 self.emit(Op::StoreAttr(i));
             }
@@ -857,7 +852,7 @@ impl<'a> Compiler<'a> {
                 self.expr(index)?;
                 self.emit(Op::SubscrKeep);
                 self.expr(value)?;
-                self.emit(Op::InplaceOp(op));
+                self.emit(Op::InplaceOp(operators::binary(op)));
                 self.emit(Op::StoreSubscrAug);
             }
             _ => {

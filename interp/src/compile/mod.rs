@@ -10,6 +10,7 @@ mod assemble;
 mod codegen;
 mod expr;
 pub(crate) mod mangle;
+mod operators;
 mod patterns;
 mod symtable;
 #[cfg(test)]

@@ -11,11 +11,12 @@
 //! fails after a capture leaves that name bound (PEP 634 leaves this to
 //! the implementation; CPython binds only on success).
 
-use conc_grammar::ast::{self, CmpOp, Constant, MatchCase, Pattern, PatternKind};
+use conc_grammar::ast::{self, Constant, MatchCase, Pattern, PatternKind};
 
 use super::codegen::{Access, CResult, Compiler, Label};
 use super::CompileError;
 use crate::bytecode::Op;
+use crate::ops::CompareOp;
 use crate::value::Value;
 
 /// Where a failing check of the pattern being compiled jumps.
@@ -120,12 +121,12 @@ impl<'a> Compiler<'a> {
         match &p.kind {
             PatternKind::Value(e) => {
                 self.expr(e)?;
-                self.emit(Op::CompareOp(CmpOp::Eq));
+                self.emit(Op::CompareOp(CompareOp::Eq));
                 self.fail_unless(pc, true, pc.on_top);
             }
             PatternKind::Singleton(c) => {
                 self.load_const(c);
-                self.emit(Op::CompareOp(CmpOp::Is));
+                self.emit(Op::CompareOp(CompareOp::Is));
                 self.fail_unless(pc, true, pc.on_top);
             }
             PatternKind::As {
@@ -205,8 +206,8 @@ impl<'a> Compiler<'a> {
         self.fail_unless(pc, true, pc.on_top + 1);
         self.emit(Op::GetLen);
         let (min, cmp) = match star {
-            Some(_) => (n - 1, CmpOp::GtE),
-            None => (n, CmpOp::Eq),
+            Some(_) => (n - 1, CompareOp::GtE),
+            None => (n, CompareOp::Eq),
         };
         self.load_value(Value::Int(min as i64));
         self.emit(Op::CompareOp(cmp));
@@ -248,7 +249,7 @@ impl<'a> Compiler<'a> {
         if n > 0 {
             self.emit(Op::GetLen);
             self.load_value(Value::Int(n as i64));
-            self.emit(Op::CompareOp(CmpOp::GtE));
+            self.emit(Op::CompareOp(CompareOp::GtE));
             self.fail_unless(pc, true, pc.on_top + 1);
         }
         for k in keys {
@@ -260,7 +261,7 @@ impl<'a> Compiler<'a> {
             self.emit(Op::MatchKeys);
             self.emit(Op::Copy(1));
             self.load_const(&Constant::None);
-            self.emit(Op::CompareOp(CmpOp::Is));
+            self.emit(Op::CompareOp(CompareOp::Is));
             self.fail_unless(pc, false, pc.on_top + 3);
             self.emit(Op::UnpackSequence(n as u32));
             self.subpatterns(patterns.iter(), n, 2, pc)?;
@@ -293,7 +294,7 @@ impl<'a> Compiler<'a> {
         self.emit(Op::MatchClass(patterns.len() as u32));
         self.emit(Op::Copy(1));
         self.load_const(&Constant::None);
-        self.emit(Op::CompareOp(CmpOp::Is));
+        self.emit(Op::CompareOp(CompareOp::Is));
         self.fail_unless(pc, false, pc.on_top + 1);
         let all = patterns.iter().chain(kwd_patterns);
         if all.clone().all(is_wildcard) {

@@ -1,13 +1,13 @@
 //! Numbers and text as text: reprs, parsing, the format-spec mini-language,
 //! `%`-formatting and `str.format`.
 
-pub mod float_repr;
-pub mod glue;
-pub mod parse;
-pub mod percent;
-pub mod repr;
-pub mod spec;
-pub mod strformat;
+pub(crate) mod float_repr;
+pub(crate) mod glue;
+pub(crate) mod parse;
+pub(crate) mod percent;
+pub(crate) mod repr;
+pub(crate) mod spec;
+pub(crate) mod strformat;
 
 use crate::error::{Error, PyResult};
 use crate::object::Object;

@@ -2,7 +2,7 @@
 //! division, integer powers by repeated squaring), the constructor, and the
 //! methods and properties of the `complex` type.
 
-use conc_grammar::ast::BinOp;
+use crate::ops::BinaryOp;
 
 use crate::error::{Error, PyResult};
 use crate::object::{number, Args, NativeFnPtr, Object};
@@ -84,16 +84,16 @@ fn pow(a: C, b: C) -> Result<C, ()> {
 }
 
 /// Complex arithmetic; `None` for operators complex does not support.
-pub fn complex_op(a: C, op: BinOp, b: C) -> Option<PyResult<Value>> {
+pub fn complex_op(a: C, op: BinaryOp, b: C) -> Option<PyResult<Value>> {
     let r = match op {
-        BinOp::Add => (a.0 + b.0, a.1 + b.1),
-        BinOp::Sub => (a.0 - b.0, a.1 - b.1),
-        BinOp::Mul => mul(a, b),
-        BinOp::Div => match quot(a, b) {
+        BinaryOp::Add => (a.0 + b.0, a.1 + b.1),
+        BinaryOp::Sub => (a.0 - b.0, a.1 - b.1),
+        BinaryOp::Mul => mul(a, b),
+        BinaryOp::Div => match quot(a, b) {
             Some(r) => r,
             None => return Some(Err(Error::zero_division("complex division by zero"))),
         },
-        BinOp::Pow => match pow(a, b) {
+        BinaryOp::Pow => match pow(a, b) {
             Ok(r) => {
                 if r.0.is_infinite() || r.1.is_infinite() {
                     return Some(Err(Error::overflow_error("complex exponentiation")));
@@ -269,24 +269,24 @@ mod tests {
     fn arithmetic_matches_python() {
         // python3: (1+2j)/(3-4j) == (-0.2+0.4j); (1+2j)**2 == (-3+4j)
         assert_eq!(
-            c(complex_op((1.0, 2.0), BinOp::Div, (3.0, -4.0)).unwrap()),
+            c(complex_op((1.0, 2.0), BinaryOp::Div, (3.0, -4.0)).unwrap()),
             (-0.2, 0.4)
         );
         assert_eq!(
-            c(complex_op((1.0, 2.0), BinOp::Pow, (2.0, 0.0)).unwrap()),
+            c(complex_op((1.0, 2.0), BinaryOp::Pow, (2.0, 0.0)).unwrap()),
             (-3.0, 4.0)
         );
         // python3: (-1)**0.5 == (6.123233995736766e-17+1j)
         assert_eq!(
-            c(complex_op((-1.0, 0.0), BinOp::Pow, (0.5, 0.0)).unwrap()),
+            c(complex_op((-1.0, 0.0), BinaryOp::Pow, (0.5, 0.0)).unwrap()),
             (6.123233995736766e-17, 1.0)
         );
         // python3: 2**0.5j == (0.9405421046832438+0.3396771251026685j)
         assert_eq!(
-            c(complex_op((2.0, 0.0), BinOp::Pow, (0.0, 0.5)).unwrap()),
+            c(complex_op((2.0, 0.0), BinaryOp::Pow, (0.0, 0.5)).unwrap()),
             (0.9405421046832438, 0.3396771251026685)
         );
-        let e = complex_op((1.0, 0.0), BinOp::Div, (0.0, 0.0))
+        let e = complex_op((1.0, 0.0), BinaryOp::Div, (0.0, 0.0))
             .unwrap()
             .err()
             .unwrap();
@@ -294,7 +294,7 @@ mod tests {
             format!("{e:?}"),
             "ZeroDivisionError: complex division by zero"
         );
-        assert!(complex_op((1.0, 0.0), BinOp::FloorDiv, (1.0, 0.0)).is_none());
+        assert!(complex_op((1.0, 0.0), BinaryOp::FloorDiv, (1.0, 0.0)).is_none());
     }
 
     #[test]

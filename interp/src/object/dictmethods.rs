@@ -5,7 +5,7 @@
 //! native classes `dict_keys`, `dict_values`, `dict_items` (created once per
 //! interpreter and thread) whose payload is a [`DictView`].
 
-use conc_grammar::ast::BinOp;
+use crate::ops::BinaryOp;
 
 use super::iter::{new_iter, DictIterKind, IterState};
 use super::{Args, Dict, InstanceObj, NativeFnPtr, Object};
@@ -495,7 +495,7 @@ fn as_set(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     Ok(super::set::new_set(super::set::table_from(vm, &items)?))
 }
 
-fn view_setop(vm: &mut Vm, args: Args<'_>, op: BinOp, reflected: bool) -> PyResult<Value> {
+fn view_setop(vm: &mut Vm, args: Args<'_>, op: BinaryOp, reflected: bool) -> PyResult<Value> {
     let pos = args.pos();
     let (Some(a), Some(b)) = (pos.first(), pos.get(1)) else {
         return Err(Error::type_error("expected 1 argument"));
@@ -512,19 +512,19 @@ fn view_setop(vm: &mut Vm, args: Args<'_>, op: BinOp, reflected: bool) -> PyResu
 }
 
 fn view_and(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    view_setop(vm, args, BinOp::BitAnd, false)
+    view_setop(vm, args, BinaryOp::BitAnd, false)
 }
 fn view_or(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    view_setop(vm, args, BinOp::BitOr, false)
+    view_setop(vm, args, BinaryOp::BitOr, false)
 }
 fn view_sub(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    view_setop(vm, args, BinOp::Sub, false)
+    view_setop(vm, args, BinaryOp::Sub, false)
 }
 fn view_xor(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    view_setop(vm, args, BinOp::BitXor, false)
+    view_setop(vm, args, BinaryOp::BitXor, false)
 }
 fn view_rsub(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    view_setop(vm, args, BinOp::Sub, true)
+    view_setop(vm, args, BinaryOp::Sub, true)
 }
 
 fn view_eq(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -550,7 +550,7 @@ fn view_eq(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn view_isdisjoint(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let r = view_setop(vm, args, BinOp::BitAnd, false)?;
+    let r = view_setop(vm, args, BinaryOp::BitAnd, false)?;
     Ok(Value::Bool(!ops::truthy(vm, &r)?))
 }
 

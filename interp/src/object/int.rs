@@ -2,7 +2,7 @@
 
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 use crate::error::{Error, PyResult};
 use crate::format::glue;
@@ -335,9 +335,3 @@ pub const PROPERTIES: &[(&str, NativeFnPtr)] = &[
     ("numerator", int_self),
     ("denominator", int_one),
 ];
-
-/// Index of an i64 for `to_index` users that hold a BigInt: saturates.
-pub fn big_to_isize_saturating(b: &BigInt) -> i64 {
-    b.to_i64()
-        .unwrap_or(if b.is_negative() { i64::MIN } else { i64::MAX })
-}

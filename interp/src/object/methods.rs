@@ -115,9 +115,9 @@ const ITER_METHODS: Table = &[
 /// Dunder methods shared by several builtin types, each forwarding to the
 /// `ops` protocol function (so `list.__add__(a, b)` == `a + b`).
 pub(crate) mod generic {
-    use conc_grammar::ast::{BinOp, CmpOp};
+    use crate::ops::{BinaryOp, CompareOp};
 
-    use crate::bytecode::opcode::UnaryKind;
+    use crate::ops::UnaryOp;
 
     use crate::error::{Error, ExcKind, PyResult};
     use crate::object::Args;
@@ -197,19 +197,19 @@ pub(crate) mod generic {
     }
     pub fn add(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let (a, b) = two(&args)?;
-        ops::binary_op(vm, a, BinOp::Add, b)
+        ops::binary_op(vm, a, BinaryOp::Add, b)
     }
     pub fn mul(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let (a, b) = two(&args)?;
-        ops::binary_op(vm, a, BinOp::Mul, b)
+        ops::binary_op(vm, a, BinaryOp::Mul, b)
     }
     pub fn iadd(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let (a, b) = two(&args)?;
-        ops::inplace_op(vm, a, BinOp::Add, b)
+        ops::inplace_op(vm, a, BinaryOp::Add, b)
     }
     pub fn imul(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let (a, b) = two(&args)?;
-        ops::inplace_op(vm, a, BinOp::Mul, b)
+        ops::inplace_op(vm, a, BinaryOp::Mul, b)
     }
     pub fn repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Ok(Value::string(ops::repr(vm, one(&args)?)?))
@@ -231,15 +231,15 @@ pub(crate) mod generic {
         )*};
     }
     binary! {
-        sub, rsub, BinOp::Sub;
-        truediv, rtruediv, BinOp::Div;
-        floordiv, rfloordiv, BinOp::FloorDiv;
-        mod_, rmod, BinOp::Mod;
-        and, rand, BinOp::BitAnd;
-        or, ror, BinOp::BitOr;
-        xor, rxor, BinOp::BitXor;
-        lshift, rlshift, BinOp::LShift;
-        rshift, rrshift, BinOp::RShift;
+        sub, rsub, BinaryOp::Sub;
+        truediv, rtruediv, BinaryOp::Div;
+        floordiv, rfloordiv, BinaryOp::FloorDiv;
+        mod_, rmod, BinaryOp::Mod;
+        and, rand, BinaryOp::BitAnd;
+        or, ror, BinaryOp::BitOr;
+        xor, rxor, BinaryOp::BitXor;
+        lshift, rlshift, BinaryOp::LShift;
+        rshift, rrshift, BinaryOp::RShift;
     }
     /// `__pow__(exp, mod=None)` and `__rpow__(base, mod=None)`: with a
     /// modulus, the three-argument `pow` of integers.
@@ -251,7 +251,7 @@ pub(crate) mod generic {
             (&pos[0], &pos[1])
         };
         match pos.get(2) {
-            None | Some(Value::None) => ops::binary_op(vm, base, BinOp::Pow, exp),
+            None | Some(Value::None) => ops::binary_op(vm, base, BinaryOp::Pow, exp),
             Some(m) => {
                 // An int subclass's instance counts as its int.
                 let int_of = |v: &Value| {
@@ -277,37 +277,37 @@ pub(crate) mod generic {
     }
     pub fn radd(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let (a, b) = two(&args)?;
-        ops::binary_op(vm, b, BinOp::Add, a)
+        ops::binary_op(vm, b, BinaryOp::Add, a)
     }
     pub fn neg(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        ops::unary_op(vm, one(&args)?, UnaryKind::Neg)
+        ops::unary_op(vm, one(&args)?, UnaryOp::Neg)
     }
     pub fn pos(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        ops::unary_op(vm, one(&args)?, UnaryKind::Pos)
+        ops::unary_op(vm, one(&args)?, UnaryOp::Pos)
     }
     pub fn invert(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        ops::unary_op(vm, one(&args)?, UnaryKind::Invert)
+        ops::unary_op(vm, one(&args)?, UnaryOp::Invert)
     }
-    fn cmp(vm: &mut Vm, args: Args<'_>, op: CmpOp) -> PyResult<Value> {
+    fn cmp(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult<Value> {
         let (a, b) = two(&args)?;
         ops::compare(vm, a, op, b)
     }
     pub fn eq(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        cmp(vm, args, CmpOp::Eq)
+        cmp(vm, args, CompareOp::Eq)
     }
     pub fn ne(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        cmp(vm, args, CmpOp::NotEq)
+        cmp(vm, args, CompareOp::NotEq)
     }
     pub fn lt(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        cmp(vm, args, CmpOp::Lt)
+        cmp(vm, args, CompareOp::Lt)
     }
     pub fn le(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        cmp(vm, args, CmpOp::LtE)
+        cmp(vm, args, CompareOp::LtE)
     }
     pub fn gt(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        cmp(vm, args, CmpOp::Gt)
+        cmp(vm, args, CompareOp::Gt)
     }
     pub fn ge(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-        cmp(vm, args, CmpOp::GtE)
+        cmp(vm, args, CompareOp::GtE)
     }
 }

@@ -6,28 +6,28 @@
 //! instances are `Instance`s with a `native` payload, so scripts can subclass
 //! them (`class Worker(Thread)`).
 
-pub mod bigint;
+pub(crate) mod bigint;
 pub mod bytearray;
 pub mod bytes;
-pub mod complex;
-pub mod dict;
+pub(crate) mod complex;
+pub(crate) mod dict;
 pub mod dictmethods;
-pub mod float;
-pub mod int;
-pub mod iter;
-pub mod list;
+pub(crate) mod float;
+pub(crate) mod int;
+pub(crate) mod iter;
+pub(crate) mod list;
 pub mod memoryview;
-pub mod methods;
-pub mod number;
-pub mod range;
-pub mod set;
-pub mod slice;
-pub mod sort;
-pub mod str;
-pub mod strmethods;
+pub(crate) mod methods;
+pub(crate) mod number;
+pub(crate) mod range;
+pub(crate) mod set;
+pub(crate) mod slice;
+pub(crate) mod sort;
+pub(crate) mod str;
+pub(crate) mod strmethods;
 pub mod text_hash;
 mod trashcan;
-pub mod tuple;
+pub(crate) mod tuple;
 
 use std::any::Any;
 use std::sync::Arc;

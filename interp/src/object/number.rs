@@ -8,16 +8,16 @@
 
 use std::cmp::Ordering;
 
-use conc_grammar::ast::{BinOp, CmpOp};
+use crate::ops::{BinaryOp, CompareOp};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use crate::bytecode::UnaryKind;
 use crate::error::{Error, PyResult};
 use crate::object::bigint::{self, as_bigint, big_to_f64, hash_bigint, hash_i64};
 use crate::object::complex;
 use crate::object::Object;
+use crate::ops::UnaryOp;
 use crate::value::Value;
 
 pub use crate::object::bigint::int_value;
@@ -67,7 +67,7 @@ pub fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn unsupported(a: &Value, op: BinOp, b: &Value) -> Error {
+fn unsupported(a: &Value, op: BinaryOp, b: &Value) -> Error {
     Error::type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
         op.symbol(),
@@ -102,15 +102,15 @@ impl Num<'_> {
 }
 
 /// `a op b` for numbers; `None` if either is not a number.
-pub fn binary_op(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
+pub fn binary_op(a: &Value, op: BinaryOp, b: &Value) -> Option<PyResult<Value>> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Some(int_op(*x, op, *y));
     }
     if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
         match op {
-            BinOp::BitAnd => return Some(Ok(Value::Bool(*x & *y))),
-            BinOp::BitOr => return Some(Ok(Value::Bool(*x | *y))),
-            BinOp::BitXor => return Some(Ok(Value::Bool(*x ^ *y))),
+            BinaryOp::BitAnd => return Some(Ok(Value::Bool(*x & *y))),
+            BinaryOp::BitOr => return Some(Ok(Value::Bool(*x | *y))),
+            BinaryOp::BitXor => return Some(Ok(Value::Bool(*x ^ *y))),
             _ => {}
         }
     }
@@ -124,12 +124,12 @@ pub fn binary_op(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Value>> {
             (Err(e), _) | (_, Err(e)) => Err(e),
         },
         (Num::Float(_), _) | (_, Num::Float(_)) => match op {
-            BinOp::LShift
-            | BinOp::RShift
-            | BinOp::BitAnd
-            | BinOp::BitOr
-            | BinOp::BitXor
-            | BinOp::MatMul => Err(unsupported(a, op, b)),
+            BinaryOp::LShift
+            | BinaryOp::RShift
+            | BinaryOp::BitAnd
+            | BinaryOp::BitOr
+            | BinaryOp::BitXor
+            | BinaryOp::MatMul => Err(unsupported(a, op, b)),
             _ => match (x.to_float(), y.to_float()) {
                 (Ok(p), Ok(q)) => float_op(p, op, q),
                 (Err(e), _) | (_, Err(e)) => Err(e),
@@ -182,22 +182,22 @@ pub fn divmod(a: &Value, b: &Value) -> Option<PyResult<Value>> {
 
 /// Int arithmetic on the i64 fast path, spilling into big ints on overflow.
 #[inline]
-pub fn int_op(x: i64, op: BinOp, y: i64) -> PyResult<Value> {
+pub fn int_op(x: i64, op: BinaryOp, y: i64) -> PyResult<Value> {
     let big = || big_op(&BigInt::from(x), op, &BigInt::from(y)).unwrap_or_else(|| Ok(Value::None));
     match op {
-        BinOp::Add => x
+        BinaryOp::Add => x
             .checked_add(y)
             .map(|r| Ok(Value::Int(r)))
             .unwrap_or_else(big),
-        BinOp::Sub => x
+        BinaryOp::Sub => x
             .checked_sub(y)
             .map(|r| Ok(Value::Int(r)))
             .unwrap_or_else(big),
-        BinOp::Mul => x
+        BinaryOp::Mul => x
             .checked_mul(y)
             .map(|r| Ok(Value::Int(r)))
             .unwrap_or_else(big),
-        BinOp::Div => {
+        BinaryOp::Div => {
             if y == 0 {
                 Err(Error::zero_division("division by zero"))
             } else if x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 {
@@ -206,7 +206,7 @@ pub fn int_op(x: i64, op: BinOp, y: i64) -> PyResult<Value> {
                 bigint::true_div(&BigInt::from(x), &BigInt::from(y)).map(Value::Float)
             }
         }
-        BinOp::FloorDiv => {
+        BinaryOp::FloorDiv => {
             if y == 0 {
                 Err(Error::zero_division("integer division or modulo by zero"))
             } else if x == i64::MIN && y == -1 {
@@ -215,7 +215,7 @@ pub fn int_op(x: i64, op: BinOp, y: i64) -> PyResult<Value> {
                 Ok(Value::Int(Integer::div_floor(&x, &y)))
             }
         }
-        BinOp::Mod => {
+        BinaryOp::Mod => {
             if y == 0 {
                 Err(Error::zero_division("integer modulo by zero"))
             } else if y == -1 {
@@ -224,16 +224,16 @@ pub fn int_op(x: i64, op: BinOp, y: i64) -> PyResult<Value> {
                 Ok(Value::Int(Integer::mod_floor(&x, &y)))
             }
         }
-        BinOp::Pow => {
+        BinaryOp::Pow => {
             if y < 0 {
-                return float_op(x as f64, BinOp::Pow, y as f64);
+                return float_op(x as f64, BinaryOp::Pow, y as f64);
             }
             match u32::try_from(y).ok().and_then(|e| x.checked_pow(e)) {
                 Some(r) => Ok(Value::Int(r)),
                 None => big(),
             }
         }
-        BinOp::LShift => {
+        BinaryOp::LShift => {
             if y < 0 {
                 Err(Error::value_error("negative shift count"))
             } else if x == 0 {
@@ -244,47 +244,47 @@ pub fn int_op(x: i64, op: BinOp, y: i64) -> PyResult<Value> {
                 big()
             }
         }
-        BinOp::RShift => {
+        BinaryOp::RShift => {
             if y < 0 {
                 Err(Error::value_error("negative shift count"))
             } else {
                 Ok(Value::Int(x >> y.min(63)))
             }
         }
-        BinOp::BitAnd => Ok(Value::Int(x & y)),
-        BinOp::BitOr => Ok(Value::Int(x | y)),
-        BinOp::BitXor => Ok(Value::Int(x ^ y)),
-        BinOp::MatMul => Err(Error::type_error(
+        BinaryOp::BitAnd => Ok(Value::Int(x & y)),
+        BinaryOp::BitOr => Ok(Value::Int(x | y)),
+        BinaryOp::BitXor => Ok(Value::Int(x ^ y)),
+        BinaryOp::MatMul => Err(Error::type_error(
             "unsupported operand type(s) for @: 'int' and 'int'",
         )),
     }
 }
 
 /// Big-int arithmetic. `None` for an operator ints do not support.
-pub fn big_op(x: &BigInt, op: BinOp, y: &BigInt) -> Option<PyResult<Value>> {
+pub fn big_op(x: &BigInt, op: BinaryOp, y: &BigInt) -> Option<PyResult<Value>> {
     Some(match op {
-        BinOp::Add => Ok(int_value(x + y)),
-        BinOp::Sub => Ok(int_value(x - y)),
-        BinOp::Mul => Ok(int_value(x * y)),
-        BinOp::Div => bigint::true_div(x, y).map(Value::Float),
-        BinOp::FloorDiv => {
+        BinaryOp::Add => Ok(int_value(x + y)),
+        BinaryOp::Sub => Ok(int_value(x - y)),
+        BinaryOp::Mul => Ok(int_value(x * y)),
+        BinaryOp::Div => bigint::true_div(x, y).map(Value::Float),
+        BinaryOp::FloorDiv => {
             if y.is_zero() {
                 Err(Error::zero_division("integer division or modulo by zero"))
             } else {
                 Ok(int_value(x.div_floor(y)))
             }
         }
-        BinOp::Mod => {
+        BinaryOp::Mod => {
             if y.is_zero() {
                 Err(Error::zero_division("integer modulo by zero"))
             } else {
                 Ok(int_value(x.mod_floor(y)))
             }
         }
-        BinOp::Pow => {
+        BinaryOp::Pow => {
             if y.is_negative() {
                 match (big_to_f64(x), big_to_f64(y)) {
-                    (Ok(p), Ok(q)) => float_op(p, BinOp::Pow, q),
+                    (Ok(p), Ok(q)) => float_op(p, BinaryOp::Pow, q),
                     // A huge negative exponent: the result underflows to 0.
                     (Ok(p), Err(_)) if p.abs() > 1.0 => Ok(Value::Float(0.0)),
                     (_, Err(e)) | (Err(e), _) => Err(e),
@@ -293,24 +293,24 @@ pub fn big_op(x: &BigInt, op: BinOp, y: &BigInt) -> Option<PyResult<Value>> {
                 bigint::pow(x, y)
             }
         }
-        BinOp::LShift => {
+        BinaryOp::LShift => {
             if y.is_negative() {
                 Err(Error::value_error("negative shift count"))
             } else {
                 bigint::shl(x, y)
             }
         }
-        BinOp::RShift => {
+        BinaryOp::RShift => {
             if y.is_negative() {
                 Err(Error::value_error("negative shift count"))
             } else {
                 Ok(bigint::shr(x, y))
             }
         }
-        BinOp::BitAnd => Ok(int_value(x & y)),
-        BinOp::BitOr => Ok(int_value(x | y)),
-        BinOp::BitXor => Ok(int_value(x ^ y)),
-        BinOp::MatMul => return None,
+        BinaryOp::BitAnd => Ok(int_value(x & y)),
+        BinaryOp::BitOr => Ok(int_value(x | y)),
+        BinaryOp::BitXor => Ok(int_value(x ^ y)),
+        BinaryOp::MatMul => return None,
     })
 }
 
@@ -339,30 +339,30 @@ pub fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
 }
 
 /// Float arithmetic (bit operators were rejected by the caller).
-pub fn float_op(x: f64, op: BinOp, y: f64) -> PyResult<Value> {
+pub fn float_op(x: f64, op: BinaryOp, y: f64) -> PyResult<Value> {
     Ok(Value::Float(match op {
-        BinOp::Add => x + y,
-        BinOp::Sub => x - y,
-        BinOp::Mul => x * y,
-        BinOp::Div => {
+        BinaryOp::Add => x + y,
+        BinaryOp::Sub => x - y,
+        BinaryOp::Mul => x * y,
+        BinaryOp::Div => {
             if y == 0.0 {
                 return Err(Error::zero_division("float division by zero"));
             }
             x / y
         }
-        BinOp::FloorDiv => {
+        BinaryOp::FloorDiv => {
             if y == 0.0 {
                 return Err(Error::zero_division("float floor division by zero"));
             }
             float_divmod(x, y).0
         }
-        BinOp::Mod => {
+        BinaryOp::Mod => {
             if y == 0.0 {
                 return Err(Error::zero_division("float modulo"));
             }
             float_divmod(x, y).1
         }
-        BinOp::Pow => return float_pow(x, y),
+        BinaryOp::Pow => return float_pow(x, y),
         _ => {
             return Err(Error::type_error(format!(
                 "unsupported operand type(s) for {}: 'float' and 'float'",
@@ -381,7 +381,7 @@ pub fn float_pow(x: f64, y: f64) -> PyResult<Value> {
     }
     if x < 0.0 && x.is_finite() && y.is_finite() && y.fract() != 0.0 {
         // A negative base and a fractional exponent: the result is complex.
-        return complex::complex_op((x, 0.0), BinOp::Pow, (y, 0.0)).unwrap_or(Ok(Value::None));
+        return complex::complex_op((x, 0.0), BinaryOp::Pow, (y, 0.0)).unwrap_or(Ok(Value::None));
     }
     let r = x.powf(y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
@@ -445,31 +445,31 @@ fn int_float_cmp(i: &BigIntOrI64<'_>, f: f64) -> Option<Ordering> {
 
 /// Rich comparison of numbers; `None` if not both numbers or if the
 /// operator does not apply (ordering of complex numbers, `is`, `in`).
-pub fn compare(a: &Value, op: CmpOp, b: &Value) -> Option<bool> {
+pub fn compare(a: &Value, op: CompareOp, b: &Value) -> Option<bool> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return match op {
-            CmpOp::Eq => Some(x == y),
-            CmpOp::NotEq => Some(x != y),
-            CmpOp::Lt => Some(x < y),
-            CmpOp::LtE => Some(x <= y),
-            CmpOp::Gt => Some(x > y),
-            CmpOp::GtE => Some(x >= y),
+            CompareOp::Eq => Some(x == y),
+            CompareOp::NotEq => Some(x != y),
+            CompareOp::Lt => Some(x < y),
+            CompareOp::LtE => Some(x <= y),
+            CompareOp::Gt => Some(x > y),
+            CompareOp::GtE => Some(x >= y),
             _ => None,
         };
     }
     match op {
-        CmpOp::Eq => eq(a, b),
-        CmpOp::NotEq => eq(a, b).map(|e| !e),
-        CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
+        CompareOp::Eq => eq(a, b),
+        CompareOp::NotEq => eq(a, b).map(|e| !e),
+        CompareOp::Lt | CompareOp::LtE | CompareOp::Gt | CompareOp::GtE => {
             let (x, y) = (num(a)?, num(b)?);
             if matches!(x, Num::Complex(..)) || matches!(y, Num::Complex(..)) {
                 return None;
             }
             let o = num_cmp(x, y);
             Some(match op {
-                CmpOp::Lt => o == Some(Ordering::Less),
-                CmpOp::LtE => matches!(o, Some(Ordering::Less | Ordering::Equal)),
-                CmpOp::Gt => o == Some(Ordering::Greater),
+                CompareOp::Lt => o == Some(Ordering::Less),
+                CompareOp::LtE => matches!(o, Some(Ordering::Less | Ordering::Equal)),
+                CompareOp::Gt => o == Some(Ordering::Greater),
                 _ => matches!(o, Some(Ordering::Greater | Ordering::Equal)),
             })
         }
@@ -571,25 +571,25 @@ pub fn hash(v: &Value) -> Option<u64> {
 }
 
 /// Unary `-`, `+`, `~`, `not` on numbers; `None` if not a number.
-pub fn unary(v: &Value, kind: UnaryKind) -> Option<PyResult<Value>> {
+pub fn unary(v: &Value, kind: UnaryOp) -> Option<PyResult<Value>> {
     let n = num(v)?;
-    if kind == UnaryKind::Not {
+    if kind == UnaryOp::Not {
         return Some(Ok(Value::Bool(!truthy(v)?)));
     }
     Some(match (n, kind) {
-        (Num::Int(i), UnaryKind::Neg) => Ok(i
+        (Num::Int(i), UnaryOp::Neg) => Ok(i
             .checked_neg()
             .map(Value::Int)
             .unwrap_or_else(|| int_value(-BigInt::from(i)))),
-        (Num::Int(i), UnaryKind::Pos) => Ok(Value::Int(i)),
+        (Num::Int(i), UnaryOp::Pos) => Ok(Value::Int(i)),
         (Num::Int(i), _) => Ok(Value::Int(!i)),
-        (Num::Big(b), UnaryKind::Neg) => Ok(int_value(-b)),
-        (Num::Big(b), UnaryKind::Pos) => Ok(int_value(b.clone())),
+        (Num::Big(b), UnaryOp::Neg) => Ok(int_value(-b)),
+        (Num::Big(b), UnaryOp::Pos) => Ok(int_value(b.clone())),
         (Num::Big(b), _) => Ok(int_value(!b)),
-        (Num::Float(f), UnaryKind::Neg) => Ok(Value::Float(-f)),
-        (Num::Float(f), UnaryKind::Pos) => Ok(Value::Float(f)),
-        (Num::Complex(re, im), UnaryKind::Neg) => Ok(complex::new(-re, -im)),
-        (Num::Complex(re, im), UnaryKind::Pos) => Ok(complex::new(re, im)),
+        (Num::Float(f), UnaryOp::Neg) => Ok(Value::Float(-f)),
+        (Num::Float(f), UnaryOp::Pos) => Ok(Value::Float(f)),
+        (Num::Complex(re, im), UnaryOp::Neg) => Ok(complex::new(-re, -im)),
+        (Num::Complex(re, im), UnaryOp::Pos) => Ok(complex::new(re, im)),
         _ => Err(Error::type_error(format!(
             "bad operand type for unary ~: '{}'",
             type_name(v)
@@ -664,101 +664,109 @@ mod tests {
     #[test]
     fn floor_division_and_modulo_signs() {
         // python3: 7//-2, 7%-2, -7//2, -7%2 == -4, -1, -4, 1
-        assert_eq!(i(int_op(7, BinOp::FloorDiv, -2)), -4);
-        assert_eq!(i(int_op(7, BinOp::Mod, -2)), -1);
-        assert_eq!(i(int_op(-7, BinOp::FloorDiv, 2)), -4);
-        assert_eq!(i(int_op(-7, BinOp::Mod, 2)), 1);
+        assert_eq!(i(int_op(7, BinaryOp::FloorDiv, -2)), -4);
+        assert_eq!(i(int_op(7, BinaryOp::Mod, -2)), -1);
+        assert_eq!(i(int_op(-7, BinaryOp::FloorDiv, 2)), -4);
+        assert_eq!(i(int_op(-7, BinaryOp::Mod, 2)), 1);
         // python3: -7.5 // 2, -7.5 % 2, 7.5 % -2 == -4.0, 0.5, -0.5
-        assert_eq!(f(float_op(-7.5, BinOp::FloorDiv, 2.0)), -4.0);
-        assert_eq!(f(float_op(-7.5, BinOp::Mod, 2.0)), 0.5);
-        assert_eq!(f(float_op(7.5, BinOp::Mod, -2.0)), -0.5);
-        assert!(f(float_op(-0.0, BinOp::Mod, 2.0)).is_sign_positive());
+        assert_eq!(f(float_op(-7.5, BinaryOp::FloorDiv, 2.0)), -4.0);
+        assert_eq!(f(float_op(-7.5, BinaryOp::Mod, 2.0)), 0.5);
+        assert_eq!(f(float_op(7.5, BinaryOp::Mod, -2.0)), -0.5);
+        assert!(f(float_op(-0.0, BinaryOp::Mod, 2.0)).is_sign_positive());
     }
 
     #[test]
     fn errors_match_cpython() {
         let (one, zero) = (Value::Int(1), Value::Int(0));
         assert_eq!(
-            err(binary_op(&one, BinOp::Div, &zero)),
+            err(binary_op(&one, BinaryOp::Div, &zero)),
             "ZeroDivisionError: division by zero"
         );
         assert_eq!(
-            err(binary_op(&one, BinOp::FloorDiv, &zero)),
+            err(binary_op(&one, BinaryOp::FloorDiv, &zero)),
             "ZeroDivisionError: integer division or modulo by zero"
         );
         assert_eq!(
-            err(binary_op(&one, BinOp::Mod, &zero)),
+            err(binary_op(&one, BinaryOp::Mod, &zero)),
             "ZeroDivisionError: integer modulo by zero"
         );
         let fz = Value::Float(0.0);
         assert_eq!(
-            err(binary_op(&one, BinOp::Div, &fz)),
+            err(binary_op(&one, BinaryOp::Div, &fz)),
             "ZeroDivisionError: float division by zero"
         );
         assert_eq!(
-            err(binary_op(&one, BinOp::Mod, &fz)),
+            err(binary_op(&one, BinaryOp::Mod, &fz)),
             "ZeroDivisionError: float modulo"
         );
         assert_eq!(
-            err(binary_op(&zero, BinOp::Pow, &Value::Int(-1))),
+            err(binary_op(&zero, BinaryOp::Pow, &Value::Int(-1))),
             "ZeroDivisionError: 0.0 cannot be raised to a negative power"
         );
         assert_eq!(
-            err(binary_op(&Value::Float(10.0), BinOp::Pow, &Value::Int(400))),
+            err(binary_op(
+                &Value::Float(10.0),
+                BinaryOp::Pow,
+                &Value::Int(400)
+            )),
             "OverflowError: (34, 'Numerical result out of range')"
         );
         assert_eq!(
-            err(binary_op(&one, BinOp::LShift, &Value::Int(-1))),
+            err(binary_op(&one, BinaryOp::LShift, &Value::Int(-1))),
             "ValueError: negative shift count"
         );
         assert_eq!(
-            err(binary_op(&Value::Float(1.5), BinOp::BitAnd, &one)),
+            err(binary_op(&Value::Float(1.5), BinaryOp::BitAnd, &one)),
             "TypeError: unsupported operand type(s) for &: 'float' and 'int'"
         );
-        assert!(binary_op(&one, BinOp::Add, &Value::None).is_none());
+        assert!(binary_op(&one, BinaryOp::Add, &Value::None).is_none());
     }
 
     #[test]
     fn ints_grow_and_shrink() {
-        let big = binary_op(&Value::Int(i64::MAX), BinOp::Add, &Value::Int(1))
+        let big = binary_op(&Value::Int(i64::MAX), BinaryOp::Add, &Value::Int(1))
             .unwrap()
             .unwrap();
         assert!(as_bigint(&big).is_some());
-        let back = binary_op(&big, BinOp::Sub, &Value::Int(1)).unwrap();
+        let back = binary_op(&big, BinaryOp::Sub, &Value::Int(1)).unwrap();
         assert_eq!(i(back), i64::MAX);
-        let p = binary_op(&Value::Int(2), BinOp::Pow, &Value::Int(100))
+        let p = binary_op(&Value::Int(2), BinaryOp::Pow, &Value::Int(100))
             .unwrap()
             .unwrap();
         // python3: 2**100 % 1000007 == 698635
         assert_eq!(
-            i(binary_op(&p, BinOp::Mod, &Value::Int(1000007)).unwrap()),
+            i(binary_op(&p, BinaryOp::Mod, &Value::Int(1000007)).unwrap()),
             698635
         );
         assert_eq!(
-            f(binary_op(&Value::Int(2), BinOp::Pow, &Value::Int(-1)).unwrap()),
+            f(binary_op(&Value::Int(2), BinaryOp::Pow, &Value::Int(-1)).unwrap()),
             0.5
         );
         assert_eq!(
-            i(unary(&Value::Int(i64::MIN), UnaryKind::Neg)
+            i(unary(&Value::Int(i64::MIN), UnaryOp::Neg)
                 .unwrap()
-                .map(|v| { binary_op(&v, BinOp::Sub, &Value::Int(1)).unwrap().unwrap() })
-                .map(|v| binary_op(&v, BinOp::FloorDiv, &Value::Int(2))
+                .map(|v| {
+                    binary_op(&v, BinaryOp::Sub, &Value::Int(1))
+                        .unwrap()
+                        .unwrap()
+                })
+                .map(|v| binary_op(&v, BinaryOp::FloorDiv, &Value::Int(2))
                     .unwrap()
                     .unwrap())),
             4611686018427387903
         );
-        assert_eq!(i(int_op(1, BinOp::LShift, 62)), 1 << 62);
-        assert!(as_bigint(&int_op(1, BinOp::LShift, 63).unwrap()).is_some());
-        assert_eq!(i(int_op(-1, BinOp::RShift, 100)), -1);
+        assert_eq!(i(int_op(1, BinaryOp::LShift, 62)), 1 << 62);
+        assert!(as_bigint(&int_op(1, BinaryOp::LShift, 63).unwrap()).is_some());
+        assert_eq!(i(int_op(-1, BinaryOp::RShift, 100)), -1);
         assert!(matches!(
-            binary_op(&Value::Bool(true), BinOp::BitAnd, &Value::Bool(true)),
+            binary_op(&Value::Bool(true), BinaryOp::BitAnd, &Value::Bool(true)),
             Some(Ok(Value::Bool(true)))
         ));
     }
 
     #[test]
     fn comparisons_are_exact() {
-        let big = binary_op(&Value::Int(2), BinOp::Pow, &Value::Int(63))
+        let big = binary_op(&Value::Int(2), BinaryOp::Pow, &Value::Int(63))
             .unwrap()
             .unwrap();
         // python3: 2**63 == 9.223372036854775808e18 -> True; 2**63-1 < 2.0**63 -> True
@@ -766,23 +774,23 @@ mod tests {
         assert_eq!(
             compare(
                 &Value::Int(i64::MAX),
-                CmpOp::Lt,
+                CompareOp::Lt,
                 &Value::Float(2f64.powi(63))
             ),
             Some(true)
         );
         assert_eq!(
-            compare(&Value::Int(1), CmpOp::Lt, &Value::Float(f64::NAN)),
+            compare(&Value::Int(1), CompareOp::Lt, &Value::Float(f64::NAN)),
             Some(false)
         );
         assert_eq!(
-            compare(&Value::Int(1), CmpOp::NotEq, &Value::Float(f64::NAN)),
+            compare(&Value::Int(1), CompareOp::NotEq, &Value::Float(f64::NAN)),
             Some(true)
         );
         assert_eq!(eq(&Value::Bool(true), &Value::Float(1.0)), Some(true));
         assert_eq!(eq(&complex::new(1.0, 0.0), &Value::Int(1)), Some(true));
         assert_eq!(
-            compare(&complex::new(1.0, 0.0), CmpOp::Lt, &Value::Int(1)),
+            compare(&complex::new(1.0, 0.0), CompareOp::Lt, &Value::Int(1)),
             None
         );
     }
@@ -801,7 +809,7 @@ mod tests {
         assert_eq!(hash(&Value::Int(1)), hash(&Value::Float(1.0)));
         assert_eq!(hash(&Value::Int(1)), hash(&Value::Bool(true)));
         assert_eq!(hash(&Value::Int(-1)).map(|h| h as i64), Some(-2));
-        let p = binary_op(&Value::Int(2), BinOp::Pow, &Value::Int(61))
+        let p = binary_op(&Value::Int(2), BinaryOp::Pow, &Value::Int(61))
             .unwrap()
             .unwrap();
         assert_eq!(hash(&p), Some(1));

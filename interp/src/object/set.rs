@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use conc_grammar::ast::BinOp;
+use crate::ops::BinaryOp;
 
 use super::{Args, Dict, NativeFnPtr, Object};
 use crate::error::{Error, PyResult};
@@ -213,15 +213,15 @@ fn same_kind(like: &Value, d: Dict) -> Value {
 
 /// `a | b`, `a & b`, `a - b`, `a ^ b` for two sets/frozensets; `None` if
 /// either operand is not one.
-pub fn set_operator(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<Value>> {
+pub fn set_operator(vm: &mut Vm, a: &Value, op: BinaryOp, b: &Value) -> PyResult<Option<Value>> {
     let (Some(x), Some(y)) = (table_of(a), table_of(b)) else {
         return Ok(None);
     };
     let d = match op {
-        BinOp::BitOr => union(vm, &x, &y)?,
-        BinOp::BitAnd => intersection(vm, &x, &y)?,
-        BinOp::Sub => difference(vm, &x, &y)?,
-        BinOp::BitXor => symmetric_difference(vm, &x, &y)?,
+        BinaryOp::BitOr => union(vm, &x, &y)?,
+        BinaryOp::BitAnd => intersection(vm, &x, &y)?,
+        BinaryOp::Sub => difference(vm, &x, &y)?,
+        BinaryOp::BitXor => symmetric_difference(vm, &x, &y)?,
         _ => return Ok(None),
     };
     Ok(Some(same_kind(a, d)))

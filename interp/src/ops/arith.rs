@@ -3,31 +3,31 @@
 //! rules (`a + b` tries `a.__add__(b)`, then `b.__radd__(a)`, the
 //! reflected one first when b's class is a subclass of a's).
 
-use conc_grammar::ast::BinOp;
+use crate::ops::BinaryOp;
 
 use super::{call_special, has_user_dunders, is_not_implemented, number, truthy};
-use crate::bytecode::opcode::UnaryKind;
 use crate::error::{Error, PyResult};
 use crate::object::Object;
+use crate::ops::UnaryOp;
 use crate::sync::Ref;
 use crate::value::Value;
 use crate::vm::Vm;
 
-fn dunder_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
+fn dunder_names(op: BinaryOp) -> (&'static str, &'static str, &'static str) {
     match op {
-        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
-        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
-        BinOp::Mul => ("__mul__", "__rmul__", "__imul__"),
-        BinOp::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
-        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
-        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
-        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
-        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
-        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
-        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
-        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
-        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
-        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
+        BinaryOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinaryOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinaryOp::Mul => ("__mul__", "__rmul__", "__imul__"),
+        BinaryOp::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinaryOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinaryOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinaryOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinaryOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinaryOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinaryOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinaryOp::BitOr => ("__or__", "__ror__", "__ior__"),
+        BinaryOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
+        BinaryOp::BitAnd => ("__and__", "__rand__", "__iand__"),
     }
 }
 
@@ -38,7 +38,7 @@ pub(crate) fn is_strict_subclass(vm: &mut Vm, b: &Value, a: &Value) -> bool {
 }
 
 /// `a op b` (the `BinaryOp` instruction).
-pub fn binary_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
+pub fn binary_op(vm: &mut Vm, a: &Value, op: BinaryOp, b: &Value) -> PyResult<Value> {
     match try_binary(vm, a, op, b)? {
         Some(r) => Ok(r),
         None => Err(unsupported(vm, a, op, b, false)),
@@ -48,7 +48,7 @@ pub fn binary_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value
 /// The numbers' own result of `a op b`; a TypeError there is always an
 /// operator the operands do not support (`Ok(None)`, so the caller words
 /// it for `op` or `op=`).
-fn number_op(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Option<Value>>> {
+fn number_op(a: &Value, op: BinaryOp, b: &Value) -> Option<PyResult<Option<Value>>> {
     number::binary_op(a, op, b).map(|r| match r {
         Err(e) if e.is(crate::error::ExcKind::TypeError) => Ok(None),
         r => r.map(Some),
@@ -56,7 +56,7 @@ fn number_op(a: &Value, op: BinOp, b: &Value) -> Option<PyResult<Option<Value>>>
 }
 
 /// `a op b`, or `Ok(None)` if neither operand supports it.
-fn try_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<Value>> {
+fn try_binary(vm: &mut Vm, a: &Value, op: BinaryOp, b: &Value) -> PyResult<Option<Value>> {
     if let Some(r) = number_op(a, op, b) {
         return r;
     }
@@ -111,7 +111,7 @@ fn try_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<V
     if let Some((x, y)) = super::unwrap_bases(a, b) {
         return try_binary(vm, x, op, y);
     }
-    if op == BinOp::Mul {
+    if op == BinaryOp::Mul {
         if let Some(r) = repeat_by_index(vm, a, b)? {
             return Ok(Some(r));
         }
@@ -161,9 +161,9 @@ fn repeat_by_index(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<Value>>
 
 /// The TypeError of an operator neither operand supports; `inplace` words
 /// it for the augmented assignment (`|=`).
-fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value, inplace: bool) -> Error {
+fn unsupported(vm: &mut Vm, a: &Value, op: BinaryOp, b: &Value, inplace: bool) -> Error {
     let (ta, tb) = (vm.type_name(a), vm.type_name(b));
-    if op == BinOp::Add && !has_user_dunders(a) {
+    if op == BinaryOp::Add && !has_user_dunders(a) {
         if let Value::Obj(o) = a {
             match &**o {
                 Object::Str(_) => {
@@ -188,7 +188,7 @@ fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value, inplace: bool) -> E
             }
         }
     }
-    if op == BinOp::Mul && (is_sequence(a) || is_sequence(b)) {
+    if op == BinaryOp::Mul && (is_sequence(a) || is_sequence(b)) {
         let other = if is_sequence(a) { tb } else { ta };
         return Error::type_error(format!(
             "can't multiply sequence by non-int of type '{other}'"
@@ -196,7 +196,7 @@ fn unsupported(vm: &mut Vm, a: &Value, op: BinOp, b: &Value, inplace: bool) -> E
     }
     let sym = match (op, inplace) {
         (_, true) => format!("{}=", op.symbol()),
-        (BinOp::Pow, false) => "** or pow()".to_string(),
+        (BinaryOp::Pow, false) => "** or pow()".to_string(),
         _ => op.symbol().to_string(),
     };
     Error::type_error(format!(
@@ -208,7 +208,7 @@ fn is_sequence(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(**o, Object::Str(_) | Object::Bytes(_) | Object::List(_) | Object::Tuple(_)))
 }
 
-fn user_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<Value>> {
+fn user_binary(vm: &mut Vm, a: &Value, op: BinaryOp, b: &Value) -> PyResult<Option<Value>> {
     let (name, rname, _) = dunder_names(op);
     let b_first = has_user_dunders(b) && is_strict_subclass(vm, b, a);
     if b_first {
@@ -297,10 +297,10 @@ fn repeat_bytes(b: &[u8], n: usize) -> PyResult<Vec<u8>> {
 }
 
 /// Sequence concatenation/repetition, set and dict operators, str `%`.
-fn native_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Option<Value>> {
+fn native_binary(vm: &mut Vm, a: &Value, op: BinaryOp, b: &Value) -> PyResult<Option<Value>> {
     let (Value::Obj(x), _) = (a, b) else {
         // `3 * [1]`: the sequence on the right.
-        if op == BinOp::Mul {
+        if op == BinaryOp::Mul {
             if let Value::Obj(_) = b {
                 if is_sequence(b) {
                     if let Some(n) = repeat_count(a)? {
@@ -312,7 +312,7 @@ fn native_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Optio
         return Ok(None);
     };
     match op {
-        BinOp::Add => {
+        BinaryOp::Add => {
             let Value::Obj(y) = b else { return Ok(None) };
             Ok(match (&**x, &**y) {
                 (Object::Str(p), Object::Str(q)) => {
@@ -341,7 +341,7 @@ fn native_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Optio
                 _ => None,
             })
         }
-        BinOp::Mul => {
+        BinaryOp::Mul => {
             if is_sequence(a) {
                 if let Some(n) = repeat_count(b)? {
                     return repeat(a, n).map(Some);
@@ -353,7 +353,7 @@ fn native_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Optio
             }
             Ok(None)
         }
-        BinOp::Mod => match &**x {
+        BinaryOp::Mod => match &**x {
             Object::Str(s) => {
                 let fmt = s.as_str().to_owned();
                 Ok(Some(Value::string(crate::format::percent_format(
@@ -365,11 +365,11 @@ fn native_binary(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Optio
             ))),
             _ => Ok(None),
         },
-        BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor => {
+        BinaryOp::BitOr | BinaryOp::BitAnd | BinaryOp::Sub | BinaryOp::BitXor => {
             if let Some(r) = crate::object::set::set_operator(vm, a, op, b)? {
                 return Ok(Some(r));
             }
-            if op == BinOp::BitOr {
+            if op == BinaryOp::BitOr {
                 return crate::object::dictmethods::dict_or(vm, a, b);
             }
             Ok(None)
@@ -420,13 +420,13 @@ fn repeat(seq: &Value, n: usize) -> PyResult<Value> {
 /// `a op= b` (the `InplaceOp` instruction): the in-place dunder first,
 /// mutating built-ins in place (list `+=` extends, set `|=` updates), then
 /// the plain operator.
-pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Value> {
+pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinaryOp, b: &Value) -> PyResult<Value> {
     if let Some(r) = number_op(a, op, b) {
         return r?.ok_or_else(|| unsupported(vm, a, op, b, true));
     }
     if let Value::Obj(x) = a {
         match (&**x, op) {
-            (Object::List(cell), BinOp::Add) => {
+            (Object::List(cell), BinaryOp::Add) => {
                 let items = match b {
                     Value::Obj(y) if Ref::ptr_eq(x, y) => cell.borrow().clone(),
                     _ => {
@@ -442,7 +442,7 @@ pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Valu
                 cell.borrow_mut().extend(items);
                 return Ok(a.clone());
             }
-            (Object::List(cell), BinOp::Mul) => {
+            (Object::List(cell), BinaryOp::Mul) => {
                 if let Some(n) = repeat_count(b)? {
                     let items = cell.borrow().clone();
                     let v = repeat_items(&items, n)?;
@@ -453,21 +453,26 @@ pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Valu
             }
             // `|=` and `-=` with a set: in place, at the cost of the right
             // operand's size (the others build the result whole).
-            (Object::Set(_), BinOp::BitOr | BinOp::Sub) if crate::object::set::is_set_like(b) => {
-                if op == BinOp::BitOr {
+            (Object::Set(_), BinaryOp::BitOr | BinaryOp::Sub)
+                if crate::object::set::is_set_like(b) =>
+            {
+                if op == BinaryOp::BitOr {
                     crate::object::set::add_all(vm, a, b)?;
                 } else {
                     crate::object::set::remove_all(vm, a, b)?;
                 }
                 return Ok(a.clone());
             }
-            (Object::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
+            (
+                Object::Set(_),
+                BinaryOp::BitOr | BinaryOp::BitAnd | BinaryOp::Sub | BinaryOp::BitXor,
+            ) => {
                 if let Some(r) = crate::object::set::set_operator(vm, a, op, b)? {
                     crate::object::set::replace_contents(a, &r);
                     return Ok(a.clone());
                 }
             }
-            (Object::Dict(_), BinOp::BitOr) => {
+            (Object::Dict(_), BinaryOp::BitOr) => {
                 crate::object::dictmethods::update_from(vm, a, b)?;
                 return Ok(a.clone());
             }
@@ -501,16 +506,16 @@ pub fn inplace_op(vm: &mut Vm, a: &Value, op: BinOp, b: &Value) -> PyResult<Valu
 }
 
 /// `-v`, `+v`, `~v`, `not v`.
-pub fn unary_op(vm: &mut Vm, v: &Value, kind: UnaryKind) -> PyResult<Value> {
-    if kind == UnaryKind::Not {
+pub fn unary_op(vm: &mut Vm, v: &Value, kind: UnaryOp) -> PyResult<Value> {
+    if kind == UnaryOp::Not {
         return Ok(Value::Bool(!truthy(vm, v)?));
     }
     if let Some(r) = number::unary(v, kind) {
         return r;
     }
     let (name, sym) = match kind {
-        UnaryKind::Neg => ("__neg__", "-"),
-        UnaryKind::Pos => ("__pos__", "+"),
+        UnaryOp::Neg => ("__neg__", "-"),
+        UnaryOp::Pos => ("__pos__", "+"),
         _ => ("__invert__", "~"),
     };
     if let Some(r) = call_special(vm, v, name, &[])? {

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use conc_grammar::ast::CmpOp;
+use crate::ops::CompareOp;
 
 use super::dictops::find_in;
 use super::{
@@ -20,14 +20,14 @@ use crate::vm::special::Special;
 use crate::vm::Vm;
 
 /// `a op b` for every comparison operator (the `CompareOp` instruction).
-pub fn compare(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+pub fn compare(vm: &mut Vm, a: &Value, op: CompareOp, b: &Value) -> PyResult<Value> {
     match op {
-        CmpOp::Is => Ok(Value::Bool(a.is(b))),
-        CmpOp::IsNot => Ok(Value::Bool(!a.is(b))),
-        CmpOp::In => Ok(Value::Bool(contains(vm, b, a)?)),
-        CmpOp::NotIn => Ok(Value::Bool(!contains(vm, b, a)?)),
-        CmpOp::Eq => rich_eq(vm, a, b),
-        CmpOp::NotEq => rich_ne(vm, a, b),
+        CompareOp::Is => Ok(Value::Bool(a.is(b))),
+        CompareOp::IsNot => Ok(Value::Bool(!a.is(b))),
+        CompareOp::In => Ok(Value::Bool(contains(vm, b, a)?)),
+        CompareOp::NotIn => Ok(Value::Bool(!contains(vm, b, a)?)),
+        CompareOp::Eq => rich_eq(vm, a, b),
+        CompareOp::NotEq => rich_ne(vm, a, b),
         _ => rich_order(vm, a, op, b),
     }
 }
@@ -55,10 +55,10 @@ pub fn lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (a.as_str_obj(), b.as_str_obj()) {
         return Ok(x.as_str() < y.as_str());
     }
-    if let Some(r) = native_order(a, CmpOp::Lt, b) {
+    if let Some(r) = native_order(a, CompareOp::Lt, b) {
         return Ok(r);
     }
-    match rich_order(vm, a, CmpOp::Lt, b)? {
+    match rich_order(vm, a, CompareOp::Lt, b)? {
         Value::Bool(x) => Ok(x),
         other => truthy(vm, &other),
     }
@@ -172,11 +172,11 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
 /// strs, bytes, and tuples of those compared item by item (the keys that
 /// `sort`, `min` and `max` compare most). `None` when it needs the general
 /// path (other types, instances, and nesting beyond `NATIVE_EQ_DEPTH`).
-pub(crate) fn native_order(a: &Value, op: CmpOp, b: &Value) -> Option<bool> {
+pub(crate) fn native_order(a: &Value, op: CompareOp, b: &Value) -> Option<bool> {
     native_order_at(a, op, b, 0)
 }
 
-fn native_order_at(a: &Value, op: CmpOp, b: &Value, depth: u32) -> Option<bool> {
+fn native_order_at(a: &Value, op: CompareOp, b: &Value, depth: u32) -> Option<bool> {
     if let Some(r) = number::compare(a, op, b) {
         return Some(r);
     }
@@ -347,30 +347,30 @@ fn reflected(
     Ok(None)
 }
 
-fn op_symbol(op: CmpOp) -> &'static str {
+fn op_symbol(op: CompareOp) -> &'static str {
     match op {
-        CmpOp::Lt => "<",
-        CmpOp::LtE => "<=",
-        CmpOp::Gt => ">",
-        CmpOp::GtE => ">=",
-        CmpOp::Eq => "==",
-        CmpOp::NotEq => "!=",
+        CompareOp::Lt => "<",
+        CompareOp::LtE => "<=",
+        CompareOp::Gt => ">",
+        CompareOp::GtE => ">=",
+        CompareOp::Eq => "==",
+        CompareOp::NotEq => "!=",
         _ => "?",
     }
 }
 
-fn ordering_matches(ord: Ordering, op: CmpOp) -> bool {
+fn ordering_matches(ord: Ordering, op: CompareOp) -> bool {
     match op {
-        CmpOp::Lt => ord == Ordering::Less,
-        CmpOp::LtE => ord != Ordering::Greater,
-        CmpOp::Gt => ord == Ordering::Greater,
-        CmpOp::GtE => ord != Ordering::Less,
+        CompareOp::Lt => ord == Ordering::Less,
+        CompareOp::LtE => ord != Ordering::Greater,
+        CompareOp::Gt => ord == Ordering::Greater,
+        CompareOp::GtE => ord != Ordering::Less,
         _ => false,
     }
 }
 
 /// `<`, `<=`, `>`, `>=`.
-fn rich_order(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
+fn rich_order(vm: &mut Vm, a: &Value, op: CompareOp, b: &Value) -> PyResult<Value> {
     if let Some(r) = native_order(a, op, b) {
         return Ok(Value::Bool(r));
     }
@@ -404,9 +404,9 @@ fn rich_order(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
         if let (Some(x), Some(y)) = (set_table(a), set_table(b)) {
             let r = vm.nested(" in comparison", |vm| {
                 Ok(match op {
-                    CmpOp::LtE => is_subset(vm, &x, &y)?,
-                    CmpOp::Lt => x.len() < y.len() && is_subset(vm, &x, &y)?,
-                    CmpOp::GtE => is_subset(vm, &y, &x)?,
+                    CompareOp::LtE => is_subset(vm, &x, &y)?,
+                    CompareOp::Lt => x.len() < y.len() && is_subset(vm, &x, &y)?,
+                    CompareOp::GtE => is_subset(vm, &y, &x)?,
                     _ => y.len() < x.len() && is_subset(vm, &y, &x)?,
                 })
             })?;
@@ -414,9 +414,9 @@ fn rich_order(vm: &mut Vm, a: &Value, op: CmpOp, b: &Value) -> PyResult<Value> {
         }
     } else {
         let (name, rname) = match op {
-            CmpOp::Lt => ("__lt__", "__gt__"),
-            CmpOp::LtE => ("__le__", "__ge__"),
-            CmpOp::Gt => ("__gt__", "__lt__"),
+            CompareOp::Lt => ("__lt__", "__gt__"),
+            CompareOp::LtE => ("__le__", "__ge__"),
+            CompareOp::Gt => ("__gt__", "__lt__"),
             _ => ("__ge__", "__le__"),
         };
         if let Some(r) = reflected(vm, a, b, name, rname)? {

@@ -10,9 +10,10 @@
 
 mod arith;
 mod compare;
-pub mod dictops;
+pub(crate) mod dictops;
 mod hash;
 mod iter;
+mod operator;
 mod repr;
 mod seq;
 
@@ -21,6 +22,7 @@ pub use compare::{compare, eq, lt, native_eq};
 pub use dictops::{dict_del, dict_get, dict_set, set_add, set_contains, set_discard};
 pub use hash::hash;
 pub use iter::{char_value, collect, iter, next};
+pub use operator::{BinaryOp, CompareOp, UnaryOp};
 pub use repr::{ascii, format, repr, str_of};
 pub(crate) use seq::base_getitem;
 pub use seq::{

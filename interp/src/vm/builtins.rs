@@ -6,7 +6,6 @@
 use crate::compile::Mode;
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::{Args, BuiltinKind, NativeFnPtr, NativeFunction, NativeImpl, Object};
-use crate::sync::ObjCell;
 use crate::value::{ObjRef, Value};
 
 use super::{check_args, ops, Vm};
@@ -666,9 +665,4 @@ fn super_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         ));
     }
     Ok(Value::new_obj(Object::Super { ty, obj }))
-}
-
-/// A dict value from a `Dict` (helper for natives).
-pub fn dict_value(d: crate::object::Dict) -> Value {
-    Value::new_obj(Object::Dict(ObjCell::new(d)))
 }

@@ -7,9 +7,9 @@
 //! functions, method calls, globals) are handled inline before falling back
 //! to the general protocols in `ops`.
 
-use conc_grammar::ast::{BinOp, CmpOp};
+use crate::ops::{BinaryOp, CompareOp, UnaryOp};
 
-use crate::bytecode::{Op, UnaryKind};
+use crate::bytecode::Op;
 use crate::error::{Error, PyResult};
 use crate::object::Object;
 use crate::value::Value;
@@ -42,12 +42,12 @@ pub(super) fn top(stack: &[Value]) -> &Value {
 
 /// `a op b` on two small ints without overflow, if defined there.
 #[inline(always)]
-fn int_binop(a: i64, op: BinOp, b: i64) -> Option<Value> {
+fn int_binop(a: i64, op: BinaryOp, b: i64) -> Option<Value> {
     Some(Value::Int(match op {
-        BinOp::Add => a.checked_add(b)?,
-        BinOp::Sub => a.checked_sub(b)?,
-        BinOp::Mul => a.checked_mul(b)?,
-        BinOp::FloorDiv if b != 0 => {
+        BinaryOp::Add => a.checked_add(b)?,
+        BinaryOp::Sub => a.checked_sub(b)?,
+        BinaryOp::Mul => a.checked_mul(b)?,
+        BinaryOp::FloorDiv if b != 0 => {
             let q = a.checked_div(b)?;
             if (a % b != 0) && ((a < 0) != (b < 0)) {
                 q - 1
@@ -55,7 +55,7 @@ fn int_binop(a: i64, op: BinOp, b: i64) -> Option<Value> {
                 q
             }
         }
-        BinOp::Mod if b != 0 => {
+        BinaryOp::Mod if b != 0 => {
             let r = a.checked_rem(b)?;
             if r != 0 && ((r < 0) != (b < 0)) {
                 r + b
@@ -63,11 +63,11 @@ fn int_binop(a: i64, op: BinOp, b: i64) -> Option<Value> {
                 r
             }
         }
-        BinOp::BitAnd => a & b,
-        BinOp::BitOr => a | b,
-        BinOp::BitXor => a ^ b,
-        BinOp::Div if b != 0 => return Some(Value::Float(a as f64 / b as f64)),
-        BinOp::Pow if b >= 0 => a.checked_pow(u32::try_from(b).ok()?)?,
+        BinaryOp::BitAnd => a & b,
+        BinaryOp::BitOr => a | b,
+        BinaryOp::BitXor => a ^ b,
+        BinaryOp::Div if b != 0 => return Some(Value::Float(a as f64 / b as f64)),
+        BinaryOp::Pow if b >= 0 => a.checked_pow(u32::try_from(b).ok()?)?,
         _ => return None,
     }))
 }
@@ -75,7 +75,7 @@ fn int_binop(a: i64, op: BinOp, b: i64) -> Option<Value> {
 /// `a op b` for two ints or floats, if defined there without the general
 /// protocol.
 #[inline(always)]
-fn number_binop(a: &Value, op: BinOp, b: &Value) -> Option<Value> {
+fn number_binop(a: &Value, op: BinaryOp, b: &Value) -> Option<Value> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => int_binop(*x, op, *y),
         (Value::Float(x), Value::Float(y)) => float_binop(*x, op, *y),
@@ -90,14 +90,14 @@ fn number_binop(a: &Value, op: BinOp, b: &Value) -> Option<Value> {
 }
 
 #[inline(always)]
-fn float_binop(a: f64, op: BinOp, b: f64) -> Option<Value> {
+fn float_binop(a: f64, op: BinaryOp, b: f64) -> Option<Value> {
     Some(Value::Float(match op {
-        BinOp::Add => a + b,
-        BinOp::Sub => a - b,
-        BinOp::Mul => a * b,
-        BinOp::Div if b != 0.0 => a / b,
+        BinaryOp::Add => a + b,
+        BinaryOp::Sub => a - b,
+        BinaryOp::Mul => a * b,
+        BinaryOp::Div if b != 0.0 => a / b,
         // The general path handles 0.0 ** -y, complex results and overflow.
-        BinOp::Pow if a > 0.0 => {
+        BinaryOp::Pow if a > 0.0 => {
             let r = a.powf(b);
             if r.is_infinite() && a.is_finite() && b.is_finite() {
                 return None;
@@ -160,14 +160,14 @@ fn load_fast(f: &Frame, code: &crate::bytecode::Code, i: usize) -> PyResult<Valu
 }
 
 #[inline(always)]
-fn cmp_fast<T: PartialOrd>(a: T, op: CmpOp, b: T) -> Option<bool> {
+fn cmp_fast<T: PartialOrd>(a: T, op: CompareOp, b: T) -> Option<bool> {
     Some(match op {
-        CmpOp::Eq => a == b,
-        CmpOp::NotEq => a != b,
-        CmpOp::Lt => a < b,
-        CmpOp::LtE => a <= b,
-        CmpOp::Gt => a > b,
-        CmpOp::GtE => a >= b,
+        CompareOp::Eq => a == b,
+        CompareOp::NotEq => a != b,
+        CompareOp::Lt => a < b,
+        CompareOp::LtE => a <= b,
+        CompareOp::Gt => a > b,
+        CompareOp::GtE => a >= b,
         _ => return None,
     })
 }
@@ -175,7 +175,7 @@ fn cmp_fast<T: PartialOrd>(a: T, op: CmpOp, b: T) -> Option<bool> {
 /// `a op b` for two strs and an ordering or equality operator (code point
 /// order is the order of their UTF-8 bytes); `None` for anything else.
 #[inline(always)]
-fn str_cmp_fast(a: &Value, op: CmpOp, b: &Value) -> Option<bool> {
+fn str_cmp_fast(a: &Value, op: CompareOp, b: &Value) -> Option<bool> {
     let (Value::Obj(x), Value::Obj(y)) = (a, b) else {
         return None;
     };
@@ -300,7 +300,7 @@ impl Vm {
     /// Inlined into each handler, so with a constant `op` (the specialized
     /// instructions) the int and float cases compile to straight-line code.
     #[inline(always)]
-    fn binary_op_at(&mut self, f: &mut Frame, op: BinOp, inplace: bool) -> PyResult<()> {
+    fn binary_op_at(&mut self, f: &mut Frame, op: BinaryOp, inplace: bool) -> PyResult<()> {
         let b = pop(&mut f.stack);
         self.binary_op_with(f, op, &b, inplace)
     }
@@ -310,7 +310,7 @@ impl Vm {
     fn binary_op_with(
         &mut self,
         f: &mut Frame,
-        op: BinOp,
+        op: BinaryOp,
         b: &Value,
         inplace: bool,
     ) -> PyResult<()> {
@@ -479,26 +479,26 @@ impl Vm {
                 }
                 Op::BinaryOp(op) => tri!(self.binary_op_at(f, op, false)),
                 Op::InplaceOp(op) => tri!(self.binary_op_at(f, op, true)),
-                Op::BinaryAdd => tri!(self.binary_op_at(f, BinOp::Add, false)),
+                Op::BinaryAdd => tri!(self.binary_op_at(f, BinaryOp::Add, false)),
                 Op::AddConst(c) => {
-                    tri!(self.binary_op_with(f, BinOp::Add, &code.consts[c as usize], false));
+                    tri!(self.binary_op_with(f, BinaryOp::Add, &code.consts[c as usize], false));
                     pc += 1;
                 }
                 Op::SubConst(c) => {
-                    tri!(self.binary_op_with(f, BinOp::Sub, &code.consts[c as usize], false));
+                    tri!(self.binary_op_with(f, BinaryOp::Sub, &code.consts[c as usize], false));
                     pc += 1;
                 }
-                Op::BinarySub => tri!(self.binary_op_at(f, BinOp::Sub, false)),
-                Op::BinaryMul => tri!(self.binary_op_at(f, BinOp::Mul, false)),
-                Op::InplaceAdd => tri!(self.binary_op_at(f, BinOp::Add, true)),
-                Op::InplaceSub => tri!(self.binary_op_at(f, BinOp::Sub, true)),
+                Op::BinarySub => tri!(self.binary_op_at(f, BinaryOp::Sub, false)),
+                Op::BinaryMul => tri!(self.binary_op_at(f, BinaryOp::Mul, false)),
+                Op::InplaceAdd => tri!(self.binary_op_at(f, BinaryOp::Add, true)),
+                Op::InplaceSub => tri!(self.binary_op_at(f, BinaryOp::Sub, true)),
                 Op::UnaryOp(k) => {
                     let v = pop(&mut f.stack);
                     let r = match (k, &v) {
-                        (UnaryKind::Not, Value::Bool(b)) => Value::Bool(!b),
-                        (UnaryKind::Neg, Value::Int(i)) if *i != i64::MIN => Value::Int(-i),
-                        (UnaryKind::Neg, Value::Float(x)) => Value::Float(-x),
-                        (UnaryKind::Not, _) => Value::Bool(!tri!(ops::truthy(self, &v))),
+                        (UnaryOp::Not, Value::Bool(b)) => Value::Bool(!b),
+                        (UnaryOp::Neg, Value::Int(i)) if *i != i64::MIN => Value::Int(-i),
+                        (UnaryOp::Neg, Value::Float(x)) => Value::Float(-x),
+                        (UnaryOp::Not, _) => Value::Bool(!tri!(ops::truthy(self, &v))),
                         _ => tri!(ops::unary_op(self, &v, k)),
                     };
                     f.stack.push(r);
@@ -510,8 +510,8 @@ impl Vm {
                         (Value::Int(x), Value::Int(y)) => cmp_fast(*x, op, *y),
                         (Value::Float(x), Value::Float(y)) => cmp_fast(*x, op, *y),
                         _ => match op {
-                            CmpOp::Is => Some(a.is(&b)),
-                            CmpOp::IsNot => Some(!a.is(&b)),
+                            CompareOp::Is => Some(a.is(&b)),
+                            CompareOp::IsNot => Some(!a.is(&b)),
                             _ => str_cmp_fast(&a, op, &b),
                         },
                     };

@@ -107,6 +107,8 @@ impl Special {
         Some(ALL[i])
     }
 
+    /// The name it numbers (the tests check the two tables agree).
+    #[cfg(test)]
     pub fn name(self) -> &'static str {
         SPECIAL_NAMES[self as usize]
     }

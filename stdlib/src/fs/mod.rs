@@ -9,7 +9,7 @@
 
 mod native;
 
-use conc_interp::{PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 pub use native::path_arg;
 

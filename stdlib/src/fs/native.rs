@@ -21,7 +21,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::sync::{Arc, Mutex};
 
 use conc_interp::object::{Args, NativeFnPtr, Object};
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 use nix::errno::Errno;
 use rustix::fs::{Mode, OFlags};
 

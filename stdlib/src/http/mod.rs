@@ -10,7 +10,7 @@
 //! the GIL and honours the socket's timeout.
 
 use conc_interp::object::{Args, NativeFnPtr, Object};
-use conc_interp::{Error, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::util::{new_module, pos_arity};
 

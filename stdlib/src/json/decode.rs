@@ -16,8 +16,8 @@
 //! raises `RecursionError` as CPython's C scanner does.
 
 use conc_interp::object::{Dict, Object};
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{Error, ExcKind, Value, Vm};
 use num_bigint::BigInt;
 
 use crate::util::int_value;

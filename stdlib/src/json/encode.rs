@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use conc_interp::format::float_repr;
 use conc_interp::object::Object;
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 /// The options of one `JSONEncoder`.
 pub struct Opts {

@@ -10,7 +10,7 @@ mod decode;
 mod encode;
 
 use conc_interp::object::Args;
-use conc_interp::{Error, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use crate::util::{exec_in_module, new_module, pos_arity};
 

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{Error, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use super::prims::{lock_of, new_rlock, rlock_of, LockSlot, RLockSlot};
 use super::{block_err, describe, located_class, marg, opt_timeout, this, CellBlocker};

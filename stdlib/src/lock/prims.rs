@@ -3,7 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use conc_interp::object::{Args, NativeFnPtr};
-use conc_interp::{Error, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use super::{block_err, describe, located_class, marg, this};
 use crate::blocking::{self, BlockError};

@@ -7,7 +7,7 @@ use std::os::fd::{AsFd, OwnedFd};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use conc_interp::object::{InstanceObj, Object};
-use conc_interp::{Error, ExcKind, ObjRef, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use conc_interp::sync::SharedWords;
 

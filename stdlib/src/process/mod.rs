@@ -33,7 +33,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use conc_interp::object::{Args, InstanceObj, NativeFnPtr, Object};
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use channel::ChanError;
 use spawn::{Boot, ChildProc};

@@ -15,7 +15,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use conc_interp::object::{Args, Object};
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use super::handle;
 use crate::util::{float_arg, index_big, index_i64, pos_arity};

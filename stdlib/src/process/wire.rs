@@ -25,8 +25,8 @@ use std::os::fd::OwnedFd;
 use std::sync::Arc;
 
 use conc_interp::object::{InstanceObj, Object};
+use conc_interp::prelude::*;
 use conc_interp::vm::exceptions::exc_data;
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
 use num_bigint::BigInt;
 use serde::{Deserialize, Serialize};
 

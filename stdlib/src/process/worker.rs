@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 
 use conc_interp::compile::Mode;
 use conc_interp::object::Object;
-use conc_interp::{Error, ExcKind, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use super::channel;
 use super::spawn::Boot;

@@ -22,8 +22,8 @@ mod translate;
 use std::sync::OnceLock;
 
 use conc_interp::object::{Args, InstanceObj, Object};
+use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
-use conc_interp::{Error, ObjRef, PyResult, Value, Vm};
 use fancy_regex::{BytesMode, Captures, Regex, RegexBuilder, RegexInput};
 
 use crate::util::{exec_in_module, index_i64, new_module, pos_arity};

@@ -19,7 +19,7 @@ use std::os::fd::{AsFd, OwnedFd};
 use std::sync::OnceLock;
 
 use conc_interp::object::{Args, InstanceObj, NativeFnPtr, Object};
-use conc_interp::{Error, ExcKind, ObjRef, PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 use child::{ChildProc, Redirect, Spec};
 use pipe::{Pipe, PipeError};

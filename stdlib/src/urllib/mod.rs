@@ -3,7 +3,7 @@
 //! `urllib.request` (`urlopen` and `Request` for http:// URLs, over
 //! `http.client`). All three are conc source following CPython's.
 
-use conc_interp::{PyResult, Value, Vm};
+use conc_interp::prelude::*;
 
 const PARSE_SOURCE: &str = include_str!("parse.conc");
 const ERROR_SOURCE: &str = include_str!("error.conc");

@@ -12,9 +12,9 @@
 //! entries whenever they are used.
 
 use conc_interp::object::{Args, BuiltinKind, NativeFnPtr, Object};
+use conc_interp::prelude::*;
 use conc_interp::sync::WeakRef;
 use conc_interp::value::ObjRef;
-use conc_interp::{Error, PyResult, Value, Vm};
 
 use crate::util::{arity, exec_in_module, new_module, payload};
 
