@@ -310,21 +310,20 @@ fn step_state(st: &mut IterState) -> Option<Value> {
 
 /// The iterator state over either form of range (an i64 counter for the
 /// i64 form: items of an i64 range all fit i64).
+#[inline]
 pub fn iter_state(o: &ObjRef) -> IterState {
     match &**o {
+        Object::Range { start, stop, step } => IterState::Range {
+            cur: *start,
+            left: range_len_u64(*start, *stop, *step),
+            step: *step,
+        },
         Object::BigRange(r) => IterState::BigRange(Box::new(BigRangeIter {
             cur: r.start.clone(),
             left: big_len(&r.start, &r.stop, &r.step),
             step: r.step.clone(),
         })),
-        _ => {
-            let (start, stop, step) = parts(o);
-            IterState::Range {
-                cur: start,
-                left: range_len_u64(start, stop, step),
-                step,
-            }
-        }
+        _ => IterState::Done,
     }
 }
 
