@@ -131,16 +131,8 @@ pub fn reversed(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                     idx: t.len(),
                 }))
             }
-            Object::Range { .. } => {
-                let (start, stop, step) = crate::object::range::parts(o);
-                // Exact for ranges longer than i64::MAX too.
-                let n = crate::object::range::range_len_u64(start, stop, step);
-                let last = crate::object::range::range_item_at(start, step, n as i128 - 1);
-                return Ok(new_iter(IterState::Range {
-                    cur: last,
-                    left: n,
-                    step: step.wrapping_neg(),
-                }));
+            Object::Range { .. } | Object::BigRange(_) => {
+                return Ok(new_iter(crate::object::range::reversed_state(o)));
             }
             Object::Str(_) | Object::Dict(_) | Object::Bytes(_) => {
                 let items = ops::collect(vm, seq)?;

@@ -200,7 +200,7 @@ impl ArgSource<'_> {
 fn is_mapping(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(
         &**o,
-        Object::Dict(_) | Object::Instance(_) | Object::List(_) | Object::Range { .. }
+        Object::Dict(_) | Object::Instance(_) | Object::List(_) | Object::Range { .. } | Object::BigRange(_)
     ))
 }
 

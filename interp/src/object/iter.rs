@@ -39,6 +39,8 @@ pub enum IterState {
         left: u64,
         step: i64,
     },
+    /// Over a range with bounds past i64.
+    BigRange(Box<super::range::BigRangeIter>),
     /// Over a dict's (or set's) entries by raw index. `len` is the size at
     /// the start: a change is "dictionary changed size during iteration".
     Dict {
@@ -179,6 +181,7 @@ impl IterState {
             IterState::Str { .. } => "str_iterator",
             IterState::Bytes { .. } => "bytes_iterator",
             IterState::Range { .. } => "range_iterator",
+            IterState::BigRange(_) => "longrange_iterator",
             IterState::Dict { dict, kind, .. } => match (&**dict, kind) {
                 (Object::Set(_), _) => "set_iterator",
                 (_, DictIterKind::Keys) => "dict_keyiterator",
@@ -202,6 +205,7 @@ impl IterState {
         match self {
             IterState::Done => Some(0),
             IterState::Range { left, .. } => Some(*left as usize),
+            IterState::BigRange(it) => it.length_hint(),
             IterState::Seq {
                 seq: Value::Obj(o),
                 idx,

@@ -57,11 +57,14 @@ pub enum Object {
     /// Sets reuse the dict table with `None` values.
     Set(ObjCell<Dict>),
     FrozenSet(Dict),
+    /// A range of i64 bounds, the fast path (`object::range`).
     Range {
         start: i64,
         stop: i64,
         step: i64,
     },
+    /// A range with a bound past i64; never one that fits (`range::new_range`).
+    BigRange(Box<range::BigRange>),
     Slice {
         start: Value,
         stop: Value,
@@ -113,7 +116,7 @@ impl Object {
             Object::Dict(_) => "dict",
             Object::Set(_) => "set",
             Object::FrozenSet(_) => "frozenset",
-            Object::Range { .. } => "range",
+            Object::Range { .. } | Object::BigRange(_) => "range",
             Object::Slice { .. } => "slice",
             Object::Function(_) => "function",
             Object::BoundMethod { .. } => "method",

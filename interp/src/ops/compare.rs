@@ -136,9 +136,10 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
             }
             Some(true)
         }
-        (Object::Range { .. }, Object::Range { .. }) => {
-            Some(crate::object::range::range_eq(oa, ob))
-        }
+        (
+            Object::Range { .. } | Object::BigRange(_),
+            Object::Range { .. } | Object::BigRange(_),
+        ) => Some(crate::object::range::range_eq(oa, ob)),
         (Object::FrozenSet(x), Object::FrozenSet(y)) => {
             if x.len() != y.len() {
                 return Some(false);

@@ -20,17 +20,8 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<u64> {
             Object::Bytes(b) => Ok(bytes_hash(b)),
             Object::Tuple(items) => tuple_hash(vm, items),
             Object::FrozenSet(d) => Ok(frozenset_hash(d)),
-            Object::Range { .. } => {
-                let (start, stop, step) = crate::object::range::parts(o);
-                let len = crate::object::range::range_len(start, stop, step);
-                let key = if len == 0 {
-                    vec![Value::Int(0), Value::None, Value::None]
-                } else if len == 1 {
-                    vec![Value::Int(1), Value::Int(start), Value::None]
-                } else {
-                    vec![Value::Int(len), Value::Int(start), Value::Int(step)]
-                };
-                tuple_hash(vm, &key)
+            Object::Range { .. } | Object::BigRange(_) => {
+                tuple_hash(vm, &crate::object::range::hash_key(o))
             }
             Object::List(_) | Object::Dict(_) | Object::Set(_) | Object::Slice { .. } => {
                 let t = vm.type_name(v);

@@ -4,7 +4,6 @@
 use super::{call_special, getitem, truthy};
 use crate::error::{Error, ExcKind, PyResult};
 use crate::object::iter::{new_iter, DictIterKind, IterState};
-use crate::object::range::{parts, range_len};
 use crate::object::Object;
 use crate::sync::ObjCell;
 use crate::value::Value;
@@ -37,14 +36,7 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 b: v.clone(),
                 idx: 0,
             },
-            Object::Range { .. } => {
-                let (start, stop, step) = parts(o);
-                IterState::Range {
-                    cur: start,
-                    left: crate::object::range::range_len_u64(start, stop, step),
-                    step,
-                }
-            }
+            Object::Range { .. } | Object::BigRange(_) => crate::object::range::iter_state(o),
             Object::Dict(d) => {
                 let len = d.borrow().len();
                 IterState::Dict {
@@ -172,6 +164,10 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
                 return Ok(Some(Value::Int(v)));
             }
         }
+        IterState::BigRange(it) => match it.next_item() {
+            Some(v) => return Ok(Some(v)),
+            None => None,
+        },
         IterState::Seq { seq, idx } => {
             let item = match seq {
                 Value::Obj(s) => match &**s {
@@ -440,15 +436,7 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
             Object::Set(d) => return Ok(crate::object::set::cpython_order(&d.borrow())),
             Object::FrozenSet(d) => return Ok(crate::object::set::cpython_order(d)),
             Object::Str(s) => return Ok(s.as_str().chars().map(|c| char_value(vm, c)).collect()),
-            Object::Range { .. } => {
-                let (start, stop, step) = parts(o);
-                let n = range_len(start, stop, step);
-                let mut out = crate::alloc::vec_with_capacity(n.max(0) as usize)?;
-                out.extend(
-                    (0..n).map(|i| Value::Int(crate::object::range::range_item(start, step, i))),
-                );
-                return Ok(out);
-            }
+            Object::Range { .. } | Object::BigRange(_) => return crate::object::range::items(o),
             _ => {}
         }
     }

@@ -26,8 +26,8 @@ pub use operator::{BinaryOp, CompareOp, UnaryOp};
 pub use repr::{ascii, format, repr, str_of};
 pub(crate) use seq::base_getitem;
 pub use seq::{
-    contains, delitem, getitem, len, setitem, str_slice, to_clamped_index, to_index, to_ssize,
-    truthy,
+    contains, delitem, getitem, len, setitem, str_slice, to_clamped_index, to_index, to_index_big,
+    to_ssize, truthy,
 };
 
 pub(crate) use crate::object::number;

@@ -139,14 +139,7 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
             s.push_str("})");
             s
         }
-        Object::Range { .. } => {
-            let (start, stop, step) = crate::object::range::parts(o);
-            if step == 1 {
-                format!("range({start}, {stop})")
-            } else {
-                format!("range({start}, {stop}, {step})")
-            }
-        }
+        Object::Range { .. } | Object::BigRange(_) => crate::object::range::repr_text(o),
         Object::Slice { start, stop, step } => {
             format!(
                 "slice({}, {}, {})",

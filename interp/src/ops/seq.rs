@@ -4,7 +4,7 @@
 use super::dictops::{cell_get, cell_remove, cell_set, find_in, find_in_cell};
 use super::{call_special, eq, has_user_dunders, hash, key_error, number};
 use crate::error::{Error, ExcKind, PyResult};
-use crate::object::range::{parts, range_contains_int, range_item, range_len, range_slice};
+use crate::object::range::{self, range_slice};
 use crate::object::slice::{self, is_slice};
 use crate::object::{base_value, Object};
 use crate::value::Value;
@@ -21,9 +21,8 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
             Object::List(l) => return Ok(l.borrow().len()),
             Object::Dict(d) | Object::Set(d) => return Ok(d.borrow().len()),
             Object::FrozenSet(d) => return Ok(d.len()),
-            Object::Range { .. } => {
-                let (a, b, c) = parts(o);
-                return Ok(crate::object::range::range_len_checked(a, b, c)? as usize);
+            Object::Range { .. } | Object::BigRange(_) => {
+                return Ok(range::len_checked(o)? as usize);
             }
             // Instances, and classes with a metaclass (`len(Color)`).
             Object::Instance(_) | Object::Type(_) if has_user_dunders(v) => {
@@ -75,10 +74,8 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
             Object::List(l) => Ok(!l.borrow().is_empty()),
             Object::Dict(d) | Object::Set(d) => Ok(!d.borrow().is_empty()),
             Object::FrozenSet(d) => Ok(!d.is_empty()),
-            Object::Range { .. } => {
-                let (a, b, c) = parts(o);
-                Ok(range_len(a, b, c) != 0)
-            }
+            Object::Range { start, stop, step } => Ok(range::range_len(*start, *stop, *step) != 0),
+            Object::BigRange(_) => Ok(!range::is_empty(o)),
             Object::Instance(_) | Object::Type(_) if has_user_dunders(v) => {
                 // A class with neither `__bool__` nor `__len__` (most of
                 // them) costs two attribute-cache probes and no call.
@@ -176,6 +173,29 @@ fn to_index_or(vm: &mut Vm, v: &Value, kind: ExcKind, msg: &str) -> PyResult<i64
             )))
         }
     }
+}
+
+/// `operator.index(v)` of any size (a range's bounds and indices): the
+/// int itself, or what `__index__` returns.
+pub fn to_index_big(vm: &mut Vm, v: &Value) -> PyResult<num_bigint::BigInt> {
+    if let Some(b) = crate::object::bigint::to_bigint(v) {
+        return Ok(b);
+    }
+    if has_user_dunders(v) {
+        if let Some(r) = call_special(vm, v, "__index__", &[])? {
+            return crate::object::bigint::to_bigint(&r).ok_or_else(|| {
+                let t = vm.type_name(&r);
+                Error::type_error(format!("__index__ returned non-int (type {t})"))
+            });
+        }
+        if let Some(b) = base_value(v) {
+            return to_index_big(vm, b);
+        }
+    }
+    let t = vm.type_name(v);
+    Err(Error::type_error(format!(
+        "'{t}' object cannot be interpreted as an integer"
+    )))
 }
 
 /// An index of a sequence of length `n`: negative counts from the end.
@@ -315,21 +335,11 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
                 None => Err(Error::index_error("index out of range")),
             }
         }
-        Object::Range { .. } => {
+        Object::Range { .. } | Object::BigRange(_) => {
             if is_slice(i) {
                 return range_slice(vm, o, i);
             }
-            let (a, b, step) = parts(o);
-            // A range can be longer than i64::MAX, so a big-int index may
-            // still be inside it; one past i128 is outside every range.
-            let i = match i.as_obj().map(|o| &**o) {
-                Some(Object::BigInt(b)) => i128::try_from(b).unwrap_or(i128::MAX),
-                _ => index_arg(vm, i, "range")? as i128,
-            };
-            match crate::object::range::range_item_checked(a, b, step, i) {
-                Some(v) => Ok(Value::Int(v)),
-                None => Err(Error::index_error("range object index out of range")),
-            }
+            range::item(vm, o, i)
         }
         Object::Dict(d) => match cell_get(vm, d, i)? {
             Some(v) => Ok(v),
@@ -549,6 +559,7 @@ fn no_delete(vm: &mut Vm, c: &Value, key: &Value) -> Error {
             | Object::Bytes(_)
             | Object::Tuple(_)
             | Object::Range { .. }
+            | Object::BigRange(_)
             | Object::Set(_)
             | Object::FrozenSet(_),
         ) => true,
@@ -628,24 +639,11 @@ pub fn contains(vm: &mut Vm, c: &Value, x: &Value) -> PyResult<bool> {
             let h = hash(vm, x)?;
             Ok(find_in(vm, d, h, x)?.is_some())
         }
-        Object::Range { .. } => {
-            let (a, b, step) = parts(o);
-            match x {
-                Value::Int(n) => Ok(range_contains_int(a, b, step, *n)),
-                Value::Bool(v) => Ok(range_contains_int(a, b, step, *v as i64)),
-                // An int past i64 is past every bound: no scan of a range
-                // that may be 2**64 long.
-                _ if crate::object::bigint::as_bigint(x).is_some() => Ok(false),
-                _ => {
-                    for k in 0..range_len(a, b, step) {
-                        if eq(vm, &Value::Int(range_item(a, step, k)), x)? {
-                            return Ok(true);
-                        }
-                    }
-                    Ok(false)
-                }
-            }
+        Object::Range { start, stop, step } if matches!(x, Value::Int(_)) => {
+            let Value::Int(n) = x else { unreachable!() };
+            Ok(range::range_contains_int(*start, *stop, *step, *n))
         }
+        Object::Range { .. } | Object::BigRange(_) => range::contains(vm, o, x),
         // `x in C` for a class with a metaclass: its `__contains__`, else
         // its iteration.
         Object::Type(t) if t.metaclass.is_some() => {

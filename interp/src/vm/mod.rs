@@ -475,7 +475,7 @@ pub(crate) fn object_kind(o: &Object) -> BuiltinKind {
         Object::Dict(_) => BuiltinKind::Dict,
         Object::Set(_) => BuiltinKind::Set,
         Object::FrozenSet(_) => BuiltinKind::FrozenSet,
-        Object::Range { .. } => BuiltinKind::Range,
+        Object::Range { .. } | Object::BigRange(_) => BuiltinKind::Range,
         Object::Slice { .. } => BuiltinKind::Slice,
         Object::Function(_) => BuiltinKind::Function,
         Object::BoundMethod { .. } => BuiltinKind::Method,

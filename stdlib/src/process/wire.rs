@@ -46,6 +46,8 @@ pub enum Node {
     Str(String),
     Bytes(Vec<u8>),
     Range(i64, i64, i64),
+    /// `range(*the last 3 values)`: a range with a bound past i64.
+    BigRange,
     Ellipsis,
     /// The last n values.
     Tuple(u32),
@@ -178,6 +180,12 @@ impl<'a> Encoder<'a> {
             Object::BigInt(b) => Node::BigInt(b.to_signed_bytes_le()),
             Object::Complex { re, im } => Node::Complex(*re, *im),
             Object::Range { start, stop, step } => Node::Range(*start, *stop, *step),
+            Object::BigRange(r) => {
+                let bounds =
+                    [&r.start, &r.stop, &r.step].map(|b| crate::util::int_value(b.clone()));
+                self.emit_all(&bounds)?;
+                Node::BigRange
+            }
             Object::Ellipsis => Node::Ellipsis,
             Object::Tuple(items) => Node::Tuple(self.emit_all(items)?),
             Object::List(l) => {
@@ -482,6 +490,10 @@ impl<'a> Decoder<'a> {
             Node::Bytes(b) => Value::new_obj(Object::Bytes(b.into_boxed_slice())),
             Node::Range(a, b, c) => {
                 self.call_builtin("range", &[Value::Int(a), Value::Int(b), Value::Int(c)])?
+            }
+            Node::BigRange => {
+                let bounds = self.take(3)?;
+                self.call_builtin("range", &bounds)?
             }
             Node::Ellipsis => self.vm.builtin("Ellipsis").unwrap_or_default(),
             Node::Tuple(n) => Value::tuple(self.take(n)?),

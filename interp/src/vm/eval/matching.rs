@@ -96,7 +96,9 @@ impl Vm {
     /// subclass); str, bytes and dicts are not sequences to a pattern.
     fn is_match_sequence(&self, v: &Value) -> bool {
         match v.as_obj().map(|o| &**o) {
-            Some(Object::List(_) | Object::Tuple(_) | Object::Range { .. }) => true,
+            Some(
+                Object::List(_) | Object::Tuple(_) | Object::Range { .. } | Object::BigRange(_),
+            ) => true,
             Some(Object::Instance(_)) => {
                 self.is_instance_of_builtin(v, BuiltinKind::List)
                     || self.is_instance_of_builtin(v, BuiltinKind::Tuple)
