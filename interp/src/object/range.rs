@@ -152,11 +152,6 @@ pub fn is_empty(o: &ObjRef) -> bool {
     length(o).is_zero()
 }
 
-/// The i-th item (0 <= i < len).
-pub fn range_item(start: i64, step: i64, i: i64) -> i64 {
-    range_item_at(start, step, i as i128)
-}
-
 /// The i-th item (0 <= i < len), for an index past i64 (a range of i64
 /// bounds can have up to 2**64 - 1 items).
 pub fn range_item_at(start: i64, step: i64, i: i128) -> i64 {
@@ -661,7 +656,7 @@ mod tests {
         assert!(range_contains_int(10, 0, -3, 1));
         assert!(!range_contains_int(10, 0, -3, 0));
         assert!(matches!(range_index_of(10, 0, -3, 4), Some(Value::Int(2))));
-        assert_eq!(range_item(10, -3, 3), 1);
+        assert_eq!(range_item_at(10, -3, 3), 1);
         // Lengths and items past i64::MAX are exact.
         assert_eq!(range_len_u64(i64::MIN, i64::MAX, 1), u64::MAX);
         assert_eq!(
