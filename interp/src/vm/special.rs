@@ -123,7 +123,7 @@ impl Vm {
     /// The special method `s` of `v`'s class, unbound, if a class other
     /// than a builtin type defines it (`None` for builtin behaviour; a
     /// `None` value, as `__hash__ = None` sets, is returned as is).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn special(&mut self, v: &Value, s: Special) -> Option<Value> {
         let Value::Obj(o) = v else { return None };
         let class = match &**o {
@@ -143,7 +143,7 @@ impl Vm {
 
     /// Whether `v`'s class defines the special method `s` (as `special`
     /// finds it, a `None` value counting as absent), without cloning it.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn has_special(&mut self, v: &Value, s: Special) -> bool {
         let Value::Obj(o) = v else { return false };
         let class = match &**o {
