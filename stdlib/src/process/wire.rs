@@ -46,8 +46,6 @@ pub enum Node {
     Str(String),
     Bytes(Vec<u8>),
     Range(i64, i64, i64),
-    /// `range(*the last 3 values)`: a range with a bound past i64.
-    BigRange,
     Ellipsis,
     /// The last n values.
     Tuple(u32),
@@ -81,6 +79,9 @@ pub enum Node {
     },
     /// The n-th file descriptor sent beside the message.
     Fd(u32),
+    /// `range(*the last 3 values)`: a range with a bound past i64. Last,
+    /// so the variants before it keep their numbers on the wire.
+    BigRange,
 }
 
 /// Nesting deeper than this is refused (RecursionError) on the way out.
