@@ -348,18 +348,6 @@ fn reflected(
     Ok(None)
 }
 
-fn op_symbol(op: CompareOp) -> &'static str {
-    match op {
-        CompareOp::Lt => "<",
-        CompareOp::LtE => "<=",
-        CompareOp::Gt => ">",
-        CompareOp::GtE => ">=",
-        CompareOp::Eq => "==",
-        CompareOp::NotEq => "!=",
-        _ => "?",
-    }
-}
-
 fn ordering_matches(ord: Ordering, op: CompareOp) -> bool {
     match op {
         CompareOp::Lt => ord == Ordering::Less,
@@ -376,20 +364,7 @@ fn rich_order(vm: &mut Vm, a: &Value, op: CompareOp, b: &Value) -> PyResult<Valu
         return Ok(Value::Bool(r));
     }
     if !has_user_dunders(a) && !has_user_dunders(b) {
-        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
-            match (&**x, &**y) {
-                (Object::Str(p), Object::Str(q)) => {
-                    return Ok(Value::Bool(ordering_matches(
-                        p.as_str().cmp(q.as_str()),
-                        op,
-                    )))
-                }
-                (Object::Bytes(p), Object::Bytes(q)) => {
-                    return Ok(Value::Bool(ordering_matches(p.cmp(q), op)))
-                }
-                _ => {}
-            }
-        }
+        // (strs, bytes and tuples of such were decided by `native_order`.)
         if let (Some((x, tx)), Some((y, ty))) = (seq_items(a), seq_items(b)) {
             if tx == ty {
                 return vm.nested(" in comparison", |vm| {
@@ -430,7 +405,7 @@ fn rich_order(vm: &mut Vm, a: &Value, op: CompareOp, b: &Value) -> PyResult<Valu
     let (ta, tb) = (vm.type_name(a), vm.type_name(b));
     Err(Error::type_error(format!(
         "'{}' not supported between instances of '{ta}' and '{tb}'",
-        op_symbol(op)
+        op.symbol()
     )))
 }
 

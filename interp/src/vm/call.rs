@@ -113,23 +113,32 @@ impl Vm {
         if nf.on_base && self_is_instance(nf, args) {
             return self.call_native_on_base(nf, args, kwnames);
         }
-        // Every native call is a panic boundary: a bug in one native (or in
-        // a host's) is a SystemError in the thread that hit it, never an
-        // abort of the process or a thread that never finishes.
-        self.catch_panic(&nf.name, |vm| match &nf.bound {
-            None => match &nf.imp {
-                NativeImpl::Fn(p) => p(vm, Args { args, kwnames }),
-                NativeImpl::Closure(c) => c(vm, Args { args, kwnames }),
-            },
+        match &nf.bound {
+            None => self.run_native(nf, args, kwnames),
             Some(this) => {
                 let mut v = Vec::with_capacity(args.len() + 1);
                 v.push(this.clone());
                 v.extend_from_slice(args);
-                match &nf.imp {
-                    NativeImpl::Fn(p) => p(vm, Args { args: &v, kwnames }),
-                    NativeImpl::Closure(c) => c(vm, Args { args: &v, kwnames }),
-                }
+                self.run_native(nf, &v, kwnames)
             }
+        }
+    }
+
+    /// Runs `nf`'s implementation on exactly `args` (its bound self, if it
+    /// has one, already first). Every native call is a panic boundary: a
+    /// bug in one native (or in a host's) is a SystemError in the thread
+    /// that hit it, never an abort of the process or a thread that never
+    /// finishes.
+    #[inline(always)]
+    fn run_native(
+        &mut self,
+        nf: &NativeFunction,
+        args: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<Value> {
+        self.catch_panic(&nf.name, |vm| match &nf.imp {
+            NativeImpl::Fn(p) => p(vm, Args { args, kwnames }),
+            NativeImpl::Closure(c) => c(vm, Args { args, kwnames }),
         })
     }
 
@@ -155,10 +164,7 @@ impl Vm {
             return self.call_native_for_subclass(nf, &cls, v, kwnames);
         }
         let Some(b) = crate::object::base_value(&v[0]).cloned() else {
-            return self.catch_panic(&nf.name, |vm| match &nf.imp {
-                NativeImpl::Fn(p) => p(vm, Args { args: &v, kwnames }),
-                NativeImpl::Closure(c) => c(vm, Args { args: &v, kwnames }),
-            });
+            return self.run_native(nf, &v, kwnames);
         };
         // A method of another builtin type (`list.__len__(a_dict_subclass)`)
         // does not apply to this value.
@@ -188,10 +194,7 @@ impl Vm {
             return ops::base_getitem(self, &v[0], &b, &v[1]);
         }
         v[0] = b;
-        self.catch_panic(&nf.name, |vm| match &nf.imp {
-            NativeImpl::Fn(p) => p(vm, Args { args: &v, kwnames }),
-            NativeImpl::Closure(c) => c(vm, Args { args: &v, kwnames }),
-        })
+        self.run_native(nf, &v, kwnames)
     }
 
     /// A builtin type's constructor or alternate constructor called with a
@@ -207,18 +210,12 @@ impl Vm {
         kwnames: &[Value],
     ) -> PyResult<Value> {
         let base = super::class::builtin_base(cls);
-        let run = |vm: &mut Vm, v: &[Value], kwnames: &[Value]| {
-            vm.catch_panic(&nf.name, |vm| match &nf.imp {
-                NativeImpl::Fn(p) => p(vm, Args { args: v, kwnames }),
-                NativeImpl::Closure(c) => c(vm, Args { args: v, kwnames }),
-            })
-        };
         let Some((base, kind)) = base.filter(|_| !self.is_builtin_type(cls)) else {
-            return run(self, &v, kwnames);
+            return self.run_native(nf, &v, kwnames);
         };
         // `fromkeys` makes an instance of the subclass itself.
         if nf.name == "fromkeys" && kind == crate::object::BuiltinKind::Dict {
-            return run(self, &v, kwnames);
+            return self.run_native(nf, &v, kwnames);
         }
         let owned_by_base =
             matches!((&*base, &nf.owner), (Object::Type(bt), Some(owner)) if bt.name == *owner);
@@ -230,7 +227,7 @@ impl Vm {
                     "{owner}.__new__({c}): {c} is not a subtype of {owner}"
                 )));
             }
-            return run(self, &v, kwnames);
+            return self.run_native(nf, &v, kwnames);
         }
         v[0] = Value::Obj(base.clone());
         let mutable = matches!(
@@ -240,9 +237,9 @@ impl Vm {
                 | crate::object::BuiltinKind::Set
         );
         let r = if nf.name == "__new__" && mutable {
-            run(self, &v[..1], &[])?
+            self.run_native(nf, &v[..1], &[])?
         } else {
-            run(self, &v, kwnames)?
+            self.run_native(nf, &v, kwnames)?
         };
         if !Ref::ptr_eq(&self.type_of(&r), &base) {
             return Ok(r);
@@ -513,22 +510,7 @@ impl Vm {
         let mut v = Vec::with_capacity(args.len() + 1);
         v.push(Value::Obj(cls.clone()));
         v.extend_from_slice(args);
-        Some(self.catch_panic(&nf.name, |vm| match &nf.imp {
-            NativeImpl::Fn(p) => p(
-                vm,
-                Args {
-                    args: &v,
-                    kwnames: &[],
-                },
-            ),
-            NativeImpl::Closure(c) => c(
-                vm,
-                Args {
-                    args: &v,
-                    kwnames: &[],
-                },
-            ),
-        }))
+        Some(self.run_native(nf, &v, &[]))
     }
 
     /// Checks what `__init__` returned: it must be None.
@@ -818,7 +800,6 @@ fn name_list(names: &[&str]) -> String {
     }
 }
 
-/// Binds call arguments to parameter slots (the general path).
 /// A function's `__qualname__` as its argument errors name it (CPython's
 /// messages follow the function's attribute, not its code's name), read
 /// only when a message is made.
@@ -833,6 +814,7 @@ impl std::fmt::Display for QualName<'_> {
     }
 }
 
+/// Binds call arguments to parameter slots (the general path).
 pub(crate) fn bind_args(
     vm: &mut Vm,
     func: &FunctionObj,

@@ -155,11 +155,12 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
 
     // Exception classes, parents before children.
     let mut exc_types: Vec<ObjRef> = Vec::with_capacity(ExcKind::ALL.len());
-    let mut exc_new_init = None;
+    let exc_new = method("BaseException", "__new__", exc::exc_new);
+    let exc_init = method("BaseException", "__init__", exc::exc_init);
     for &kind in ExcKind::ALL {
         let mut d = Dict::new();
         let (bases, mro) = if kind == ExcKind::BaseException {
-            exc_new_init = Some(install_exception_methods(&mut d));
+            install_exception_methods(&mut d, &exc_new, &exc_init);
             (vec![object.clone()], vec![object.clone()])
         } else {
             let parent = exc_types[kind.parent() as usize].clone();
@@ -201,7 +202,6 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         exc_types.push(t);
     }
     types[BuiltinKind::BaseException as usize] = Some(exc_types[0].clone());
-    let (exc_new, exc_init) = exc_new_init.expect("BaseException made first");
 
     let types: Vec<ObjRef> = types
         .into_iter()
@@ -305,14 +305,11 @@ fn install_methods(d: &mut Dict, owner: &str, kind: BuiltinKind) {
     }
 }
 
-/// Installs `BaseException`'s methods; returns its `__new__` and
-/// `__init__` (kept in the state to recognise "not overridden").
-fn install_exception_methods(d: &mut Dict) -> (Value, Value) {
+/// Installs `BaseException`'s methods; its `__new__` and `__init__` are
+/// made by the caller, which keeps them in the state to recognise "not
+/// overridden".
+fn install_exception_methods(d: &mut Dict, new: &Value, init: &Value) {
     let o = "BaseException";
-    let (new, init) = (
-        method(o, "__new__", exc::exc_new),
-        method(o, "__init__", exc::exc_init),
-    );
     d.set_str("__new__", new.clone());
     d.set_str("__init__", init.clone());
     d.set_str("__str__", method(o, "__str__", exc::exc_str));
@@ -351,7 +348,6 @@ fn install_exception_methods(d: &mut Dict) -> (Value, Value) {
         "__traceback__",
         property(o, "__traceback__", exc::exc_get_traceback, None),
     );
-    (new, init)
 }
 
 const OBJECT_METHODS: &[(&str, NativeFnPtr)] = &[
