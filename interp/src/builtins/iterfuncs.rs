@@ -28,9 +28,9 @@ pub fn iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 pub fn next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = arity("next", &args, 1, 2)?;
     // A generator's `return value` travels in StopIteration.value, which
-    // `ops::next` drops: let the generator's own __next__ raise it.
+    // `ops::next` drops: the generator's own `__next__` raises it.
     if pos.len() == 1 && matches!(&pos[0], Value::Obj(o) if matches!(**o, Object::Generator(_))) {
-        return vm.call_method(&pos[0], "__next__", &[]);
+        return crate::vm::generator::next_of_generator(vm, &pos[0]);
     }
     match ops::next(vm, &pos[0])? {
         Some(v) => Ok(v),

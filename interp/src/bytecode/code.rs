@@ -23,6 +23,11 @@ pub struct Code {
     pub name: String,
     /// `Outer.method.<locals>.inner`, as Python's `__qualname__`.
     pub qualname: String,
+    /// `name` and `qualname` as str values, made once: every function
+    /// made from this code (a lambda or a comprehension in a loop) shares
+    /// them instead of allocating and hashing its own.
+    pub name_value: Value,
+    pub qualname_value: Value,
     pub filename: std::sync::Arc<str>,
     pub first_line: u32,
     pub flags: u32,

@@ -7,6 +7,7 @@ use super::codegen::Unit;
 use super::symtable::Scope;
 use crate::bytecode::code::flags;
 use crate::bytecode::{Code, CodeRef, Op};
+use crate::value::Value;
 
 pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> CodeRef {
     let mut ops = u.ops;
@@ -38,13 +39,16 @@ pub(super) fn assemble(u: Unit<'_>, sc: &Scope, filename: &Arc<str>) -> CodeRef 
             | flags::MODULE)
         == 0
         && u.kwonlyargcount == 0;
+    let qualname = if sc.qualname.is_empty() {
+        sc.name.clone()
+    } else {
+        sc.qualname.clone()
+    };
     CodeRef::new(Code {
+        name_value: Value::str(&sc.name),
+        qualname_value: Value::str(&qualname),
         name: sc.name.clone(),
-        qualname: if sc.qualname.is_empty() {
-            sc.name.clone()
-        } else {
-            sc.qualname.clone()
-        },
+        qualname,
         filename: filename.clone(),
         first_line: u.first_line,
         flags: u.flags,

@@ -673,6 +673,17 @@ impl Vm {
                         _ => None,
                     };
                     if let Some(v) = fast {
+                        // `for x in ...` with a local target: the item goes
+                        // straight to its slot, without a push, a dispatch
+                        // and a pop.
+                        if let Some(&Op::StoreFast(i)) = ops_.get(pc) {
+                            if let Some(slot) = f.locals.get_mut(i as usize) {
+                                let old = slot.replace(v);
+                                drop(old);
+                                pc += 1;
+                                continue;
+                            }
+                        }
                         f.stack.push(v);
                         continue;
                     }

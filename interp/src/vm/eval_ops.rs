@@ -221,18 +221,17 @@ impl Vm {
         } else {
             Box::new([])
         };
+        // `__module__` is not stored: reading it falls back to the
+        // globals' `__name__` (attr.rs), and CPython's `__dict__` does not
+        // show it either. A function made in a loop (a lambda, a
+        // comprehension) then allocates no dict and hashes no name.
         let mut attrs = Dict::new();
-        if let Some(Object::Dict(g)) = Some(&*f.globals) {
-            if let Some(m) = g.borrow().get_str("__name__") {
-                attrs.set_str("__module__", m.clone());
-            }
-        }
         if let Some(doc) = &code.docstring {
             attrs.set_str("__doc__", Value::str(doc));
         }
         Ok(Value::new_obj(Object::Function(Box::new(FunctionObj {
-            name: ObjCell::new(Value::str(&code.name)),
-            qualname: ObjCell::new(Value::str(&code.qualname)),
+            name: ObjCell::new(code.name_value.clone()),
+            qualname: ObjCell::new(code.qualname_value.clone()),
             globals: f.globals.clone(),
             defaults,
             kwdefaults,

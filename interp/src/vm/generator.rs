@@ -447,7 +447,13 @@ impl Vm {
 fn gen_next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let g = args.args.first().cloned().unwrap_or_default();
     gen_of(&g)?;
-    match vm.resume_gen(&g, Value::None, None)? {
+    next_of_generator(vm, &g)
+}
+
+/// `g.__next__()` for a generator `g`: its next value, or StopIteration
+/// carrying what it returned (the builtin `next(g)` calls this directly).
+pub(crate) fn next_of_generator(vm: &mut Vm, g: &Value) -> PyResult<Value> {
+    match vm.resume_gen(g, Value::None, None)? {
         Exit::Yield(v) => Ok(v),
         Exit::Return(v) => Err(stop_iteration(vm, v)),
     }
