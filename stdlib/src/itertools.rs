@@ -1,5 +1,6 @@
 //! The `itertools` module. `count`, `repeat` and `islice` (hot loops) are
-//! native classes (`itertools_native.rs`); the others are conc generators,
+//! native classes (`itertools_native.rs`), and so are the combinatoric
+//! iterators (`itertools_combinatoric.rs`); the others are conc generators,
 //! CPython's documented pure-Python equivalents (which define the exact
 //! semantics: laziness, argument order, what is consumed when), run in the
 //! module's namespace at first import. Any of them can become native later
@@ -129,88 +130,6 @@ def zip_longest(*args, fillvalue=None):
             values.append(value)
         yield tuple(values)
 
-def product(*args, repeat=1):
-    if repeat < 0:
-        raise ValueError('repeat argument cannot be negative')
-    return _product([tuple(pool) for pool in args] * repeat)
-
-def _product(pools):
-    # Lazy like CPython's product: only the pools are stored, and an
-    # odometer of indices walks them, so the first products come at once
-    # however many there are.
-    for pool in pools:
-        if not pool:
-            return
-    indices = [0] * len(pools)
-    while True:
-        yield tuple(pool[i] for pool, i in zip(pools, indices))
-        position = len(pools) - 1
-        while position >= 0:
-            indices[position] += 1
-            if indices[position] < len(pools[position]):
-                break
-            indices[position] = 0
-            position -= 1
-        if position < 0:
-            return
-
-def permutations(iterable, r=None):
-    pool = tuple(iterable)
-    n = len(pool)
-    r = n if r is None else r
-    if r > n:
-        return
-    indices = list(range(n))
-    cycles = list(range(n, n - r, -1))
-    yield tuple(pool[i] for i in indices[:r])
-    while n:
-        for i in reversed(range(r)):
-            cycles[i] -= 1
-            if cycles[i] == 0:
-                indices[i:] = indices[i + 1:] + indices[i:i + 1]
-                cycles[i] = n - i
-            else:
-                j = cycles[i]
-                indices[i], indices[-j] = indices[-j], indices[i]
-                yield tuple(pool[i] for i in indices[:r])
-                break
-        else:
-            return
-
-def combinations(iterable, r):
-    pool = tuple(iterable)
-    n = len(pool)
-    if r > n:
-        return
-    indices = list(range(r))
-    yield tuple(pool[i] for i in indices)
-    while True:
-        for i in reversed(range(r)):
-            if indices[i] != i + n - r:
-                break
-        else:
-            return
-        indices[i] += 1
-        for j in range(i + 1, r):
-            indices[j] = indices[j - 1] + 1
-        yield tuple(pool[i] for i in indices)
-
-def combinations_with_replacement(iterable, r):
-    pool = tuple(iterable)
-    n = len(pool)
-    if not n and r:
-        return
-    indices = [0] * r
-    yield tuple(pool[i] for i in indices)
-    while True:
-        for i in reversed(range(r)):
-            if indices[i] != n - 1:
-                break
-        else:
-            return
-        indices[i:] = [indices[i] + 1] * (r - i)
-        yield tuple(pool[i] for i in indices)
-
 def pairwise(iterable):
     it = iter(iterable)
     try:
@@ -261,6 +180,7 @@ def groupby(iterable, key=None):
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("itertools");
     crate::itertools_native::install(vm, &m);
+    crate::itertools_combinatoric::install(vm, &m);
     exec_in_module(vm, &m, SOURCE)?;
     Ok(m)
 }

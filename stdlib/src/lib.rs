@@ -19,6 +19,7 @@ pub mod hashlib;
 pub mod heapq;
 pub mod http;
 pub mod itertools;
+mod itertools_combinatoric;
 mod itertools_native;
 mod json;
 pub mod lock;

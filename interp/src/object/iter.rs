@@ -93,6 +93,19 @@ pub enum IterState {
 }
 
 impl IterState {
+    /// A range, list or tuple iterator: `step_fast` gives its next item,
+    /// and its `None` means the end.
+    #[inline(always)]
+    pub(crate) fn steps_plainly(&self) -> bool {
+        match self {
+            IterState::Range { .. } => true,
+            IterState::Seq {
+                seq: Value::Obj(s), ..
+            } => matches!(&**s, Object::List(_) | Object::Tuple(_)),
+            _ => false,
+        }
+    }
+
     /// The next item of a range, list or tuple iterator that has one (the
     /// VM's `ForIter` fast path). `None` means "ask `ops::next`": another
     /// kind, or the end (which `ops::next` handles, releasing references).

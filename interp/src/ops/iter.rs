@@ -288,6 +288,19 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
             }
         }
         IterState::Enumerate { it, count } => {
+            // Over a range, list or tuple: stepped under this borrow.
+            if let (Value::Int(c), Value::Obj(o)) = (&*count, &*it) {
+                if let (Object::Iter(sub), true) = (&**o, *c < i64::MAX) {
+                    let mut sub = sub.borrow_mut();
+                    if sub.steps_plainly() {
+                        if let Some(v) = sub.step_fast() {
+                            let n = Value::Int(*c);
+                            *count = Value::Int(*c + 1);
+                            return Ok(Some(Value::tuple(vec![n, v])));
+                        }
+                    }
+                }
+            }
             let (it, n) = (it.clone(), count.clone());
             // Past i64::MAX the count goes on as a big int, as in CPython.
             *count = match count {
@@ -304,6 +317,14 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
             );
         }
         IterState::Zip { its, strict } => {
+            if !*strict {
+                if let Some(step) = zip_step_plain(its) {
+                    if step.is_none() {
+                        *st = IterState::Done;
+                    }
+                    return Ok(step);
+                }
+            }
             let (its, strict) = (its.clone(), *strict);
             drop(st);
             return vm.nested("", |vm| zip_step(vm, cell, &its, strict));
@@ -374,6 +395,50 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
     // Exhausted: release what the iterator held.
     *st = IterState::Done;
     Ok(out)
+}
+
+/// A step of a (non-strict) zip whose iterators are all ranges, lists
+/// or tuples (`zip(keys, values)`, `zip(a, a[1:])`): taken under the
+/// zip's borrow, with no copy of the iterator list and no script code.
+/// `None` when another kind is among them; `Some(None)` at the end
+/// (the exhausted iterator is finished, as `next` would).
+fn zip_step_plain(its: &[Value]) -> Option<Option<Value>> {
+    if its.is_empty()
+        || !its
+            .iter()
+            .all(|it| plain_iter(it).is_some_and(|c| c.borrow().steps_plainly()))
+    {
+        return None;
+    }
+    let mut items = Vec::with_capacity(its.len());
+    for it in its {
+        let cell = plain_iter(it)?;
+        let mut sub = cell.borrow_mut();
+        match sub.step_fast() {
+            Some(v) => items.push(v),
+            None => {
+                let done = std::mem::replace(&mut *sub, IterState::Done);
+                drop(sub);
+                // Dropped with no borrow held: it may release the last
+                // reference to a list of objects.
+                drop(done);
+                drop(items);
+                return Some(None);
+            }
+        }
+    }
+    Some(Some(Value::tuple(items)))
+}
+
+/// The state of a builtin iterator object.
+fn plain_iter(it: &Value) -> Option<&ObjCell<IterState>> {
+    match it {
+        Value::Obj(o) => match &**o {
+            Object::Iter(c) => Some(c),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn zip_step(
