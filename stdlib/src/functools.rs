@@ -1,8 +1,7 @@
 //! The `functools` module, written in conc (CPython's pure-Python
 //! `functools.py` semantics): `reduce`, `partial`, `wraps`/`update_wrapper`,
-//! `lru_cache`/`cache` (a dict in LRU order: a hit moves the key to the
-//! end, eviction removes the first key), `cmp_to_key`, `total_ordering`,
-//! `cached_property`.
+//! `lru_cache`/`cache` (their wrapper is native: `functools_lru.rs`),
+//! `cmp_to_key`, `total_ordering`, `cached_property`.
 
 use conc_interp::prelude::*;
 
@@ -95,66 +94,8 @@ class _CacheInfo:
     def __repr__(self):
         return f"CacheInfo(hits={self.hits}, misses={self.misses}, maxsize={self.maxsize}, currsize={self.currsize})"
 
-_kwd_mark = object()
-
-def _make_key(args, kwds, typed):
-    key = args
-    if kwds:
-        key += (_kwd_mark,)
-        for item in kwds.items():
-            key += item
-    if typed:
-        key += tuple(type(v) for v in args)
-        if kwds:
-            key += tuple(type(v) for v in kwds.values())
-    elif len(key) == 1 and type(key[0]) in (int, str):
-        return key[0]
-    return key
-
 def _lru_wrapper(user_function, maxsize, typed):
-    cache = {}
-    stats = [0, 0]
-    missing = _kwd_mark
-    if maxsize == 0:
-        def wrapper(*args, **kwds):
-            stats[1] += 1
-            return user_function(*args, **kwds)
-    elif maxsize is None:
-        def wrapper(*args, **kwds):
-            key = _make_key(args, kwds, typed)
-            result = cache.get(key, missing)
-            if result is not missing:
-                stats[0] += 1
-                return result
-            stats[1] += 1
-            result = user_function(*args, **kwds)
-            cache[key] = result
-            return result
-    else:
-        def wrapper(*args, **kwds):
-            key = _make_key(args, kwds, typed)
-            result = cache.get(key, missing)
-            if result is not missing:
-                stats[0] += 1
-                del cache[key]
-                cache[key] = result
-                return result
-            stats[1] += 1
-            result = user_function(*args, **kwds)
-            if key not in cache:
-                if len(cache) >= maxsize:
-                    del cache[next(iter(cache))]
-                cache[key] = result
-            return result
-    def cache_info():
-        return _CacheInfo(stats[0], stats[1], maxsize, len(cache))
-    def cache_clear():
-        cache.clear()
-        stats[0] = 0
-        stats[1] = 0
-    wrapper.cache_info = cache_info
-    wrapper.cache_clear = cache_clear
-    wrapper.cache_parameters = lambda: {'maxsize': maxsize, 'typed': typed}
+    wrapper = _lru_cache_wrapper(user_function, maxsize, typed, _CacheInfo)
     return update_wrapper(wrapper, user_function)
 
 def lru_cache(maxsize=128, typed=False):
@@ -288,6 +229,7 @@ class cached_property:
 /// Creates the `functools` module.
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("functools");
+    crate::functools_lru::install(vm, &m);
     exec_in_module(vm, &m, SOURCE)?;
     Ok(m)
 }

@@ -38,7 +38,13 @@ pub struct Dict {
     /// Maps hashes to entry indices; empty (unused) while
     /// `entries.len() <= SMALL`, complete otherwise.
     table: HashTable<u32>,
-    len: usize,
+    /// Counts and indices are u32, as the table's entries are (two words
+    /// would grow every heap object: `Object::Dict` holds a `Dict`).
+    len: u32,
+    /// `entries[..lead]` are all holes: walks start at `lead`, so a dict
+    /// used as a queue (insert at the end, remove the first: an LRU
+    /// cache, `popitem(last=False)`) finds its first entry at once.
+    lead: u32,
     keys_version: KeysVersion,
 }
 
@@ -74,6 +80,7 @@ impl Dict {
                 HashTable::new()
             },
             len: 0,
+            lead: 0,
             keys_version: KeysVersion::default(),
         }
     }
@@ -122,7 +129,7 @@ impl Dict {
 
     #[inline]
     pub fn len(&self) -> usize {
-        self.len
+        self.len as usize
     }
 
     #[inline]
@@ -271,7 +278,12 @@ impl Dict {
             }
         }
         self.len -= 1;
-        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+        if index == self.lead as usize {
+            while matches!(self.entries.get(self.lead as usize), Some(None)) {
+                self.lead += 1;
+            }
+        }
+        if self.entries.len() > 16 && self.len() * 2 < self.entries.len() {
             self.compact();
         }
         Some((e.key, e.value))
@@ -294,6 +306,7 @@ impl Dict {
         let entries: Vec<Option<DictEntry>> =
             self.entries.drain(..).filter(|e| e.is_some()).collect();
         self.entries = entries;
+        self.lead = 0;
         self.build_table();
     }
 
@@ -302,6 +315,7 @@ impl Dict {
         self.entries.clear();
         self.table.clear();
         self.len = 0;
+        self.lead = 0;
     }
 
     /// The entry at a raw index (holes are `None`). Iterators walk raw
@@ -309,6 +323,12 @@ impl Dict {
     #[inline]
     pub fn entry_at(&self, index: usize) -> Option<&DictEntry> {
         self.entries.get(index).and_then(|e| e.as_ref())
+    }
+
+    /// The first raw index that may hold an entry (all before it are holes).
+    #[inline]
+    pub fn first_index(&self) -> usize {
+        self.lead as usize
     }
 
     /// One past the last raw index in use.
@@ -319,7 +339,9 @@ impl Dict {
 
     /// Live entries in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = &DictEntry> {
-        self.entries.iter().filter_map(|e| e.as_ref())
+        self.entries[self.lead as usize..]
+            .iter()
+            .filter_map(|e| e.as_ref())
     }
 
     pub fn keys(&self) -> Vec<Value> {

@@ -173,6 +173,7 @@ impl IterState {
         if d.len() != *len {
             return None;
         }
+        *pos = (*pos).max(d.first_index());
         while *pos < d.capacity_index() {
             let i = *pos;
             *pos += 1;

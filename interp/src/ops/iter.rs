@@ -231,6 +231,7 @@ fn next_builtin(vm: &mut Vm, cell: &ObjCell<IterState>) -> PyResult<Option<Value
                 )));
             }
             let mut found = None;
+            *pos = (*pos).max(d.first_index());
             while *pos < d.capacity_index() {
                 let i = *pos;
                 *pos += 1;
