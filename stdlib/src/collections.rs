@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 
-use conc_interp::object::{Args, NativeFnPtr};
+use conc_interp::object::{Args, NativeFnPtr, Object};
 use conc_interp::ops;
 use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
@@ -374,8 +374,56 @@ const DEQUE_METHODS: &[(&str, NativeFnPtr)] = &[
 ];
 
 /// Creates the `collections` module.
+/// `_count_elements(mapping, iterable)`: `mapping[elem] = mapping.get(elem,
+/// 0) + 1` for each element, the loop of `Counter.update` (native in
+/// CPython too). A dict, or a dict subclass (a `Counter`) that overrides
+/// neither `get` nor `__setitem__`, is counted into directly.
+fn count_elements(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    arity("_count_elements", &args, 2, 2)?;
+    let (mapping, iterable) = (&args.pos()[0], &args.pos()[1]);
+    let is_dict = |v: &Value| matches!(v.as_obj().map(|o| &**o), Some(Object::Dict(_)));
+    let direct = if is_dict(mapping) {
+        Some(mapping.clone())
+    } else {
+        match conc_interp::object::base_value(mapping) {
+            Some(base)
+                if is_dict(base)
+                    && vm.lookup_special(mapping, "__setitem__").is_none()
+                    && vm.lookup_special(mapping, "get").is_none() =>
+            {
+                Some(base.clone())
+            }
+            _ => None,
+        }
+    };
+    let it = ops::iter(vm, iterable)?;
+    let get = match &direct {
+        Some(_) => None,
+        None => Some(vm.get_attr(mapping, "get")?),
+    };
+    let one = Value::Int(1);
+    while let Some(elem) = ops::next(vm, &it)? {
+        let old = match (&direct, &get) {
+            (Some(d), _) => ops::dict_get(vm, d, &elem)?.unwrap_or(Value::Int(0)),
+            (None, Some(get)) => vm.call(get, &[elem.clone(), Value::Int(0)])?,
+            (None, None) => unreachable!("a direct dict or a get method"),
+        };
+        let new = match old {
+            Value::Int(n) if n < i64::MAX => Value::Int(n + 1),
+            old => ops::binary_op(vm, &old, ops::BinaryOp::Add, &one)?,
+        };
+        match &direct {
+            Some(d) => ops::dict_set(vm, d, elem, new)?,
+            None => ops::setitem(vm, mapping, &elem, new)?,
+        }
+    }
+    Ok(Value::None)
+}
+
 pub fn init_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("collections");
+    let count = vm.new_native_fn("_count_elements", count_elements);
+    vm.module_set(&m, "_count_elements", count);
     let object = vm.builtin_type(conc_interp::object::BuiltinKind::Object);
     let deque = vm.new_class("deque", &[object], DEQUE_METHODS, Some(new_payload));
     vm.module_set(&m, "deque", Value::Obj(deque));

@@ -23,6 +23,9 @@ class defaultdict(dict):
         f = self.default_factory
         return f'defaultdict({f!r}, {dict.__repr__(self)})'
 
+from operator import itemgetter as _itemgetter
+_count_of = _itemgetter(1)
+
 class Counter(dict):
     def __init__(self, iterable=None, /, **kwds):
         dict.__init__(self)
@@ -32,7 +35,7 @@ class Counter(dict):
     def total(self):
         return sum(self.values())
     def most_common(self, n=None):
-        items = sorted(self.items(), key=lambda kv: kv[1], reverse=True)
+        items = sorted(self.items(), key=_count_of, reverse=True)
         return items if n is None else items[:n]
     def elements(self):
         for elem, count in self.items():
@@ -44,8 +47,7 @@ class Counter(dict):
                 for elem, count in iterable.items():
                     self[elem] = count + dict.get(self, elem, 0)
             else:
-                for elem in iterable:
-                    self[elem] = dict.get(self, elem, 0) + 1
+                _count_elements(self, iterable)
         if kwds:
             self.update(kwds)
     def subtract(self, iterable=None, /, **kwds):
