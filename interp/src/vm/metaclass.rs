@@ -185,9 +185,17 @@ impl Vm {
                 }
                 Ok(false)
             }
-            _ => Err(Error::type_error(
-                "isinstance() arg 2 must be a type, a tuple of types, or a union",
-            )),
+            // Any object whose type has `__instancecheck__` may stand
+            // for a class (a union `int | str`).
+            _ => match self.special(cls, Special::InstanceCheck) {
+                Some(f) if !f.is_none() => {
+                    let r = self.call(&f, &[cls.clone(), v.clone()])?;
+                    super::ops::truthy(self, &r)
+                }
+                _ => Err(Error::type_error(
+                    "isinstance() arg 2 must be a type, a tuple of types, or a union",
+                )),
+            },
         }
     }
 
@@ -217,9 +225,15 @@ impl Vm {
                 }
                 Ok(false)
             }
-            _ => Err(Error::type_error(
-                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
-            )),
+            _ => match self.special(cls, Special::SubclassCheck) {
+                Some(f) if !f.is_none() => {
+                    let r = self.call(&f, &[cls.clone(), sub.clone()])?;
+                    super::ops::truthy(self, &r)
+                }
+                _ => Err(Error::type_error(
+                    "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+                )),
+            },
         }
     }
 }
