@@ -348,7 +348,17 @@ impl Vm {
                 }
             }
         }
-        // Last, as for instances: the metaclass's `__getattr__`.
+        self.type_getattr_missing(cls, name)
+    }
+
+    /// A class attribute found nowhere: the metaclass's `__getattr__`
+    /// (last, as for instances), else the AttributeError. Out of line so
+    /// the found paths of `type_getattr` stay as small as they were.
+    #[inline(never)]
+    fn type_getattr_missing(&mut self, cls: &ObjRef, name: &Value) -> PyResult<Value> {
+        let Object::Type(t) = &**cls else {
+            unreachable!("type_getattr_missing on a type")
+        };
         if let Some(meta) = &t.metaclass {
             let getattr_name = self.state.names.getattr.clone();
             if let Some((f, false)) = lookup_type_owner(meta, &getattr_name) {
