@@ -3,11 +3,10 @@
 //! `contextlib`, `copy`, `bisect`, `atexit`, `traceback`, `io`,
 //! `__future__`, `textwrap`, `timeit`, `typing`, `abc`, `enum`,
 //! `dataclasses`, `statistics`, `datetime` (with `_strptime`), `argparse`,
-//! `base64`, `uuid`, `pprint`.
+//! `base64`, `uuid`, `pprint`, `collections.abc`.
 //! Python 3.11's documented behaviour is the reference;
-//! speed does not matter here. conc has no metaclasses, so `enum` and
-//! `abc` do their class-time work in `__init_subclass__` (see their
-//! headers for what that leaves out).
+//! speed does not matter here. `enum`, `abc` (and so `collections.abc`)
+//! and `typing`'s protocols work through metaclasses, as in CPython.
 //!
 //! A few native helpers live in `_pylib` (formatting an exception the way
 //! the interpreter prints an uncaught one).
@@ -74,6 +73,7 @@ pure_modules! {
     init_timeit, "timeit", "timeit.conc";
     init_typing, "typing", "typing.conc";
     init_abc, "abc", "abc.conc";
+    init_collections_abc, "collections.abc", "collections_abc.conc";
     init_enum, "enum", "enum.conc";
     init_dataclasses, "dataclasses", "dataclasses.conc";
     init_statistics, "statistics", "statistics.conc";

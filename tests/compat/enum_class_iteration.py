@@ -127,3 +127,21 @@ match choice:
         print("saving", choice in Action)
     case _:
         print("other")
+
+
+# The metaclass guards the members: no rebinding, no deleting; other class
+# attributes come and go as usual. dir() lists what an enum class offers.
+class Signal(Enum):
+    STOP = "red"
+    GO = "green"
+
+
+for action in (lambda: setattr(Signal, "STOP", "blue"), lambda: delattr(Signal, "GO")):
+    try:
+        action()
+    except AttributeError as e:
+        print("AttributeError:", e)
+Signal.timeout = 30
+print(Signal.timeout, list(Signal))
+del Signal.timeout
+print(hasattr(Signal, "timeout"), Signal.STOP.value, dir(Signal))

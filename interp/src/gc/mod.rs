@@ -389,6 +389,11 @@ fn address(r: &ObjRef) -> usize {
 /// within two seconds (one is inside a long native call), it only prunes
 /// and returns 0.
 pub fn collect(vm: &mut Vm, generation: usize) -> usize {
+    // The thread's attribute cache holds the classes it saw alive; a full
+    // collection asked for by the program should free dropped ones.
+    if generation >= 2 {
+        vm.caches.forget_types();
+    }
     collect_within(vm, generation, EXPLICIT_STOP_TIMEOUT)
 }
 

@@ -294,6 +294,11 @@ pub struct TypeObj {
     /// the special methods of `C` itself (`len(C)`, `iter(C)`, `C[k]`).
     /// `None` for every other class, so the common case costs one test.
     pub metaclass: Option<ObjRef>,
+    /// The classes made with this one among their bases, weakly and in
+    /// the order they were made (`type.__subclasses__()`, which `abc`
+    /// walks): a base must not keep its subclasses alive. Dead entries are
+    /// skipped on reading and pruned now and then on adding.
+    pub subclasses: ObjCell<Vec<crate::sync::WeakRef<Object>>>,
 }
 
 /// Which builtin type a type object stands for.

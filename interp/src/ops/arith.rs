@@ -116,7 +116,21 @@ fn try_binary(vm: &mut Vm, a: &Value, op: BinaryOp, b: &Value) -> PyResult<Optio
             return Ok(Some(r));
         }
     }
+    if op == BinaryOp::BitOr && is_union_operand(a) && is_union_operand(b) {
+        // `int | None`: the union (`typing.UnionType`), made by the module
+        // that models unions, loaded only when a program unites classes.
+        if !(a.is_none() && b.is_none()) {
+            let typing = vm.import_module("typing")?;
+            let f = vm.get_attr(&typing, "_type_or")?;
+            return vm.call(&f, &[a.clone(), b.clone()]).map(Some);
+        }
+    }
     Ok(None)
+}
+
+/// A class or None: what `type.__or__` unites.
+fn is_union_operand(v: &Value) -> bool {
+    v.is_none() || matches!(v.as_obj().map(|o| &**o), Some(Object::Type(_)))
 }
 
 /// Whether the builtin operand `a`'s own operators take `b` (a builtin

@@ -444,6 +444,14 @@ pub fn setitem(vm: &mut Vm, c: &Value, i: &Value, v: Value) -> PyResult<()> {
                 None => Err(no_assign(vm, c)),
             }
         }
+        // `C[k] = v` on a class: its metaclass's `__setitem__`.
+        Object::Type(_) => match vm.special(c, Special::SetItem) {
+            Some(f) if !f.is_none() => {
+                vm.call(&f, &[c.clone(), i.clone(), v])?;
+                Ok(())
+            }
+            _ => Err(no_assign(vm, c)),
+        },
         _ => Err(no_assign(vm, c)),
     }
 }
@@ -542,6 +550,13 @@ pub fn delitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<()> {
                 },
             }
         }
+        Object::Type(_) => match vm.special(c, Special::DelItem) {
+            Some(f) if !f.is_none() => {
+                vm.call(&f, &[c.clone(), i.clone()])?;
+                Ok(())
+            }
+            _ => Err(no_delete(vm, c, i)),
+        },
         _ => Err(no_delete(vm, c, i)),
     }
 }

@@ -348,9 +348,27 @@ impl Vm {
                 }
             }
         }
+        self.type_getattr_missing(cls, name)
+    }
+
+    /// A class attribute found nowhere: the metaclass's `__getattr__`
+    /// (last, as for instances), else the AttributeError. Out of line so
+    /// the found paths of `type_getattr` stay as small as they were.
+    #[inline(never)]
+    fn type_getattr_missing(&mut self, cls: &ObjRef, name: &Value) -> PyResult<Value> {
+        let Object::Type(t) = &**cls else {
+            unreachable!("type_getattr_missing on a type")
+        };
+        if let Some(meta) = &t.metaclass {
+            let getattr_name = self.state.names.getattr.clone();
+            if let Some((f, false)) = lookup_type_owner(meta, &getattr_name) {
+                return self.call(&f, &[Value::Obj(cls.clone()), name.clone()]);
+            }
+        }
         Err(Error::attribute_error(format!(
-            "type object '{}' has no attribute '{s}'",
-            t.name
+            "type object '{}' has no attribute '{}'",
+            t.name,
+            name.as_str().unwrap_or("")
         )))
     }
 
@@ -507,7 +525,22 @@ impl Vm {
         v: Option<Value>,
         hint: Option<&AtomicU32>,
     ) -> PyResult<()> {
-        if let Some(Object::Instance(inst)) = obj.as_obj().map(|o| &**o) {
+        if let Some(Object::Type(t)) = obj.as_obj().map(|o| &**o) {
+            // A class's stores go through its metaclass's hooks.
+            if let Some(meta) = &t.metaclass {
+                let hook = if v.is_some() {
+                    &self.state.names.setattr
+                } else {
+                    &self.state.names.delattr
+                };
+                if let Some((f, false)) = lookup_type_owner(meta, &hook.clone()) {
+                    let mut args = vec![obj.clone(), name.clone()];
+                    args.extend(v);
+                    self.call(&f, &args)?;
+                    return Ok(());
+                }
+            }
+        } else if let Some(Object::Instance(inst)) = obj.as_obj().map(|o| &**o) {
             let hook = if v.is_some() {
                 &self.state.names.setattr
             } else {

@@ -113,6 +113,8 @@ pub(crate) fn vm_methods_for(kind: BuiltinKind) -> &'static [(&'static str, Nati
             ("__call__", super::metaclass::type_call),
             ("mro", type_mro),
             ("__subclasses__", type_subclasses),
+            ("__instancecheck__", super::metaclass::type_instancecheck),
+            ("__subclasscheck__", super::metaclass::type_subclasscheck),
         ],
         BuiltinKind::Property => &[
             ("__new__", property_new),
@@ -150,47 +152,14 @@ fn bi_build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.build_class(args)
 }
 
-/// isinstance/issubclass over a class or (nested) tuple of classes.
-fn class_check(
-    vm: &mut Vm,
-    fname: &str,
-    cls: &Value,
-    test: &mut dyn FnMut(&Vm, &ObjRef) -> bool,
-) -> PyResult<bool> {
-    match cls.as_obj().map(|o| &**o) {
-        Some(Object::Type(_)) => Ok(test(vm, cls.as_obj().expect("obj"))),
-        Some(Object::Tuple(t)) => {
-            for c in t.iter() {
-                if class_check(vm, fname, c, test)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
-        _ => Err(Error::type_error(format!(
-            "{fname}() arg 2 must be a type, a tuple of types, or a union"
-        ))),
-    }
-}
-
 fn bi_isinstance(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     check_args("isinstance", &args, 2, 2)?;
-    let v = args.args[0].clone();
-    let r = class_check(vm, "isinstance", &args.args[1], &mut |vm, c| {
-        vm.isinstance(&v, c)
-    })?;
-    Ok(Value::Bool(r))
+    Ok(Value::Bool(vm.isinstance_of(&args.args[0], &args.args[1])?))
 }
 
 fn bi_issubclass(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     check_args("issubclass", &args, 2, 2)?;
-    let Some(a) = as_type(&args.args[0]).cloned() else {
-        return Err(Error::type_error("issubclass() arg 1 must be a class"));
-    };
-    let r = class_check(vm, "issubclass", &args.args[1], &mut |vm, c| {
-        vm.is_subclass(&a, c)
-    })?;
-    Ok(Value::Bool(r))
+    Ok(Value::Bool(vm.issubclass_of(&args.args[0], &args.args[1])?))
 }
 
 fn attr_name<'a>(vm: &Vm, fname: &str, v: &'a Value) -> PyResult<&'a Value> {
@@ -341,6 +310,14 @@ fn bi_dir(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             }
         }
         Some(v) => {
+            // A class's own `__dir__` (a metaclass's, for `dir(C)`) gives
+            // the names; `dir` sorts them.
+            if let Some(f) = vm.lookup_special(v, "__dir__") {
+                let r = vm.call(&f, std::slice::from_ref(v))?;
+                let list = Value::list(ops::collect(vm, &r)?);
+                vm.call_method(&list, "sort", &[])?;
+                return Ok(list);
+            }
             match v.as_obj().map(|o| &**o) {
                 Some(Object::Module(m)) => {
                     if let Object::Dict(d) = &*m.dict {
@@ -532,8 +509,23 @@ fn type_mro(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     ))
 }
 
-fn type_subclasses(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
-    Ok(Value::list(vec![]))
+/// `C.__subclasses__()`: the live classes made with `C` among their
+/// bases, in the order they were made.
+fn type_subclasses(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    check_args("__subclasses__", &args, 1, 1)?;
+    let Some(Object::Type(t)) = args.args[0].as_obj().map(|o| &**o) else {
+        return Err(Error::type_error(
+            "descriptor '__subclasses__' requires a 'type' object",
+        ));
+    };
+    let live: Vec<Value> = t
+        .subclasses
+        .borrow()
+        .iter()
+        .filter_map(|w| w.upgrade())
+        .map(Value::Obj)
+        .collect();
+    Ok(Value::list(live))
 }
 
 fn property_new(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

@@ -75,6 +75,18 @@ impl VmCaches {
     }
 }
 
+impl VmCaches {
+    /// Empties the attribute cache, letting go of the classes its entries
+    /// hold alive (an explicit `gc.collect()` does this, so a class the
+    /// program dropped is freed and leaves `__subclasses__()` as in
+    /// CPython). Other threads' caches keep theirs until overwritten.
+    pub(crate) fn forget_types(&mut self) {
+        for e in &mut self.attr {
+            *e = AttrCacheEntry::default();
+        }
+    }
+}
+
 /// Whether two names (str values) are the same: by identity, then by text.
 #[inline(always)]
 fn same_name(a: &Value, b: &Value) -> bool {

@@ -698,6 +698,7 @@ impl Vm {
                     let name = super::class::type_name_of(cls);
                     return Err(Error::type_error(format!("{name}() takes no arguments")));
                 }
+                self.check_not_abstract(cls)?;
                 self.instantiate_native(cls)
             }
         };

@@ -106,6 +106,7 @@ fn new_type(
         cache_tag: Default::default(),
         dictless: false,
         metaclass: None,
+        subclasses: Default::default(),
     })))
 }
 
@@ -198,6 +199,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
             cache_tag: Default::default(),
             dictless: false,
             metaclass: None,
+            subclasses: Default::default(),
         })));
         exc_types.push(t);
     }
@@ -358,6 +360,7 @@ const OBJECT_METHODS: &[(&str, NativeFnPtr)] = &[
     ("__hash__", object_hash),
     ("__delattr__", object_delattr),
     ("__getattribute__", object_getattribute),
+    ("__subclasshook__", object_subclasshook),
     ("__init_subclass__", object_init_subclass),
     ("__format__", object_format),
 ];
@@ -371,7 +374,22 @@ fn type_arg(v: Option<&Value>, what: &str) -> PyResult<ObjRef> {
 
 fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let cls = type_arg(args.args.first(), "object.__new__(X)")?;
+    vm.check_not_abstract(&cls)?;
     Ok(vm.instantiate_native(&cls))
+}
+
+/// `object.__subclasshook__`: no opinion, so `abc`'s checks go on to the
+/// registry and the MRO. Called on classes and instances alike.
+fn object_subclasshook(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(not_implemented(vm))
+}
+
+/// The builtins' `NotImplemented`, so `r is NotImplemented` holds for what
+/// a native method returns.
+fn not_implemented(vm: &Vm) -> Value {
+    vm.builtin("NotImplemented")
+        .filter(ops::is_not_implemented)
+        .unwrap_or_else(|| Value::new_obj(Object::NotImplemented))
 }
 
 fn object_init(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
@@ -409,12 +427,12 @@ fn object_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::string(ops::repr(vm, &args.args[0])?))
 }
 
-fn object_eq(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+fn object_eq(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     super::check_args("__eq__", &args, 2, 2)?;
     Ok(if args.args[0].is(&args.args[1]) {
         Value::Bool(true)
     } else {
-        Value::new_obj(Object::NotImplemented)
+        not_implemented(vm)
     })
 }
 
@@ -581,6 +599,36 @@ impl Vm {
         self.is_subclass(t, cls)
     }
 
+    /// Refuses to make an instance of a class with abstract methods left
+    /// (`__abstractmethods__` non-empty in its own dict, as `abc.ABCMeta`
+    /// and `abc.update_abstractmethods` set it). Only classes with a
+    /// metaclass can have them, so the rest pay one pointer test.
+    pub(crate) fn check_not_abstract(&mut self, cls: &ObjRef) -> PyResult<()> {
+        let Object::Type(t) = &**cls else {
+            return Ok(());
+        };
+        if t.metaclass.is_none() {
+            return Ok(());
+        }
+        let Some(abstracts) = t.dict.borrow().get_str("__abstractmethods__").cloned() else {
+            return Ok(());
+        };
+        if !super::ops::truthy(self, &abstracts)? {
+            return Ok(());
+        }
+        let mut names = Vec::new();
+        for n in super::ops::collect(self, &abstracts)? {
+            names.push(super::ops::str_of(self, &n)?);
+        }
+        names.sort();
+        let s = if names.len() > 1 { "s" } else { "" };
+        Err(Error::type_error(format!(
+            "Can't instantiate abstract class {} with abstract method{s} {}",
+            t.name,
+            names.join(", ")
+        )))
+    }
+
     /// `issubclass(a, b)` for two type objects.
     #[inline]
     pub fn is_subclass(&self, a: &ObjRef, b: &ObjRef) -> bool {
@@ -686,9 +734,12 @@ impl Vm {
                 ns.set_str("__new__", Value::new_obj(Object::StaticMethod(f)));
             }
         }
-        if let Some(f) = ns.get_str("__init_subclass__").cloned() {
-            if matches!(f.as_obj().map(|o| &**o), Some(Object::Function(_))) {
-                ns.set_str("__init_subclass__", Value::new_obj(Object::ClassMethod(f)));
+        // Both are class methods without the decorator, as in CPython.
+        for implicit in ["__init_subclass__", "__class_getitem__"] {
+            if let Some(f) = ns.get_str(implicit).cloned() {
+                if matches!(f.as_obj().map(|o| &**o), Some(Object::Function(_))) {
+                    ns.set_str(implicit, Value::new_obj(Object::ClassMethod(f)));
+                }
             }
         }
         let qualname = ns
@@ -719,9 +770,15 @@ impl Vm {
             cache_tag: Default::default(),
             dictless,
             metaclass,
+            subclasses: Default::default(),
         })));
         if let Some(Object::Cell(c)) = class_cell.as_ref().and_then(|c| c.as_obj()).map(|o| &**o) {
             *c.borrow_mut() = Some(Value::Obj(t.clone()));
+        }
+        if let Object::Type(tt) = &*t {
+            for b in &tt.bases {
+                note_subclass(b, &t);
+            }
         }
         // No `types_changed()`: nothing can have cached a look-up on a
         // class that did not exist (the per-thread cache holds its classes
@@ -925,6 +982,19 @@ impl Vm {
     }
 }
 
+/// Records `sub` among `base`'s subclasses (`type.__subclasses__`). The
+/// list is pruned of dead classes when its length reaches a power of two,
+/// so a program that keeps making and dropping classes neither grows it
+/// without bound nor pays a scan for every class it makes.
+fn note_subclass(base: &ObjRef, sub: &ObjRef) {
+    let Object::Type(bt) = &**base else { return };
+    let mut subs = bt.subclasses.borrow_mut();
+    if subs.len() >= 16 && subs.len().is_power_of_two() {
+        subs.retain(|w| w.is_alive());
+    }
+    subs.push(Ref::downgrade(sub));
+}
+
 /// Copies the fields of a type object (used to adjust a freshly made one).
 fn take_type(t: &ObjRef) -> TypeObj {
     let Object::Type(t) = &**t else {
@@ -942,5 +1012,6 @@ fn take_type(t: &ObjRef) -> TypeObj {
         cache_tag: Default::default(),
         dictless: t.dictless,
         metaclass: t.metaclass.clone(),
+        subclasses: Default::default(),
     }
 }

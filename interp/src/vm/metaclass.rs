@@ -7,6 +7,10 @@
 //! `C[k]`, `x in C`, `C == D`, `repr(C)`, `C | D`: `Vm::type_ref` and
 //! `ops::has_user_dunders` see the field), `C(...)` goes through its
 //! `__call__`, and attributes `C` lacks come from it (`C.__members__`).
+//! `isinstance(x, C)` and `issubclass(D, C)` ask the metaclass's
+//! `__instancecheck__` / `__subclasscheck__` (how `abc` answers for
+//! registered classes), and a metaclass's `__getattr__`, `__setattr__`,
+//! `__delattr__` and `__dir__` serve the class's attributes.
 //! Classes whose metaclass is `type` keep `None` there, so the builtin
 //! paths pay one pointer test for all of this.
 
@@ -15,6 +19,7 @@ use crate::object::{Args, BuiltinKind, Object};
 use crate::sync::Ref;
 use crate::value::{ObjRef, Value};
 
+use super::special::Special;
 use super::Vm;
 
 /// The type of a class object: its metaclass, or `type`.
@@ -150,6 +155,116 @@ impl Vm {
             return None;
         }
         Some(self.bind_descriptor(v, &Value::Obj(cls.clone()), meta))
+    }
+}
+
+impl Vm {
+    /// `isinstance(v, cls)` with `cls` a class or a (nested) tuple of them.
+    /// A class whose metaclass defines `__instancecheck__` answers for
+    /// itself, except that an exact type match is true without asking
+    /// (CPython's short cut).
+    pub(crate) fn isinstance_of(&mut self, v: &Value, cls: &Value) -> PyResult<bool> {
+        match cls.as_obj().map(|o| (o, &**o)) {
+            Some((c, Object::Type(t))) => {
+                if t.metaclass.is_none() || Ref::ptr_eq(self.type_ref(v), c) {
+                    return Ok(self.isinstance(v, c));
+                }
+                match self.special(cls, Special::InstanceCheck) {
+                    Some(f) if !f.is_none() => {
+                        let r = self.call(&f, &[cls.clone(), v.clone()])?;
+                        super::ops::truthy(self, &r)
+                    }
+                    _ => Ok(self.isinstance(v, c)),
+                }
+            }
+            Some((_, Object::Tuple(t))) => {
+                for c in t.iter() {
+                    if self.isinstance_of(v, c)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            // Any object whose type has `__instancecheck__` may stand
+            // for a class (a union `int | str`).
+            _ => match self.special(cls, Special::InstanceCheck) {
+                Some(f) if !f.is_none() => {
+                    let r = self.call(&f, &[cls.clone(), v.clone()])?;
+                    super::ops::truthy(self, &r)
+                }
+                _ => Err(Error::type_error(
+                    "isinstance() arg 2 must be a type, a tuple of types, or a union",
+                )),
+            },
+        }
+    }
+
+    /// `issubclass(sub, cls)`, as `isinstance_of` with the metaclass's
+    /// `__subclasscheck__` (which may accept a `sub` that is no class).
+    pub(crate) fn issubclass_of(&mut self, sub: &Value, cls: &Value) -> PyResult<bool> {
+        match cls.as_obj().map(|o| (o, &**o)) {
+            Some((c, Object::Type(t))) => {
+                if t.metaclass.is_some() {
+                    if let Some(f) = self.special(cls, Special::SubclassCheck) {
+                        if !f.is_none() {
+                            let r = self.call(&f, &[cls.clone(), sub.clone()])?;
+                            return super::ops::truthy(self, &r);
+                        }
+                    }
+                }
+                let Some(s) = sub.as_obj().filter(|o| matches!(&***o, Object::Type(_))) else {
+                    return Err(Error::type_error("issubclass() arg 1 must be a class"));
+                };
+                Ok(self.is_subclass(s, c))
+            }
+            Some((_, Object::Tuple(t))) => {
+                for c in t.iter() {
+                    if self.issubclass_of(sub, c)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => match self.special(cls, Special::SubclassCheck) {
+                Some(f) if !f.is_none() => {
+                    let r = self.call(&f, &[cls.clone(), sub.clone()])?;
+                    super::ops::truthy(self, &r)
+                }
+                _ => Err(Error::type_error(
+                    "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+                )),
+            },
+        }
+    }
+}
+
+/// `type.__instancecheck__(cls, obj)`: the check without hooks, for a
+/// metaclass's own `__instancecheck__` to reach through `super()`.
+pub(crate) fn type_instancecheck(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__instancecheck__", &args, 2, 2)?;
+    let cls = class_arg(&args.args[0], "__instancecheck__")?;
+    Ok(Value::Bool(vm.isinstance(&args.args[1], &cls)))
+}
+
+/// `type.__subclasscheck__(cls, sub)`: as `type_instancecheck`.
+pub(crate) fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__subclasscheck__", &args, 2, 2)?;
+    let cls = class_arg(&args.args[0], "__subclasscheck__")?;
+    let Some(sub) = args.args[1]
+        .as_obj()
+        .filter(|o| matches!(&***o, Object::Type(_)))
+    else {
+        return Err(Error::type_error("issubclass() arg 1 must be a class"));
+    };
+    Ok(Value::Bool(vm.is_subclass(sub, &cls)))
+}
+
+fn class_arg(v: &Value, what: &str) -> PyResult<ObjRef> {
+    match v.as_obj() {
+        Some(o) if matches!(&**o, Object::Type(_)) => Ok(o.clone()),
+        _ => Err(Error::type_error(format!(
+            "descriptor '{what}' requires a 'type' object"
+        ))),
     }
 }
 

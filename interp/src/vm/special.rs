@@ -42,10 +42,12 @@ pub enum Special {
     Str,
     Repr,
     Format,
+    InstanceCheck,
+    SubclassCheck,
 }
 
 /// Each `Special`'s name, in the order of its numbers.
-pub(crate) const SPECIAL_NAMES: [&str; 22] = [
+pub(crate) const SPECIAL_NAMES: [&str; 24] = [
     "__bool__",
     "__len__",
     "__eq__",
@@ -68,9 +70,11 @@ pub(crate) const SPECIAL_NAMES: [&str; 22] = [
     "__str__",
     "__repr__",
     "__format__",
+    "__instancecheck__",
+    "__subclasscheck__",
 ];
 
-const ALL: [Special; 22] = [
+const ALL: [Special; 24] = [
     Special::Bool,
     Special::Len,
     Special::Eq,
@@ -93,6 +97,8 @@ const ALL: [Special; 22] = [
     Special::Str,
     Special::Repr,
     Special::Format,
+    Special::InstanceCheck,
+    Special::SubclassCheck,
 ];
 
 impl Special {

@@ -196,7 +196,7 @@ impl Vm {
         else {
             return Err(Error::type_error("called match pattern must be a type"));
         };
-        if !self.isinstance(subject, &cls_ref) {
+        if !self.isinstance_of(subject, cls)? {
             return Ok(Value::None);
         }
         let cls_name = match &*cls_ref {
