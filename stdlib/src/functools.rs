@@ -1,7 +1,8 @@
 //! The `functools` module, written in conc (CPython's pure-Python
 //! `functools.py` semantics): `reduce`, `partial`, `wraps`/`update_wrapper`,
 //! `lru_cache`/`cache` (their wrapper is native: `functools_lru.rs`),
-//! `cmp_to_key`, `total_ordering`, `cached_property`.
+//! `cmp_to_key` (its key wrapper is native: `functools_cmpkey.rs`),
+//! `total_ordering`, `cached_property`.
 
 use conc_interp::prelude::*;
 
@@ -114,22 +115,7 @@ def cache(user_function):
     return _lru_wrapper(user_function, None, False)
 
 def cmp_to_key(mycmp):
-    class K(object):
-        __slots__ = ['obj']
-        def __init__(self, obj):
-            self.obj = obj
-        def __lt__(self, other):
-            return mycmp(self.obj, other.obj) < 0
-        def __gt__(self, other):
-            return mycmp(self.obj, other.obj) > 0
-        def __eq__(self, other):
-            return mycmp(self.obj, other.obj) == 0
-        def __le__(self, other):
-            return mycmp(self.obj, other.obj) <= 0
-        def __ge__(self, other):
-            return mycmp(self.obj, other.obj) >= 0
-        __hash__ = None
-    return K
+    return KeyWrapper(mycmp)
 
 def _gt_from_lt(self, other):
     r = type(self).__lt__(self, other)
@@ -230,6 +216,7 @@ class cached_property:
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("functools");
     crate::functools_lru::install(vm, &m);
+    crate::functools_cmpkey::install(vm, &m)?;
     exec_in_module(vm, &m, SOURCE)?;
     Ok(m)
 }

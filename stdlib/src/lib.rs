@@ -13,6 +13,7 @@ mod collections_src;
 mod collections_tuplegetter;
 pub mod fs;
 pub mod functools;
+mod functools_cmpkey;
 mod functools_lru;
 pub mod futures;
 pub mod gc;
