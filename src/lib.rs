@@ -27,7 +27,7 @@ pub use conc_interp as interp;
 pub use conc_interp::{
     Bound, Bytes, Config, Error, ExcKind, ExitRequest, FromValue, Gil, HostFn, HostFnWithGil,
     Interpreter, InterpreterHandle, InterruptHandle, IntoArgs, IntoValue, ModuleBuilder, Owned,
-    PyResult, ScriptError, Termination,
+    Params, PyResult, ScriptError, Termination,
 };
 pub use conc_stdlib as stdlib;
 

@@ -641,7 +641,8 @@ impl Interpreter {
     }
 
     /// Makes a Rust closure a builtin function named `name`, visible to
-    /// every module (see [`HostFn`] for how arguments bind).
+    /// every module (see [`HostFn`] for how arguments bind, and
+    /// [`crate::Params`] for keyword arguments and defaults).
     ///
     /// ```
     /// use std::sync::atomic::{AtomicU64, Ordering};
