@@ -306,26 +306,32 @@ fn run_host(
         params,
     };
     let max = sig.optional.len();
-    let slots: Vec<Option<&Value>> = match params {
+    // Arrays, not vectors: a call allocates nothing to bind.
+    let mut slots: [Option<&Value>; MAX_PARAMS] = [None; MAX_PARAMS];
+    match params {
         None => {
             args.check_arity(&sig.name, sig.required, max)?;
-            let pos = args.pos();
-            (0..max).map(|i| pos.get(i)).collect()
+            for (slot, v) in slots.iter_mut().zip(args.pos()) {
+                *slot = Some(v);
+            }
         }
-        Some(p) => bind_named(sig, p, &args)?,
-    };
+        Some(p) => bind_named(sig, p, &args, &mut slots)?,
+    }
     Gil::enter(vm, |gil| {
-        let mut bound = Vec::with_capacity(max);
-        for (i, slot) in slots.into_iter().enumerate() {
-            bound.push(match (slot, params.and_then(|p| p.defaults[i].as_ref())) {
-                (Some(v), _) => Some(gil.bind_raw(v.clone())),
+        let mut bound: [Option<Bound<'_>>; MAX_PARAMS] = Default::default();
+        for (i, slot) in slots[..max].iter().enumerate() {
+            bound[i] = match (slot, params.and_then(|p| p.defaults[i].as_ref())) {
+                (Some(v), _) => Some(gil.bind_raw((*v).clone())),
                 (None, Some(default)) => Some(default(gil)?),
                 (None, None) => None,
-            });
+            };
         }
-        call(gil, &site, &bound).map(Bound::into_raw)
+        call(gil, &site, &bound[..max]).map(Bound::into_raw)
     })
 }
+
+/// The most parameters a host closure has (the trait impls' largest).
+const MAX_PARAMS: usize = 8;
 
 /// Binds positional and keyword arguments to named parameters, as a
 /// `def` binds them: each argument's slot, `None` for one left out (which
@@ -334,7 +340,8 @@ fn bind_named<'a>(
     sig: &Signature,
     params: &Params,
     args: &Args<'a>,
-) -> PyResult<Vec<Option<&'a Value>>> {
+    slots: &mut [Option<&'a Value>; MAX_PARAMS],
+) -> PyResult<()> {
     let name = &sig.name;
     let max = sig.optional.len();
     let pos = args.pos();
@@ -350,7 +357,9 @@ fn bind_named<'a>(
             pos.len()
         )));
     }
-    let mut slots: Vec<Option<&'a Value>> = (0..max).map(|i| pos.get(i)).collect();
+    for (slot, v) in slots.iter_mut().zip(pos) {
+        *slot = Some(v);
+    }
     for (key, value) in args.kwargs() {
         let Some(i) = params.names.iter().position(|n| &**n == key) else {
             return Err(Error::type_error(format!(
@@ -376,7 +385,7 @@ fn bind_named<'a>(
             crate::vm::call::name_list(&missing)
         )));
     }
-    Ok(slots)
+    Ok(())
 }
 
 /// Wraps a closure as a native function value named `name`.
