@@ -1,5 +1,6 @@
 //! The `functools` module, written in conc (CPython's pure-Python
-//! `functools.py` semantics): `reduce`, `partial`, `wraps`/`update_wrapper`,
+//! `functools.py` semantics): `reduce` and `partial` (native:
+//! `functools_partial.rs`), `wraps`/`update_wrapper`,
 //! `lru_cache`/`cache` (their wrapper is native: `functools_lru.rs`),
 //! `cmp_to_key` (its key wrapper is native: `functools_cmpkey.rs`),
 //! `total_ordering`, `cached_property`.
@@ -12,40 +13,6 @@ const SOURCE: &str = r#"
 WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__')
 WRAPPER_UPDATES = ('__dict__',)
 
-_initial_missing = object()
-
-def reduce(function, iterable, initial=_initial_missing):
-    it = iter(iterable)
-    if initial is _initial_missing:
-        try:
-            value = next(it)
-        except StopIteration:
-            raise TypeError("reduce() of empty iterable with no initial value") from None
-    else:
-        value = initial
-    for element in it:
-        value = function(value, element)
-    return value
-
-class partial:
-    def __init__(self, func, /, *args, **keywords):
-        if not callable(func):
-            raise TypeError("the first argument must be callable")
-        if isinstance(func, partial):
-            args = func.args + args
-            keywords = {**func.keywords, **keywords}
-            func = func.func
-        self.func = func
-        self.args = args
-        self.keywords = keywords
-    def __call__(self, /, *args, **keywords):
-        keywords = {**self.keywords, **keywords}
-        return self.func(*self.args, *args, **keywords)
-    def __repr__(self):
-        parts = [repr(self.func)]
-        parts.extend(repr(x) for x in self.args)
-        parts.extend(f"{k}={v!r}" for (k, v) in self.keywords.items())
-        return "functools.partial(" + ", ".join(parts) + ")"
 
 def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
     for attr in assigned:
@@ -215,6 +182,7 @@ class cached_property:
 /// Creates the `functools` module.
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("functools");
+    crate::functools_partial::install(vm, &m);
     crate::functools_lru::install(vm, &m);
     crate::functools_cmpkey::install(vm, &m)?;
     exec_in_module(vm, &m, SOURCE)?;

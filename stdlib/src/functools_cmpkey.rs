@@ -19,7 +19,7 @@ struct KeyWrapper {
     obj: Option<Value>,
 }
 
-fn wrapper<'a>(v: &'a Value) -> PyResult<&'a ObjCell<KeyWrapper>> {
+fn wrapper(v: &Value) -> PyResult<&ObjCell<KeyWrapper>> {
     payload(v, "KeyWrapper")
 }
 

@@ -15,6 +15,7 @@ pub mod fs;
 pub mod functools;
 mod functools_cmpkey;
 mod functools_lru;
+mod functools_partial;
 pub mod futures;
 pub mod gc;
 pub mod hashlib;
