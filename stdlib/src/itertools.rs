@@ -1,6 +1,7 @@
-//! The `itertools` module. `count`, `repeat` and `islice` (hot loops) are
-//! native classes (`itertools_native.rs`), and so are the combinatoric
-//! iterators (`itertools_combinatoric.rs`); the others are conc generators,
+//! The `itertools` module. `count`, `repeat`, `islice` and `chain` (hot
+//! loops) are native classes (`itertools_native.rs`), and so are the
+//! combinatoric iterators (`itertools_combinatoric.rs`); the others are
+//! conc generators,
 //! CPython's documented pure-Python equivalents (which define the exact
 //! semantics: laziness, argument order, what is consumed when), run in the
 //! module's namespace at first import. Any of them can become native later
@@ -40,23 +41,9 @@ def accumulate(iterable, func=None, *, initial=None):
             total = func(total, element)
             yield total
 
-class chain:
-    def __init__(self, *iterables):
-        self._gen = chain._run(iterables)
-    @staticmethod
-    def _run(iterables):
-        for it in iterables:
-            for element in it:
-                yield element
-    @classmethod
-    def from_iterable(cls, iterables):
-        c = cls()
-        c._gen = chain._run(iterables)
-        return c
-    def __iter__(self):
-        return self
-    def __next__(self):
-        return next(self._gen)
+def _chain_from_iterable(cls, iterables):
+    return _chain_from(cls(), iterables)
+chain.from_iterable = classmethod(_chain_from_iterable)
 
 def compress(data, selectors):
     for d, s in zip(data, selectors):

@@ -1,7 +1,8 @@
 //! The itertools iterators that sit in hot loops, as native classes
-//! (`__iter__` returns self, `__next__` advances): `count`, `repeat` and
-//! `islice`. One native call per item instead of a generator resume, with
-//! an i64 fast path for `count`. Semantics follow CPython's C code.
+//! (`__iter__` returns self, `__next__` advances): `count`, `repeat`,
+//! `islice` and `chain`. One native call per item instead of a generator
+//! resume, with an i64 fast path for `count`. Semantics follow CPython's
+//! C code.
 
 use conc_interp::object::{Args, NativeFnPtr};
 use conc_interp::ops;
@@ -9,7 +10,7 @@ use conc_interp::ops::BinaryOp;
 use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
 
-use crate::util::{add_native_classes, arg, check_kwargs, index_i64, payload, pos_arity};
+use crate::util::{add_native_classes, arg, arity, check_kwargs, index_i64, payload, pos_arity};
 
 fn stop() -> Error {
     Error::new(ExcKind::StopIteration, "")
@@ -216,6 +217,74 @@ fn islice_next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(item)
 }
 
+/// `chain(*iterables)`: `source` yields the iterables, `active` is the
+/// iterator of the current one.
+#[derive(Default)]
+struct Chain {
+    source: Option<Value>,
+    active: Option<Value>,
+}
+
+fn chain_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    if args.has_kwargs() {
+        return Err(Error::type_error("chain() takes no keyword arguments"));
+    }
+    let a = args.pos();
+    let source = ops::iter(vm, &Value::tuple(a[1..].to_vec()))?;
+    let c: &ObjCell<Chain> = payload(&a[0], "chain")?;
+    *c.borrow_mut() = Chain {
+        source: Some(source),
+        active: None,
+    };
+    Ok(Value::None)
+}
+
+/// `_chain_from(chain_object, iterable)`: makes a fresh chain draw its
+/// iterables from `iterable` (`chain.from_iterable`, lazily: the outer
+/// iterable is only iterated as the chain is).
+fn chain_from(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    arity("_chain_from", &args, 2, 2)?;
+    let a = args.pos();
+    let source = ops::iter(vm, &a[1])?;
+    let c: &ObjCell<Chain> = payload(&a[0], "chain")?;
+    c.borrow_mut().source = Some(source);
+    Ok(a[0].clone())
+}
+
+fn chain_next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let c: &ObjCell<Chain> = payload(&args.pos()[0], "chain")?;
+    loop {
+        let (active, source) = {
+            let st = c.borrow();
+            (st.active.clone(), st.source.clone())
+        };
+        if let Some(it) = active {
+            if let Some(v) = ops::next(vm, &it)? {
+                return Ok(v);
+            }
+            c.borrow_mut().active = None;
+        }
+        let Some(source) = source else {
+            return Err(stop());
+        };
+        match ops::next(vm, &source)? {
+            Some(iterable) => {
+                let it = ops::iter(vm, &iterable)?;
+                c.borrow_mut().active = Some(it);
+            }
+            None => {
+                let old = c.borrow_mut().source.take();
+                drop(old);
+                return Err(stop());
+            }
+        }
+    }
+}
+
+fn new_chain() -> Box<dyn std::any::Any + Send + Sync> {
+    Box::new(ObjCell::new(Chain::default()))
+}
+
 fn new_count() -> Box<dyn std::any::Any + Send + Sync> {
     Box::new(ObjCell::new(Count::default()))
 }
@@ -237,6 +306,11 @@ const REPEAT: &[(&str, NativeFnPtr)] = &[
     ("__iter__", iter_self),
     ("__next__", repeat_next),
 ];
+const CHAIN: &[(&str, NativeFnPtr)] = &[
+    ("__init__", chain_init),
+    ("__iter__", iter_self),
+    ("__next__", chain_next),
+];
 const ISLICE: &[(&str, NativeFnPtr)] = &[
     ("__init__", islice_init),
     ("__iter__", iter_self),
@@ -252,6 +326,9 @@ pub fn install(vm: &mut Vm, module: &Value) {
             ("count", COUNT, new_count),
             ("repeat", REPEAT, new_repeat),
             ("islice", ISLICE, new_islice),
+            ("chain", CHAIN, new_chain),
         ],
     );
+    let chain_from = vm.new_native_fn("_chain_from", chain_from);
+    vm.module_set(module, "_chain_from", chain_from);
 }
