@@ -684,6 +684,11 @@ impl Vm {
         for (n, f) in methods {
             d.set_str(n, method(name, n, *f));
         }
+        // As CPython's builtin types: comparing by value without a hash to
+        // match makes the instances unhashable (`dict_keys`).
+        if d.get_str("__eq__").is_some() && d.get_str("__hash__").is_none() {
+            d.set_str("__hash__", Value::None);
+        }
         let t = new_type(name, bases, mro, d, None);
         if let (Some(init), Object::Type(_)) = (native_init, &*t) {
             // `new_type` inherited the bases' initializer; an explicit one wins.
