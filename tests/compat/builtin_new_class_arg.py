@@ -66,3 +66,18 @@ attempt("MyTuple(1, 2)", lambda: MyTuple(1, 2))
 print(type(object.__new__(Plain)).__name__)
 print(type(object.__new__(object)).__name__)
 print(Singleton() is Singleton())
+
+
+class Detailed(Exception):
+    def __init__(self, code):
+        super().__init__(f"code {code}")
+        self.code = code
+
+
+attempt("BaseException.__new__(int)", lambda: BaseException.__new__(int))
+attempt("BaseException.__new__(1)", lambda: BaseException.__new__(1))
+attempt("BaseException.__new__(MyError, 1)", lambda: BaseException.__new__(MyError, 1))
+try:
+    raise Detailed(7)
+except Detailed as e:
+    print(e, e.code, e.args)

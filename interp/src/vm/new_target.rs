@@ -20,18 +20,9 @@ impl Vm {
         let Object::Type(t) = &**cls else {
             return Ok(());
         };
-        let chain: Vec<ObjRef> = std::iter::once(cls.clone())
-            .chain(t.mro.iter().cloned())
-            .collect();
-        let is_owner = |c: &ObjRef| matches!(&**c, Object::Type(ct) if ct.builtin.is_some() && ct.name == owner);
-        let name = t.name.clone();
-        if !chain.iter().any(is_owner) {
-            return Err(Error::type_error(format!(
-                "{owner}.__new__({name}): {name} is not a subtype of {owner}"
-            )));
-        }
         let new_name = self.state.names.new.clone();
-        for c in &chain {
+        let mut static_base = None;
+        for c in std::iter::once(cls).chain(t.mro.iter()) {
             let Some(new) = self.lookup_type_c(c, &new_name) else {
                 continue;
             };
@@ -39,22 +30,35 @@ impl Vm {
                 Some(Object::StaticMethod(f)) => f.clone(),
                 _ => new,
             };
-            match new.as_obj().map(|o| &**o) {
-                Some(Object::NativeFunction(nf)) => {
-                    if nf.owner.as_deref() == Some(owner) {
-                        return Ok(());
-                    }
-                    let base = super::class::type_name_of(c);
-                    return Err(Error::type_error(format!(
-                        "{owner}.__new__({name}) is not safe, use {base}.__new__()"
-                    )));
+            // A class's own `__new__` written in conc ends up calling one
+            // of its bases' (CPython's `slot_tp_new`): look past it.
+            if let Some(Object::NativeFunction(nf)) = new.as_obj().map(|o| &**o) {
+                if nf.owner.as_deref() == Some(owner) {
+                    // Found along the MRO, so `cls` derives from `owner`.
+                    return Ok(());
                 }
-                // A class's own `__new__` written in conc ends up calling
-                // one of its bases' (CPython's `slot_tp_new`): look past it.
-                _ => continue,
+                static_base = Some(c.clone());
+                break;
             }
         }
-        Ok(())
+        let name = &t.name;
+        let derives = std::iter::once(cls)
+            .chain(t.mro.iter())
+            .any(|c| matches!(&**c, Object::Type(ct) if ct.builtin.is_some() && ct.name == owner));
+        if !derives {
+            return Err(Error::type_error(format!(
+                "{owner}.__new__({name}): {name} is not a subtype of {owner}"
+            )));
+        }
+        match static_base {
+            Some(base) => {
+                let base = super::class::type_name_of(&base);
+                Err(Error::type_error(format!(
+                    "{owner}.__new__({name}) is not safe, use {base}.__new__()"
+                )))
+            }
+            None => Ok(()),
+        }
     }
 
     /// The class argument of `owner.__new__(...)`, or CPython's TypeError
