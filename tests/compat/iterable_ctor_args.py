@@ -48,3 +48,23 @@ attempt("D(1, 2)", lambda: D(1, 2))
 attempt("L(x=1)", lambda: L(x=1))
 attempt("T(x=1)", lambda: T(x=1))
 attempt("L('ab')", lambda: L("ab"))
+
+
+class F(float):
+    pass
+
+
+attempt("float(1, 2)", lambda: float(1, 2))
+attempt("float(x=1)", lambda: float(x=1))
+attempt("float('1.5')", lambda: float("1.5"))
+attempt("float()", lambda: float())
+attempt("F(1, 2)", lambda: F(1, 2))
+attempt("F(2)", lambda: F(2))
+attempt("int(1, 2, 3)", lambda: int(1, 2, 3))
+attempt("int(x=1)", lambda: int(x=1))
+attempt("int('7', bas=8)", lambda: int("7", bas=8))
+attempt("int('7', 8, base=8)", lambda: int("7", 8, base=8))
+attempt("int('17', base=8)", lambda: int("17", base=8))
+attempt("int('17', 8)", lambda: int("17", 8))
+attempt("int(base=8)", lambda: int(base=8))
+attempt("int(2.5)", lambda: int(2.5))

@@ -210,8 +210,9 @@ impl<'a> Args<'a> {
         }
         self.check_pos_arity(fname, min, max)
     }
-    /// Checks the arguments of a constructor `T(iterable=())` called as
-    /// `__new__`/`__init__` (the type or self first): no keywords (named
+    /// Checks the arguments of a constructor of one optional argument
+    /// (`list(iterable=())`, `float(x=0.0)`) called as `__new__` or
+    /// `__init__` (the type or self first): no keywords (named
     /// `kw_name()` in the message, as CPython's `list() takes no keyword
     /// arguments`), then at most one more positional argument (named
     /// `name`, which CPython makes the subclass's for some types).
