@@ -10,7 +10,7 @@ use conc_interp::prelude::*;
 use crate::util::exec_in_module;
 
 const SOURCE: &str = r#"
-WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__')
+WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__', '__annotations__')
 WRAPPER_UPDATES = ('__dict__',)
 
 

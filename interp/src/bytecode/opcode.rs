@@ -176,8 +176,9 @@ pub enum Op {
 
     /// Builds a function from TOS (a code object constant). Operand flags,
     /// popped in this order below the code: 8 = closure tuple of cells,
-    /// 2 = dict of keyword-only defaults, 1 = tuple of positional defaults.
-    /// (Stack bottom to top: [defaults] [kwdefaults] [closure] code.)
+    /// 4 = dict of annotations, 2 = dict of keyword-only defaults, 1 =
+    /// tuple of positional defaults. (Stack bottom to top: [defaults]
+    /// [kwdefaults] [annotations] [closure] code.)
     MakeFunction(u32),
     /// Stack `callable, arg1..argN` (N = operand): pops all, pushes the result.
     Call(u32),

@@ -167,7 +167,12 @@ pub(crate) fn stack_effect(op: &Op) -> (Option<i32>, i32) {
         JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => return (Some(-1), 0),
         GetIter => 0,
         ForIter(_) => return (Some(1), -1),
-        MakeFunction(f) => -((f & 1 != 0) as i32) - ((f & 2 != 0) as i32) - ((f & 8 != 0) as i32),
+        MakeFunction(f) => {
+            -((f & 1 != 0) as i32)
+                - ((f & 2 != 0) as i32)
+                - ((f & 4 != 0) as i32)
+                - ((f & 8 != 0) as i32)
+        }
         Call(k) => -n(k),
         CallKw(k) => -n(k) - 1,
         CallEx(f) => -1 - (f & 1) as i32,

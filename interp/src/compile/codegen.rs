@@ -984,6 +984,7 @@ impl<'a> Compiler<'a> {
         &mut self,
         code: CodeRef,
         args: &'a ast::Arguments,
+        returns: Option<&'a Expr>,
         pos: ast::Pos,
     ) -> CResult {
         let mut fl = 0;
@@ -1006,7 +1007,46 @@ impl<'a> Compiler<'a> {
             self.emit(Op::BuildMap(kw.len() as u32));
             fl |= 2;
         }
+        if self.annotations(args, returns)? {
+            fl |= 4;
+        }
         self.push_code_and_make(code, fl, pos)
+    }
+
+    /// Pushes the `__annotations__` dict of a function, evaluated now as
+    /// CPython 3.11 does (strings under `from __future__ import
+    /// annotations`), in its order: the positional-or-keyword parameters,
+    /// the positional-only ones, `*args`, the keyword-only ones,
+    /// `**kwargs`, then `return`. False (nothing pushed) when there are
+    /// none, the common case.
+    fn annotations(
+        &mut self,
+        args: &'a ast::Arguments,
+        returns: Option<&'a Expr>,
+    ) -> CResult<bool> {
+        let params = args
+            .args
+            .iter()
+            .chain(&args.posonly)
+            .chain(&args.vararg)
+            .chain(&args.kwonly)
+            .chain(&args.kwarg)
+            .filter_map(|a| a.annotation.as_ref().map(|e| (a.name.as_str(), e)));
+        let all: Vec<(&str, &Expr)> = params.chain(returns.map(|e| ("return", e))).collect();
+        if all.is_empty() {
+            return Ok(false);
+        }
+        for (name, e) in &all {
+            let name = self.mangled(name).into_owned();
+            self.load_str(&name);
+            if self.future_annotations {
+                self.load_str(&annotation_text(e));
+            } else {
+                self.expr(e)?;
+            }
+        }
+        self.emit(Op::BuildMap(all.len() as u32));
+        Ok(true)
     }
 
     /// Pushes the closure (if any) and the code, then `MakeFunction(fl)`.
@@ -1080,7 +1120,7 @@ impl<'a> Compiler<'a> {
             .ok_or_else(|| err("internal compiler error: unknown scope", pos))?;
         let code = self.function_code(scope, &fd.args, FnBody::Stmts(&fd.body), pos.line)?;
         self.u().line = pos.line;
-        self.make_function(code, &fd.args, pos)?;
+        self.make_function(code, &fd.args, fd.returns.as_ref(), pos)?;
         for _ in &fd.decorators {
             self.emit(Op::Call(1));
         }

@@ -189,7 +189,7 @@ impl<'a> Compiler<'a> {
                     .scope_of(e)
                     .ok_or_else(|| err("internal compiler error: unknown scope", e.pos))?;
                 let code = self.function_code(scope, args, FnBody::Expr(body), e.pos.line)?;
-                self.make_function(code, args, e.pos)?;
+                self.make_function(code, args, None, e.pos)?;
             }
             ExprKind::IfExp { test, body, orelse } => {
                 let (else_l, end) = (self.new_label(), self.new_label());

@@ -62,6 +62,7 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 }
 
 fn float_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    args.check_iterable_ctor("float", "float")?;
     match args.pos().get(1) {
         None => Ok(Value::Float(0.0)),
         Some(v) => Ok(Value::Float(to_float(vm, v)?)),

@@ -71,7 +71,19 @@ pub fn to_int(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 
 fn int_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = args.pos();
-    let x = pos.get(1).or_else(|| args.kwarg("x"));
+    // `int(x, /, base=10)`: only the base may be named.
+    let given = args.args.len().saturating_sub(1);
+    if given > 2 {
+        return Err(Error::type_error(format!(
+            "int() takes at most 2 arguments ({given} given)"
+        )));
+    }
+    if let Some((name, _)) = args.kwargs().find(|(n, _)| *n != "base") {
+        return Err(Error::type_error(format!(
+            "'{name}' is an invalid keyword argument for int()"
+        )));
+    }
+    let x = pos.get(1);
     let base = pos.get(2).or_else(|| args.kwarg("base"));
     let Some(x) = x else {
         if base.is_some() {

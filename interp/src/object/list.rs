@@ -25,6 +25,7 @@ fn arg<'a>(args: &Args<'a>, i: usize, name: &str) -> PyResult<&'a Value> {
 }
 
 fn list_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    args.check_iterable_ctor("list", "list")?;
     match args.pos().get(1) {
         Some(it) => Ok(Value::list(ops::collect(vm, it)?)),
         None => Ok(Value::list(Vec::new())),
@@ -36,12 +37,7 @@ fn list_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// items, as CPython's does.
 fn list_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let c = cell(&args)?;
-    args.check_pos_arity("list", 1, 2)?;
-    if let Some((name, _)) = args.kwargs().next() {
-        return Err(Error::type_error(format!(
-            "list() takes no keyword arguments (got '{name}')"
-        )));
-    }
+    args.check_iterable_ctor("list", "list")?;
     let items = match args.pos().get(1) {
         Some(it) => ops::collect(vm, it)?,
         None => Vec::new(),

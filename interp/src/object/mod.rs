@@ -210,6 +210,26 @@ impl<'a> Args<'a> {
         }
         self.check_pos_arity(fname, min, max)
     }
+    /// Checks the arguments of a constructor of one optional argument
+    /// (`list(iterable=())`, `float(x=0.0)`) called as `__new__` or
+    /// `__init__` (the type or self first): no keywords (named
+    /// `kw_name()` in the message, as CPython's `list() takes no keyword
+    /// arguments`), then at most one more positional argument (named
+    /// `name`, which CPython makes the subclass's for some types).
+    pub fn check_iterable_ctor(&self, kw_name: &str, name: &str) -> crate::error::PyResult<()> {
+        if self.has_kwargs() {
+            return Err(crate::error::Error::type_error(format!(
+                "{kw_name}() takes no keyword arguments"
+            )));
+        }
+        let n = self.pos().len().saturating_sub(1);
+        if n > 1 {
+            return Err(crate::error::Error::type_error(format!(
+                "{name} expected at most 1 argument, got {n}"
+            )));
+        }
+        Ok(())
+    }
     /// Checks the positional count only (keywords are the caller's).
     pub fn check_pos_arity(
         &self,

@@ -268,6 +268,7 @@ fn arg(args: &Args<'_>, i: usize, name: &str) -> PyResult<Value> {
 }
 
 fn set_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    args.check_iterable_ctor("set", "set")?;
     let d = match args.pos().get(1) {
         Some(it) => table_from(vm, it)?,
         None => Dict::new(),
@@ -280,7 +281,7 @@ fn set_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// items.
 fn set_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let s = this(&args)?;
-    args.check_arity("set", 1, 2)?;
+    args.check_iterable_ctor("set", "set")?;
     let d = match args.pos().get(1) {
         Some(it) => table_from(vm, it)?,
         None => Dict::new(),
@@ -291,6 +292,7 @@ fn set_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn frozenset_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    args.check_iterable_ctor("frozenset", "frozenset")?;
     match args.pos().get(1) {
         Some(it) if is_frozen(it) => Ok(it.clone()),
         Some(it) => Ok(new_frozenset(table_from(vm, it)?)),

@@ -17,6 +17,7 @@ fn items<'a>(args: &Args<'a>) -> PyResult<&'a [Value]> {
 }
 
 fn tuple_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    args.check_iterable_ctor("tuple", "tuple")?;
     match args.pos().get(1) {
         Some(v @ Value::Obj(o)) if matches!(**o, Object::Tuple(_)) => Ok(v.clone()),
         Some(it) => Ok(Value::tuple(ops::collect(vm, it)?)),

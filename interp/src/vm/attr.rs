@@ -428,9 +428,10 @@ impl Vm {
                         })
                     }
                     "__dict__" => {
-                        return Ok(Value::new_obj(Object::Dict(crate::sync::ObjCell::new(
-                            f.attrs.borrow().clone(),
-                        ))))
+                        // `__annotations__` is a slot of its own in CPython.
+                        let mut d = f.attrs.borrow().clone();
+                        d.remove_str("__annotations__");
+                        return Ok(Value::new_obj(Object::Dict(crate::sync::ObjCell::new(d))));
                     }
                     _ => {
                         if let Some(v) = f.attrs.borrow().get_by_str_value(name) {
@@ -438,6 +439,12 @@ impl Vm {
                         }
                         match s {
                             "__doc__" => return Ok(Value::None),
+                            // Made empty on first use and kept, as CPython's.
+                            "__annotations__" => {
+                                let d = Value::new_obj(Object::Dict(Default::default()));
+                                f.attrs.borrow_mut().set_str("__annotations__", d.clone());
+                                return Ok(d);
+                            }
                             "__module__" => {
                                 if let Object::Dict(d) = &*f.globals {
                                     return Ok(d
@@ -455,7 +462,7 @@ impl Vm {
                     "__self__" => return Ok(this.clone()),
                     "__func__" => return Ok(func.clone()),
                     "__name__" | "__qualname__" | "__doc__" | "__module__" | "__dict__"
-                    | "__wrapped__" => {
+                    | "__wrapped__" | "__annotations__" => {
                         let func = func.clone();
                         return self.get_attr_v(&func, name);
                     }

@@ -231,6 +231,13 @@ impl Vm {
     ) -> PyResult<Value> {
         let base = super::class::builtin_base(cls);
         let Some((base, kind)) = base.filter(|_| !self.is_builtin_type(cls)) else {
+            // `tuple.__new__(list)`, `int.__new__(bool)`: another builtin
+            // type than the one whose constructor this is.
+            if nf.name == "__new__" {
+                if let Some(owner) = nf.owner.as_deref() {
+                    self.check_new_target(owner, cls)?;
+                }
+            }
             return self.run_native(nf, &v, kwnames);
         };
         // `fromkeys` makes an instance of the subclass itself.

@@ -365,15 +365,9 @@ const OBJECT_METHODS: &[(&str, NativeFnPtr)] = &[
     ("__format__", object_format),
 ];
 
-fn type_arg(v: Option<&Value>, what: &str) -> PyResult<ObjRef> {
-    match v.and_then(|v| v.as_obj()) {
-        Some(o) if matches!(&**o, Object::Type(_)) => Ok(o.clone()),
-        _ => Err(Error::type_error(format!("{what}: X is not a type object"))),
-    }
-}
-
 fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let cls = type_arg(args.args.first(), "object.__new__(X)")?;
+    let cls = vm.new_class_arg("object", args.args.first())?;
+    vm.check_new_target("object", &cls)?;
     vm.check_not_abstract(&cls)?;
     Ok(vm.instantiate_native(&cls))
 }
@@ -689,6 +683,11 @@ impl Vm {
         let mut d = Dict::new();
         for (n, f) in methods {
             d.set_str(n, method(name, n, *f));
+        }
+        // As CPython's builtin types: comparing by value without a hash to
+        // match makes the instances unhashable (`dict_keys`).
+        if d.get_str("__eq__").is_some() && d.get_str("__hash__").is_none() {
+            d.set_str("__hash__", Value::None);
         }
         let t = new_type(name, bases, mro, d, None);
         if let (Some(init), Object::Type(_)) = (native_init, &*t) {

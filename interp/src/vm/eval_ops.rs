@@ -171,7 +171,8 @@ impl Vm {
         Ok(())
     }
 
-    /// `MakeFunction`: code on top, then [closure] [kwdefaults] [defaults].
+    /// `MakeFunction`: code on top, then [closure] [annotations] [kwdefaults]
+    /// [defaults].
     pub(crate) fn make_function(&mut self, f: &mut Frame, flags: u32) -> PyResult<Value> {
         let code = match f
             .stack
@@ -202,6 +203,7 @@ impl Vm {
         } else {
             Box::new([])
         };
+        let annotations = if flags & 4 != 0 { f.stack.pop() } else { None };
         let kwdefaults = if flags & 2 != 0 {
             f.stack.pop().and_then(|v| v.as_obj().cloned())
         } else {
@@ -228,6 +230,9 @@ impl Vm {
         let mut attrs = Dict::new();
         if let Some(doc) = &code.docstring {
             attrs.set_str("__doc__", Value::str(doc));
+        }
+        if let Some(a) = annotations {
+            attrs.set_str("__annotations__", a);
         }
         Ok(Value::new_obj(Object::Function(Box::new(FunctionObj {
             name: ObjCell::new(code.name_value.clone()),

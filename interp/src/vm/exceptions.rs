@@ -423,14 +423,8 @@ fn this_data<'a>(args: &Args<'a>) -> PyResult<&'a ExcData> {
 }
 
 pub(crate) fn exc_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let cls = match args.args.first().and_then(|v| v.as_obj()) {
-        Some(c) if matches!(&**c, Object::Type(_)) => c.clone(),
-        _ => {
-            return Err(Error::type_error(
-                "BaseException.__new__(X): X is not a type object",
-            ))
-        }
-    };
+    let cls = vm.new_class_arg("BaseException", args.args.first())?;
+    vm.check_new_target("BaseException", &cls)?;
     let pos = args.pos()[1..].to_vec();
     let exc = vm.instantiate_native(&cls);
     if exc_data(&exc).is_some() {

@@ -19,6 +19,7 @@ pub(crate) mod frame;
 pub(crate) mod generator;
 pub(crate) mod import;
 pub(crate) mod metaclass;
+mod new_target;
 pub(crate) mod shim;
 pub(crate) mod slots;
 pub(crate) mod special;
