@@ -73,14 +73,6 @@ impl VmCaches {
             frame_pool: Vec::new(),
         }
     }
-
-    /// No caches, for a `Vm` that is going (allocates nothing).
-    pub(crate) fn empty() -> Self {
-        VmCaches {
-            attr: Vec::new(),
-            frame_pool: Vec::new(),
-        }
-    }
 }
 
 impl VmCaches {
