@@ -169,12 +169,9 @@ impl Vm {
                 if t.metaclass.is_none() || Ref::ptr_eq(self.type_ref(v), c) {
                     return Ok(self.isinstance(v, c));
                 }
-                match self.special(cls, Special::InstanceCheck) {
-                    Some(f) if !f.is_none() => {
-                        let r = self.call(&f, &[cls.clone(), v.clone()])?;
-                        super::ops::truthy(self, &r)
-                    }
-                    _ => Ok(self.isinstance(v, c)),
+                match self.class_check_hook(cls, Special::InstanceCheck, v)? {
+                    Some(r) => Ok(r),
+                    None => Ok(self.isinstance(v, c)),
                 }
             }
             Some((_, Object::Tuple(t))) => {
@@ -187,12 +184,9 @@ impl Vm {
             }
             // Any object whose type has `__instancecheck__` may stand
             // for a class (a union `int | str`).
-            _ => match self.special(cls, Special::InstanceCheck) {
-                Some(f) if !f.is_none() => {
-                    let r = self.call(&f, &[cls.clone(), v.clone()])?;
-                    super::ops::truthy(self, &r)
-                }
-                _ => Err(Error::type_error(
+            _ => match self.class_check_hook(cls, Special::InstanceCheck, v)? {
+                Some(r) => Ok(r),
+                None => Err(Error::type_error(
                     "isinstance() arg 2 must be a type, a tuple of types, or a union",
                 )),
             },
@@ -205,11 +199,8 @@ impl Vm {
         match cls.as_obj().map(|o| (o, &**o)) {
             Some((c, Object::Type(t))) => {
                 if t.metaclass.is_some() {
-                    if let Some(f) = self.special(cls, Special::SubclassCheck) {
-                        if !f.is_none() {
-                            let r = self.call(&f, &[cls.clone(), sub.clone()])?;
-                            return super::ops::truthy(self, &r);
-                        }
+                    if let Some(r) = self.class_check_hook(cls, Special::SubclassCheck, sub)? {
+                        return Ok(r);
                     }
                 }
                 let Some(s) = sub.as_obj().filter(|o| matches!(&***o, Object::Type(_))) else {
@@ -225,15 +216,30 @@ impl Vm {
                 }
                 Ok(false)
             }
-            _ => match self.special(cls, Special::SubclassCheck) {
-                Some(f) if !f.is_none() => {
-                    let r = self.call(&f, &[cls.clone(), sub.clone()])?;
-                    super::ops::truthy(self, &r)
-                }
-                _ => Err(Error::type_error(
+            _ => match self.class_check_hook(cls, Special::SubclassCheck, sub)? {
+                Some(r) => Ok(r),
+                None => Err(Error::type_error(
                     "issubclass() arg 2 must be a class, a tuple of classes, or a union",
                 )),
             },
+        }
+    }
+
+    /// What the hook `hook` (`__instancecheck__` or `__subclasscheck__`)
+    /// of `cls`'s type says about `x`, as a bool; `None` when the type has
+    /// no such hook (or sets it to None).
+    fn class_check_hook(
+        &mut self,
+        cls: &Value,
+        hook: Special,
+        x: &Value,
+    ) -> PyResult<Option<bool>> {
+        match self.special(cls, hook) {
+            Some(f) if !f.is_none() => {
+                let r = self.call(&f, &[cls.clone(), x.clone()])?;
+                super::ops::truthy(self, &r).map(Some)
+            }
+            _ => Ok(None),
         }
     }
 }
