@@ -10,7 +10,7 @@ use conc_interp::ops::CompareOp;
 use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
 
-use crate::util::{add_native_classes, payload, pos_arity};
+use crate::util::{add_native_classes, cell_payload, payload, pos_arity};
 
 #[derive(Default)]
 struct KeyWrapper {
@@ -101,10 +101,6 @@ fn key_getattr(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     )))
 }
 
-fn new_key() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(KeyWrapper::default()))
-}
-
 const KEY: &[(&str, NativeFnPtr)] = &[
     ("__init__", key_init),
     ("__call__", key_call),
@@ -119,7 +115,11 @@ const KEY: &[(&str, NativeFnPtr)] = &[
 
 /// Adds `KeyWrapper` to the `functools` module (unhashable, as CPython's).
 pub fn install(vm: &mut Vm, module: &Value) -> PyResult<()> {
-    add_native_classes(vm, module, &[("KeyWrapper", KEY, new_key)]);
+    add_native_classes(
+        vm,
+        module,
+        &[("KeyWrapper", KEY, cell_payload::<KeyWrapper>)],
+    );
     let class = vm.get_attr(module, "KeyWrapper")?;
     vm.set_attr(&class, "__hash__", Value::None)
 }

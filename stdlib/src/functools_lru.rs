@@ -14,7 +14,7 @@ use conc_interp::ops;
 use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
 
-use crate::util::{add_native_classes, payload, pos_arity};
+use crate::util::{add_native_classes, cell_payload, payload, pos_arity};
 
 #[derive(Default)]
 struct Lru {
@@ -202,10 +202,6 @@ fn lru_get(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }))
 }
 
-fn new_lru() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(Lru::default()))
-}
-
 const LRU: &[(&str, NativeFnPtr)] = &[
     ("__init__", lru_init),
     ("__call__", lru_call),
@@ -217,5 +213,9 @@ const LRU: &[(&str, NativeFnPtr)] = &[
 
 /// Adds `_lru_cache_wrapper` to the `functools` module.
 pub fn install(vm: &mut Vm, module: &Value) {
-    add_native_classes(vm, module, &[("_lru_cache_wrapper", LRU, new_lru)]);
+    add_native_classes(
+        vm,
+        module,
+        &[("_lru_cache_wrapper", LRU, cell_payload::<Lru>)],
+    );
 }

@@ -8,7 +8,7 @@ use conc_interp::ops;
 use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
 
-use crate::util::{add_native_classes, arity, payload};
+use crate::util::{add_native_classes, arity, cell_payload, payload};
 
 #[derive(Default)]
 struct Partial {
@@ -181,10 +181,6 @@ pub fn reduce(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(acc)
 }
 
-fn new_partial() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(Partial::default()))
-}
-
 const PARTIAL: &[(&str, NativeFnPtr)] = &[
     ("__init__", partial_init),
     ("__call__", partial_call),
@@ -194,7 +190,7 @@ const PARTIAL: &[(&str, NativeFnPtr)] = &[
 
 /// Adds `partial` and `reduce` to the `functools` module.
 pub fn install(vm: &mut Vm, module: &Value) {
-    add_native_classes(vm, module, &[("partial", PARTIAL, new_partial)]);
+    add_native_classes(vm, module, &[("partial", PARTIAL, cell_payload::<Partial>)]);
     let reduce = vm.new_native_fn("reduce", reduce);
     vm.module_set(module, "reduce", reduce);
 }

@@ -11,18 +11,8 @@ use conc_interp::ops;
 use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
 
-use crate::util::{add_native_classes, arg, index_i64, payload, pos_arity};
-
-fn stop() -> Error {
-    Error::new(ExcKind::StopIteration, "")
-}
-
-fn iter_self(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    args.pos()
-        .first()
-        .cloned()
-        .ok_or_else(|| Error::type_error("__iter__ needs self"))
-}
+use crate::itertools_native::{iter_self, stop};
+use crate::util::{add_native_classes, arg, cell_payload, index_i64, payload, pos_arity};
 
 /// Where a combinatoric iterator is in its walk.
 #[derive(Default, Clone, Copy, PartialEq)]
@@ -309,16 +299,6 @@ fn product_next(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Err(stop())
 }
 
-fn new_permutations() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(Permutations::default()))
-}
-fn new_combinations() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(Combinations::default()))
-}
-fn new_product() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(Product::default()))
-}
-
 const PERMUTATIONS: &[(&str, NativeFnPtr)] = &[
     ("__init__", permutations_init),
     ("__iter__", iter_self),
@@ -346,10 +326,14 @@ pub fn install(vm: &mut Vm, module: &Value) {
         vm,
         module,
         &[
-            ("permutations", PERMUTATIONS, new_permutations),
-            ("combinations", COMBINATIONS, new_combinations),
-            ("combinations_with_replacement", CWR, new_combinations),
-            ("product", PRODUCT, new_product),
+            ("permutations", PERMUTATIONS, cell_payload::<Permutations>),
+            ("combinations", COMBINATIONS, cell_payload::<Combinations>),
+            (
+                "combinations_with_replacement",
+                CWR,
+                cell_payload::<Combinations>,
+            ),
+            ("product", PRODUCT, cell_payload::<Product>),
         ],
     );
 }

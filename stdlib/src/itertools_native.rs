@@ -10,13 +10,15 @@ use conc_interp::ops::BinaryOp;
 use conc_interp::prelude::*;
 use conc_interp::sync::ObjCell;
 
-use crate::util::{add_native_classes, arg, arity, check_kwargs, index_i64, payload, pos_arity};
+use crate::util::{
+    add_native_classes, arg, arity, cell_payload, check_kwargs, index_i64, payload, pos_arity,
+};
 
-fn stop() -> Error {
+pub(crate) fn stop() -> Error {
     Error::new(ExcKind::StopIteration, "")
 }
 
-fn iter_self(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+pub(crate) fn iter_self(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     args.pos()
         .first()
         .cloned()
@@ -281,20 +283,6 @@ fn chain_next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
 }
 
-fn new_chain() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(Chain::default()))
-}
-
-fn new_count() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(Count::default()))
-}
-fn new_repeat() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(Repeat::default()))
-}
-fn new_islice() -> Box<dyn std::any::Any + Send + Sync> {
-    Box::new(ObjCell::new(Islice::default()))
-}
-
 const COUNT: &[(&str, NativeFnPtr)] = &[
     ("__init__", count_init),
     ("__iter__", iter_self),
@@ -323,10 +311,10 @@ pub fn install(vm: &mut Vm, module: &Value) {
         vm,
         module,
         &[
-            ("count", COUNT, new_count),
-            ("repeat", REPEAT, new_repeat),
-            ("islice", ISLICE, new_islice),
-            ("chain", CHAIN, new_chain),
+            ("count", COUNT, cell_payload::<Count>),
+            ("repeat", REPEAT, cell_payload::<Repeat>),
+            ("islice", ISLICE, cell_payload::<Islice>),
+            ("chain", CHAIN, cell_payload::<Chain>),
         ],
     );
     let chain_from = vm.new_native_fn("_chain_from", chain_from);

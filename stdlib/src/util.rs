@@ -140,6 +140,12 @@ pub type NativeClass<'a> = (
     fn() -> Box<dyn std::any::Any + Send + Sync>,
 );
 
+/// The payload maker of a native class whose state is a `T` behind an
+/// `ObjCell`, starting at `T::default()` (`__init__` fills it).
+pub fn cell_payload<T: Default + Send + 'static>() -> Box<dyn std::any::Any + Send + Sync> {
+    Box::new(conc_interp::sync::ObjCell::new(T::default()))
+}
+
 /// Makes each native class (a direct subclass of `object`) and sets it in
 /// `module` under its name.
 pub fn add_native_classes(vm: &mut Vm, module: &Value, classes: &[NativeClass<'_>]) {
