@@ -54,6 +54,18 @@ fn check_keywords(fname: &str, args: &Args<'_>, allowed: &[&str]) -> PyResult<()
     }
 }
 
+/// An empty vector with room for `n` items, or MemoryError when that is
+/// more than the interpreter's allocation check allows or the allocator
+/// gives (a lazily committed reservation of terabytes would pass the
+/// latter and fail only when filled).
+fn reserve<T>(n: usize) -> PyResult<Vec<T>> {
+    ops::check_alloc(n, std::mem::size_of::<T>())?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)
+        .map_err(|_| Error::new(ExcKind::MemoryError, ""))?;
+    Ok(v)
+}
+
 fn tuple_of(pool: &[Value], indices: &[usize]) -> Value {
     Value::tuple(indices.iter().map(|&i| pool[i].clone()).collect())
 }
@@ -150,11 +162,14 @@ fn combinations_init_with(name: &str, replace: bool, vm: &mut Vm, args: Args<'_>
     };
     let pool = ops::collect(vm, iterable)?;
     let r = r_arg(vm, Some(r), None)?;
-    let indices = if replace {
-        vec![0; r]
+    // r indices: a size no machine holds is a MemoryError at the call,
+    // as in CPython.
+    let mut indices = reserve::<usize>(r)?;
+    if replace {
+        indices.resize(r, 0);
     } else {
-        (0..r).collect()
-    };
+        indices.extend(0..r);
+    }
     let s: &ObjCell<Combinations> = payload(&args.pos()[0], name)?;
     *s.borrow_mut() = Combinations {
         pool,
@@ -239,18 +254,15 @@ fn product_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     // `repeat` copies of the pools (sharing their items): a size no
     // machine holds is a MemoryError, as CPython's tuple of them is.
-    let mut pools: Vec<Vec<Value>> = Vec::new();
-    let mut indices = Vec::new();
-    let total = given.len().checked_mul(repeat as usize);
-    if let Some(total) = total
-        .filter(|&t| pools.try_reserve_exact(t).is_ok() && indices.try_reserve_exact(t).is_ok())
-    {
-        for _ in 0..repeat {
-            pools.extend(given.iter().cloned());
-        }
-        indices.resize(total, 0);
-    } else {
-        return Err(Error::new(ExcKind::MemoryError, ""));
+    let total = given
+        .len()
+        .checked_mul(repeat as usize)
+        .ok_or_else(|| Error::new(ExcKind::MemoryError, ""))?;
+    let mut pools = reserve::<Vec<Value>>(total)?;
+    let indices = vec![0; total];
+    // `total` copies in all: no empty rounds when there are no pools.
+    while pools.len() < total {
+        pools.extend(given.iter().cloned());
     }
     let s: &ObjCell<Product> = payload(&args.pos()[0], "product")?;
     *s.borrow_mut() = Product {

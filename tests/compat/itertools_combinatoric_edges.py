@@ -58,3 +58,22 @@ print(isinstance(it.permutations("ab"), it.permutations),
       type(it.product()).__name__, iter(c) is c)
 print(sum(1 for t in it.permutations(range(7)) if t[0] < t[-1]))
 print(len(list(it.combinations(range(12), 6))), len(list(it.product(range(4), repeat=5))))
+
+# An r no machine holds: MemoryError at the call, not a crash.
+for make in (lambda: it.combinations(range(3), 2**62),
+             lambda: it.combinations_with_replacement("ab", 2**62)):
+    try:
+        make()
+    except MemoryError:
+        print("MemoryError")
+for make in (lambda: it.combinations(range(3), 2**40),
+             lambda: it.combinations_with_replacement("ab", 2**40)):
+    try:
+        make()
+    except MemoryError:
+        print("MemoryError")
+print(list(it.product(repeat=2**62)))
+try:
+    it.product(range(3), repeat=2**40)
+except MemoryError:
+    print("MemoryError")
