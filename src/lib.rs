@@ -26,8 +26,8 @@ pub use conc_grammar as grammar;
 pub use conc_interp as interp;
 pub use conc_interp::{
     Bound, Bytes, Config, Error, ExcKind, ExitRequest, FromValue, Gil, HostFn, HostFnWithGil,
-    Interpreter, InterruptHandle, IntoArgs, IntoValue, ModuleBuilder, Owned, PyResult, ScriptError,
-    Termination,
+    Interpreter, InterpreterHandle, InterruptHandle, IntoArgs, IntoValue, ModuleBuilder, Owned,
+    Params, PyResult, ScriptError, Termination,
 };
 pub use conc_stdlib as stdlib;
 

@@ -25,7 +25,13 @@ fn example(name: &str) -> PathBuf {
 /// Runs an example with a time limit; its stdout, after checking it
 /// succeeded.
 fn run(name: &str) -> String {
+    run_with(name, &[])
+}
+
+/// [`run`] with command-line arguments.
+fn run_with(name: &str, args: &[&str]) -> String {
     let mut child = Command::new(example(name))
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -198,4 +204,36 @@ fn parallel_interpreters_agree_and_report_a_speedup() {
         whole.parse::<u32>().is_ok() && cents.len() == 2 && cents.parse::<u32>().is_ok(),
         "{speedup}"
     );
+}
+
+#[test]
+fn call_cost_prints_a_figure_for_every_row() {
+    let out = run_with("call_cost", &["--quick"]);
+    // Measured, never asserted: each row ends in a positive number of ns.
+    let figure = |label: &str| -> f64 {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label:?} in:\n{out}"));
+        let ns: f64 = line
+            .split_whitespace()
+            .last()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("no figure in {line:?}"));
+        assert!(ns > 0.0, "{line}");
+        ns
+    };
+    for label in [
+        "Interpreter::call",
+        "Bound::call inside one with_gil scope",
+        "InterpreterHandle::with_gil per call",
+        "add(1, 2)",
+        "add_kw(a=1, b=2)",
+        "add_kw(1)",
+        "ident(1)",
+        "len(items)",
+        "empty loop (pass)",
+    ] {
+        figure(label);
+    }
 }

@@ -33,12 +33,12 @@
 //! ```
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use crate::compile::Mode;
 use crate::convert::{FromValue, IntoArgs, IntoValue};
-use crate::embed::{Gil, Owned};
+use crate::embed::{Gil, InterpreterHandle, Owned};
 use crate::error::{Error, ExcKind, PyResult, ScriptError};
 use crate::gil::{Gil as GilLock, GilConfig};
 #[cfg(doc)]
@@ -49,7 +49,7 @@ use crate::object::Object;
 use crate::sync::{ScopedWorker, WorkerHooks};
 use crate::value::Value;
 pub use crate::vm::threads::InterruptHandle;
-use crate::vm::{Vm, VmConfig};
+use crate::vm::{InterpState, Vm, VmConfig};
 
 /// Stack reserved for the thread that runs conc code.
 const VM_STACK_SIZE: usize = crate::vm::threads::THREAD_STACK_SIZE;
@@ -270,6 +270,8 @@ impl Config {
 pub struct Interpreter {
     main: ScopedWorker<Vm>,
     id: u64,
+    /// What [`InterpreterHandle`]s attach to (the main `Vm` holds it).
+    state: Weak<InterpState>,
     gil: Arc<GilLock>,
     limits: Arc<Limits>,
     pub config: Config,
@@ -338,6 +340,7 @@ impl Interpreter {
             move || {
                 crate::vm::call::set_stack_base(VM_STACK_SIZE);
                 let vm = Vm::new(vm_config);
+                crate::vm::threads::runs_for_life(vm.interpreter_id());
                 vm.drop_gil();
                 vm
             },
@@ -348,11 +351,12 @@ impl Interpreter {
         let mut interp = Interpreter {
             main,
             id: 0,
+            state: Weak::new(),
             gil,
             limits,
             config,
         };
-        interp.id = interp.on_main(move |vm| {
+        (interp.id, interp.state) = interp.on_main(move |vm| {
             if let Some(n) = recursion_limit {
                 vm.state
                     .recursion_limit
@@ -365,9 +369,17 @@ impl Interpreter {
                     d.borrow_mut().set_str("__main__", main);
                 }
             }
-            vm.interpreter_id()
+            (vm.interpreter_id(), Arc::downgrade(vm.state()))
         });
         interp
+    }
+
+    /// A handle through which host threads enter GIL scopes on their own
+    /// thread, not by a round trip to the interpreter's main thread (see
+    /// [`InterpreterHandle`]). `Send + Sync + Clone`; it does not keep the
+    /// interpreter alive.
+    pub fn handle(&self) -> InterpreterHandle {
+        InterpreterHandle::new(self.state.clone(), self.id)
     }
 
     /// The interpreter's number, unique in the process (the first is 1):
@@ -629,7 +641,8 @@ impl Interpreter {
     }
 
     /// Makes a Rust closure a builtin function named `name`, visible to
-    /// every module (see [`HostFn`] for how arguments bind).
+    /// every module (see [`HostFn`] for how arguments bind, and
+    /// [`crate::Params`] for keyword arguments and defaults).
     ///
     /// ```
     /// use std::sync::atomic::{AtomicU64, Ordering};

@@ -360,6 +360,9 @@ struct ThreadRecord {
     /// said (`"sleep"`, `"io"`, ...); recorded as the trace slice's `reason`.
     block_reason: Option<&'static str>,
     stats: ThreadStats,
+    /// A host thread's row ([`Gil::register_host_thread`]): once that
+    /// thread detaches, the next host thread to attach takes the row over.
+    host: bool,
 }
 
 #[derive(Debug)]
@@ -379,6 +382,8 @@ struct State {
     timekeeper: Option<u32>,
     /// Indexed by thread id; never shrinks (exited threads keep their stats).
     threads: Vec<ThreadRecord>,
+    /// Rows of host threads that detached, free for the next to attach.
+    free_host_rows: Vec<u32>,
     /// `Some` when tracing.
     trace: Option<Trace>,
 }
@@ -441,6 +446,7 @@ impl Gil {
                 priority_waiters: 0,
                 timekeeper: None,
                 threads: Vec::new(),
+                free_host_rows: Vec::new(),
                 trace,
             }),
             cond: Condvar::new(),
@@ -532,7 +538,51 @@ impl Gil {
                 alive: true,
                 ..ThreadStats::default()
             },
+            host: false,
         });
+        GilThread {
+            id,
+            gil_uid: self.uid,
+            attached: AtomicBool::new(false),
+        }
+    }
+
+    /// Registers a host thread attaching for one GIL scope (see
+    /// `InterpreterHandle`). Such threads come and go as often as the
+    /// host likes, so their rows are reused: a free row of a host thread
+    /// that detached is taken over, its numbers adding up, and there are
+    /// only ever as many `Host-N` rows as host threads were attached at
+    /// once.
+    pub fn register_host_thread(&self) -> GilThread {
+        self.live_threads.fetch_add(1, Ordering::Relaxed);
+        let mut st = self.state.lock();
+        let id = match st.free_host_rows.pop() {
+            Some(i) => {
+                let rec = &mut st.threads[i as usize];
+                rec.stats.alive = true;
+                rec.phase = Phase::Idle;
+                rec.phase_start = Instant::now();
+                rec.block_reason = None;
+                i
+            }
+            None => {
+                let id = st.threads.len() as u32;
+                let n = st.threads.iter().filter(|r| r.host).count() + 1;
+                st.threads.push(ThreadRecord {
+                    phase: Phase::Idle,
+                    phase_start: Instant::now(),
+                    block_reason: None,
+                    stats: ThreadStats {
+                        id,
+                        name: format!("Host-{n}"),
+                        alive: true,
+                        ..ThreadStats::default()
+                    },
+                    host: true,
+                });
+                id
+            }
+        };
         GilThread {
             id,
             gil_uid: self.uid,
@@ -575,6 +625,9 @@ impl Gil {
         }
         transition(&mut st, thread.id, Phase::Idle, now);
         st.threads[thread.id as usize].stats.alive = false;
+        if st.threads[thread.id as usize].host {
+            st.free_host_rows.push(thread.id);
+        }
         self.live_threads.fetch_sub(1, Ordering::Relaxed);
     }
 

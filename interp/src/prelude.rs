@@ -14,10 +14,12 @@
 
 pub use crate::api::{Config, Interpreter, InterruptHandle};
 pub use crate::convert::{Bytes, FromValue, IntoArgs, IntoValue};
-pub use crate::embed::{Bound, Gil, Owned};
+pub use crate::embed::{Bound, Gil, InterpreterHandle, Owned};
 pub use crate::error::{Error, ExcKind, ExitRequest, PyResult, ScriptError};
 pub use crate::limits::Termination;
-pub use crate::native_fn::{HostFn, HostFnWithGil, ModuleBuilder};
+pub use crate::native_fn::{
+    CallSite, HostFn, HostFnWithGil, ModuleBuilder, Named, Params, WithParams,
+};
 
 pub use crate::value::{ObjRef, Value};
 pub use crate::vm::Vm;

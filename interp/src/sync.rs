@@ -585,6 +585,33 @@ impl<S: 'static> Drop for ScopedWorker<S> {
     }
 }
 
+/// The lowest address of the calling thread's stack (the end it grows
+/// towards), as the OS reports it: what a thread the interpreter did not
+/// start (a host's) may use for conc code. `None` where it cannot be asked.
+#[cfg(target_os = "linux")]
+pub fn current_stack_end() -> Option<usize> {
+    // SAFETY: `attr` is initialised by `pthread_getattr_np` before it is
+    // read and destroyed exactly once; `pthread_self` is always valid for
+    // the calling thread; the out-pointers point at live locals.
+    unsafe {
+        let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
+        if libc::pthread_getattr_np(libc::pthread_self(), attr.as_mut_ptr()) != 0 {
+            return None;
+        }
+        let mut addr: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let got = libc::pthread_attr_getstack(attr.as_ptr(), &mut addr, &mut size);
+        libc::pthread_attr_destroy(attr.as_mut_ptr());
+        (got == 0 && !addr.is_null()).then_some(addr as usize)
+    }
+}
+
+/// See the Linux version: elsewhere the bounds are not asked for.
+#[cfg(not(target_os = "linux"))]
+pub fn current_stack_end() -> Option<usize> {
+    None
+}
+
 /// Words of memory shared with other processes: a file (a memfd) mapped
 /// `MAP_SHARED`, so every process that maps it sees the same words. They
 /// are reached only as atomics, which is what makes sharing them sound.

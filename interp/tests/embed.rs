@@ -165,6 +165,141 @@ fn host_functions_bind_arguments_by_type() {
 }
 
 #[test]
+fn host_functions_with_params_take_keywords_and_defaults() {
+    let mut i = interp();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = calls.clone();
+    let connect = Params::new(["host", "port", "timeout", "tag"])
+        .default("port", 80u16)
+        .default("timeout", 1.5)
+        .bind(
+            move |host: String, port: u16, timeout: f64, tag: Option<String>| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                Ok::<_, Error>(format!(
+                    "{host}:{port}/{timeout}/{}",
+                    tag.unwrap_or_default()
+                ))
+            },
+        );
+    i.register_fn("connect", connect).unwrap();
+    // A closure taking the token may have names too; a mutable default is
+    // made afresh for each call.
+    let append = Params::new(["item", "to"])
+        .default("to", Vec::<i64>::new())
+        .bind(|gil: Gil<'_>, item: i64, to: Owned| {
+            let list = to.bind(gil);
+            list.call_method("append", (item,))?;
+            Ok::<_, Error>(list.unbind())
+        });
+    i.register_fn_with_gil("append", append).unwrap();
+    i.run_source(
+        "a = connect('db')\n\
+         b = connect('db', 5432)\n\
+         c = connect(port=8080, host='web', tag='x')\n\
+         d = connect('db', timeout=0.25)\n\
+         kw = {'host': 'h', 'port': 1}\n\
+         e = connect(**kw)\n\
+         first = append(1)\n\
+         second = append(2)\n\
+         mine = []\n\
+         append(3, to=mine)\n",
+        "kw.conc",
+    )
+    .unwrap();
+    let got: Vec<String> = ["a", "b", "c", "d", "e"]
+        .iter()
+        .map(|name| i.get_global::<String>(name).unwrap())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "db:80/1.5/",
+            "db:5432/1.5/",
+            "web:8080/1.5/x",
+            "db:80/0.25/",
+            "h:1/1.5/"
+        ]
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 5);
+    assert_eq!(i.get_global::<Vec<i64>>("first").unwrap(), [1]);
+    assert_eq!(i.get_global::<Vec<i64>>("second").unwrap(), [2]);
+    assert_eq!(i.get_global::<Vec<i64>>("mine").unwrap(), [3]);
+    // CPython's messages for a `def connect(host, port=80, timeout=1.5,
+    // tag=None)`, and for a wrong kind the argument by name.
+    for (call, msg) in [
+        (
+            "connect()",
+            "connect() missing 1 required positional argument: 'host'",
+        ),
+        (
+            "connect(port=1)",
+            "connect() missing 1 required positional argument: 'host'",
+        ),
+        (
+            "connect('h', user='x')",
+            "connect() got an unexpected keyword argument 'user'",
+        ),
+        (
+            "connect('h', 1, host='g')",
+            "connect() got multiple values for argument 'host'",
+        ),
+        (
+            "connect('h', 1, 2.0, 't', 5)",
+            "connect() takes from 1 to 4 positional arguments but 5 were given",
+        ),
+        (
+            "connect('h', port='80')",
+            "connect() argument 'port': expected int, got str",
+        ),
+        (
+            "append()",
+            "append() missing 1 required positional argument: 'item'",
+        ),
+    ] {
+        assert_eq!(
+            err_text(i.eval::<String>(call)),
+            format!("TypeError: {msg}"),
+            "{call}"
+        );
+    }
+    assert_eq!(
+        err_text(i.eval::<String>("connect('h', port=70000)")),
+        "OverflowError: connect() argument 'port': int too large to convert to u16"
+    );
+    // Caught in the script like any TypeError.
+    i.run_source(
+        "try:\n    connect(hots='typo')\nexcept TypeError as e:\n    why = str(e)\n",
+        "t.conc",
+    )
+    .unwrap();
+    assert_eq!(
+        i.get_global::<String>("why").unwrap(),
+        "connect() got an unexpected keyword argument 'hots'"
+    );
+    // Two required parameters left out, named as CPython lists them.
+    i.register_fn(
+        "span",
+        Params::new(["start", "stop", "step"])
+            .default("step", 1)
+            .bind(|a: i64, b: i64, s: i64| Ok::<_, Error>((b - a) / s)),
+    )
+    .unwrap();
+    assert_eq!(i.eval::<i64>("span(stop=10, start=4)").unwrap(), 6);
+    assert_eq!(
+        err_text(i.eval::<i64>("span(step=2)")),
+        "TypeError: span() missing 2 required positional arguments: 'start' and 'stop'"
+    );
+}
+
+#[test]
+#[should_panic(expected = "Params names 1 parameters for a closure of 2")]
+fn params_must_name_every_parameter() {
+    let mut i = interp();
+    let f = Params::new(["x"]).bind(|x: i64, y: i64| Ok::<_, Error>(x + y));
+    let _ = i.register_fn("f", f);
+}
+
+#[test]
 fn host_errors_are_script_exceptions() {
     let mut i = interp();
     i.register_fn("parse_port", |text: String| {

@@ -370,7 +370,25 @@ pub fn init_low_level(vm: &mut Vm) -> PyResult<Value> {
     let rt = vm.exc_type(ExcKind::RuntimeError);
     vm.module_set(&m, "error", Value::Obj(rt));
     registry(vm);
+    vm.add_host_thread_hooks(host_thread_attached, host_thread_detached);
     Ok(m)
+}
+
+/// A host thread entered a GIL scope: a live thread to the deadlock
+/// detector (it may release what the script's threads wait for).
+fn host_thread_attached(vm: &mut Vm) {
+    let name = format!("Host (ident {})", vm.thread_ident());
+    registry(vm).register_thread(vm.thread_ident(), &name);
+}
+
+/// A host thread's scope ended: what a script thread's end does (its
+/// `_on_exit` hooks free its `local` values; it leaves the registry).
+fn host_thread_detached(vm: &mut Vm) {
+    let ident = vm.thread_ident();
+    let table = vm.extension::<ThreadTable>();
+    run_exit_hooks(vm, &table, ident);
+    table.native_ids.lock().remove(&ident);
+    registry(vm).thread_exited(ident);
 }
 
 /// The `thread` module (`threading` is the same module object).

@@ -18,10 +18,12 @@
 //! check the rule there.
 
 mod bound;
+mod handle;
 mod owned;
 mod token;
 
 pub use bound::Bound;
+pub use handle::InterpreterHandle;
 pub use owned::Owned;
 pub(crate) use owned::ReleasePool;
 pub use token::Gil;

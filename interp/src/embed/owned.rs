@@ -49,7 +49,9 @@ impl ReleasePool {
     /// Releases the queued values. `&mut Vm` is the proof that this thread
     /// holds the GIL of the interpreter the pool belongs to.
     pub(crate) fn release(&self, _vm: &mut Vm) {
-        if !self.dirty.swap(false, Ordering::Acquire) {
+        // A load first: every scope and host-function call comes here,
+        // and a swap would write the shared line each time.
+        if !self.dirty.load(Ordering::Relaxed) || !self.dirty.swap(false, Ordering::Acquire) {
             return;
         }
         let values = std::mem::take(&mut *self.pending.lock());

@@ -223,6 +223,32 @@ pub fn detach_thread() {
     }
 }
 
+/// A thread's registration set aside (see [`set_aside`]).
+pub(crate) struct SetAside(Option<Young>);
+
+/// Takes the calling thread's registration out, for a host thread that
+/// attaches to another interpreter for a scope while it still runs code
+/// of this one (a host function calling another interpreter): the objects
+/// it makes meanwhile belong to the other's heap, not this one's.
+pub(crate) fn set_aside() -> SetAside {
+    SetAside(YOUNG.try_with(|y| y.borrow_mut().take()).ok().flatten())
+}
+
+/// Puts back what [`set_aside`] took, once the scope's own registration
+/// has ended ([`detach_thread`]).
+pub(crate) fn put_back(saved: SetAside) {
+    let Some(young) = saved.0 else {
+        return;
+    };
+    detach_thread();
+    let mut young = Some(young);
+    let _ = YOUNG.try_with(|y| *y.borrow_mut() = young.take());
+    if let Some(young) = young {
+        // The thread is exiting: its objects join their heap now.
+        young.heap.old.lock().lists[0].extend(young.objects);
+    }
+}
+
 /// A new heap object, registered with the collector if it is a container.
 #[inline]
 pub fn new_ref(obj: Object) -> ObjRef {

@@ -73,6 +73,14 @@ impl VmCaches {
             frame_pool: Vec::new(),
         }
     }
+
+    /// No caches, for a `Vm` that is going (allocates nothing).
+    pub(crate) fn empty() -> Self {
+        VmCaches {
+            attr: Vec::new(),
+            frame_pool: Vec::new(),
+        }
+    }
 }
 
 impl VmCaches {

@@ -28,6 +28,26 @@ pub fn set_stack_base(size: usize) {
     STACK.with(|s| s.set((addr, size)));
 }
 
+/// Measures the calling thread's stack from where it is now to its real
+/// end (asked of the OS), for a thread the interpreter did not start — a
+/// host's, whose stack may be small — and returns the measure it replaces
+/// (for [`restore_stack_measure`]). Where the OS does not say, the thread
+/// is assumed to have the 2 MiB of a Rust-spawned thread left.
+pub(crate) fn measure_host_stack() -> (usize, usize) {
+    let marker = 0u8;
+    let here = &marker as *const u8 as usize;
+    let left = match crate::sync::current_stack_end() {
+        Some(end) if end < here => here - end,
+        _ => 2 * 1024 * 1024,
+    };
+    STACK.with(|s| s.replace((here, left)))
+}
+
+/// Puts back a measure [`measure_host_stack`] replaced.
+pub(crate) fn restore_stack_measure(previous: (usize, usize)) {
+    STACK.with(|s| s.set(previous));
+}
+
 /// The `SystemError` for a panic caught in `what`.
 pub fn panic_error(what: &str, payload: &(dyn std::any::Any + Send)) -> Error {
     let msg = payload
@@ -789,7 +809,7 @@ fn self_is_instance(nf: &NativeFunction, args: &[Value]) -> bool {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {
@@ -798,7 +818,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` as CPython lists missing names.
-fn name_list(names: &[&str]) -> String {
+pub(crate) fn name_list(names: &[&str]) -> String {
     let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
     match q.len() {
         0 => String::new(),

@@ -125,6 +125,31 @@ pub(crate) fn discard_dropped() -> bool {
     any
 }
 
+/// Takes this thread's queue out, for a host thread attaching to
+/// another interpreter for a scope: the queued generators belong to the
+/// interpreter whose code the thread ran before, and must not be closed by
+/// the other's poll points or discarded by its detach.
+pub(crate) fn set_aside_dropped() -> Vec<Value> {
+    DROPPED
+        .try_with(|q| std::mem::take(&mut *q.borrow_mut()))
+        .unwrap_or_default()
+}
+
+/// Puts back what [`set_aside_dropped`] took (the scope's own queue was
+/// emptied when its `Vm` dropped).
+pub(crate) fn put_back_dropped(queued: Vec<Value>) {
+    if queued.is_empty() {
+        return;
+    }
+    let mut queued = Some(queued);
+    let _ = DROPPED.try_with(|q| {
+        let mut q = q.borrow_mut();
+        let mut all = queued.take().unwrap_or_default();
+        all.append(&mut q);
+        *q = all;
+    });
+}
+
 impl GeneratorObj {
     /// True once the generator has returned or raised.
     pub fn is_done(&self) -> bool {

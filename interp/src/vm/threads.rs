@@ -15,6 +15,7 @@
 //! ([`Vm::extension`]).
 
 use std::any::{Any, TypeId};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -43,6 +44,68 @@ pub struct Shared {
     main_ident: AtomicU64,
     next_thread_number: AtomicU64,
     extensions: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    /// Run on a host thread's `Vm` as it attaches and detaches (see
+    /// [`Vm::add_host_thread_hooks`]).
+    host_hooks: Mutex<Vec<HostThreadHooks>>,
+    /// Caches of host threads that detached, for the next to attach: a
+    /// host thread may attach for every call, and a fresh attribute cache
+    /// is tens of kilobytes to allocate and fill (emptying one costs as
+    /// much). They are kept as they are: an entry is checked against the
+    /// class's version before use, like a stale entry of any thread, and
+    /// the values it holds are touched only by the `Vm` that takes the
+    /// cache, under the GIL (or by the interpreter's end).
+    spare_caches: Mutex<Vec<super::cache::VmCaches>>,
+}
+
+/// How many emptied caches of detached host threads an interpreter keeps.
+const SPARE_CACHES_MAX: usize = 16;
+
+/// See [`Vm::add_host_thread_hooks`].
+#[derive(Clone, Copy)]
+struct HostThreadHooks {
+    attach: fn(&mut Vm),
+    detach: fn(&mut Vm),
+}
+
+thread_local! {
+    /// The interpreters (by number) whose code this OS thread runs: its
+    /// own for the thread's life (an interpreter's main thread, a script
+    /// thread), and the one a host thread is attached to for a scope. A
+    /// host thread asking for the GIL of one of them would wait for itself.
+    static RUNS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether this OS thread runs code of interpreter `id` now (see `RUNS`).
+pub(crate) fn runs_interpreter(id: u64) -> bool {
+    RUNS.try_with(|r| r.borrow().contains(&id)).unwrap_or(false)
+}
+
+/// Marks this OS thread as running code of interpreter `id` for the rest
+/// of its life (an interpreter's main thread).
+pub(crate) fn runs_for_life(id: u64) {
+    let _ = RUNS.try_with(|r| r.borrow_mut().push(id));
+}
+
+/// Marks this OS thread as running code of interpreter `id` until the
+/// mark drops.
+pub(crate) struct RunsMark(u64);
+
+impl RunsMark {
+    pub(crate) fn enter(id: u64) -> RunsMark {
+        let _ = RUNS.try_with(|r| r.borrow_mut().push(id));
+        RunsMark(id)
+    }
+}
+
+impl Drop for RunsMark {
+    fn drop(&mut self) {
+        let _ = RUNS.try_with(|r| {
+            let mut r = r.borrow_mut();
+            if let Some(i) = r.iter().rposition(|&x| x == self.0) {
+                r.remove(i);
+            }
+        });
+    }
 }
 
 impl Shared {
@@ -223,6 +286,78 @@ impl Vm {
         slot.downcast::<T>().expect("extension slot holds its type")
     }
 
+    /// Registers what to do when a host thread attaches to this
+    /// interpreter for a scope (an
+    /// [`InterpreterHandle`](crate::InterpreterHandle)) and when it
+    /// detaches, both on that thread's `Vm` with the GIL held: each scope
+    /// is a thread of its own to the script, so a module that keeps
+    /// per-thread records (the `thread` module: the deadlock detector's
+    /// threads, `local` values freed at a thread's end) starts and ends
+    /// one. Registering the same pair again does nothing.
+    pub fn add_host_thread_hooks(&self, attach: fn(&mut Vm), detach: fn(&mut Vm)) {
+        let mut hooks = self.state.threads.host_hooks.lock();
+        let same = |h: &HostThreadHooks| {
+            std::ptr::fn_addr_eq(h.attach, attach) && std::ptr::fn_addr_eq(h.detach, detach)
+        };
+        if !hooks.iter().any(same) {
+            hooks.push(HostThreadHooks { attach, detach });
+        }
+    }
+
+    /// A `Vm` for a host thread attaching to the interpreter of `state` for
+    /// one GIL scope: a thread of the interpreter with its own ident,
+    /// registered with the GIL under a reused `Host-N` row. It does not
+    /// hold the GIL yet.
+    pub(crate) fn for_host_thread(state: Arc<super::InterpState>) -> Vm {
+        let gil = state.config.gil.clone();
+        let gil_thread = gil.register_host_thread();
+        let ident = state.threads.new_ident();
+        let caches = state.threads.spare_caches.lock().pop();
+        Vm {
+            caches: caches.unwrap_or_else(super::cache::VmCaches::new),
+            state,
+            depth: 0,
+            cur_exc: None,
+            frame_ctx: None,
+            gil,
+            gil_thread: Some(gil_thread),
+            ident,
+            is_main: false,
+            gc_attached: false,
+            limits: Default::default(),
+        }
+    }
+
+    /// The start of a host thread's scope, once it holds the GIL: the
+    /// attach hooks.
+    pub(crate) fn attach_host_thread(&mut self) {
+        let hooks = self.state.threads.host_hooks.lock().clone();
+        for h in hooks {
+            let _ = self.catch_panic("a host thread's attach hook", |vm| {
+                (h.attach)(vm);
+                Ok(())
+            });
+        }
+    }
+
+    /// The end of a host thread's scope, before its `Vm` drops (GIL held):
+    /// the detach hooks, last registered first.
+    pub(crate) fn detach_host_thread(&mut self) {
+        let hooks = self.state.threads.host_hooks.lock().clone();
+        for h in hooks.into_iter().rev() {
+            let _ = self.catch_panic("a host thread's detach hook", |vm| {
+                (h.detach)(vm);
+                Ok(())
+            });
+        }
+        let caches = std::mem::replace(&mut self.caches, super::cache::VmCaches::empty());
+        let mut spare = self.state.threads.spare_caches.lock();
+        // As many as host threads are attached at once, at most.
+        if spare.len() < SPARE_CACHES_MAX {
+            spare.push(caches);
+        }
+    }
+
     /// Starts an OS thread (big stack, named `name`) that runs `f` with its
     /// own `Vm` while holding the GIL, then releases it. Values moved into
     /// `f` are touched only once the new thread holds the GIL. The new
@@ -252,6 +387,7 @@ impl Vm {
             .spawn(move || {
                 super::call::set_stack_base(THREAD_STACK_SIZE);
                 let mut vm = vm;
+                let _runs = RunsMark::enter(vm.interpreter_id());
                 vm.take_gil();
                 vm.gc_attached = crate::gc::attach_thread(&vm.state.gc, &vm.gil);
                 // `f` should catch its own panics (`Vm::catch_panic`, to
@@ -362,7 +498,7 @@ impl Drop for Vm {
         }
         self.cur_exc = None;
         self.frame_ctx = None;
-        self.caches = super::cache::VmCaches::new();
+        self.caches = super::cache::VmCaches::empty();
         if std::mem::take(&mut self.gc_attached) {
             crate::gc::detach_thread();
         }

@@ -108,6 +108,28 @@ pub(crate) fn discard_pending() -> bool {
     any
 }
 
+/// Takes this thread's pending callbacks out while a host thread attaches
+/// to another interpreter (see `generator::set_aside_dropped`).
+pub(crate) fn set_aside_pending() -> Vec<Value> {
+    PENDING
+        .try_with(|q| std::mem::take(&mut *q.borrow_mut()))
+        .unwrap_or_default()
+}
+
+/// Puts back what [`set_aside_pending`] took.
+pub(crate) fn put_back_pending(pending: Vec<Value>) {
+    if pending.is_empty() {
+        return;
+    }
+    let mut pending = Some(pending);
+    let _ = PENDING.try_with(|q| {
+        let mut q = q.borrow_mut();
+        let mut all = pending.take().unwrap_or_default();
+        all.append(&mut q);
+        *q = all;
+    });
+}
+
 impl Vm {
     /// Runs the callbacks of the weak references whose objects died on
     /// this thread, in the order they died. An error is reported to

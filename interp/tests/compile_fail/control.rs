@@ -18,5 +18,13 @@ fn main() {
             s.spawn(move || n + total as usize);
         });
     });
-    drop(list);
+    // A host thread takes the GIL itself through a handle; its scope may
+    // borrow from the caller (the closure need not be `Send`).
+    let handle = interp.handle();
+    let list = std::rc::Rc::new(list);
+    let n: usize = handle.with_gil(|gil| list.bind(gil).len().unwrap());
+    std::thread::spawn(move || handle.with_gil(|gil| gil.eval("1").is_ok()))
+        .join()
+        .unwrap();
+    drop((list, n));
 }
