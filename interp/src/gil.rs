@@ -25,16 +25,24 @@
 //! what it was), set the drop request in the eval breaker, then keep waiting.
 //! A waiter that saw a switch happen starts a new interval: the new holder
 //! deserves its own slice. Only one waiter at a time, the *timekeeper*,
-//! waits with the interval as its timeout; the others sleep until a release
-//! wakes them (`notify_one`, in FIFO order), and a timekeeper that takes the
-//! lock wakes one of them to take over the timing. With thousands of
-//! waiters (threads just woken by one `Event.set()`), all of them waking
-//! every interval would queue them on the state mutex ahead of the holder
-//! that wants to hand over, making each hand-over cost time in proportion
-//! to their number.
+//! waits with the interval as its timeout, on a condition variable of its
+//! own (`timekeeper_cond`); the others sleep on `cond` until they are
+//! woken. A release wakes the timekeeper; a timekeeper that takes the lock
+//! wakes the longest sleeper on `cond` (`notify_one`, FIFO order) to take
+//! over the timing. So the lock goes round the waiters in turn: the
+//! timekeeper, the one asking for the switch, is served at the release it
+//! asked for, and every sleeper becomes the timekeeper in its turn. (Woken
+//! in plain queue order instead, a timekeeper would requeue behind the
+//! sleepers each time its interval ran out, and with two other threads
+//! taking turns it would never get the lock.) With thousands of waiters
+//! (threads just woken by one `Event.set()`), all of them waking every
+//! interval would queue them on the state mutex ahead of the holder that
+//! wants to hand over, making each hand-over cost time in proportion to
+//! their number.
 //!
 //! Dropping it ([`Gil::drop_gil`], and [`Gil::yield_gil`] which the eval loop
-//! calls when it sees the drop request): mark it free and signal `cond`.
+//! calls when it sees the drop request): mark it free and signal the
+//! timekeeper (or `cond` when there is none).
 //! Then FORCED SWITCHING: if the drop was requested, the dropping thread waits
 //! on `switch_cond` until `switch_number` has changed, i.e. until some other
 //! thread has actually taken the lock, before it may ask for it again.
@@ -77,8 +85,8 @@
 //!
 //! Why this cannot starve CPU-bound threads:
 //! - The priority is only "ask now instead of in 5 ms", not "jump the
-//!   queue": when the lock is released, whoever the condition variable wakes
-//!   (parking_lot wakes waiters in FIFO order) or whoever arrives first takes
+//!   queue": when the lock is released, the timekeeper is woken (the lock
+//!   goes round the waiters in turn, above) or whoever arrives first takes
 //!   it. A CPU-bound thread preempted by a priority request is itself a
 //!   waiter from then on and gets the lock back as soon as the I/O thread
 //!   blocks again.
@@ -88,7 +96,7 @@
 //!   mostly blocked uses the lock for little time, so the CPU-bound thread
 //!   keeps almost all of it; if several "I/O" threads keep the lock busy
 //!   between them, they are in effect CPU-bound together, and the CPU-bound
-//!   thread still gets the lock whenever it is the oldest waiter at a release.
+//!   thread still gets the lock when its turn as the timekeeper comes.
 //! - Only a return from a blocking call earns a priority request: a thread
 //!   that was merely preempted (forced switch) waits out ordinary switch
 //!   intervals, so CPU-bound threads share fairly by the interval among
@@ -400,8 +408,11 @@ pub struct Gil {
     interval_us: AtomicU64,
     priority_reacquire: AtomicBool,
     state: Mutex<State>,
-    /// Signalled when the lock is released.
+    /// Signalled when the lock is released and no timekeeper waits, or to
+    /// hand the timekeeper's role on.
     cond: Condvar,
+    /// The timekeeper's own: signalled when the lock is released.
+    timekeeper_cond: Condvar,
     /// Signalled when a thread takes the lock (ends forced-switch waits).
     switch_cond: Condvar,
     trace_path: Option<PathBuf>,
@@ -450,6 +461,7 @@ impl Gil {
                 trace,
             }),
             cond: Condvar::new(),
+            timekeeper_cond: Condvar::new(),
             switch_cond: Condvar::new(),
             trace_path: config.trace_path,
             trace_written: AtomicBool::new(false),
@@ -923,7 +935,14 @@ impl Gil {
                 } else {
                     IDLE_WAITER_TIMEOUT
                 };
-                let timed_out = self.cond.wait_for(st, timeout).timed_out();
+                // The timekeeper sleeps on a condition variable of its
+                // own, so that a release reaches it first (below).
+                let cond = if timekeeper {
+                    &self.timekeeper_cond
+                } else {
+                    &self.cond
+                };
+                let timed_out = cond.wait_for(st, timeout).timed_out();
                 if timekeeper
                     && timed_out
                     && st.locked
@@ -966,12 +985,26 @@ impl Gil {
         transition(st, id, Phase::Running, Instant::now());
     }
 
-    /// Marks the lock free and wakes one waiter.
+    /// Marks the lock free and wakes one waiter: the timekeeper if there
+    /// is one, otherwise the longest-sleeping other waiter.
+    ///
+    /// Why the timekeeper first: its timed wait ends every interval, and a
+    /// thread that waits again queues behind every other sleeper. Were it
+    /// woken in queue order like the rest, a timekeeper whose interval ran
+    /// out (it is the one asking for the switch) would always be last in
+    /// the queue when the holder lets go, and with two or more other
+    /// threads taking turns it would never get the lock. Woken first, it
+    /// takes the lock and hands the timing to the next sleeper in queue
+    /// order, so the lock goes round all waiters in turn.
     fn release_locked(&self, st: &mut MutexGuard<'_, State>, id: u32) {
         debug_assert_eq!(st.holder, Some(id));
         st.locked = false;
         st.holder = None;
-        self.cond.notify_one();
+        if st.timekeeper.is_some() {
+            self.timekeeper_cond.notify_one();
+        } else {
+            self.cond.notify_one();
+        }
     }
 
     /// Drops the lock held by `id`; with a drop request pending (or
