@@ -179,7 +179,7 @@ struct Attached {
 /// heap nor closes or discards the other's objects.
 struct SetAside {
     young: crate::gc::SetAside,
-    generators: Vec<crate::value::Value>,
+    generators: (Vec<crate::value::Value>, bool),
     callbacks: Vec<crate::value::Value>,
 }
 

@@ -235,8 +235,12 @@ fn copy(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn clear(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let old = std::mem::take(&mut *cell(&args)?.borrow_mut());
-    drop(old);
+    let mut old = std::mem::take(&mut *cell(&args)?.borrow_mut());
+    // Last item first, as CPython releases them: the order finalizers
+    // (generators closed, weakref callbacks) run in.
+    while let Some(v) = old.pop() {
+        drop(v);
+    }
     Ok(Value::None)
 }
 

@@ -156,7 +156,7 @@ impl Vm {
         args: &[Value],
         kwnames: &[Value],
     ) -> PyResult<Value> {
-        self.catch_panic(&nf.name, |vm| match &nf.imp {
+        self.panic_boundary(&nf.name, |vm| match &nf.imp {
             NativeImpl::Fn(p) => p(vm, Args { args, kwnames }),
             NativeImpl::Closure(c) => c(vm, Args { args, kwnames }),
         })
@@ -285,14 +285,28 @@ impl Vm {
         what: &str,
         f: impl FnOnce(&mut Vm) -> PyResult<R>,
     ) -> PyResult<R> {
+        let r = self.panic_boundary(what, f);
+        // The end of a top-level run is a safe point for closing the
+        // generators it dropped since its last poll.
+        self.close_dropped_generators();
+        r
+    }
+
+    /// `catch_panic` without its closing of dropped generators: the
+    /// boundary around every native call. Generators dropped inside one
+    /// are closed at the next poll point (a drop sets the eval breaker),
+    /// which for the caller is its next call or backward jump.
+    #[inline(always)]
+    fn panic_boundary<R>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&mut Vm) -> PyResult<R>,
+    ) -> PyResult<R> {
         let depth = self.depth;
         let cur_exc = self.cur_exc.clone();
         let caught = crate::panic_hook::CatchingGuard::enter();
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self)));
         drop(caught);
-        // The end of a top-level run is a safe point for closing the
-        // generators it dropped since its last poll.
-        self.close_dropped_generators();
         match r {
             Ok(r) => r,
             Err(payload) => {

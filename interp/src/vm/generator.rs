@@ -16,7 +16,7 @@
 //! breaker; the same thread closes the queued ones at its next poll point
 //! (`close_dropped_generators`), and at the end of each top-level run.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 
@@ -50,6 +50,17 @@ pub struct GeneratorObj {
 thread_local! {
     /// Suspended generators dropped on this thread, waiting to be closed.
     static DROPPED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    /// True while this thread closes the generators of `DROPPED`.
+    static CLOSING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Ends a run of `close_dropped_generators`, also when a panic unwinds.
+struct ClosingGuard;
+
+impl Drop for ClosingGuard {
+    fn drop(&mut self) {
+        let _ = CLOSING.try_with(|c| c.set(false));
+    }
 }
 
 impl Drop for GeneratorObj {
@@ -129,15 +140,20 @@ pub(crate) fn discard_dropped() -> bool {
 /// another interpreter for a scope: the queued generators belong to the
 /// interpreter whose code the thread ran before, and must not be closed by
 /// the other's poll points or discarded by its detach.
-pub(crate) fn set_aside_dropped() -> Vec<Value> {
-    DROPPED
+/// Whether the thread was closing queued generators goes aside too, so
+/// the scope's own closing is not held back by the outer one.
+pub(crate) fn set_aside_dropped() -> (Vec<Value>, bool) {
+    let queued = DROPPED
         .try_with(|q| std::mem::take(&mut *q.borrow_mut()))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let closing = CLOSING.try_with(|c| c.replace(false)).unwrap_or(false);
+    (queued, closing)
 }
 
 /// Puts back what [`set_aside_dropped`] took (the scope's own queue was
 /// emptied when its `Vm` dropped).
-pub(crate) fn put_back_dropped(queued: Vec<Value>) {
+pub(crate) fn put_back_dropped((queued, closing): (Vec<Value>, bool)) {
+    let _ = CLOSING.try_with(|c| c.set(closing));
     if queued.is_empty() {
         return;
     }
@@ -428,6 +444,12 @@ impl Vm {
     /// they were dropped. An error other than the generator's exit is
     /// reported to stderr, not raised.
     pub(crate) fn close_dropped_generators(&mut self) {
+        // One at a time: a poll inside a generator's `finally` must not
+        // start closing the next one (CPython finalizes each completely).
+        if CLOSING.with(|c| c.replace(true)) {
+            return;
+        }
+        let _closing = ClosingGuard;
         while let Some(gen) = DROPPED.with(|q| {
             let mut q = q.borrow_mut();
             (!q.is_empty()).then(|| q.remove(0))
