@@ -152,7 +152,7 @@ fn bi_build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.build_class(args)
 }
 
-fn bi_isinstance(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+pub(crate) fn bi_isinstance(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     check_args("isinstance", &args, 2, 2)?;
     Ok(Value::Bool(vm.isinstance_of(&args.args[0], &args.args[1])?))
 }

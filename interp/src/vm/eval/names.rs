@@ -193,7 +193,7 @@ impl Vm {
                 Object::NativeFunction(nf)
                     if nf.owner.as_deref() != Some(super::super::builtins::FRAME_OWNER) =>
                 {
-                    match builtin_inline(nf, args, kwnames) {
+                    match builtin_inline(self, nf, args, kwnames) {
                         Some(v) => Ok(v),
                         None => self.call_native(nf, args, kwnames),
                     }
@@ -275,32 +275,51 @@ impl Vm {
     }
 }
 
-/// `len(x)` of a builtin container, when `nf` is the real builtin `len`
-/// (not a shadowing global: that is a different callable): the count
-/// without the native call's argument checks and panic boundary. `None`
-/// for every other call.
+/// The builtins CPython 3.11 specializes at their call sites, run without
+/// the native call's argument checks and panic boundary when `nf` is the
+/// real builtin (not a shadowing global: that is a different callable):
+/// `len(x)` of a builtin container, and `isinstance(x, C)` for a class `C`
+/// whose metaclass is `type` (no `__instancecheck__` to ask). `None` for
+/// every other call.
 #[inline(always)]
 fn builtin_inline(
+    vm: &Vm,
     nf: &crate::object::NativeFunction,
     args: &[Value],
     kwnames: &[Value],
 ) -> Option<Value> {
-    let (crate::object::NativeImpl::Fn(p), None, [Value::Obj(o)], []) =
-        (&nf.imp, &nf.bound, args, kwnames)
-    else {
+    let (crate::object::NativeImpl::Fn(p), None, []) = (&nf.imp, &nf.bound, kwnames) else {
         return None;
     };
-    if !std::ptr::fn_addr_eq(*p, crate::builtins::core::len as crate::object::NativeFnPtr) {
-        return None;
+    match args {
+        [Value::Obj(o)]
+            if std::ptr::fn_addr_eq(
+                *p,
+                crate::builtins::core::len as crate::object::NativeFnPtr,
+            ) =>
+        {
+            let n = match &**o {
+                Object::Str(s) => s.char_len(),
+                Object::Tuple(t) => t.len(),
+                Object::List(l) => l.borrow().len(),
+                Object::Dict(d) | Object::Set(d) => d.borrow().len(),
+                _ => return None,
+            };
+            Some(Value::Int(n as i64))
+        }
+        [v, Value::Obj(c)]
+            if std::ptr::fn_addr_eq(
+                *p,
+                super::super::builtins::bi_isinstance as crate::object::NativeFnPtr,
+            ) =>
+        {
+            match &**c {
+                Object::Type(t) if t.metaclass.is_none() => Some(Value::Bool(vm.isinstance(v, c))),
+                _ => None,
+            }
+        }
+        _ => None,
     }
-    let n = match &**o {
-        Object::Str(s) => s.char_len(),
-        Object::Tuple(t) => t.len(),
-        Object::List(l) => l.borrow().len(),
-        Object::Dict(d) | Object::Set(d) => d.borrow().len(),
-        _ => return None,
-    };
-    Some(Value::Int(n as i64))
 }
 
 /// The conc function `callable` is, if a call with `nargs` positional
