@@ -600,6 +600,15 @@ impl Vm {
                     tri!(self.unpack(&mut f.stack, v, n as usize, None));
                 }
                 Op::Jump(t) => pc = t as usize,
+                // Entering and leaving a `try` that raises nothing is the
+                // common case: kept out of `exec_cold`'s call.
+                Op::SetupExcept(h) => f.blocks.push(Block::Except {
+                    handler: h,
+                    depth: f.stack.len() as u32,
+                }),
+                Op::PopBlock => {
+                    f.blocks.pop();
+                }
                 Op::JumpBackward(t) => {
                     // Polled before jumping: an exception raised by the poll
                     // (Ctrl-C) is reported at the loop's last line, not at

@@ -250,13 +250,6 @@ impl Vm {
                 let m = pop(&mut f.stack);
                 self.import_star(f, &m)?;
             }
-            Op::SetupExcept(h) => f.blocks.push(Block::Except {
-                handler: h,
-                depth: f.stack.len() as u32,
-            }),
-            Op::PopBlock => {
-                f.blocks.pop();
-            }
             Op::PopExcept => {
                 if let Some(Block::Handler { prev, .. }) = f.blocks.pop() {
                     self.cur_exc = prev;
