@@ -306,6 +306,9 @@ pub struct TypeObj {
     /// class, valid while it is above the interpreter's `type_version`;
     /// 0 until first needed.
     pub cache_tag: std::sync::atomic::AtomicU64,
+    /// The special methods the class is known not to have, valid under
+    /// `cache_tag` (`vm::cache::special_absent`).
+    pub special_absent: std::sync::atomic::AtomicU64,
     /// Instances have no `__dict__`: `__slots__` everywhere in the MRO
     /// (`vm::slots`).
     pub dictless: bool,

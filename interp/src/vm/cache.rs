@@ -517,6 +517,50 @@ fn class_tag(state: &super::InterpState, t: &TypeObj) -> Option<u64> {
     (tag < TAG_LIMIT).then_some(tag)
 }
 
+/// Per-class memo of the special methods a class does not have (CPython
+/// keeps empty type slots; `if obj:`, `==` and `hash()` on instances of
+/// plain classes ask for `__bool__`, `__eq__`, `__hash__` every time).
+/// `TypeObj::special_absent` packs `tag << SPECIAL_BITS | bits`: bit `s`
+/// set means `Special` number `s` was looked up and no script-defined
+/// method was found (none, or a builtin type's, such as `object.__eq__`,
+/// which the protocols handle natively) while the class's cache tag was
+/// `tag`. Valid, like a site entry, while that tag is
+/// the class's current one and above `type_version`: any class change
+/// voids every memo at once. Only absence is remembered; a present method
+/// goes through the attribute cache as before.
+const SPECIAL_BITS: u32 = 24;
+
+/// Whether `t` is known to lack special method number `s`.
+#[inline(always)]
+pub(crate) fn special_absent(state: &super::InterpState, t: &TypeObj, s: u32) -> bool {
+    let word = t.special_absent.load(Ordering::Relaxed);
+    let tag = t.cache_tag.load(Ordering::Relaxed);
+    word >> SPECIAL_BITS == tag
+        && word & (1 << s) != 0
+        && tag > state.type_version.load(Ordering::Relaxed)
+}
+
+/// The tag to note an absence under: taken before the look-up whose
+/// result is noted, so a class change in between leaves it stale.
+pub(crate) fn special_tag(state: &super::InterpState, t: &TypeObj) -> Option<u64> {
+    class_tag(state, t).filter(|tag| *tag < 1 << (64 - SPECIAL_BITS))
+}
+
+/// Notes that `t` lacks special method number `s` (looked up under `tag`).
+/// Two threads noting at once may lose a bit: a later miss, never a
+/// wrong answer.
+pub(crate) fn note_special_absent(t: &TypeObj, tag: u64, s: u32) {
+    debug_assert!(s < SPECIAL_BITS);
+    let word = t.special_absent.load(Ordering::Relaxed);
+    let bits = if word >> SPECIAL_BITS == tag {
+        word & ((1 << SPECIAL_BITS) - 1)
+    } else {
+        0
+    };
+    t.special_absent
+        .store(tag << SPECIAL_BITS | bits | 1 << s, Ordering::Relaxed);
+}
+
 /// The site's `info` for instances of `cls`, if its entry is current.
 #[inline(always)]
 pub(crate) fn site_info(state: &super::InterpState, site: &AttrSite, cls: &ObjRef) -> Option<u8> {

@@ -140,10 +140,24 @@ impl Vm {
             // other value's type is a builtin type.
             _ => return None,
         };
+        let Object::Type(t) = &**class else {
+            return None;
+        };
+        if super::cache::special_absent(&self.state, t, s as u32) {
+            return None;
+        }
+        let tag = super::cache::special_tag(&self.state, t);
         let name = &self.state.names.special[s as usize];
         match super::cache::type_peek(&mut self.caches, &self.state, class, name, |r| r.cloned()) {
             Some((f, false)) => Some(f),
-            _ => None,
+            // None, or a builtin type's (`object.__eq__`): no script-defined
+            // special method.
+            _ => {
+                if let Some(tag) = tag {
+                    super::cache::note_special_absent(t, tag, s as u32);
+                }
+                None
+            }
         }
     }
 
@@ -160,14 +174,26 @@ impl Vm {
             },
             _ => return false,
         };
+        let Object::Type(t) = &**class else {
+            return false;
+        };
+        if super::cache::special_absent(&self.state, t, s as u32) {
+            return false;
+        }
+        let tag = super::cache::special_tag(&self.state, t);
         let name = &self.state.names.special[s as usize];
-        super::cache::type_peek(
-            &mut self.caches,
-            &self.state,
-            class,
-            name,
-            |r| matches!(r, Some((f, false)) if !f.is_none()),
-        )
+        let (found, absent) =
+            super::cache::type_peek(&mut self.caches, &self.state, class, name, |r| {
+                let script_defined = matches!(r, Some((_, false)));
+                (
+                    matches!(r, Some((f, false)) if !f.is_none()),
+                    !script_defined,
+                )
+            });
+        if let (true, Some(tag)) = (absent, tag) {
+            super::cache::note_special_absent(t, tag, s as u32);
+        }
+        found
     }
 }
 
