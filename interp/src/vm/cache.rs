@@ -302,7 +302,7 @@ pub(crate) fn dict_get_at_hint<'d>(
 /// entry's stored hash and the text.
 #[inline(always)]
 pub(crate) fn entry_is_name(e: &DictEntry, name: &Value) -> bool {
-    e.key.is(name)
+    same_obj(&e.key, name)
         || name
             .as_str_obj()
             .is_some_and(|s| e.hash == s.hash() && e.key.as_str() == Some(s.as_str()))

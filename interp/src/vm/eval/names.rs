@@ -41,16 +41,23 @@ impl Vm {
         else {
             return self.load_global_slow(f, name);
         };
+        // A builtin cached for this key set of the globals needs no look at
+        // the globals' entries (the version says the name is not there),
+        // as CPython's LOAD_GLOBAL_BUILTIN; a real global fails this test at
+        // once (nothing is cached for it) and takes its hint.
+        let packed = bcache.load(Ordering::Relaxed);
         let version = {
             let g = g.borrow();
-            if let Some(v) = cache::dict_get_at_hint(&g, name, hint) {
-                return Ok(v.clone());
+            let version = g.keys_version();
+            if version == 0 || (packed >> 32) as u32 != version {
+                if let Some(v) = cache::dict_get_at_hint(&g, name, hint) {
+                    return Ok(v.clone());
+                }
             }
-            g.keys_version()
+            version
         };
         // The globals borrow is released first: under --no-gil borrows are
         // locks, and the globals may be the builtins dict itself.
-        let packed = bcache.load(Ordering::Relaxed);
         if version != 0 && (packed >> 32) as u32 == version {
             if let Object::Dict(b) = &*self.state.builtins {
                 if let Some(e) = b.borrow().entry_at(packed as u32 as usize) {
