@@ -235,6 +235,8 @@ pub(crate) struct Names {
     pub new: Value,
     pub init: Value,
     pub call: Value,
+    pub enter: Value,
+    pub exit: Value,
     /// The special method names, indexed by `special::Special`.
     pub special: Vec<Value>,
 }
@@ -248,6 +250,8 @@ impl Names {
             new: Value::str("__new__"),
             init: Value::str("__init__"),
             call: Value::str("__call__"),
+            enter: Value::str("__enter__"),
+            exit: Value::str("__exit__"),
             special: super::special::special_name_values(),
         }
     }
@@ -262,6 +266,8 @@ impl Names {
             &self.new,
             &self.init,
             &self.call,
+            &self.enter,
+            &self.exit,
         ];
         fixed
             .into_iter()

@@ -348,27 +348,42 @@ impl Vm {
         self.isinstance(exc, &self.exc_type(crate::error::ExcKind::ScriptTerminated))
     }
 
-    /// `BeforeWith`: (bound `__exit__`, result of `__enter__()`).
+    /// `BeforeWith`: (bound `__exit__`, result of `__enter__()`). Both are
+    /// looked up on the manager's type, not the instance, as CPython's
+    /// special-method look-up does, through the attribute cache; a plain
+    /// `__enter__` is called with the manager without binding it first.
     pub(crate) fn before_with(&mut self, mgr: &Value) -> PyResult<(Value, Value)> {
-        let enter = match self.get_attr_opt(mgr, "__enter__")? {
-            Some(e) => e,
-            None => {
-                return Err(Error::type_error(format!(
-                    "'{}' object does not support the context manager protocol",
-                    self.type_name(mgr)
-                )))
+        let cls = self.type_of(mgr);
+        let names = &self.state.names;
+        let (enter_name, exit_name) = (names.enter.clone(), names.exit.clone());
+        let lookup = |vm: &mut Vm, name: &Value| {
+            super::cache::type_peek(&mut vm.caches, &vm.state, &cls, name, |r| {
+                r.map(|(v, _)| v.clone())
+            })
+        };
+        let Some(enter) = lookup(self, &enter_name) else {
+            return Err(Error::type_error(format!(
+                "'{}' object does not support the context manager protocol",
+                self.type_name(mgr)
+            )));
+        };
+        let Some(exit) = lookup(self, &exit_name) else {
+            return Err(Error::type_error(format!(
+                "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                self.type_name(mgr)
+            )));
+        };
+        let exit = self.bind_descriptor(exit, mgr, &cls)?;
+        let entered = match enter.as_obj().map(|o| &**o) {
+            Some(Object::Function(_)) => self.call_with_self(&enter, mgr, &[], &[])?,
+            Some(Object::NativeFunction(f)) if f.bound.is_none() && f.name != "__new__" => {
+                self.call(&enter, std::slice::from_ref(mgr))?
+            }
+            _ => {
+                let enter = self.bind_descriptor(enter, mgr, &cls)?;
+                self.call(&enter, &[])?
             }
         };
-        let exit = match self.get_attr_opt(mgr, "__exit__")? {
-            Some(e) => e,
-            None => {
-                return Err(Error::type_error(format!(
-                    "'{}' object does not support the context manager protocol (missed __exit__ method)",
-                    self.type_name(mgr)
-                )))
-            }
-        };
-        let entered = self.call(&enter, &[])?;
         Ok((exit, entered))
     }
 
