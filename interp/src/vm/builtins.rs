@@ -95,7 +95,8 @@ pub(crate) fn install(vm: &mut Vm) {
     );
     vm.set_builtin("IOError", Value::Obj(vm.exc_type(ExcKind::OSError)));
     vm.set_builtin("NotImplemented", Value::new_obj(Object::NotImplemented));
-    vm.set_builtin("Ellipsis", Value::new_obj(Object::Ellipsis));
+    let ellipsis = vm.intern(crate::compile::ELLIPSIS);
+    vm.set_builtin("Ellipsis", ellipsis);
     vm.set_builtin("__name__", Value::str("builtins"));
     vm.set_builtin("__debug__", Value::Bool(true));
     crate::builtins::site::install(vm);

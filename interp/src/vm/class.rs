@@ -252,7 +252,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         exc_new,
         exc_init,
         member_descriptor,
-        identifiers: Mutex::new(names.identifiers()),
+        identifiers: Mutex::new(identifiers(&names)),
         names,
         gc: Default::default(),
         releases: Arc::new(crate::embed::ReleasePool::new(id)),
@@ -261,6 +261,19 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         text_io_class: OnceLock::new(),
         config,
     }
+}
+
+/// The first entries of the table of identifiers: the VM's own names, and
+/// the literal `...` (`compile::ELLIPSIS`), so that every `...` compiled in
+/// this interpreter and `builtins.Ellipsis` are one object, as CPython's
+/// singleton (`x is ...`, and equal `tuple[int, ...]` aliases).
+fn identifiers(names: &super::cache::Names) -> HashMap<Box<str>, Value> {
+    let mut table = names.identifiers();
+    table.insert(
+        crate::compile::ELLIPSIS.into(),
+        Value::new_obj(Object::Ellipsis),
+    );
+    table
 }
 
 /// Alternate constructors of builtin types: their natives expect the type
