@@ -318,6 +318,20 @@ fn install_methods(d: &mut Dict, owner: &str, kind: BuiltinKind) {
     ) {
         d.set_str("__hash__", Value::None);
     }
+    // The builtin generics: `list[int]` is a `types.GenericAlias`.
+    if matches!(
+        kind,
+        BuiltinKind::List
+            | BuiltinKind::Dict
+            | BuiltinKind::Set
+            | BuiltinKind::FrozenSet
+            | BuiltinKind::Tuple
+    ) {
+        d.set_str(
+            "__class_getitem__",
+            super::generic_alias::class_getitem_entry(owner),
+        );
+    }
 }
 
 /// Installs `BaseException`'s methods; its `__new__` and `__init__` are
@@ -814,13 +828,7 @@ impl Vm {
             .as_str()
             .ok_or_else(|| Error::type_error("__build_class__: name is not a string"))?
             .to_string();
-        let mut bases = Vec::new();
-        for b in &pos[2..] {
-            match b.as_obj() {
-                Some(o) if matches!(&**o, Object::Type(_)) => bases.push(o.clone()),
-                _ => return Err(Error::type_error("bases must be types")),
-            }
-        }
+        let (bases, orig_bases) = self.resolve_bases(&pos[2..])?;
         let mut metaclass = None;
         let mut kw = Vec::new();
         for (k, v) in args.kwargs() {
@@ -844,6 +852,9 @@ impl Vm {
             let mut d = d.borrow_mut();
             d.set_str("__module__", modname);
             d.set_str("__qualname__", Value::str(&func.code.qualname));
+            if let Some(orig) = orig_bases {
+                d.set_str("__orig_bases__", orig);
+            }
         }
         let mut frame = Frame::new(
             func.code.clone(),
@@ -887,6 +898,40 @@ impl Vm {
             *c.borrow_mut() = Some(cls_val.clone());
         }
         Ok(cls_val)
+    }
+
+    /// A class statement's bases as classes: a base that is no class is
+    /// replaced by what its `__mro_entries__(bases)` gives (PEP 560:
+    /// `class C(list[int])` derives from `list`), and then the bases as
+    /// written are returned too, for `__orig_bases__`.
+    fn resolve_bases(&mut self, given: &[Value]) -> PyResult<(Vec<ObjRef>, Option<Value>)> {
+        let as_class = |b: &Value| {
+            b.as_obj()
+                .filter(|o| matches!(&***o, Object::Type(_)))
+                .cloned()
+        };
+        if given.iter().all(|b| as_class(b).is_some()) {
+            return Ok((given.iter().filter_map(as_class).collect(), None));
+        }
+        let orig = Value::tuple(given.to_vec());
+        let mut bases = Vec::new();
+        for b in given {
+            if let Some(c) = as_class(b) {
+                bases.push(c);
+                continue;
+            }
+            let Some(f) = self.get_attr_opt(b, "__mro_entries__")? else {
+                return Err(Error::type_error("bases must be types"));
+            };
+            let entries = self.call(&f, std::slice::from_ref(&orig))?;
+            let Some(Object::Tuple(items)) = entries.as_obj().map(|o| &**o) else {
+                return Err(Error::type_error("__mro_entries__ must return a tuple"));
+            };
+            for e in items.iter() {
+                bases.push(as_class(e).ok_or_else(|| Error::type_error("bases must be types"))?);
+            }
+        }
+        Ok((bases, Some(orig)))
     }
 
     /// `__set_name__` on descriptors, then the parent's `__init_subclass__`.
