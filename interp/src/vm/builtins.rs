@@ -116,6 +116,7 @@ pub(crate) fn vm_methods_for(kind: BuiltinKind) -> &'static [(&'static str, Nati
             ("__subclasses__", type_subclasses),
             ("__instancecheck__", super::metaclass::type_instancecheck),
             ("__subclasscheck__", super::metaclass::type_subclasscheck),
+            ("__getattribute__", super::metaclass::type_getattribute),
         ],
         BuiltinKind::Property => &[
             ("__new__", property_new),

@@ -435,6 +435,15 @@ fn object_delattr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn object_getattribute(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     super::check_args("__getattribute__", &args, 2, 2)?;
+    // A class's attributes without its metaclass's hooks, which may be
+    // what is calling this.
+    if let Some(cls) = args.args[0]
+        .as_obj()
+        .filter(|o| matches!(&***o, Object::Type(_)))
+    {
+        let name = super::metaclass::attr_name(vm, &args.args[1])?;
+        return vm.type_getattribute(cls, &name);
+    }
     vm.get_attr_v(&args.args[0], &args.args[1])
 }
 
