@@ -286,7 +286,7 @@ impl Vm {
             unreachable!("type_getattr on a type")
         };
         match &t.metaclass {
-            None => self.type_getattribute(cls, name),
+            None => self.type_getattribute_inline(cls, name),
             Some(meta) => {
                 let meta = meta.clone();
                 self.meta_getattr(cls, &meta, name)
@@ -300,10 +300,19 @@ impl Vm {
     /// as CPython's `slot_tp_getattr_hook` does.
     #[inline(never)]
     fn meta_getattr(&mut self, cls: &ObjRef, meta: &ObjRef, name: &Value) -> PyResult<Value> {
-        let hook = self.state.names.getattribute.clone();
-        let r = match lookup_type_owner(meta, &hook) {
-            Some((f, false)) => self.call(&f, &[Value::Obj(cls.clone()), name.clone()]),
-            _ => self.type_getattribute(cls, name),
+        let hook = &self.state.names.getattribute;
+        let own_hook = cache::type_peek(&mut self.caches, &self.state, meta, hook, |r| {
+            matches!(r, Some((_, false)))
+        });
+        let found = if own_hook {
+            let hook = hook.clone();
+            self.lookup_type_cached(meta, &hook)
+        } else {
+            None
+        };
+        let r = match found {
+            Some((f, _)) => self.call(&f, &[Value::Obj(cls.clone()), name.clone()]),
+            None => self.type_getattribute(cls, name),
         };
         match r {
             Err(e) if self.error_matches(&e, ExcKind::AttributeError) => {
@@ -323,9 +332,18 @@ impl Vm {
     fn meta_data_descriptor(&mut self, cls: &ObjRef, name: &Value) -> Option<(Value, ObjRef)> {
         let Object::Type(t) = &**cls else { return None };
         let meta = t.metaclass.as_ref()?;
-        let (d, false) = lookup_type_owner(meta, name)? else {
+        // Through the cache without touching counts: on most look-ups the
+        // metaclass has nothing of that name.
+        let candidate = cache::type_peek(&mut self.caches, &self.state, meta, name, |r| {
+            matches!(
+                r.map(|(d, builtin)| (d.as_obj().map(|o| &**o), builtin)),
+                Some((Some(Object::Property { .. } | Object::Instance(_)), false))
+            )
+        });
+        if !candidate {
             return None;
-        };
+        }
+        let (d, _) = self.lookup_type_cached(meta, name)?;
         let data = match d.as_obj().map(|o| &**o) {
             Some(Object::Property { .. }) => true,
             Some(Object::Instance(_)) => {
@@ -342,6 +360,13 @@ impl Vm {
     /// class), then the metaclass's other attributes (functions bind to
     /// the class), then `type`'s methods. No `__getattr__`.
     pub(crate) fn type_getattribute(&mut self, cls: &ObjRef, name: &Value) -> PyResult<Value> {
+        self.type_getattribute_inline(cls, name)
+    }
+
+    /// `type_getattribute` for `type_getattr`'s common case, inline there
+    /// as the class attribute look-up was before metaclass hooks.
+    #[inline(always)]
+    fn type_getattribute_inline(&mut self, cls: &ObjRef, name: &Value) -> PyResult<Value> {
         let Object::Type(t) = &**cls else {
             return Err(Error::type_error(
                 "descriptor '__getattribute__' requires a 'type' object",
