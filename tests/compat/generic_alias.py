@@ -96,3 +96,8 @@ print(sorted({list[int], list[int], list[str]}, key=repr))
 x = ...
 print(x is ..., (1, ...)[1] is Ellipsis, tuple[int, ...] == tuple[int, ...],
       hash(tuple[int, ...]) == hash(tuple[int, ...]))
+
+# A list among the arguments shows as a list; Callable's own repr names
+# classes, and keeps None.
+print(list[[int, str]], collections.abc.Callable[[collections.OrderedDict, list[int]], None])
+print(types.SimpleNamespace(a=1, b='x'), types.SimpleNamespace(a=1) == types.SimpleNamespace(a=1))
