@@ -1,5 +1,5 @@
 //! The `weakref` module: `ref`, `WeakValueDictionary`, `WeakKeyDictionary`,
-//! `WeakSet` and `finalize`.
+//! `WeakSet` (from `_weakrefset`) and `finalize`.
 //!
 //! Native for the one thing conc source cannot do: hold an object without
 //! keeping it alive (and `WeakSet`'s members, `weakset.rs`, for speed). A handle's payload is a [`WeakRef`] (interp's
@@ -80,6 +80,14 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let object = vm.builtin_type(BuiltinKind::Object);
     let class = vm.new_class("_Handle", &[object], HANDLE_METHODS, Some(new_payload));
     vm.module_set(&m, "_Handle", Value::Obj(class));
+    exec_in_module(vm, &m, include_str!("weakref.conc"))?;
+    Ok(m)
+}
+
+/// Creates the `_weakrefset` module (`WeakSet`, as in CPython): apart from
+/// `weakref` so that `abc`, which every ABC imports, loads only this.
+pub fn init_weakrefset(vm: &mut Vm) -> PyResult<Value> {
+    let m = new_module(vm, "_weakrefset", &[]);
     let object = vm.builtin_type(BuiltinKind::Object);
     let base = vm.new_class(
         "_WeakSetBase",
@@ -88,6 +96,6 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         Some(weakset::new_payload),
     );
     vm.module_set(&m, "_WeakSetBase", Value::Obj(base));
-    exec_in_module(vm, &m, include_str!("weakref.conc"))?;
+    exec_in_module(vm, &m, weakset::SOURCE)?;
     Ok(m)
 }

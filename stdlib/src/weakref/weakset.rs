@@ -1,5 +1,6 @@
-//! The native base of `weakref.WeakSet`: members held by weak references,
-//! told apart by identity, in the order they were added.
+//! `weakref.WeakSet` (module `_weakrefset`): a conc class on a native base
+//! holding its members by weak references, told apart by identity, in the
+//! order they were added.
 //!
 //! Native because `abc` keeps its registry and caches in weak sets and
 //! tests membership on every `isinstance` against an ABC: `x in ws` is one
@@ -203,3 +204,26 @@ pub(super) const METHODS: &[(&str, NativeFnPtr)] = &[
     ("__iter__", iter),
     ("clear", clear),
 ];
+
+/// The conc half of the module: the class over the native base.
+pub(super) const SOURCE: &str = r#"
+class WeakSet(_WeakSetBase):
+    """A set whose members are held weakly: a member goes when it dies.
+    Members are told apart by identity (as the other weak containers of
+    `weakref`); add, discard, remove, pop, clear, `in`, len and iteration
+    are the native base's."""
+
+    def __init__(self, data=None):
+        if data is not None:
+            self.update(data)
+
+    def update(self, other):
+        for x in other:
+            self.add(x)
+
+    def copy(self):
+        return self.__class__(self)
+
+    def __repr__(self):
+        return '{%s}' % ', '.join(repr(x) for x in self)
+"#;
