@@ -4,6 +4,13 @@
 //! CPython) and `ChainMap`. Reprs follow CPython 3.11.
 
 pub const SOURCE: &str = r#"
+from types import GenericAlias as _GenericAlias
+
+# deque is native; `deque[int]` is an alias as in CPython, and shows its
+# module as CPython's does (`collections.deque[int]`).
+deque.__class_getitem__ = classmethod(_GenericAlias)
+deque.__module__ = 'collections'
+
 class defaultdict(dict):
     def __init__(self, default_factory=None, /, *args, **kwargs):
         if default_factory is not None and not callable(default_factory):
@@ -238,6 +245,8 @@ def _namedtuple_namespace(typename, field_names, field_defaults):
     return ns
 
 class ChainMap:
+    __class_getitem__ = classmethod(_GenericAlias)
+
     def __init__(self, *maps):
         self.maps = list(maps) or [{}]
     def __getitem__(self, key):

@@ -82,6 +82,7 @@ pub fn register_all(vm: &Vm) {
     vm.register_builtin_module("hashlib", hashlib::init);
     vm.register_builtin_module("secrets", secrets::init);
     vm.register_builtin_module("weakref", weakref::init);
+    vm.register_builtin_module("_weakrefset", weakref::init_weakrefset);
     vm.register_builtin_module("gc", gc::init);
     vm.register_builtin_module("operator", operator::init);
     vm.register_builtin_module("lock", lock::init);

@@ -71,6 +71,7 @@ pure_modules! {
     init_future, "__future__", "__future__.conc";
     init_textwrap, "textwrap", "textwrap.conc";
     init_timeit, "timeit", "timeit.conc";
+    init_types, "types", "types.conc";
     init_typing, "typing", "typing.conc";
     init_abc, "abc", "abc.conc";
     init_collections_abc, "collections.abc", "collections_abc.conc";

@@ -41,6 +41,16 @@ class ShutDown(Exception):
 
 
 Queue.maxsize = property(Queue._maxsize)
+
+from types import GenericAlias as _GenericAlias
+
+# `Queue[int]` is an alias as in CPython (the subclasses inherit it),
+# shown with its module (`queue.Queue[int]`).
+for _cls in (Queue, SimpleQueue):
+    _cls.__class_getitem__ = classmethod(_GenericAlias)
+for _cls in (Queue, LifoQueue, PriorityQueue, SimpleQueue):
+    _cls.__module__ = 'queue'
+del _cls
 "#;
 
 enum Q {

@@ -329,7 +329,7 @@ impl<'a> Compiler<'a> {
     pub fn load_const(&mut self, c: &Constant) {
         let (v, k) = match c {
             Constant::Str(s) => (self.str_const(s), Some(ConstKey::Str(s.clone()))),
-            _ => const_value(c),
+            _ => const_value(c, self.intern),
         };
         let i = self.add_const(v, k);
         self.emit(Op::LoadConst(i));
@@ -1210,13 +1210,20 @@ pub(super) fn const_truth(c: &Constant) -> Option<bool> {
     })
 }
 
-/// The run-time value of a literal and its dedup key.
-pub(super) fn const_value(c: &Constant) -> (Value, Option<ConstKey>) {
+/// The run-time value of a literal and its dedup key; `...` is the
+/// interpreter's Ellipsis when the compilation has its interner.
+pub(super) fn const_value(
+    c: &Constant,
+    intern: Option<super::Interner<'_>>,
+) -> (Value, Option<ConstKey>) {
     match c {
         Constant::None => (Value::None, Some(ConstKey::None)),
         Constant::True => (Value::Bool(true), Some(ConstKey::Bool(true))),
         Constant::False => (Value::Bool(false), Some(ConstKey::Bool(false))),
-        Constant::Ellipsis => (Value::new_obj(Object::Ellipsis), None),
+        Constant::Ellipsis => (
+            intern.map_or_else(|| Value::new_obj(Object::Ellipsis), |f| f(super::ELLIPSIS)),
+            None,
+        ),
         Constant::Int(i) => (Value::Int(*i), Some(ConstKey::Int(*i))),
         Constant::BigInt(b) => (bigint_value(b), None),
         Constant::Float(f) => (Value::Float(*f), Some(ConstKey::Float(f.to_bits()))),

@@ -40,9 +40,9 @@ enum Comp {
 
 /// Folds a literal, a negated number literal, or a tuple of those into a
 /// constant value.
-fn fold(e: &Expr) -> Option<(Value, Option<ConstKey>)> {
+fn fold(e: &Expr, intern: Option<super::Interner<'_>>) -> Option<(Value, Option<ConstKey>)> {
     match &e.kind {
-        ExprKind::Constant(c) => Some(const_value(c)),
+        ExprKind::Constant(c) => Some(const_value(c, intern)),
         ExprKind::UnaryOp {
             op: UnaryOp::Neg,
             operand,
@@ -66,7 +66,10 @@ fn fold(e: &Expr) -> Option<(Value, Option<ConstKey>)> {
             _ => None,
         },
         ExprKind::Tuple(items) => {
-            let vals: Option<Vec<Value>> = items.iter().map(|i| fold(i).map(|(v, _)| v)).collect();
+            let vals: Option<Vec<Value>> = items
+                .iter()
+                .map(|i| fold(i, intern).map(|(v, _)| v))
+                .collect();
             vals.map(|v| (Value::tuple(v), None))
         }
         _ => None,
@@ -115,7 +118,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::BinaryOp(operators::binary(*op)));
             }
             ExprKind::UnaryOp { op, operand } => {
-                if let Some((v, k)) = fold(e) {
+                if let Some((v, k)) = fold(e, self.intern) {
                     let i = self.add_const(v, k);
                     self.emit(Op::LoadConst(i));
                     return Ok(());
@@ -160,7 +163,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::List(items) => self.display(items, Display::List)?,
             ExprKind::Tuple(items) => {
-                if let Some((v, k)) = fold(e) {
+                if let Some((v, k)) = fold(e, self.intern) {
                     let i = self.add_const(v, k);
                     self.emit(Op::LoadConst(i));
                 } else {
@@ -276,7 +279,10 @@ impl<'a> Compiler<'a> {
 
     /// Pushes a tuple of the values: one constant when all are literals.
     pub fn const_or_tuple(&mut self, items: &'a [Expr]) -> CResult {
-        let vals: Option<Vec<Value>> = items.iter().map(|i| fold(i).map(|(v, _)| v)).collect();
+        let vals: Option<Vec<Value>> = items
+            .iter()
+            .map(|i| fold(i, self.intern).map(|(v, _)| v))
+            .collect();
         match vals {
             Some(v) => {
                 let i = self.add_const(Value::tuple(v), None);

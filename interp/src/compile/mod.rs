@@ -52,6 +52,10 @@ impl std::error::Error for CompileError {}
 /// identifier (`Vm::intern`).
 pub type Interner<'a> = &'a dyn Fn(&str) -> Value;
 
+/// What a compilation asks its interner for the literal `...`: the
+/// interpreter's one Ellipsis object.
+pub const ELLIPSIS: &str = "...";
+
 /// Compiles a parsed module to the code object of its body.
 pub fn compile_module(
     module: &ast::Module,

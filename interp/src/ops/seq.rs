@@ -362,14 +362,13 @@ pub fn getitem(vm: &mut Vm, c: &Value, i: &Value) -> PyResult<Value> {
                     return Ok(v);
                 }
             }
-            // `list[int]` in annotations: a class_getitem hook if any, else
-            // for builtin types the class itself (generic aliases are not
-            // modelled, but annotations evaluate without error).
+            // `type[int]`: `type` itself is generic without a hook, as in
+            // CPython (its subclasses, the metaclasses, are not).
+            if t.builtin == Some(crate::object::BuiltinKind::Type) {
+                return crate::vm::generic_alias::make(vm, c, i);
+            }
             if let Some(f) = vm.get_attr_opt(c, "__class_getitem__")? {
                 return vm.call(&f, std::slice::from_ref(i));
-            }
-            if t.builtin.is_some() {
-                return Ok(c.clone());
             }
             Err(Error::type_error(format!(
                 "type '{}' is not subscriptable",

@@ -277,10 +277,106 @@ impl Vm {
         ))
     }
 
+    /// `cls.name`: the class's attributes as `type.__getattribute__`
+    /// finds them; a class whose metaclass is not `type` goes through the
+    /// metaclass's hooks first.
+    #[inline]
     fn type_getattr(&mut self, cls: &ObjRef, name: &Value) -> PyResult<Value> {
         let Object::Type(t) = &**cls else {
             unreachable!("type_getattr on a type")
         };
+        match &t.metaclass {
+            None => self.type_getattribute_inline(cls, name),
+            Some(meta) => {
+                let meta = meta.clone();
+                self.meta_getattr(cls, &meta, name)
+            }
+        }
+    }
+
+    /// `cls.name` for a class with a metaclass: the metaclass's own
+    /// `__getattribute__` when it defines one, else `type`'s; an
+    /// AttributeError from either goes to the metaclass's `__getattr__`,
+    /// as CPython's `slot_tp_getattr_hook` does.
+    #[inline(never)]
+    fn meta_getattr(&mut self, cls: &ObjRef, meta: &ObjRef, name: &Value) -> PyResult<Value> {
+        let hook = &self.state.names.getattribute;
+        let own_hook = cache::type_peek(&mut self.caches, &self.state, meta, hook, |r| {
+            matches!(r, Some((_, false)))
+        });
+        let found = if own_hook {
+            let hook = hook.clone();
+            self.lookup_type_cached(meta, &hook)
+        } else {
+            None
+        };
+        let r = match found {
+            Some((f, _)) => self.call(&f, &[Value::Obj(cls.clone()), name.clone()]),
+            None => self.type_getattribute(cls, name),
+        };
+        match r {
+            Err(e) if self.error_matches(&e, ExcKind::AttributeError) => {
+                let getattr_name = self.state.names.getattr.clone();
+                match lookup_type_owner(meta, &getattr_name) {
+                    Some((f, false)) => self.call(&f, &[Value::Obj(cls.clone()), name.clone()]),
+                    _ => Err(e),
+                }
+            }
+            r => r,
+        }
+    }
+
+    /// A data descriptor the metaclass (not `type` itself) defines for
+    /// `name`: a property, or an object whose class has `__set__` or
+    /// `__delete__`. It comes before the class's own attributes.
+    fn meta_data_descriptor(&mut self, cls: &ObjRef, name: &Value) -> Option<(Value, ObjRef)> {
+        let Object::Type(t) = &**cls else { return None };
+        let meta = t.metaclass.as_ref()?;
+        // Through the cache without touching counts: on most look-ups the
+        // metaclass has nothing of that name.
+        let candidate = cache::type_peek(&mut self.caches, &self.state, meta, name, |r| {
+            matches!(
+                r.map(|(d, builtin)| (d.as_obj().map(|o| &**o), builtin)),
+                Some((Some(Object::Property { .. } | Object::Instance(_)), false))
+            )
+        });
+        if !candidate {
+            return None;
+        }
+        let (d, _) = self.lookup_type_cached(meta, name)?;
+        let data = match d.as_obj().map(|o| &**o) {
+            Some(Object::Property { .. }) => true,
+            Some(Object::Instance(_)) => {
+                self.special(&d, Special::Set).is_some()
+                    || self.lookup_special(&d, "__delete__").is_some()
+            }
+            _ => false,
+        };
+        data.then(|| (d, meta.clone()))
+    }
+
+    /// `type.__getattribute__(cls, name)`: a data descriptor of the
+    /// metaclass, then the class's MRO (descriptors get `None` and the
+    /// class), then the metaclass's other attributes (functions bind to
+    /// the class), then `type`'s methods. No `__getattr__`.
+    pub(crate) fn type_getattribute(&mut self, cls: &ObjRef, name: &Value) -> PyResult<Value> {
+        self.type_getattribute_inline(cls, name)
+    }
+
+    /// `type_getattribute` for `type_getattr`'s common case, inline there
+    /// as the class attribute look-up was before metaclass hooks.
+    #[inline(always)]
+    fn type_getattribute_inline(&mut self, cls: &ObjRef, name: &Value) -> PyResult<Value> {
+        let Object::Type(t) = &**cls else {
+            return Err(Error::type_error(
+                "descriptor '__getattribute__' requires a 'type' object",
+            ));
+        };
+        if t.metaclass.is_some() {
+            if let Some((d, meta)) = self.meta_data_descriptor(cls, name) {
+                return self.bind_descriptor(d, &Value::Obj(cls.clone()), &meta);
+            }
+        }
         if let Some(v) = self.lookup_type_c(cls, name) {
             return Ok(match v.as_obj().map(|o| &**o) {
                 Some(Object::ClassMethod(f)) => Value::new_obj(Object::BoundMethod {
@@ -348,28 +444,7 @@ impl Vm {
                 }
             }
         }
-        self.type_getattr_missing(cls, name)
-    }
-
-    /// A class attribute found nowhere: the metaclass's `__getattr__`
-    /// (last, as for instances), else the AttributeError. Out of line so
-    /// the found paths of `type_getattr` stay as small as they were.
-    #[inline(never)]
-    fn type_getattr_missing(&mut self, cls: &ObjRef, name: &Value) -> PyResult<Value> {
-        let Object::Type(t) = &**cls else {
-            unreachable!("type_getattr_missing on a type")
-        };
-        if let Some(meta) = &t.metaclass {
-            let getattr_name = self.state.names.getattr.clone();
-            if let Some((f, false)) = lookup_type_owner(meta, &getattr_name) {
-                return self.call(&f, &[Value::Obj(cls.clone()), name.clone()]);
-            }
-        }
-        Err(Error::attribute_error(format!(
-            "type object '{}' has no attribute '{}'",
-            t.name,
-            name.as_str().unwrap_or("")
-        )))
+        Err(type_no_attribute(t, name))
     }
 
     fn super_getattr(&mut self, ty: &ObjRef, this: &Value, name: &Value) -> PyResult<Value> {
@@ -614,30 +689,8 @@ impl Vm {
                     None
                 };
                 if let Some(d) = descr {
-                    if let Some(Object::Property { fset, fdel, .. }) = d.as_obj().map(|o| &**o) {
-                        let f = if v.is_some() { fset } else { fdel };
-                        if f.is_none() {
-                            let what = if v.is_some() { "setter" } else { "deleter" };
-                            return Err(Error::attribute_error(format!(
-                                "property '{}' of '{}' object has no {what}",
-                                key(),
-                                self.type_name(obj)
-                            )));
-                        }
-                        let f = f.clone();
-                        let mut args = vec![obj.clone()];
-                        args.extend(v);
-                        self.call(&f, &args)?;
+                    if self.store_through_descriptor(&d, obj, name, &v)? {
                         return Ok(());
-                    }
-                    if matches!(d.as_obj().map(|o| &**o), Some(Object::Instance(_))) {
-                        let hook = if v.is_some() { "__set__" } else { "__delete__" };
-                        if let Some(set) = self.lookup_special(&d, hook) {
-                            let mut args = vec![d.clone(), obj.clone()];
-                            args.extend(v);
-                            self.call(&set, &args)?;
-                            return Ok(());
-                        }
                     }
                 }
                 if v.is_some() && super::slots::is_dictless(&inst.class) {
@@ -674,6 +727,13 @@ impl Vm {
                         key(),
                         t.name
                     )));
+                }
+                // A data descriptor of the metaclass takes the store, as
+                // it takes the look-up (`type_getattribute`).
+                if let Some((d, _)) = self.meta_data_descriptor(o, name) {
+                    if self.store_through_descriptor(&d, obj, name, &v)? {
+                        return Ok(());
+                    }
                 }
                 match v {
                     Some(v) => {
@@ -739,6 +799,44 @@ impl Vm {
             }
             _ => Err(self.readonly(obj, name)),
         }
+    }
+
+    /// `obj.name = v` (`del obj.name` for `None`) through the descriptor
+    /// `d` found on obj's type: a property's setter or deleter, or an
+    /// object's `__set__` / `__delete__`. False when `d` takes no stores.
+    fn store_through_descriptor(
+        &mut self,
+        d: &Value,
+        obj: &Value,
+        name: &Value,
+        v: &Option<Value>,
+    ) -> PyResult<bool> {
+        if let Some(Object::Property { fset, fdel, .. }) = d.as_obj().map(|o| &**o) {
+            let f = if v.is_some() { fset } else { fdel };
+            if f.is_none() {
+                let what = if v.is_some() { "setter" } else { "deleter" };
+                return Err(Error::attribute_error(format!(
+                    "property '{}' of '{}' object has no {what}",
+                    name.as_str().unwrap_or(""),
+                    self.type_name(obj)
+                )));
+            }
+            let f = f.clone();
+            let mut args = vec![obj.clone()];
+            args.extend(v.clone());
+            self.call(&f, &args)?;
+            return Ok(true);
+        }
+        if matches!(d.as_obj().map(|o| &**o), Some(Object::Instance(_))) {
+            let hook = if v.is_some() { "__set__" } else { "__delete__" };
+            if let Some(set) = self.lookup_special(d, hook) {
+                let mut args = vec![d.clone(), obj.clone()];
+                args.extend(v.clone());
+                self.call(&set, &args)?;
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn readonly(&self, obj: &Value, name: &Value) -> Error {
@@ -992,6 +1090,17 @@ impl Vm {
             self.call(&f, args)
         }
     }
+}
+
+/// The AttributeError of a class attribute found nowhere; out of line so
+/// the found paths of `type_getattribute` stay small.
+#[inline(never)]
+fn type_no_attribute(t: &TypeObj, name: &Value) -> Error {
+    Error::attribute_error(format!(
+        "type object '{}' has no attribute '{}'",
+        t.name,
+        name.as_str().unwrap_or("")
+    ))
 }
 
 /// Objects whose attributes are not just their type's: instances (their

@@ -95,7 +95,8 @@ pub(crate) fn install(vm: &mut Vm) {
     );
     vm.set_builtin("IOError", Value::Obj(vm.exc_type(ExcKind::OSError)));
     vm.set_builtin("NotImplemented", Value::new_obj(Object::NotImplemented));
-    vm.set_builtin("Ellipsis", Value::new_obj(Object::Ellipsis));
+    let ellipsis = vm.intern(crate::compile::ELLIPSIS);
+    vm.set_builtin("Ellipsis", ellipsis);
     vm.set_builtin("__name__", Value::str("builtins"));
     vm.set_builtin("__debug__", Value::Bool(true));
     crate::builtins::site::install(vm);
@@ -115,6 +116,7 @@ pub(crate) fn vm_methods_for(kind: BuiltinKind) -> &'static [(&'static str, Nati
             ("__subclasses__", type_subclasses),
             ("__instancecheck__", super::metaclass::type_instancecheck),
             ("__subclasscheck__", super::metaclass::type_subclasscheck),
+            ("__getattribute__", super::metaclass::type_getattribute),
         ],
         BuiltinKind::Property => &[
             ("__new__", property_new),

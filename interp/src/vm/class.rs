@@ -254,7 +254,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         exc_new,
         exc_init,
         member_descriptor,
-        identifiers: Mutex::new(names.identifiers()),
+        identifiers: Mutex::new(identifiers(&names)),
         names,
         gc: Default::default(),
         releases: Arc::new(crate::embed::ReleasePool::new(id)),
@@ -263,6 +263,19 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
         text_io_class: OnceLock::new(),
         config,
     }
+}
+
+/// The first entries of the table of identifiers: the VM's own names, and
+/// the literal `...` (`compile::ELLIPSIS`), so that every `...` compiled in
+/// this interpreter and `builtins.Ellipsis` are one object, as CPython's
+/// singleton (`x is ...`, and equal `tuple[int, ...]` aliases).
+fn identifiers(names: &super::cache::Names) -> HashMap<Box<str>, Value> {
+    let mut table = names.identifiers();
+    table.insert(
+        crate::compile::ELLIPSIS.into(),
+        Value::new_obj(Object::Ellipsis),
+    );
+    table
 }
 
 /// Alternate constructors of builtin types: their natives expect the type
@@ -306,6 +319,20 @@ fn install_methods(d: &mut Dict, owner: &str, kind: BuiltinKind) {
         BuiltinKind::List | BuiltinKind::Dict | BuiltinKind::Set
     ) {
         d.set_str("__hash__", Value::None);
+    }
+    // The builtin generics: `list[int]` is a `types.GenericAlias`.
+    if matches!(
+        kind,
+        BuiltinKind::List
+            | BuiltinKind::Dict
+            | BuiltinKind::Set
+            | BuiltinKind::FrozenSet
+            | BuiltinKind::Tuple
+    ) {
+        d.set_str(
+            "__class_getitem__",
+            super::generic_alias::class_getitem_entry(owner),
+        );
     }
 }
 
@@ -410,6 +437,15 @@ fn object_delattr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn object_getattribute(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     super::check_args("__getattribute__", &args, 2, 2)?;
+    // A class's attributes without its metaclass's hooks, which may be
+    // what is calling this.
+    if let Some(cls) = args.args[0]
+        .as_obj()
+        .filter(|o| matches!(&***o, Object::Type(_)))
+    {
+        let name = super::metaclass::attr_name(vm, &args.args[1])?;
+        return vm.type_getattribute(cls, &name);
+    }
     vm.get_attr_v(&args.args[0], &args.args[1])
 }
 
@@ -804,13 +840,7 @@ impl Vm {
             .as_str()
             .ok_or_else(|| Error::type_error("__build_class__: name is not a string"))?
             .to_string();
-        let mut bases = Vec::new();
-        for b in &pos[2..] {
-            match b.as_obj() {
-                Some(o) if matches!(&**o, Object::Type(_)) => bases.push(o.clone()),
-                _ => return Err(Error::type_error("bases must be types")),
-            }
-        }
+        let (bases, orig_bases) = self.resolve_bases(&pos[2..])?;
         let mut metaclass = None;
         let mut kw = Vec::new();
         for (k, v) in args.kwargs() {
@@ -834,6 +864,9 @@ impl Vm {
             let mut d = d.borrow_mut();
             d.set_str("__module__", modname);
             d.set_str("__qualname__", Value::str(&func.code.qualname));
+            if let Some(orig) = orig_bases {
+                d.set_str("__orig_bases__", orig);
+            }
         }
         let mut frame = Frame::new(
             func.code.clone(),
@@ -877,6 +910,40 @@ impl Vm {
             *c.borrow_mut() = Some(cls_val.clone());
         }
         Ok(cls_val)
+    }
+
+    /// A class statement's bases as classes: a base that is no class is
+    /// replaced by what its `__mro_entries__(bases)` gives (PEP 560:
+    /// `class C(list[int])` derives from `list`), and then the bases as
+    /// written are returned too, for `__orig_bases__`.
+    fn resolve_bases(&mut self, given: &[Value]) -> PyResult<(Vec<ObjRef>, Option<Value>)> {
+        let as_class = |b: &Value| {
+            b.as_obj()
+                .filter(|o| matches!(&***o, Object::Type(_)))
+                .cloned()
+        };
+        if given.iter().all(|b| as_class(b).is_some()) {
+            return Ok((given.iter().filter_map(as_class).collect(), None));
+        }
+        let orig = Value::tuple(given.to_vec());
+        let mut bases = Vec::new();
+        for b in given {
+            if let Some(c) = as_class(b) {
+                bases.push(c);
+                continue;
+            }
+            let Some(f) = self.get_attr_opt(b, "__mro_entries__")? else {
+                return Err(Error::type_error("bases must be types"));
+            };
+            let entries = self.call(&f, std::slice::from_ref(&orig))?;
+            let Some(Object::Tuple(items)) = entries.as_obj().map(|o| &**o) else {
+                return Err(Error::type_error("__mro_entries__ must return a tuple"));
+            };
+            for e in items.iter() {
+                bases.push(as_class(e).ok_or_else(|| Error::type_error("bases must be types"))?);
+            }
+        }
+        Ok((bases, Some(orig)))
     }
 
     /// `__set_name__` on descriptors, then the parent's `__init_subclass__`.

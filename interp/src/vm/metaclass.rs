@@ -9,8 +9,11 @@
 //! `__call__`, and attributes `C` lacks come from it (`C.__members__`).
 //! `isinstance(x, C)` and `issubclass(D, C)` ask the metaclass's
 //! `__instancecheck__` / `__subclasscheck__` (how `abc` answers for
-//! registered classes), and a metaclass's `__getattr__`, `__setattr__`,
-//! `__delattr__` and `__dir__` serve the class's attributes.
+//! registered classes), and a metaclass's `__getattribute__`,
+//! `__getattr__`, `__setattr__`, `__delattr__` and `__dir__` serve the
+//! class's attributes; its data descriptors (a property) come before the
+//! class's own attributes, its other attributes after them (`vm/attr.rs`,
+//! `type_getattribute`).
 //! Classes whose metaclass is `type` keep `None` there, so the builtin
 //! paths pay one pointer test for all of this.
 
@@ -248,14 +251,14 @@ impl Vm {
 /// metaclass's own `__instancecheck__` to reach through `super()`.
 pub(crate) fn type_instancecheck(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     super::check_args("__instancecheck__", &args, 2, 2)?;
-    let cls = class_arg(&args.args[0], "__instancecheck__")?;
+    let cls = class_arg(vm, &args.args[0], "__instancecheck__")?;
     Ok(Value::Bool(vm.isinstance(&args.args[1], &cls)))
 }
 
 /// `type.__subclasscheck__(cls, sub)`: as `type_instancecheck`.
 pub(crate) fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     super::check_args("__subclasscheck__", &args, 2, 2)?;
-    let cls = class_arg(&args.args[0], "__subclasscheck__")?;
+    let cls = class_arg(vm, &args.args[0], "__subclasscheck__")?;
     let Some(sub) = args.args[1]
         .as_obj()
         .filter(|o| matches!(&***o, Object::Type(_)))
@@ -265,11 +268,33 @@ pub(crate) fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> PyResult<Value>
     Ok(Value::Bool(vm.is_subclass(sub, &cls)))
 }
 
-fn class_arg(v: &Value, what: &str) -> PyResult<ObjRef> {
+/// `type.__getattribute__(cls, name)`: the class's attribute without the
+/// metaclass's `__getattribute__` and `__getattr__`, for a metaclass's
+/// own `__getattribute__` to fall back on through `super()`.
+pub(crate) fn type_getattribute(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    super::check_args("__getattribute__", &args, 2, 2)?;
+    let cls = class_arg(vm, &args.args[0], "__getattribute__")?;
+    let name = attr_name(vm, &args.args[1])?;
+    vm.type_getattribute(&cls, &name)
+}
+
+/// An attribute name argument: a str (CPython's message otherwise).
+pub(crate) fn attr_name(vm: &Vm, v: &Value) -> PyResult<Value> {
+    if v.as_str().is_none() {
+        return Err(Error::type_error(format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name(v)
+        )));
+    }
+    Ok(v.clone())
+}
+
+fn class_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<ObjRef> {
     match v.as_obj() {
         Some(o) if matches!(&**o, Object::Type(_)) => Ok(o.clone()),
         _ => Err(Error::type_error(format!(
-            "descriptor '{what}' requires a 'type' object"
+            "descriptor '{what}' requires a 'type' object but received a '{}'",
+            vm.type_name(v)
         ))),
     }
 }

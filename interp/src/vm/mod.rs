@@ -17,6 +17,7 @@ pub(crate) mod eval_ops;
 pub mod exceptions;
 pub(crate) mod frame;
 pub(crate) mod generator;
+pub(crate) mod generic_alias;
 pub(crate) mod import;
 pub(crate) mod metaclass;
 mod new_target;

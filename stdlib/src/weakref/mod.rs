@@ -1,8 +1,8 @@
 //! The `weakref` module: `ref`, `WeakValueDictionary`, `WeakKeyDictionary`,
-//! `WeakSet` and `finalize`.
+//! `WeakSet` (from `_weakrefset`) and `finalize`.
 //!
 //! Native for the one thing conc source cannot do: hold an object without
-//! keeping it alive. A handle's payload is a [`WeakRef`] (interp's
+//! keeping it alive (and `WeakSet`'s members, `weakset.rs`, for speed). A handle's payload is a [`WeakRef`] (interp's
 //! `sync.rs`: the allocation stays until the last weak reference goes, the
 //! object itself goes with its last strong reference), and `_deref` gives
 //! the object back while it lives. A `ref` with a callback is watched by
@@ -17,6 +17,8 @@ use conc_interp::sync::WeakRef;
 use conc_interp::value::ObjRef;
 
 use crate::util::{arity, exec_in_module, new_module, payload};
+
+mod weakset;
 
 /// A handle's payload: the weak reference, `None` until `_bind`.
 type Handle = conc_interp::sync::ObjCell<Option<WeakRef<Object>>>;
@@ -79,5 +81,21 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let class = vm.new_class("_Handle", &[object], HANDLE_METHODS, Some(new_payload));
     vm.module_set(&m, "_Handle", Value::Obj(class));
     exec_in_module(vm, &m, include_str!("weakref.conc"))?;
+    Ok(m)
+}
+
+/// Creates the `_weakrefset` module (`WeakSet`, as in CPython): apart from
+/// `weakref` so that `abc`, which every ABC imports, loads only this.
+pub fn init_weakrefset(vm: &mut Vm) -> PyResult<Value> {
+    let m = new_module(vm, "_weakrefset", &[]);
+    let object = vm.builtin_type(BuiltinKind::Object);
+    let base = vm.new_class(
+        "_WeakSetBase",
+        &[object],
+        weakset::METHODS,
+        Some(weakset::new_payload),
+    );
+    vm.module_set(&m, "_WeakSetBase", Value::Obj(base));
+    exec_in_module(vm, &m, weakset::SOURCE)?;
     Ok(m)
 }
