@@ -16,6 +16,7 @@ pub(crate) mod eval;
 pub(crate) mod eval_ops;
 pub mod exceptions;
 pub(crate) mod frame;
+mod func_attrs;
 pub(crate) mod generator;
 pub(crate) mod import;
 pub(crate) mod metaclass;
