@@ -319,6 +319,11 @@ pub struct TypeObj {
     /// walks): a base must not keep its subclasses alive. Dead entries are
     /// skipped on reading and pruned now and then on adding.
     pub subclasses: ObjCell<Vec<crate::sync::WeakRef<Object>>>,
+    /// A native class standing for one of CPython's static (C) types,
+    /// whose name in messages carries the module (`unhashable type:
+    /// 'functools.KeyWrapper'`), as CPython's `tp_name` does. Not
+    /// inherited: a class statement's subclass is named plainly.
+    pub static_type: bool,
 }
 
 /// Which builtin type a type object stands for.

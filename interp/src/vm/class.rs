@@ -107,6 +107,7 @@ fn new_type(
         dictless: false,
         metaclass: None,
         subclasses: Default::default(),
+        static_type: false,
     })))
 }
 
@@ -200,6 +201,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
             dictless: false,
             metaclass: None,
             subclasses: Default::default(),
+            static_type: false,
         })));
         exc_types.push(t);
     }
@@ -666,14 +668,18 @@ impl Vm {
     }
 
     /// A native class (stdlib, embedders): methods receive self as args[0];
-    /// `__new__`/`__init__` may be among them.
+    /// `__new__`/`__init__` may be among them. A dotted name
+    /// (`functools.KeyWrapper`) gives the class its module and makes it
+    /// one of CPython's static types, named with the module in messages
+    /// (`TypeObj::static_type`).
     pub fn new_class(
         &mut self,
-        name: &str,
+        dotted: &str,
         bases: &[ObjRef],
         methods: &[(&str, NativeFnPtr)],
         native_init: Option<fn() -> Box<dyn std::any::Any + Send + Sync>>,
     ) -> ObjRef {
+        let name = dotted.rsplit_once('.').map_or(dotted, |(_, n)| n);
         let bases: Vec<ObjRef> = if bases.is_empty() {
             vec![self.builtin_type(BuiltinKind::Object)]
         } else {
@@ -690,14 +696,18 @@ impl Vm {
             d.set_str("__hash__", Value::None);
         }
         let t = new_type(name, bases, mro, d, None);
-        if let (Some(init), Object::Type(_)) = (native_init, &*t) {
-            // `new_type` inherited the bases' initializer; an explicit one wins.
-            return crate::gc::new_ref(Object::Type(Box::new(TypeObj {
-                native_init: Some(init),
-                ..take_type(&t)
-            })));
+        let static_module = dotted.rsplit_once('.').map(|(m, _)| m);
+        if native_init.is_none() && static_module.is_none() {
+            return t;
         }
-        t
+        // `new_type` inherited the bases' initializer; an explicit one wins.
+        let base = take_type(&t);
+        crate::gc::new_ref(Object::Type(Box::new(TypeObj {
+            native_init: native_init.or(base.native_init),
+            module: static_module.map_or(base.module.clone(), str::to_owned),
+            static_type: static_module.is_some(),
+            ..base
+        })))
     }
 
     /// Creates a class from a name, bases and namespace (`type(n, b, d)`);
@@ -770,6 +780,7 @@ impl Vm {
             dictless,
             metaclass,
             subclasses: Default::default(),
+            static_type: false,
         })));
         if let Some(Object::Cell(c)) = class_cell.as_ref().and_then(|c| c.as_obj()).map(|o| &**o) {
             *c.borrow_mut() = Some(Value::Obj(t.clone()));
@@ -1012,5 +1023,6 @@ fn take_type(t: &ObjRef) -> TypeObj {
         dictless: t.dictless,
         metaclass: t.metaclass.clone(),
         subclasses: Default::default(),
+        static_type: t.static_type,
     }
 }

@@ -313,6 +313,7 @@ impl Vm {
     /// The Python type name of a value (`int`, `MyClass`).
     pub fn type_name(&self, v: &Value) -> String {
         match &**self.type_ref(v) {
+            Object::Type(t) if t.static_type => format!("{}.{}", t.module, t.name),
             Object::Type(t) => t.name.clone(),
             _ => "?".into(),
         }
