@@ -115,6 +115,10 @@ impl Vm {
                 return Err(self.bad_new_class(owner, args.first()));
             }
         }
+        // The dunders of builtin types (`object`'s are not `on_base`).
+        if nf.name.starts_with("__") && (nf.on_base || nf.owner.as_deref() == Some("object")) {
+            self.check_dunder_call(nf, args, kwnames)?;
+        }
         if nf.on_base && self_is_instance(nf, args) {
             return self.call_native_on_base(nf, args, kwnames);
         }

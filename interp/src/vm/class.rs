@@ -122,7 +122,14 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
     od.set_str("__init__", object_init.clone());
     od.set_str("__setattr__", object_setattr);
     for (name, f) in OBJECT_METHODS {
-        od.set_str(name, method("object", name, *f));
+        let m = method("object", name, *f);
+        // Called on an instance, it still receives the class.
+        let m = if *name == "__init_subclass__" {
+            Value::new_obj(Object::ClassMethod(m))
+        } else {
+            m
+        };
+        od.set_str(name, m);
     }
     let object = new_type("object", vec![], vec![], od, Some(BuiltinKind::Object));
     let mut types: Vec<Option<ObjRef>> = vec![None; KINDS.len()];
@@ -388,7 +395,34 @@ fn not_implemented(vm: &Vm) -> Value {
         .unwrap_or_else(|| Value::new_obj(Object::NotImplemented))
 }
 
-fn object_init(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+/// `object.__init__(self)`: more arguments are an error where they
+/// cannot be meant for another method: when the class overrides
+/// `__init__` (a `super().__init__(x)` that reached `object`), or when it
+/// overrides neither `__init__` nor `__new__` (CPython's `object_init`).
+fn object_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let Some(this) = args.args.first() else {
+        return Err(Error::type_error(
+            "descriptor '__init__' of 'object' object needs an argument",
+        ));
+    };
+    if args.args.len() == 1 {
+        return Ok(Value::None);
+    }
+    let cls = vm.type_of(this);
+    let (init, new) = (vm.state.names.init.clone(), vm.state.names.new.clone());
+    let own_init =
+        !super::attr::lookup_type(&cls, &init).is_some_and(|i| i.is(&vm.state.object_init));
+    if own_init {
+        return Err(Error::type_error(
+            "object.__init__() takes exactly one argument (the instance to initialize)",
+        ));
+    }
+    if super::attr::lookup_type(&cls, &new).is_some_and(|n| n.is(&vm.state.object_new)) {
+        return Err(Error::type_error(format!(
+            "{}.__init__() takes exactly one argument (the instance to initialize)",
+            vm.type_name(this)
+        )));
+    }
     Ok(Value::None)
 }
 
@@ -443,7 +477,26 @@ fn object_hash(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::Int(args.args[0].id() >> 4))
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+/// `object.__init_subclass__(cls)`, what a subclass's
+/// `super().__init_subclass__(**kw)` reaches last: it takes nothing.
+fn object_init_subclass(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    // Reached through the type (`object.__init_subclass__(1)`), the first
+    // argument is not the class but one too many.
+    let (cls, skip) = match args.args.first().and_then(|c| c.as_obj()).map(|c| &**c) {
+        Some(Object::Type(t)) => (t.qualname.clone(), 1),
+        _ => ("object".into(), 0),
+    };
+    if args.has_kwargs() {
+        return Err(Error::type_error(format!(
+            "{cls}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
+    let given = args.pos().len().saturating_sub(skip);
+    if given > 0 {
+        return Err(Error::type_error(format!(
+            "{cls}.__init_subclass__() takes no arguments ({given} given)"
+        )));
+    }
     Ok(Value::None)
 }
 
@@ -913,7 +966,7 @@ impl Vm {
                     if !kw.is_empty() {
                         return Err(Error::type_error(format!(
                             "{}.__init_subclass__() takes no keyword arguments",
-                            t.name
+                            t.qualname
                         )));
                     }
                     break;

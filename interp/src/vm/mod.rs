@@ -22,6 +22,7 @@ pub(crate) mod import;
 pub(crate) mod metaclass;
 mod new_target;
 pub(crate) mod shim;
+mod slot_wrappers;
 pub(crate) mod slots;
 pub(crate) mod special;
 mod super_method;
