@@ -89,3 +89,24 @@ attempt("B(1, 2, 3, 4)", lambda: B(1, 2, 3, 4))
 attempt("B(x=1)", lambda: B(x=1))
 attempt("C(1, 2, 3)", lambda: C(1, 2, 3))
 attempt("C(imag=2)", lambda: C(imag=2))
+
+# Neighbours: float of a bytearray, slice and reversed arguments, the
+# callable of iter(v, w), and the character in an encoding error.
+attempt("float(bytearray(b'1.5'))", lambda: float(bytearray(b"1.5")))
+attempt("float(bytearray(b'x'))", lambda: float(bytearray(b"x")))
+attempt("slice(x=1)", lambda: slice(x=1))
+attempt("slice(1, x=1)", lambda: slice(1, x=1))
+attempt("reversed()", lambda: reversed())
+attempt("reversed([1], 2)", lambda: reversed([1], 2))
+attempt("reversed([1], x=2)", lambda: reversed([1], x=2))
+attempt("iter(1, 2)", lambda: iter(1, 2))
+attempt("list(iter(iter([1, 2, 0]).__next__, 0))", lambda: list(iter(iter([1, 2, 0]).__next__, 0)))
+for ch in ("é", "€", "\U0001f600"):
+    try:
+        ch.encode("ascii")
+    except UnicodeEncodeError as e:
+        print(e)
+try:
+    "aé".encode("latin-1"), "a€".encode("latin-1")
+except UnicodeEncodeError as e:
+    print(e)

@@ -684,11 +684,17 @@ fn encode(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             let mut out = Vec::with_capacity(s.len());
             for (i, c) in s.chars().enumerate() {
                 if (c as u32) >= max {
+                    // Escaped as CPython's repr escapes it: \xe9, \u20ac.
+                    let n = c as u32;
+                    let esc = match n {
+                        0..=0xff => format!("\\x{n:02x}"),
+                        0x100..=0xffff => format!("\\u{n:04x}"),
+                        _ => format!("\\U{n:08x}"),
+                    };
                     return Err(Error::new(
                         crate::error::ExcKind::UnicodeEncodeError,
                         format!(
-                            "'{enc}' codec can't encode character '\\u{:04x}' in position {i}: ordinal not in range({max})",
-                            c as u32
+                            "'{enc}' codec can't encode character '{esc}' in position {i}: ordinal not in range({max})"
                         ),
                     ));
                 }

@@ -211,9 +211,13 @@ fn bi_delattr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn bi_callable(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     check_args("callable", &args, 1, 1)?;
-    let v = &args.args[0];
-    Ok(Value::Bool(
-        match v.as_obj().map(|o| &**o) {
+    Ok(Value::Bool(vm.is_callable(&args.args[0])))
+}
+
+impl Vm {
+    /// `callable(v)`.
+    pub(crate) fn is_callable(&mut self, v: &Value) -> bool {
+        let known = match v.as_obj().map(|o| &**o) {
             Some(
                 Object::Function(_)
                 | Object::NativeFunction(_)
@@ -224,8 +228,9 @@ fn bi_callable(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 super::attr::lookup_type(&i.class, &Value::str("__call__")).is_some()
             }
             _ => false,
-        } || vm.lookup_special(v, "__call__").is_some(),
-    ))
+        };
+        known || self.lookup_special(v, "__call__").is_some()
+    }
 }
 
 fn bi_id(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
