@@ -115,8 +115,12 @@ impl Vm {
                 return Err(self.bad_new_class(owner, args.first()));
             }
         }
-        // The dunders of builtin types (`object`'s are not `on_base`).
-        if nf.name.starts_with("__") && (nf.on_base || nf.owner.as_deref() == Some("object")) {
+        // The dunders of builtin types (`object`'s are not `on_base`);
+        // the constructors, the common case, have no fixed shape.
+        if nf.name.starts_with("__")
+            && !matches!(nf.name.as_str(), "__init__" | "__new__")
+            && (nf.on_base || nf.owner.as_deref() == Some("object"))
+        {
             self.check_dunder_call(nf, args, kwnames)?;
         }
         if nf.on_base && self_is_instance(nf, args) {
