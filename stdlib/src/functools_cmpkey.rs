@@ -118,7 +118,7 @@ pub fn install(vm: &mut Vm, module: &Value) -> PyResult<()> {
     add_native_classes(
         vm,
         module,
-        &[("KeyWrapper", KEY, cell_payload::<KeyWrapper>)],
+        &[("functools.KeyWrapper", KEY, cell_payload::<KeyWrapper>)],
     );
     let class = vm.get_attr(module, "KeyWrapper")?;
     vm.set_attr(&class, "__hash__", Value::None)

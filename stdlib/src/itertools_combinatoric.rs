@@ -90,12 +90,17 @@ fn permutations_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pool = ops::collect(vm, iterable)?;
     let n = pool.len();
     let r = r_arg(vm, arg(&args, 2, "r"), Some(n))?;
+    // CPython allocates r cycle counters even when r > n makes the
+    // iterator empty: a size no machine holds is a MemoryError at the
+    // call, a merely large one is an empty iterator.
+    let mut cycles = reserve::<usize>(r)?;
+    cycles.extend((0..r.min(n)).map(|i| n - i));
     let s: &ObjCell<Permutations> = payload(&args.pos()[0], "permutations")?;
     *s.borrow_mut() = Permutations {
         pool,
         r,
         indices: (0..n).collect(),
-        cycles: (0..r.min(n)).map(|i| n - i).collect(),
+        cycles,
         phase: Phase::First,
     };
     Ok(Value::None)
@@ -248,17 +253,24 @@ fn product_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if repeat < 0 {
         return Err(Error::value_error("repeat argument cannot be negative"));
     }
-    let mut given = Vec::new();
+    // CPython's bound, checked before the iterables are read: the index
+    // array of `nargs * repeat` machine words must have a size that fits.
+    let nargs = args.pos().len().saturating_sub(1);
+    if repeat > 0 && nargs as u64 > (isize::MAX as u64 / 8) / repeat as u64 {
+        return Err(Error::new(
+            ExcKind::OverflowError,
+            "repeat argument too large",
+        ));
+    }
+    // `repeat` copies of the pools (sharing their items): a size no
+    // machine holds is a MemoryError, as CPython's tuple of them is,
+    // before any iterable is read.
+    let total = nargs * repeat as usize;
+    let mut pools = reserve::<Vec<Value>>(total)?;
+    let mut given = Vec::with_capacity(nargs);
     for it in &args.pos()[1..] {
         given.push(ops::collect(vm, it)?);
     }
-    // `repeat` copies of the pools (sharing their items): a size no
-    // machine holds is a MemoryError, as CPython's tuple of them is.
-    let total = given
-        .len()
-        .checked_mul(repeat as usize)
-        .ok_or_else(|| Error::new(ExcKind::MemoryError, ""))?;
-    let mut pools = reserve::<Vec<Value>>(total)?;
     let indices = vec![0; total];
     // `total` copies in all: no empty rounds when there are no pools.
     while pools.len() < total {

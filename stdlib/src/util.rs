@@ -147,11 +147,13 @@ pub fn cell_payload<T: Default + Send + 'static>() -> Box<dyn std::any::Any + Se
 }
 
 /// Makes each native class (a direct subclass of `object`) and sets it in
-/// `module` under its name.
+/// `module` under its name. A dotted name (`functools.KeyWrapper`) is for
+/// a class that is a C type in CPython (`Vm::new_class`).
 pub fn add_native_classes(vm: &mut Vm, module: &Value, classes: &[NativeClass<'_>]) {
     let object = vm.builtin_type(BuiltinKind::Object);
-    for &(name, methods, init) in classes {
-        let cls = vm.new_class(name, std::slice::from_ref(&object), methods, Some(init));
+    for &(dotted, methods, init) in classes {
+        let cls = vm.new_class(dotted, std::slice::from_ref(&object), methods, Some(init));
+        let name = dotted.rsplit_once('.').map_or(dotted, |(_, n)| n);
         vm.module_set(module, name, Value::Obj(cls));
     }
 }

@@ -9,7 +9,12 @@ print(a < b, a <= b, a > b, a >= b, a == b, a != b, a.obj, b.obj)
 try:
     hash(a)
 except TypeError as e:
-    print("TypeError")
+    print("TypeError", e)
+try:
+    {a: 1}
+except TypeError as e:
+    print("TypeError", e)
+print(type(a), type(K) is type(a), type(a).__name__, type(a).__module__)
 try:
     a < 5
 except TypeError as e:

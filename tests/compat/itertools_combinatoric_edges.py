@@ -77,3 +77,25 @@ try:
     it.product(range(3), repeat=2**40)
 except MemoryError:
     print("MemoryError")
+
+# permutations allocates its r counters even when r > n: a size no
+# machine holds fails at the call, a large one is merely empty.
+for r in (2**62, 2**40):
+    show("perm r=2**%d" % (r.bit_length() - 1), lambda: it.permutations(range(3), r))
+show("perm r=10**6", lambda: it.permutations(range(3), 10**6))
+show("perm r=2**63", lambda: it.permutations(range(3), 2**63))
+
+# product bounds nargs * repeat before reading its iterables.
+
+
+class Loud:
+    def __iter__(self):
+        print("iterated")
+        return iter("ab")
+
+
+for n in (1, 2):
+    for r in (2**59, 2**60, 2**62):
+        show("product %d x 2**%d" % (n, r.bit_length() - 1),
+             lambda: it.product(*[Loud()] * n, repeat=r))
+show("product no pools", lambda: it.product(repeat=2**62))

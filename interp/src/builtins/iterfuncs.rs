@@ -16,6 +16,7 @@ pub fn iter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = arity("iter", &args, 1, 2)?;
     match pos {
         [x] => ops::iter(vm, x),
+        [f, _] if !vm.is_callable(f) => Err(Error::type_error("iter(v, w): v must be callable")),
         [f, sentinel] => Ok(new_iter(IterState::Callable {
             func: f.clone(),
             sentinel: sentinel.clone(),
@@ -114,7 +115,17 @@ pub fn filter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 /// `reversed(seq)`.
 pub fn reversed(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let pos = arity("reversed", &args, 1, 1)?;
+    if args.has_kwargs() {
+        return Err(Error::type_error("reversed() takes no keyword arguments"));
+    }
+    // CPython's positional check, not the "takes exactly one" of len().
+    let pos = args.pos();
+    if pos.len() != 1 {
+        return Err(Error::type_error(format!(
+            "reversed expected 1 argument, got {}",
+            pos.len()
+        )));
+    }
     let seq = &pos[0];
     if let Value::Obj(o) = seq {
         match &**o {

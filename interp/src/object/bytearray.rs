@@ -318,10 +318,11 @@ fn ba_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     let data = match source {
         None => {
-            if encoding.is_some() || errors.is_some() {
-                return Err(Error::type_error(
-                    "encoding or errors without sequence argument",
-                ));
+            if encoding.is_some() {
+                return Err(Error::type_error("encoding without a string argument"));
+            }
+            if errors.is_some() {
+                return Err(Error::type_error("errors without a string argument"));
             }
             Vec::new()
         }

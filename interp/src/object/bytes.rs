@@ -63,13 +63,17 @@ pub fn decode(b: &[u8], encoding: &str) -> PyResult<Value> {
 }
 
 fn bytes_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let pos = args.pos();
-    let Some(x) = pos.get(1) else {
-        return Ok(new_bytes(Vec::new()));
-    };
-    if let Some(s) = x.as_str() {
-        let enc = pos
-            .get(2)
+    let [x, encoding, errors] = args.bind_optional("bytes", ["source", "encoding", "errors"])?;
+    for (name, v) in [("encoding", encoding), ("errors", errors)] {
+        if let Some(v) = v.filter(|v| v.as_str().is_none()) {
+            return Err(Error::type_error(format!(
+                "bytes() argument '{name}' must be str, not {}",
+                glue::type_name(vm, v)
+            )));
+        }
+    }
+    if let Some(s) = x.and_then(|x| x.as_str()) {
+        let enc = encoding
             .and_then(|e| e.as_str())
             .ok_or_else(|| Error::type_error("string argument without an encoding"))?;
         let r = crate::object::strmethods::METHODS
@@ -77,9 +81,19 @@ fn bytes_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             .find(|(n, _)| *n == "encode")
             .map(|(_, f)| *f)
             .ok_or_else(|| Error::type_error("encode unavailable"))?;
-        let argv = [Value::str(s), Value::str(enc)];
+        let mut argv = vec![Value::str(s), Value::str(enc)];
+        argv.extend(errors.cloned());
         return r(vm, Args::new(&argv));
     }
+    if encoding.is_some() {
+        return Err(Error::type_error("encoding without a string argument"));
+    }
+    if errors.is_some() {
+        return Err(Error::type_error("errors without a string argument"));
+    }
+    let Some(x) = x else {
+        return Ok(new_bytes(Vec::new()));
+    };
     if let Some(b) = bytes_of(x) {
         return Ok(new_bytes(b.to_vec()));
     }
@@ -100,7 +114,17 @@ fn bytes_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             "cannot fit 'int' into an index-sized integer",
         ));
     }
-    let items = glue::collect(vm, x)?;
+    // What cannot be iterated cannot be converted, in CPython's words.
+    let it = match crate::ops::iter(vm, x) {
+        Err(e) if vm.error_matches(&e, ExcKind::TypeError) => {
+            return Err(Error::type_error(format!(
+                "cannot convert '{}' object to bytes",
+                glue::type_name(vm, x)
+            )))
+        }
+        r => r?,
+    };
+    let items = glue::collect(vm, &it)?;
     let mut out = Vec::with_capacity(items.len());
     for v in &items {
         match number::to_i64(v) {

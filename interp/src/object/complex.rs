@@ -166,9 +166,7 @@ pub fn parse_complex(s: &str) -> Option<C> {
 }
 
 fn complex_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let pos = args.pos();
-    let real = pos.get(1).or_else(|| args.kwarg("real"));
-    let imag = pos.get(2).or_else(|| args.kwarg("imag"));
+    let [real, imag] = args.bind_optional("complex", ["real", "imag"])?;
     let to_c = |vm: &mut Vm, v: &Value, which: &str| -> PyResult<C> {
         if let Some(c) = parts(v) {
             return Ok(c);
@@ -182,7 +180,7 @@ fn complex_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             return parts(&r).ok_or_else(|| Error::type_error("__float__ returned non-float"));
         }
         Err(Error::type_error(format!(
-            "complex() {which} must be a number, not '{}'",
+            "complex() {which}, not '{}'",
             crate::format::glue::type_name(vm, v)
         )))
     };
@@ -199,14 +197,14 @@ fn complex_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
         (r, i) => {
             let a = match r {
-                Some(r) => to_c(vm, r, "first argument")?,
+                Some(r) => to_c(vm, r, "first argument must be a string or a number")?,
                 None => (0.0, 0.0),
             };
             let b = match i {
                 Some(i) if i.as_str().is_some() => {
                     return Err(Error::type_error("complex() second arg can't be a string"));
                 }
-                Some(i) => to_c(vm, i, "second argument")?,
+                Some(i) => to_c(vm, i, "second argument must be a number")?,
                 None => (0.0, 0.0),
             };
             // a + b*1j

@@ -37,6 +37,16 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             );
         }
     }
+    if let Some(cell) = crate::object::bytearray::bytearray_of(v) {
+        let text = String::from_utf8_lossy(&cell.borrow()).into_owned();
+        return match crate::format::parse::parse_float_opt(&text) {
+            Some(x) => Ok(x),
+            None => Err(Error::value_error(format!(
+                "could not convert string to float: {}",
+                glue::repr(vm, v)?
+            ))),
+        };
+    }
     for name in ["__float__", "__index__"] {
         if let Some(f) = glue::lookup_special(vm, v, name) {
             let r = glue::call(vm, &f, std::slice::from_ref(v))?;

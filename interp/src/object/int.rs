@@ -94,7 +94,11 @@ fn int_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     match base {
         None => to_int(vm, x),
         Some(b) => {
-            let b = glue::to_index(vm, b)?;
+            // A base past i64 is just out of range, as in CPython.
+            let b = match glue::to_index(vm, b) {
+                Err(e) if vm.error_matches(&e, crate::error::ExcKind::IndexError) => -1,
+                r => r?,
+            };
             let base = u32::try_from(b).unwrap_or(1);
             if b != 0 && !(2..=36).contains(&b) {
                 return Err(Error::value_error(
@@ -108,6 +112,10 @@ fn int_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 if let Object::Bytes(bs) = &**o {
                     return crate::format::parse_int(&String::from_utf8_lossy(bs), base);
                 }
+            }
+            if let Some(cell) = crate::object::bytearray::bytearray_of(x) {
+                let text = String::from_utf8_lossy(&cell.borrow()).into_owned();
+                return crate::format::parse_int(&text, base);
             }
             Err(Error::type_error(
                 "int() can't convert non-string with explicit base",
@@ -310,6 +318,7 @@ fn int_bool(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 /// `bool(x)`.
 fn bool_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    args.check_iterable_ctor("bool", "bool")?;
     match args.pos().get(1) {
         None => Ok(Value::Bool(false)),
         Some(v) => Ok(Value::Bool(glue::truthy(vm, v)?)),

@@ -210,6 +210,44 @@ impl<'a> Args<'a> {
         }
         self.check_pos_arity(fname, min, max)
     }
+    /// Binds the arguments of `fname(p0=..., p1=..., ...)` called as
+    /// `__new__` (the type first), every parameter optional and nameable,
+    /// as CPython's argument parser does: the values by parameter, or its
+    /// TypeError for too many, unknown or doubled arguments.
+    pub fn bind_optional<const N: usize>(
+        &self,
+        fname: &str,
+        params: [&str; N],
+    ) -> crate::error::PyResult<[Option<&'a Value>; N]> {
+        use crate::error::Error;
+        let pos = self.pos().get(1..).unwrap_or(&[]);
+        let given = pos.len() + self.kwnames.len();
+        if given > N {
+            return Err(Error::type_error(format!(
+                "{fname}() takes at most {N} argument{} ({given} given)",
+                if N == 1 { "" } else { "s" }
+            )));
+        }
+        let mut out = [None; N];
+        for (slot, v) in out.iter_mut().zip(pos) {
+            *slot = Some(v);
+        }
+        for (k, v) in self.kwargs() {
+            let Some(i) = params.iter().position(|p| *p == k) else {
+                return Err(Error::type_error(format!(
+                    "'{k}' is an invalid keyword argument for {fname}()"
+                )));
+            };
+            if i < pos.len() {
+                return Err(Error::type_error(format!(
+                    "argument for {fname}() given by name ('{k}') and position ({})",
+                    i + 1
+                )));
+            }
+            out[i] = Some(v);
+        }
+        Ok(out)
+    }
     /// Checks the arguments of a constructor of one optional argument
     /// (`list(iterable=())`, `float(x=0.0)`) called as `__new__` or
     /// `__init__` (the type or self first): no keywords (named
@@ -322,6 +360,11 @@ pub struct TypeObj {
     /// walks): a base must not keep its subclasses alive. Dead entries are
     /// skipped on reading and pruned now and then on adding.
     pub subclasses: ObjCell<Vec<crate::sync::WeakRef<Object>>>,
+    /// A native class standing for one of CPython's static (C) types,
+    /// whose name in messages carries the module (`unhashable type:
+    /// 'functools.KeyWrapper'`), as CPython's `tp_name` does. Not
+    /// inherited: a class statement's subclass is named plainly.
+    pub static_type: bool,
 }
 
 /// Which builtin type a type object stands for.

@@ -109,6 +109,9 @@ pub fn new_slice(start: Value, stop: Value, step: Value) -> Value {
 
 /// `slice(stop)`, `slice(start, stop[, step])`; args[0] is the type.
 fn slice_new(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    if args.has_kwargs() {
+        return Err(Error::type_error("slice() takes no keyword arguments"));
+    }
     let a = args.pos();
     match a.len() {
         2 => Ok(new_slice(Value::None, a[1].clone(), Value::None)),

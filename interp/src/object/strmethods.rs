@@ -684,11 +684,17 @@ fn encode(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             let mut out = Vec::with_capacity(s.len());
             for (i, c) in s.chars().enumerate() {
                 if (c as u32) >= max {
+                    // Escaped as CPython's repr escapes it: \xe9, \u20ac.
+                    let n = c as u32;
+                    let esc = match n {
+                        0..=0xff => format!("\\x{n:02x}"),
+                        0x100..=0xffff => format!("\\u{n:04x}"),
+                        _ => format!("\\U{n:08x}"),
+                    };
                     return Err(Error::new(
                         crate::error::ExcKind::UnicodeEncodeError,
                         format!(
-                            "'{enc}' codec can't encode character '\\u{:04x}' in position {i}: ordinal not in range({max})",
-                            c as u32
+                            "'{enc}' codec can't encode character '{esc}' in position {i}: ordinal not in range({max})"
                         ),
                     ));
                 }
@@ -1015,25 +1021,39 @@ fn mod_(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn str_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let pos = args.pos();
-    let Some(x) = pos.get(1).or_else(|| args.kwarg("object")) else {
+    let [x, encoding, errors] = args.bind_optional("str", ["object", "encoding", "errors"])?;
+    for (name, v) in [("encoding", encoding), ("errors", errors)] {
+        if let Some(v) = v.filter(|v| v.as_str().is_none()) {
+            return Err(Error::type_error(format!(
+                "str() argument '{name}' must be str, not {}",
+                glue::type_name(vm, v)
+            )));
+        }
+    }
+    let Some(x) = x else {
         return Ok(Value::str(""));
     };
-    let encoding = pos.get(2).or_else(|| args.kwarg("encoding"));
-    if let Some(enc) = encoding {
-        let Value::Obj(o) = x else {
-            return Err(Error::type_error(format!(
-                "decoding to str: need a bytes-like object, {} found",
-                glue::type_name(vm, x)
-            )));
-        };
-        let Object::Bytes(b) = &**o else {
-            return Err(Error::type_error(format!(
-                "decoding to str: need a bytes-like object, {} found",
-                glue::type_name(vm, x)
-            )));
-        };
-        return crate::object::bytes::decode(b, enc.as_str().unwrap_or("utf-8"));
+    // Either of `encoding` and `errors` makes it a decoding (of UTF-8 by
+    // default) of a bytes-like object.
+    if encoding.is_some() || errors.is_some() {
+        let enc = encoding.and_then(|e| e.as_str()).unwrap_or("utf-8");
+        if x.as_str_obj().is_some() {
+            return Err(Error::type_error("decoding str is not supported"));
+        }
+        if let Some(Object::Bytes(b)) = x.as_obj().map(|o| &**o) {
+            return crate::object::bytes::decode(b, enc);
+        }
+        if let Some(cell) = crate::object::bytearray::bytearray_of(x) {
+            let b = cell.borrow().clone();
+            return crate::object::bytes::decode(&b, enc);
+        }
+        if let Some(b) = crate::object::memoryview::view_bytes(x) {
+            return crate::object::bytes::decode(&b?, enc);
+        }
+        return Err(Error::type_error(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            glue::type_name(vm, x)
+        )));
     }
     if x.as_str_obj().is_some() {
         return Ok(x.clone());

@@ -118,26 +118,11 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
         }
         Object::Set(cell) => {
             let keys = crate::object::set::cpython_order(&cell.borrow());
-            if keys.is_empty() {
-                return Ok("set()".into());
-            }
-            let r = guarded(o, || {
-                let mut s = String::from("{");
-                join_reprs(vm, &mut s, &keys)?;
-                s.push('}');
-                Ok(s)
-            })?;
-            r.unwrap_or_else(|| "set(...)".into())
+            set_repr(vm, o, &keys, None)?
         }
         Object::FrozenSet(d) => {
-            if d.is_empty() {
-                return Ok("frozenset()".into());
-            }
             let keys = crate::object::set::cpython_order(d);
-            let mut s = String::from("frozenset({");
-            join_reprs(vm, &mut s, &keys)?;
-            s.push_str("})");
-            s
+            set_repr(vm, o, &keys, Some("frozenset"))?
         }
         Object::Range { .. } | Object::BigRange(_) => crate::object::range::repr_text(o),
         Object::Slice { start, stop, step } => {
@@ -198,6 +183,9 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
             // recurses until RecursionError, as in CPython. A builtin
             // container's repr (also reached from a subclass instance) keeps
             // its own guard and prints `[...]`.
+            if let Some(r) = subclass_set_repr(vm, v, inst)? {
+                return Ok(r);
+            }
             let found = match call_special(vm, v, "__repr__", &[])? {
                 Some(r) => Some(r),
                 None => match super::lookup_inherited(vm, v, "__repr__") {
@@ -248,6 +236,60 @@ fn repr_obj(vm: &mut Vm, v: &Value, o: &ObjRef) -> PyResult<String> {
     })
 }
 
+/// The repr of the set or frozenset `o` with elements `keys`: `{1, 2}`
+/// for a plain set (`name` None), else `name({1, 2})`, and `name()` when
+/// empty.
+fn set_repr(vm: &mut Vm, o: &ObjRef, keys: &[Value], name: Option<&str>) -> PyResult<String> {
+    if keys.is_empty() {
+        return Ok(format!("{}()", name.unwrap_or("set")));
+    }
+    let r = guarded(o, || {
+        let mut s = String::new();
+        if let Some(name) = name {
+            s.push_str(name);
+            s.push('(');
+        }
+        s.push('{');
+        join_reprs(vm, &mut s, keys)?;
+        s.push('}');
+        if name.is_some() {
+            s.push(')');
+        }
+        Ok(s)
+    })?;
+    Ok(r.unwrap_or_else(|| format!("{}(...)", name.unwrap_or("set"))))
+}
+
+/// The repr of an instance of a subclass of set or frozenset that keeps
+/// the builtin `__repr__`: CPython's names the subclass (`U({1})`), which
+/// the builtin method, running on the set itself, cannot.
+fn subclass_set_repr(
+    vm: &mut Vm,
+    v: &Value,
+    inst: &crate::object::InstanceObj,
+) -> PyResult<Option<String>> {
+    let Some(Value::Obj(so)) = inst.base_value() else {
+        return Ok(None);
+    };
+    let keys = match &**so {
+        Object::Set(cell) => crate::object::set::cpython_order(&cell.borrow()),
+        Object::FrozenSet(d) => crate::object::set::cpython_order(d),
+        _ => return Ok(None),
+    };
+    let builtin = match crate::vm::attr::lookup_type(&inst.class, &Value::str("__repr__")) {
+        Some(Value::Obj(f)) => matches!(
+            &*f,
+            Object::NativeFunction(nf) if matches!(nf.owner.as_deref(), Some("set" | "frozenset"))
+        ),
+        _ => false,
+    };
+    if !builtin {
+        return Ok(None);
+    }
+    let name = vm.type_name(v);
+    set_repr(vm, so, &keys, Some(&name)).map(Some)
+}
+
 /// `str(v)`: the text itself for str, `__str__` for user classes, else repr.
 pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
     if let Some(s) = v.as_str_obj() {
@@ -275,6 +317,13 @@ pub fn str_of(vm: &mut Vm, v: &Value) -> PyResult<String> {
         // own: the value's str when `__repr__` is not overridden either.
         if let Some(b) = crate::object::base_value(v) {
             if call_special(vm, v, "__repr__", &[])?.is_none() {
+                // A set's str is its repr, which names the subclass.
+                if matches!(
+                    b.as_obj().map(|o| &**o),
+                    Some(Object::Set(_) | Object::FrozenSet(_))
+                ) {
+                    return repr(vm, v);
+                }
                 return str_of(vm, b);
             }
         }

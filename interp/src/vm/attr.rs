@@ -269,7 +269,7 @@ impl Vm {
         Err(self.no_attribute(obj, name))
     }
 
-    fn no_attribute(&self, obj: &Value, name: &Value) -> Error {
+    pub(crate) fn no_attribute(&self, obj: &Value, name: &Value) -> Error {
         Error::attribute_error(format!(
             "'{}' object has no attribute '{}'",
             self.type_name(obj),
@@ -502,11 +502,16 @@ impl Vm {
                             Value::tuple(f.defaults.to_vec())
                         })
                     }
-                    "__dict__" => {
-                        // `__annotations__` is a slot of its own in CPython.
-                        let mut d = f.attrs.borrow().clone();
-                        d.remove_str("__annotations__");
-                        return Ok(Value::new_obj(Object::Dict(crate::sync::ObjCell::new(d))));
+                    "__dict__" => return Ok(super::func_attrs::function_dict(f)),
+                    "__kwdefaults__" => {
+                        return Ok(f.kwdefaults.clone().map(Value::Obj).unwrap_or_default())
+                    }
+                    "__closure__" => {
+                        return Ok(if f.closure.is_empty() {
+                            Value::None
+                        } else {
+                            Value::tuple(f.closure.iter().cloned().map(Value::Obj).collect())
+                        })
                     }
                     _ => {
                         if let Some(v) = f.attrs.borrow().get_by_str_value(name) {
@@ -778,25 +783,7 @@ impl Vm {
                 }
                 Ok(())
             }
-            Object::Function(f) => {
-                match (name.as_str(), v) {
-                    (Some("__name__"), Some(v)) => *f.name.borrow_mut() = v,
-                    (Some("__qualname__"), Some(v)) => *f.qualname.borrow_mut() = v,
-                    (_, Some(v)) => {
-                        f.attrs.borrow_mut().set_by_str_value(name.clone(), v);
-                    }
-                    (_, None) => {
-                        if f.attrs
-                            .borrow_mut()
-                            .remove_str(name.as_str().unwrap_or(""))
-                            .is_none()
-                        {
-                            return Err(self.no_attribute(obj, name));
-                        }
-                    }
-                }
-                Ok(())
-            }
+            Object::Function(f) => self.set_function_attr(f, obj, name, v),
             _ => Err(self.readonly(obj, name)),
         }
     }

@@ -111,6 +111,7 @@ pub(crate) fn vm_methods_for(kind: BuiltinKind) -> &'static [(&'static str, Nati
     match kind {
         BuiltinKind::Type => &[
             ("__new__", type_new),
+            ("__init__", type_init),
             ("__call__", super::metaclass::type_call),
             ("mro", type_mro),
             ("__subclasses__", type_subclasses),
@@ -212,9 +213,13 @@ fn bi_delattr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn bi_callable(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     check_args("callable", &args, 1, 1)?;
-    let v = &args.args[0];
-    Ok(Value::Bool(
-        match v.as_obj().map(|o| &**o) {
+    Ok(Value::Bool(vm.is_callable(&args.args[0])))
+}
+
+impl Vm {
+    /// `callable(v)`.
+    pub(crate) fn is_callable(&mut self, v: &Value) -> bool {
+        let known = match v.as_obj().map(|o| &**o) {
             Some(
                 Object::Function(_)
                 | Object::NativeFunction(_)
@@ -225,8 +230,9 @@ fn bi_callable(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 super::attr::lookup_type(&i.class, &Value::str("__call__")).is_some()
             }
             _ => false,
-        } || vm.lookup_special(v, "__call__").is_some(),
-    ))
+        };
+        known || self.lookup_special(v, "__call__").is_some()
+    }
 }
 
 fn bi_id(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -454,6 +460,22 @@ fn bi_compile(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 // ----- methods of builtin types owned by the VM -----
+
+/// `type.__init__(cls, name, bases, ns)`: nothing to do (`type.__new__`
+/// made the class), but a metaclass's `super().__init__(...)` reaches it
+/// rather than `object.__init__`, with CPython's checks.
+fn type_init(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let given = args.pos().len().saturating_sub(1);
+    if given == 1 && args.has_kwargs() {
+        return Err(Error::type_error(
+            "type.__init__() takes no keyword arguments",
+        ));
+    }
+    if given != 1 && given != 3 {
+        return Err(Error::type_error("type.__init__() takes 1 or 3 arguments"));
+    }
+    Ok(Value::None)
+}
 
 fn type_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = args.pos();

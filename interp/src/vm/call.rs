@@ -130,6 +130,19 @@ impl Vm {
         kwnames: &[Value],
     ) -> PyResult<Value> {
         self.poll_breaker()?;
+        if nf.bound.is_none() && nf.name == "__new__" && !first_is_type(args) {
+            if let Some(owner) = &nf.owner {
+                return Err(self.bad_new_class(owner, args.first()));
+            }
+        }
+        // The dunders of builtin types (`object`'s are not `on_base`);
+        // the constructors, the common case, have no fixed shape.
+        if nf.name.starts_with("__")
+            && !matches!(nf.name.as_str(), "__init__" | "__new__")
+            && (nf.on_base || nf.owner.as_deref() == Some("object"))
+        {
+            self.check_dunder_call(nf, args, kwnames)?;
+        }
         if nf.on_base && self_is_instance(nf, args) {
             return self.call_native_on_base(nf, args, kwnames);
         }
@@ -208,6 +221,9 @@ impl Vm {
                 }
             }
         }
+        if nf.name == "__init__" {
+            self.check_set_ctor(nf, &v[0], &v, kwnames)?;
+        }
         // `dict.__getitem__(self, k)` (`super().__getitem__(k)` in an
         // override) still calls the subclass's `__missing__`, as CPython's.
         if nf.name == "__getitem__" && kwnames.is_empty() && v.len() == 2 {
@@ -237,6 +253,13 @@ impl Vm {
                 if let Some(owner) = nf.owner.as_deref() {
                     self.check_new_target(owner, cls)?;
                 }
+                // `list.__new__(list, 5)` is an empty list: the arguments
+                // are `__init__`'s, which a direct call of `__new__` skips.
+                // (`list(5)` itself does not come here: `call_type` runs
+                // the native on the whole call.)
+                if mutable_kind(cls) {
+                    return self.run_native(nf, &v[..1], &[]);
+                }
             }
             return self.run_native(nf, &v, kwnames);
         };
@@ -256,14 +279,11 @@ impl Vm {
             }
             return self.run_native(nf, &v, kwnames);
         }
+        if nf.name == "__new__" {
+            self.check_set_ctor(nf, &v[0], &v, kwnames)?;
+        }
         v[0] = Value::Obj(base.clone());
-        let mutable = matches!(
-            kind,
-            crate::object::BuiltinKind::List
-                | crate::object::BuiltinKind::Dict
-                | crate::object::BuiltinKind::Set
-        );
-        let r = if nf.name == "__new__" && mutable {
+        let r = if nf.name == "__new__" && mutable_kind(&base) {
             self.run_native(nf, &v[..1], &[])?
         } else {
             self.run_native(nf, &v, kwnames)?
@@ -272,6 +292,28 @@ impl Vm {
             return Ok(r);
         }
         Ok(self.instance_with_base(cls, r))
+    }
+
+    /// `set.__init__` and `frozenset.__new__` run for a subclass: CPython
+    /// names the subclass (`this`'s class, or `this` when it is the class)
+    /// when there are too many arguments, which the native, running on
+    /// the builtin value, no longer knows.
+    fn check_set_ctor(
+        &self,
+        nf: &NativeFunction,
+        this: &Value,
+        v: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<()> {
+        let owner = match (nf.owner.as_deref(), nf.name.as_str()) {
+            (Some(o @ "set"), "__init__") | (Some(o @ "frozenset"), "__new__") => o,
+            _ => return Ok(()),
+        };
+        let name = match this.as_obj() {
+            Some(c) if matches!(**c, Object::Type(_)) => super::class::type_name_of(c),
+            _ => self.type_name(this),
+        };
+        Args { args: v, kwnames }.check_iterable_ctor(owner, &name)
     }
 
     /// Runs `f`, turning a Rust panic inside it into `SystemError` (named
@@ -728,6 +770,14 @@ impl Vm {
                 let mut v = Vec::with_capacity(args.len() + 1);
                 v.push(Value::Obj(cls.clone()));
                 v.extend_from_slice(args);
+                // A builtin type's own native `__new__` builds the whole
+                // value from all the arguments (`dict(a=1)`), unlike a
+                // direct call of `dict.__new__(dict, ...)`.
+                if let Some(Object::NativeFunction(nf)) = n.as_obj().map(|o| &**o) {
+                    if nf.bound.is_none() && self.is_builtin_type(cls) {
+                        return self.run_native(nf, &v, kwnames);
+                    }
+                }
                 let obj = self.call_kw(&n, &v, kwnames)?;
                 if !self.isinstance(&obj, cls) {
                     return Ok(obj);
@@ -799,6 +849,19 @@ enum PlainNew {
     Object,
     Exception,
     Other,
+}
+
+/// Whether `cls` is list, dict or set: the builtin types whose `__new__`
+/// makes an empty value and leaves the arguments to `__init__`.
+fn mutable_kind(cls: &ObjRef) -> bool {
+    use crate::object::BuiltinKind as K;
+    matches!(&**cls, Object::Type(t) if matches!(t.builtin, Some(K::List | K::Dict | K::Set)))
+}
+
+/// Whether the first argument is a class (what a `__new__` needs).
+#[inline(always)]
+fn first_is_type(args: &[Value]) -> bool {
+    matches!(args.first(), Some(Value::Obj(o)) if matches!(**o, Object::Type(_)))
 }
 
 /// The class of `v` when it is an instance of a class.

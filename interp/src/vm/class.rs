@@ -108,6 +108,7 @@ fn new_type(
         dictless: false,
         metaclass: None,
         subclasses: Default::default(),
+        static_type: false,
     })))
 }
 
@@ -122,7 +123,14 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
     od.set_str("__init__", object_init.clone());
     od.set_str("__setattr__", object_setattr);
     for (name, f) in OBJECT_METHODS {
-        od.set_str(name, method("object", name, *f));
+        let m = method("object", name, *f);
+        // Called on an instance, it still receives the class.
+        let m = if *name == "__init_subclass__" {
+            Value::new_obj(Object::ClassMethod(m))
+        } else {
+            m
+        };
+        od.set_str(name, m);
     }
     let object = new_type("object", vec![], vec![], od, Some(BuiltinKind::Object));
     let mut types: Vec<Option<ObjRef>> = vec![None; KINDS.len()];
@@ -202,6 +210,7 @@ pub(crate) fn bootstrap(config: VmConfig) -> InterpState {
             dictless: false,
             metaclass: None,
             subclasses: Default::default(),
+            static_type: false,
         })));
         exc_types.push(t);
     }
@@ -415,7 +424,34 @@ fn not_implemented(vm: &Vm) -> Value {
         .unwrap_or_else(|| Value::new_obj(Object::NotImplemented))
 }
 
-fn object_init(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+/// `object.__init__(self)`: more arguments are an error where they
+/// cannot be meant for another method: when the class overrides
+/// `__init__` (a `super().__init__(x)` that reached `object`), or when it
+/// overrides neither `__init__` nor `__new__` (CPython's `object_init`).
+fn object_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let Some(this) = args.args.first() else {
+        return Err(Error::type_error(
+            "descriptor '__init__' of 'object' object needs an argument",
+        ));
+    };
+    if args.args.len() == 1 {
+        return Ok(Value::None);
+    }
+    let cls = vm.type_of(this);
+    let (init, new) = (vm.state.names.init.clone(), vm.state.names.new.clone());
+    let own_init =
+        !super::attr::lookup_type(&cls, &init).is_some_and(|i| i.is(&vm.state.object_init));
+    if own_init {
+        return Err(Error::type_error(
+            "object.__init__() takes exactly one argument (the instance to initialize)",
+        ));
+    }
+    if super::attr::lookup_type(&cls, &new).is_some_and(|n| n.is(&vm.state.object_new)) {
+        return Err(Error::type_error(format!(
+            "{}.__init__() takes exactly one argument (the instance to initialize)",
+            vm.type_name(this)
+        )));
+    }
     Ok(Value::None)
 }
 
@@ -479,7 +515,26 @@ fn object_hash(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::Int(args.args[0].id() >> 4))
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+/// `object.__init_subclass__(cls)`, what a subclass's
+/// `super().__init_subclass__(**kw)` reaches last: it takes nothing.
+fn object_init_subclass(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    // Reached through the type (`object.__init_subclass__(1)`), the first
+    // argument is not the class but one too many.
+    let (cls, skip) = match args.args.first().and_then(|c| c.as_obj()).map(|c| &**c) {
+        Some(Object::Type(t)) => (t.qualname.clone(), 1),
+        _ => ("object".into(), 0),
+    };
+    if args.has_kwargs() {
+        return Err(Error::type_error(format!(
+            "{cls}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
+    let given = args.pos().len().saturating_sub(skip);
+    if given > 0 {
+        return Err(Error::type_error(format!(
+            "{cls}.__init_subclass__() takes no arguments ({given} given)"
+        )));
+    }
     Ok(Value::None)
 }
 
@@ -704,14 +759,18 @@ impl Vm {
     }
 
     /// A native class (stdlib, embedders): methods receive self as args[0];
-    /// `__new__`/`__init__` may be among them.
+    /// `__new__`/`__init__` may be among them. A dotted name
+    /// (`functools.KeyWrapper`) gives the class its module and makes it
+    /// one of CPython's static types, named with the module in messages
+    /// (`TypeObj::static_type`).
     pub fn new_class(
         &mut self,
-        name: &str,
+        dotted: &str,
         bases: &[ObjRef],
         methods: &[(&str, NativeFnPtr)],
         native_init: Option<fn() -> Box<dyn std::any::Any + Send + Sync>>,
     ) -> ObjRef {
+        let name = dotted.rsplit_once('.').map_or(dotted, |(_, n)| n);
         let bases: Vec<ObjRef> = if bases.is_empty() {
             vec![self.builtin_type(BuiltinKind::Object)]
         } else {
@@ -728,14 +787,18 @@ impl Vm {
             d.set_str("__hash__", Value::None);
         }
         let t = new_type(name, bases, mro, d, None);
-        if let (Some(init), Object::Type(_)) = (native_init, &*t) {
-            // `new_type` inherited the bases' initializer; an explicit one wins.
-            return crate::gc::new_ref(Object::Type(Box::new(TypeObj {
-                native_init: Some(init),
-                ..take_type(&t)
-            })));
+        let static_module = dotted.rsplit_once('.').map(|(m, _)| m);
+        if native_init.is_none() && static_module.is_none() {
+            return t;
         }
-        t
+        // `new_type` inherited the bases' initializer; an explicit one wins.
+        let base = take_type(&t);
+        crate::gc::new_ref(Object::Type(Box::new(TypeObj {
+            native_init: native_init.or(base.native_init),
+            module: static_module.map_or(base.module.clone(), str::to_owned),
+            static_type: static_module.is_some(),
+            ..base
+        })))
     }
 
     /// Creates a class from a name, bases and namespace (`type(n, b, d)`);
@@ -809,6 +872,7 @@ impl Vm {
             dictless,
             metaclass,
             subclasses: Default::default(),
+            static_type: false,
         })));
         if let Some(Object::Cell(c)) = class_cell.as_ref().and_then(|c| c.as_obj()).map(|o| &**o) {
             *c.borrow_mut() = Some(Value::Obj(t.clone()));
@@ -972,7 +1036,7 @@ impl Vm {
                     if !kw.is_empty() {
                         return Err(Error::type_error(format!(
                             "{}.__init_subclass__() takes no keyword arguments",
-                            t.name
+                            t.qualname
                         )));
                     }
                     break;
@@ -1083,5 +1147,6 @@ fn take_type(t: &ObjRef) -> TypeObj {
         dictless: t.dictless,
         metaclass: t.metaclass.clone(),
         subclasses: Default::default(),
+        static_type: t.static_type,
     }
 }

@@ -16,12 +16,14 @@ pub(crate) mod eval;
 pub(crate) mod eval_ops;
 pub mod exceptions;
 pub(crate) mod frame;
+mod func_attrs;
 pub(crate) mod generator;
 pub(crate) mod generic_alias;
 pub(crate) mod import;
 pub(crate) mod metaclass;
 mod new_target;
 pub(crate) mod shim;
+mod slot_wrappers;
 pub(crate) mod slots;
 pub(crate) mod special;
 mod super_method;
@@ -313,6 +315,7 @@ impl Vm {
     /// The Python type name of a value (`int`, `MyClass`).
     pub fn type_name(&self, v: &Value) -> String {
         match &**self.type_ref(v) {
+            Object::Type(t) if t.static_type => format!("{}.{}", t.module, t.name),
             Object::Type(t) => t.name.clone(),
             _ => "?".into(),
         }

@@ -66,13 +66,20 @@ impl Vm {
     pub(crate) fn new_class_arg(&self, owner: &str, v: Option<&Value>) -> PyResult<ObjRef> {
         match v {
             Some(Value::Obj(o)) if matches!(&**o, Object::Type(_)) => Ok(o.clone()),
-            Some(v) => Err(Error::type_error(format!(
+            v => Err(self.bad_new_class(owner, v)),
+        }
+    }
+
+    /// CPython's TypeError for `owner.__new__(v)` where `v`, the class
+    /// argument, is missing or not a type (`tuple.__new__(1)`).
+    #[cold]
+    pub(crate) fn bad_new_class(&self, owner: &str, v: Option<&Value>) -> Error {
+        match v {
+            Some(v) => Error::type_error(format!(
                 "{owner}.__new__(X): X is not a type object ({})",
                 self.type_name(v)
-            ))),
-            None => Err(Error::type_error(format!(
-                "{owner}.__new__(): not enough arguments"
-            ))),
+            )),
+            None => Error::type_error(format!("{owner}.__new__(): not enough arguments")),
         }
     }
 }
