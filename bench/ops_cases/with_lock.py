@@ -1,0 +1,7 @@
+# with lock: (threading.Lock)
+# locals: l
+import threading
+l = threading.Lock()
+## body
+with l:
+    pass
