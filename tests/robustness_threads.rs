@@ -403,7 +403,9 @@ def numbers():
 
 shared_gen = numbers()
 gen_values = []
-gen_busy = [0]
+# One append per refusal: an append is atomic, `gen_busy[0] += 1` is a
+# read-modify-write that loses counts when two threads are refused at once.
+gen_busy = []
 
 def work(k):
     own = numbers()
@@ -418,7 +420,7 @@ def work(k):
             try:
                 gen_values.append(next(shared_gen))
             except ValueError:
-                gen_busy[0] += 1
+                gen_busy.append(1)
             if i % 100 == 0:
                 mod = __import__(("json", "collections", "itertools", "functools")[i // 100 % 4])
                 assert mod.__name__
@@ -449,7 +451,7 @@ print("dict", len(shared_dict) == total)
 print("set", len(shared_set) == total)
 print("attrs", len([a for a in box.__dict__ if a.startswith("a")]) == THREADS * 50)
 print("globals", len([g for g in list(globals()) if g.startswith("gv")]) == THREADS * 20)
-print("generator", len(set(gen_values)) == len(gen_values), len(gen_values) + gen_busy[0] == total)
+print("generator", len(set(gen_values)) == len(gen_values), len(gen_values) + len(gen_busy) == total)
 "#;
     let out = run_ok("no_gil_stress.conc", &["--no-gil"], src);
     assert_eq!(
