@@ -539,19 +539,7 @@ impl Gil {
     pub fn register_thread(&self, name: &str) -> GilThread {
         self.live_threads.fetch_add(1, Ordering::Relaxed);
         let mut st = self.state.lock();
-        let id = st.threads.len() as u32;
-        st.threads.push(ThreadRecord {
-            phase: Phase::Idle,
-            phase_start: Instant::now(),
-            block_reason: None,
-            stats: ThreadStats {
-                id,
-                name: name.to_string(),
-                alive: true,
-                ..ThreadStats::default()
-            },
-            host: false,
-        });
+        let id = push_thread_record(&mut st, name.to_string(), false);
         GilThread {
             id,
             gil_uid: self.uid,
@@ -578,21 +566,8 @@ impl Gil {
                 i
             }
             None => {
-                let id = st.threads.len() as u32;
                 let n = st.threads.iter().filter(|r| r.host).count() + 1;
-                st.threads.push(ThreadRecord {
-                    phase: Phase::Idle,
-                    phase_start: Instant::now(),
-                    block_reason: None,
-                    stats: ThreadStats {
-                        id,
-                        name: format!("Host-{n}"),
-                        alive: true,
-                        ..ThreadStats::default()
-                    },
-                    host: true,
-                });
-                id
+                push_thread_record(&mut st, format!("Host-{n}"), true)
             }
         };
         GilThread {
@@ -1076,6 +1051,24 @@ impl Drop for BlockingSection<'_> {
 /// Ends thread `id`'s current phase at `now` (adding its duration to the
 /// totals and, when tracing, recording it) and starts phase `to`. Staying in
 /// the same phase is a no-op, so an interval is never split.
+/// Adds a new, alive, idle row for a registering thread; returns its id.
+fn push_thread_record(st: &mut State, name: String, host: bool) -> u32 {
+    let id = st.threads.len() as u32;
+    st.threads.push(ThreadRecord {
+        phase: Phase::Idle,
+        phase_start: Instant::now(),
+        block_reason: None,
+        stats: ThreadStats {
+            id,
+            name,
+            alive: true,
+            ..ThreadStats::default()
+        },
+        host,
+    });
+    id
+}
+
 fn transition(st: &mut State, id: u32, to: Phase, now: Instant) {
     let State { threads, trace, .. } = st;
     let rec = &mut threads[id as usize];
