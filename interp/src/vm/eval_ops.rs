@@ -374,15 +374,11 @@ impl Vm {
             )));
         };
         let exit = self.bind_descriptor(exit, mgr, &cls)?;
-        let entered = match enter.as_obj().map(|o| &**o) {
-            Some(Object::Function(_)) => self.call_with_self(&enter, mgr, &[], &[])?,
-            Some(Object::NativeFunction(f)) if f.bound.is_none() && f.name != "__new__" => {
-                self.call(&enter, std::slice::from_ref(mgr))?
-            }
-            _ => {
-                let enter = self.bind_descriptor(enter, mgr, &cls)?;
-                self.call(&enter, &[])?
-            }
+        let entered = if super::cache::is_plain_method(&enter) {
+            self.call_with_self(&enter, mgr, &[], &[])?
+        } else {
+            let enter = self.bind_descriptor(enter, mgr, &cls)?;
+            self.call(&enter, &[])?
         };
         Ok((exit, entered))
     }
